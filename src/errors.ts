@@ -1,0 +1,49 @@
+/** Stable error codes; callers branch on `code`, never on message text. */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'SPEC_INVALID'
+  | 'SPECS_NOT_FOUND'
+  | 'PLUGIN_NOT_CONFIGURED'
+  | 'PLUGIN_ERROR'
+  | 'PLUGIN_TIMEOUT'
+  | 'LOCKED'
+  | 'BLOCKED'
+  | 'USAGE'
+  | 'GROUP_NOT_FOUND'
+  | 'INTERNAL';
+
+export interface TendErrorOptions {
+  cause?: unknown;
+  /** True when retrying later may succeed without the input changing. */
+  transient?: boolean;
+}
+
+/** The one base error of tend: a stable code, a message that says how to fix it, and a cause. */
+export class TendError extends Error {
+  readonly code: ErrorCode;
+  readonly transient: boolean;
+
+  constructor(code: ErrorCode, message: string, options: TendErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'TendError';
+    this.code = code;
+    this.transient = options.transient ?? false;
+  }
+}
+
+/** A plugin call failed; `plugin` is the configured name, `method` the SPI method. */
+export class PluginError extends TendError {
+  readonly plugin: string;
+  readonly method: string;
+
+  constructor(plugin: string, method: string, message: string, options: TendErrorOptions = {}) {
+    super('PLUGIN_ERROR', `${plugin}: ${method}: ${message}`, options);
+    this.name = 'PluginError';
+    this.plugin = plugin;
+    this.method = method;
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,12 @@
+/** How the runner config describes one plugin (design §9); paths are already absolute here. */
+export type PluginConfig = FilePluginConfig | VanillaPluginConfig;
+
+export interface FilePluginConfig {
+  type: 'file';
+  /** Absolute folder that holds one file per instance. */
+  dir: string;
+}
+
+export interface VanillaPluginConfig {
+  type: 'vanilla';
+}

@@ -1,0 +1,83 @@
+/**
+ * The plugin SPI: InfraKit's Instance/0.5.0+ and Flavor/0.1.0 interfaces, field names as on the
+ * wire, so that built-in, exec and JSON-RPC plugins are interchangeable behind the registry.
+ */
+export type Tags = Record<string, string>;
+
+export interface Attachment {
+  ID: string;
+  Type: string;
+}
+
+/** What an instance plugin is asked to create. */
+export interface InstanceSpec {
+  Properties: unknown;
+  Tags: Tags;
+  Init: string;
+  LogicalID: string | null;
+  Attachments: Attachment[] | null;
+}
+
+/** An instance as its plugin reports it. With properties asked for, InfraKit-style plugins return the stored InstanceSpec. */
+export interface InstanceDescription {
+  ID: string;
+  LogicalID: string | null;
+  Tags: Tags;
+  Properties?: unknown;
+}
+
+export type DestroyContext = 'terminate' | 'rolling_update';
+
+export const INSTANCE_INTERFACE = { Name: 'Instance', Version: '0.5.0' } as const;
+export const FLAVOR_INTERFACE = { Name: 'Flavor', Version: '0.1.0' } as const;
+
+export interface InstancePlugin {
+  /** Resolves when the plugin accepts these instance properties; rejects with the plugin's reason. Safe to retry. */
+  validate(properties: unknown): Promise<void>;
+  /** Creates one instance and returns its ID. Not idempotent: retrying may create a second instance. */
+  provision(spec: InstanceSpec): Promise<string>;
+  /** Removes the instance; rejects if it does not exist. */
+  destroy(id: string, context: DestroyContext): Promise<void>;
+  /** Lists instances carrying every given tag (AND; `{}` = all). Read-only, safe to retry. */
+  describeInstances(tags: Tags, properties?: boolean): Promise<InstanceDescription[]>;
+  /** Merges the given tags into the instance's tags. Safe to retry. */
+  label(id: string, tags: Tags): Promise<void>;
+}
+
+/** InfraKit's allocation as flavors see it. */
+export interface Allocation {
+  Size: number;
+  LogicalIDs: string[] | null;
+}
+
+/** InfraKit passes the group ID and the group's target size as `Sequence`. */
+export interface FlavorIndex {
+  Group: string;
+  Sequence: number;
+}
+
+/** 0 unknown, 1 healthy, 2 unhealthy. */
+export type Health = 0 | 1 | 2;
+
+export interface FlavorPlugin {
+  /** Resolves when the flavor accepts these properties for this allocation. Safe to retry. */
+  validate(properties: unknown, allocation: Allocation): Promise<void>;
+  /** Returns the instance spec shaped by the flavor (Init, Tags, Attachments). Pure for a given input; safe to retry. */
+  prepare(properties: unknown, spec: InstanceSpec, allocation: Allocation, index: FlavorIndex): Promise<InstanceSpec>;
+  /** Reports whether the instance is ready to serve. Read-only, safe to retry. */
+  healthy(properties: unknown, instance: InstanceDescription): Promise<Health>;
+  /** Prepares the instance for removal (e.g. drains work off it). Safe to retry. */
+  drain(properties: unknown, instance: InstanceDescription): Promise<void>;
+}
+
+/** Names configured plugins; the composition root builds one from the runner config. */
+export interface PluginRegistry {
+  /** Every configured plugin name (what specs may refer to). */
+  names(): ReadonlySet<string>;
+  /** The instance plugin a spec names (`name` or `name/subtype`); throws PLUGIN_NOT_CONFIGURED. */
+  instance(name: string): InstancePlugin;
+  /** The flavor plugin a spec names; throws PLUGIN_NOT_CONFIGURED. */
+  flavor(name: string): FlavorPlugin;
+  /** Every configured instance plugin, for finding orphans. */
+  instancePlugins(): ReadonlyArray<readonly [string, InstancePlugin]>;
+}

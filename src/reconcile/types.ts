@@ -1,0 +1,116 @@
+import type { GroupMode, GroupSpec } from '../spec/types.js';
+import type { Health, Tags } from '../plugins/spi.js';
+
+export type DriftKind = 'missing' | 'extra' | 'stale' | 'modified' | 'unhealthy';
+export type DriftCounts = Record<DriftKind, number>;
+
+/** One instance as observed, already judged against its group's spec by observe(). */
+export interface ObservedInstance {
+  id: string;
+  /** The configured instance plugin that reported it (a group may span two after its plugin changed). */
+  plugin: string;
+  logicalId: string | null;
+  tags: Tags;
+  /** The plugin reports properties that differ from what the spec would provision (out-of-band change). */
+  modified: boolean;
+  health: Health;
+  /** From the `tend.created` tag; '' when unknown (counts as oldest). */
+  created: string;
+}
+
+/** What observe() found for one desired group; `error` set when its plugins could not be asked. */
+export interface ObservedGroup {
+  instances: ObservedInstance[];
+  error: string | null;
+}
+
+/** Instances whose `tend.group` names no group of the revision. */
+export interface ObservedOrphan {
+  group: string;
+  /** The configured instance plugin that reported them. */
+  plugin: string;
+  instances: ObservedInstance[];
+}
+
+export interface Observation {
+  groups: Map<string, ObservedGroup>;
+  orphans: ObservedOrphan[];
+}
+
+export type ActionOp = 'create' | 'destroy' | 'replace';
+
+export interface PlanAction {
+  op: ActionOp;
+  /** The instance destroyed or replaced; absent for create. */
+  instance?: string;
+  /** The logical ID a pet is created or replaced for. */
+  logicalId?: string;
+  reason: DriftKind | 'prune' | 'destroy';
+}
+
+export type Outcome = 'converged' | 'failed' | 'paused' | 'drifted';
+
+export interface GroupPlan {
+  id: string;
+  mode: GroupMode;
+  desired: { size: number; configSha: string };
+  observed: { instances: number };
+  drift: DriftCounts;
+  /** In order: destroys of extras, creates, then replacements (executed rolling). */
+  actions: PlanAction[];
+  error: string | null;
+  /** Set by apply only. */
+  outcome?: Outcome;
+  /** Set by apply only, when outcome is failed or paused. */
+  outcomeError?: string | null;
+}
+
+export interface OrphanPlan {
+  group: string;
+  instances: number;
+  action: 'keep' | 'destroy';
+}
+
+export interface Blocked {
+  reason: string;
+  destroy: number;
+  budget: number;
+  /** The group whose percentage limit was exceeded; absent for the absolute limit. */
+  group?: string;
+}
+
+export interface PlanSummary {
+  groups: number;
+  drifted: number;
+  create: number;
+  destroy: number;
+  replace: number;
+  errors: number;
+}
+
+/** The plan JSON of design §5 (contract). */
+export interface Plan {
+  revision: string | null;
+  groups: GroupPlan[];
+  orphans: OrphanPlan[];
+  summary: PlanSummary;
+  blocked: Blocked | null;
+}
+
+export interface PlanPolicy {
+  maxDestroy: number;
+  maxDestroyPercent: number;
+  prune: boolean;
+  /** False when the revision's spec path was missing or empty: then nothing is ever pruned. */
+  pruneAllowed: boolean;
+  /** `report` forces every group into report mode. */
+  mode: GroupMode;
+}
+
+/** Everything plan() needs; plan() is pure. */
+export interface PlanInput {
+  revision: string | null;
+  groups: GroupSpec[];
+  observation: Observation;
+  policy: PlanPolicy;
+}

@@ -1,0 +1,55 @@
+import { createHash } from 'node:crypto';
+
+/** Deepest nesting tend accepts in any value it hashes or compares; deeper input is rejected at read time. */
+export const MAX_DEPTH = 100;
+
+/**
+ * JSON with object keys sorted at every level and no whitespace, so equal values give equal text.
+ * Iterative, so that no input can exhaust the stack.
+ */
+export function canonicalJson(value: unknown): string {
+  let out = '';
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (item instanceof Marker) {
+      out += item.text;
+      continue;
+    }
+    if (item === null || item === undefined) {
+      out += 'null';
+    } else if (Array.isArray(item)) {
+      out += '[';
+      stack.push(new Marker(']'));
+      for (let i = item.length - 1; i >= 0; i--) {
+        stack.push(item[i] === undefined ? null : item[i]);
+        if (i > 0) stack.push(new Marker(','));
+      }
+    } else if (typeof item === 'object') {
+      const record = item as Record<string, unknown>;
+      const keys = Object.keys(record)
+        .filter((k) => record[k] !== undefined)
+        .sort();
+      out += '{';
+      stack.push(new Marker('}'));
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i] as string;
+        stack.push(record[key]);
+        stack.push(new Marker(`${JSON.stringify(key)}:`));
+        if (i > 0) stack.push(new Marker(','));
+      }
+    } else {
+      out += JSON.stringify(item) ?? 'null';
+    }
+  }
+  return out;
+}
+
+class Marker {
+  constructor(readonly text: string) {}
+}
+
+/** base64url(SHA-1(canonicalJson(value))): the form of `config_sha` (design §3). */
+export function canonicalSha(value: unknown): string {
+  return createHash('sha1').update(canonicalJson(value)).digest('base64url');
+}

@@ -1,0 +1,68 @@
+/** Where a value sits in a spec file; lines and columns count from 1. */
+export interface SourcePos {
+  file: string;
+  line: number;
+  column: number;
+}
+
+export type SpecProblemCode =
+  | 'SPEC_SYNTAX'
+  | 'SPEC_UNKNOWN_KEY'
+  | 'SPEC_TYPE'
+  | 'SPEC_REQUIRED'
+  | 'SPEC_VALUE'
+  | 'SPEC_ALLOCATION'
+  | 'SPEC_DUPLICATE_ID'
+  | 'SPEC_DUPLICATE_LOGICAL_ID'
+  | 'SPEC_BAD_ID'
+  | 'SPEC_UNKNOWN_PLUGIN'
+  | 'SPEC_WRAPPER'
+  | 'SPEC_PLUGIN_REJECTED'
+  | 'SPEC_EMPTY_FILE';
+
+/** One problem in one spec file, printed as `file:line:col  CODE  path: message`. */
+export interface SpecProblem extends SourcePos {
+  code: SpecProblemCode;
+  /** Key path inside the group spec, e.g. `Properties.Allocation.Size`; '' for the document. */
+  path: string;
+  message: string;
+}
+
+/** A spec file's bytes as read from a source; `path` is relative to the spec folder's parent, as users see it. */
+export interface SpecFile {
+  path: string;
+  content: string;
+}
+
+export interface PluginRef {
+  /** Configured plugin name, possibly with a sub-type: `flavor-kubernetes/manager`. */
+  plugin: string;
+  /** Opaque to tend; passed to the plugin as is. */
+  properties: unknown;
+}
+
+export type GroupMode = 'correct' | 'report';
+
+/** A validated, normalised group spec. */
+export interface GroupSpec {
+  id: string;
+  /** Exactly one of size and logicalIds is set. */
+  allocation: { size: number; logicalIds?: undefined } | { size?: undefined; logicalIds: string[] };
+  instance: PluginRef;
+  flavor: PluginRef;
+  updating: { maxUnavailable: number; maxSurge: number };
+  mode: GroupMode;
+  /** base64url(SHA-1(canonical JSON of {Instance, Flavor})), design §3. */
+  configSha: string;
+  /** Where the group starts, and where its plugin properties sit, for pointing at later problems. */
+  pos: { group: SourcePos; instanceProperties: SourcePos; flavorProperties: SourcePos };
+}
+
+export type SpecLoadResult =
+  | { ok: true; groups: GroupSpec[]; warnings: SpecProblem[] }
+  | { ok: false; problems: SpecProblem[]; warnings: SpecProblem[] };
+
+/** What the spec reader needs to know about the runner: which plugin names are configured. */
+export interface SpecContext {
+  pluginNames: ReadonlySet<string>;
+}
