@@ -1,0 +1,21 @@
+import { canonicalJson, canonicalSha } from '../../src/spec/canonical-json.js';
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level and drops whitespace', () => {
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(
+      '{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}',
+    );
+  });
+
+  it('handles nesting far deeper than the call stack allows', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 50_000; i++) deep = [deep];
+
+    expect(canonicalJson(deep)).toHaveLength(100_001);
+  });
+
+  it('hashes equal values equally regardless of key order', () => {
+    expect(canonicalSha({ x: 1, y: 2 })).toBe(canonicalSha({ y: 2, x: 1 }));
+    expect(canonicalSha({ x: 1 })).toMatch(/^[A-Za-z0-9_-]{27}$/);
+  });
+});
