@@ -1,0 +1,108 @@
+import { errorMessage } from '../errors.js';
+import type { FlavorPlugin, InstanceDescription, PluginRegistry } from '../plugins/spi.js';
+import type { GroupSpec } from '../spec/types.js';
+import { isModified } from './observe-modified.js';
+import { partitionByGroup, type Described, type Member } from './observe-partition.js';
+import { forEachBounded } from './observe-pool.js';
+import { expectedInit, type ExpectedInit } from './observe-prepare.js';
+import type { Observation, ObservedGroup } from './types.js';
+
+export interface ObserveOptions {
+  /** Most flavor calls (`Healthy`, `Prepare`) in flight at once. */
+  concurrency: number;
+}
+
+/** A desired group while it is being observed; `error` is the first failure met. */
+interface GroupState {
+  group: GroupSpec;
+  members: Member[];
+  error: string | null;
+  flavor: FlavorPlugin | null;
+  initFor: ExpectedInit | null;
+}
+
+/**
+ * Asks every configured instance plugin once for everything it holds (one call per plugin, not
+ * per group), sorts what is tend's into desired groups and orphans, and judges each instance of a
+ * desired group: `modified` against its stored spec, `health` from its flavor. A failure is
+ * confined to the groups it concerns: a plugin that cannot describe fails the groups that use it
+ * (its orphans are left out as unknown), a flavor that cannot be found or answer fails its group.
+ */
+export async function observe(
+  groups: GroupSpec[],
+  registry: PluginRegistry,
+  options: ObserveOptions,
+): Promise<Observation> {
+  const { described, failures } = await describeAll(registry);
+  const { members, orphans } = partitionByGroup(described, new Set(groups.map((g) => g.id)));
+  const states = groups.map((group) => startGroup(group, registry, failures, members.get(group.id) ?? []));
+
+  const work = states.flatMap((state) =>
+    state.error === null ? state.members.map((member) => ({ state, member })) : [],
+  );
+  await forEachBounded(work, options.concurrency, ({ state, member }) => judge(state, member));
+
+  const observed = new Map<string, ObservedGroup>(
+    states.map((s) => [s.group.id, { instances: s.members.map((m) => m.instance), error: s.error }]),
+  );
+  return { groups: observed, orphans };
+}
+
+interface DescribeResults {
+  described: Described[];
+  /** Error messages by the plugin name that failed. */
+  failures: Map<string, string>;
+}
+
+async function describeAll(registry: PluginRegistry): Promise<DescribeResults> {
+  const plugins = registry.instancePlugins();
+  const results = await Promise.allSettled(plugins.map(([, plugin]) => plugin.describeInstances({}, true)));
+  const described: Described[] = [];
+  const failures = new Map<string, string>();
+  results.forEach((result, i) => {
+    const plugin = (plugins[i] as (typeof plugins)[number])[0];
+    if (result.status === 'fulfilled') described.push({ plugin, descriptions: result.value });
+    else failures.set(plugin, errorMessage(result.reason));
+  });
+  return { described, failures };
+}
+
+function startGroup(
+  group: GroupSpec,
+  registry: PluginRegistry,
+  failures: ReadonlyMap<string, string>,
+  members: Member[],
+): GroupState {
+  const state: GroupState = { group, members, error: null, flavor: null, initFor: null };
+  state.error = failures.get(basePluginName(group.instance.plugin)) ?? null;
+  if (state.error !== null) return state;
+  try {
+    registry.instance(group.instance.plugin);
+    state.flavor = registry.flavor(group.flavor.plugin);
+    state.initFor = expectedInit(group, state.flavor);
+  } catch (err) {
+    state.error = errorMessage(err);
+  }
+  return state;
+}
+
+async function judge(state: GroupState, { instance, description }: Member): Promise<void> {
+  if (state.error !== null || state.flavor === null || state.initFor === null) return;
+  try {
+    instance.modified = await isModified(state.group, instance, description, state.initFor);
+    instance.health = await state.flavor.healthy(state.group.flavor.properties, withoutProperties(description));
+  } catch (err) {
+    state.error ??= errorMessage(err);
+  }
+}
+
+/** `Healthy` gets the description InfraKit gave it: without the stored spec, which may be large. */
+function withoutProperties({ ID, LogicalID, Tags }: InstanceDescription): InstanceDescription {
+  return { ID, LogicalID, Tags };
+}
+
+/** `flavor-kubernetes/manager` is served by the plugin configured as `flavor-kubernetes`. */
+function basePluginName(name: string): string {
+  const slash = name.indexOf('/');
+  return slash < 0 ? name : name.slice(0, slash);
+}
