@@ -1,0 +1,118 @@
+import type { GroupSpec } from '../spec/types.js';
+import type { PluginRegistry } from '../plugins/spi.js';
+import { errorMessage } from '../errors.js';
+import type { ApplyOptions, GroupContext } from './apply-context.js';
+import { aborted } from './apply-context.js';
+import { INSTANCE_CALL_WIDTH, runBounded } from './apply-bounded.js';
+import { createInstance, removeInstance } from './apply-instance-ops.js';
+import { rollingUpdate } from './rolling-update.js';
+import type { GroupPlan, ObservedGroup, Outcome, PlanAction } from './types.js';
+
+export interface GroupResult {
+  outcome: Outcome;
+  outcomeError: string | null;
+}
+
+const INTERRUPTED = 'interrupted';
+
+/** Joins what was done before a stop with why it stopped, so a partial apply is never hidden. */
+function stoppedAfter(done: string[], why: string): string {
+  return done.length === 0 ? why : `stopped after ${done.join(' and ')}: ${why}`;
+}
+
+/**
+ * Applies one group's actions: destroys (extras), then creates (missing), then the rolling
+ * replacement. Failed or unobserved groups become `failed`, report-mode groups `drifted` or
+ * `converged`, untouched. A failed destroy or create stops the group (`failed`); a stopped rollout
+ * or an abort leaves it `paused`. Never rejects for plugin failures.
+ */
+export async function applyGroup(
+  plan: GroupPlan,
+  spec: GroupSpec | undefined,
+  observed: ObservedGroup | undefined,
+  registry: PluginRegistry,
+  options: ApplyOptions,
+): Promise<GroupResult> {
+  if (plan.error !== null) return { outcome: 'failed', outcomeError: plan.error };
+  if (plan.mode === 'report') {
+    const drifted = Object.values(plan.drift).some((count) => count > 0);
+    return { outcome: drifted ? 'drifted' : 'converged', outcomeError: null };
+  }
+  if (plan.actions.length === 0) return { outcome: 'converged', outcomeError: null };
+  if (spec === undefined) {
+    return { outcome: 'failed', outcomeError: `group ${plan.id} has actions but no spec in this revision` };
+  }
+  if (options.signal?.aborted) return { outcome: 'paused', outcomeError: `${INTERRUPTED} before any change` };
+
+  let ctx: GroupContext;
+  try {
+    ctx = {
+      plan,
+      spec,
+      observed: new Map((observed?.instances ?? []).map((instance) => [instance.id, instance])),
+      registry,
+      instancePlugin: registry.instance(spec.instance.plugin),
+      flavor: registry.flavor(spec.flavor.plugin),
+      options,
+      progress: (message) => options.onProgress?.(plan.id, message),
+    };
+  } catch (err) {
+    return { outcome: 'failed', outcomeError: errorMessage(err) };
+  }
+  return correctGroup(ctx);
+}
+
+/** The three steps of a correct-mode group, each only once the one before fully succeeded. */
+async function correctGroup(ctx: GroupContext): Promise<GroupResult> {
+  const actions = ctx.plan.actions;
+  const removals = actions.filter((action) => action.op === 'destroy');
+  const creates = actions.filter((action) => action.op === 'create');
+  const replaces = actions.filter((action) => action.op === 'replace');
+  const done: string[] = [];
+  const stop = (): boolean => aborted(ctx);
+
+  if (removals.length > 0) {
+    ctx.progress(`destroying ${removals.length}`);
+    const run = await runBounded(removals, (action) => removeInstance(ctx, action.instance, 'terminate'), {
+      width: INSTANCE_CALL_WIDTH,
+      stop,
+      onCount: (count) => ctx.progress(`destroyed ${count}/${removals.length}`),
+    });
+    if (run.error !== null || run.stopped) {
+      done.push(`destroying ${run.done} of ${removals.length}`);
+      return halted(run.error, done);
+    }
+    done.push(`destroying ${removals.length} of ${removals.length}`);
+  }
+
+  if (creates.length > 0) {
+    ctx.progress(`creating ${creates.length}`);
+    const create = async (action: PlanAction): Promise<void> => void (await createInstance(ctx, action.logicalId ?? null));
+    const run = await runBounded(creates, create, {
+      width: INSTANCE_CALL_WIDTH,
+      stop,
+      onCount: (count) => ctx.progress(`created ${count}/${creates.length}`),
+    });
+    if (run.error !== null || run.stopped) {
+      done.push(`creating ${run.done} of ${creates.length}`);
+      return halted(run.error, done);
+    }
+    done.push(`creating ${creates.length} of ${creates.length}`);
+  }
+
+  if (replaces.length > 0) {
+    const rollout = await rollingUpdate(ctx, replaces);
+    if (rollout.error !== null) {
+      const why = `paused after ${rollout.done} of ${rollout.total} replacements: ${rollout.error}`;
+      return { outcome: 'paused', outcomeError: why };
+    }
+  }
+  return { outcome: 'converged', outcomeError: null };
+}
+
+/** A destroy or create step that did not finish: failed on a plugin error, paused on an abort. */
+function halted(error: string | null, done: string[]): GroupResult {
+  return error === null
+    ? { outcome: 'paused', outcomeError: stoppedAfter(done, INTERRUPTED) }
+    : { outcome: 'failed', outcomeError: stoppedAfter(done, error) };
+}

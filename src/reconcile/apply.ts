@@ -1,0 +1,70 @@
+import pLimit from 'p-limit';
+import type { GroupSpec } from '../spec/types.js';
+import type { PluginRegistry } from '../plugins/spi.js';
+import { TendError, errorMessage } from '../errors.js';
+import type { ApplyOptions } from './apply-context.js';
+import type { GroupResult } from './apply-group.js';
+import { applyGroup } from './apply-group.js';
+import { pruneOrphans } from './apply-prune.js';
+import type { GroupPlan, Observation, Plan } from './types.js';
+
+export type { ApplyOptions } from './apply-context.js';
+
+export interface ApplyResult {
+  /** A copy of the plan with `outcome` and `outcomeError` set on every group. */
+  plan: Plan;
+  /** One message per orphan group (and plugin) whose prune did not finish; empty when all went. */
+  pruneErrors: string[];
+}
+
+/** One group, whatever happens: an unexpected throw becomes that group's failure, not everyone's. */
+async function settleGroup(
+  group: GroupPlan,
+  specs: ReadonlyMap<string, GroupSpec>,
+  observation: Observation,
+  registry: PluginRegistry,
+  options: ApplyOptions,
+): Promise<GroupResult> {
+  let result: GroupResult;
+  try {
+    result = await applyGroup(group, specs.get(group.id), observation.groups.get(group.id), registry, options);
+  } catch (err) {
+    result = { outcome: 'failed', outcomeError: errorMessage(err) };
+  }
+  // `paused after 2 of 5 replacements: …` already says its outcome.
+  const error = result.outcomeError;
+  const said = error === null ? result.outcome : error.startsWith(result.outcome) ? error : `${result.outcome}: ${error}`;
+  options.onProgress?.(group.id, said);
+  return result;
+}
+
+/**
+ * Applies a plan through the plugins (design §5): groups run concurrently, at most
+ * `options.concurrency` at once, each group's destroys, creates and health-gated rolling
+ * replacement in that order; then orphans marked `destroy` are pruned. Plugin failures never
+ * reject: they become group outcomes (`failed`, `paused`) or prune errors. Rejects with BLOCKED,
+ * touching nothing, when the plan is blocked.
+ */
+export async function apply(
+  plan: Plan,
+  groups: GroupSpec[],
+  observation: Observation,
+  registry: PluginRegistry,
+  options: ApplyOptions,
+): Promise<ApplyResult> {
+  if (plan.blocked !== null) {
+    const { reason, destroy, budget } = plan.blocked;
+    const fix = 'raise the limit or apply a smaller change';
+    throw new TendError('BLOCKED', `plan blocked by the ${reason}: it would destroy ${destroy}, budget ${budget}; ${fix}`);
+  }
+  const specs = new Map(groups.map((group) => [group.id, group]));
+  const limit = pLimit(Math.max(1, Math.floor(options.concurrency) || 1));
+  const results = await Promise.all(
+    plan.groups.map((group) => limit(() => settleGroup(group, specs, observation, registry, options))),
+  );
+  const pruneErrors = await pruneOrphans(plan.orphans, observation.orphans, registry, options);
+  return {
+    plan: { ...plan, groups: plan.groups.map((group, i) => ({ ...group, ...(results[i] as GroupResult) })) },
+    pruneErrors,
+  };
+}

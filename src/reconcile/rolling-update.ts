@@ -1,0 +1,95 @@
+import { errorMessage } from '../errors.js';
+import type { GroupContext } from './apply-context.js';
+import { aborted } from './apply-context.js';
+import { createInstance, removeInstance } from './apply-instance-ops.js';
+import type { PlanAction } from './types.js';
+import { waitHealthy } from './wait-healthy.js';
+
+export interface RolloutResult {
+  /** Replacements finished: old instance gone and its successor healthy. */
+  done: number;
+  total: number;
+  /** What stopped the rollout; null when every replacement was done. */
+  error: string | null;
+}
+
+const INTERRUPTED = 'interrupted';
+
+/** Why a rollout with this policy could never make progress, or null when it can. */
+function stuckPolicy(pets: boolean, width: number): string | null {
+  if (width >= 1) return null;
+  return pets
+    ? 'pets never surge (two instances cannot share a logical ID): set Updating.MaxUnavailable to 1 or more'
+    : 'Updating.MaxUnavailable and Updating.MaxSurge are both 0: set one of them to 1 or more';
+}
+
+/**
+ * Replaces the instances of `actions` (replace actions of one group, in plan order) in
+ * health-gated batches (design §5). Cattle: batches of MaxUnavailable + MaxSurge; each batch
+ * creates its surge first and waits for it to be healthy, drains and destroys its old instances
+ * (`rolling_update`), then creates and awaits the rest. So at most MaxUnavailable instances are
+ * ever missing and at most MaxSurge extra. Pets never surge: batches of MaxUnavailable, old
+ * destroyed before its successor takes the same logical ID. Stops at the first failure, health
+ * timeout or abort, leaving the rest untouched. Never rejects.
+ */
+export async function rollingUpdate(ctx: GroupContext, actions: readonly PlanAction[]): Promise<RolloutResult> {
+  const total = actions.length;
+  const pets = ctx.spec.allocation.logicalIds !== undefined;
+  const unavailable = ctx.spec.updating.maxUnavailable;
+  const surgeLimit = pets ? 0 : ctx.spec.updating.maxSurge;
+  const width = unavailable + surgeLimit;
+  const stuck = total > 0 ? stuckPolicy(pets, width) : null;
+  if (stuck !== null) return { done: 0, total, error: stuck };
+
+  let destroyed = 0;
+  let healthy = 0;
+  const result = (error: string | null): RolloutResult => ({ done: Math.min(destroyed, healthy), total, error });
+
+  const createHealthy = async (logicalIds: ReadonlyArray<string | null>): Promise<string | null> => {
+    const created = [];
+    for (const logicalId of logicalIds) {
+      if (aborted(ctx)) return INTERRUPTED;
+      created.push(await createInstance(ctx, logicalId));
+    }
+    for (const instance of created) {
+      const health = await waitHealthy(ctx.flavor, ctx.spec.flavor.properties, instance, {
+        timeoutMs: ctx.options.healthTimeoutMs,
+        pollMs: ctx.options.healthPollMs,
+        signal: ctx.options.signal,
+      });
+      if (!health.ok) return health.reason === 'aborted' ? INTERRUPTED : health.message;
+      healthy++;
+    }
+    return null;
+  };
+
+  try {
+    for (let start = 0, batch = 1; start < total; start += width, batch++) {
+      if (aborted(ctx)) return result(INTERRUPTED);
+      const olds = actions.slice(start, start + width);
+      const surge = Math.min(surgeLimit, olds.length);
+      ctx.progress(`replacing ${start + olds.length}/${total} (batch ${batch})`);
+
+      const surgeError = await createHealthy(Array.from({ length: surge }, () => null));
+      if (surgeError !== null) return result(surgeError);
+      for (const old of olds) {
+        if (aborted(ctx)) return result(INTERRUPTED);
+        await removeInstance(ctx, old.instance, 'rolling_update');
+        destroyed++;
+      }
+      const successors = olds.slice(surge).map((old) => (pets ? successorLogicalId(ctx, old) : null));
+      const restError = await createHealthy(successors);
+      if (restError !== null) return result(restError);
+
+      ctx.progress(`replaced ${Math.min(destroyed, healthy)}/${total}`);
+    }
+    return result(null);
+  } catch (err) {
+    return result(errorMessage(err));
+  }
+}
+
+/** The logical ID a pet's successor takes: the plan's, else the one the old instance had. */
+function successorLogicalId(ctx: GroupContext, old: PlanAction): string | null {
+  return old.logicalId ?? ctx.observed.get(old.instance ?? '')?.logicalId ?? null;
+}

@@ -1,0 +1,88 @@
+import type { FlavorPlugin, Health, InstanceDescription } from '../../src/plugins/spi.js';
+import { formatDuration, nextPollDelay, waitHealthy } from '../../src/reconcile/wait-healthy.js';
+
+const instance: InstanceDescription = { ID: 'i-1', LogicalID: null, Tags: {} };
+
+/** A flavor whose Healthy runs `answer` for each poll (counting from 1) and records when it was asked. */
+function flavorAnswering(answer: (poll: number) => Promise<Health>) {
+  const times: number[] = [];
+  const flavor: FlavorPlugin = {
+    validate: async () => {},
+    prepare: async (_properties, spec) => spec,
+    drain: async () => {},
+    healthy: async () => {
+      times.push(Date.now());
+      return answer(times.length);
+    },
+  };
+  return { flavor, times };
+}
+
+describe('waitHealthy', () => {
+  it('answers at once for an instance that is already healthy', async () => {
+    const { flavor, times } = flavorAnswering(async () => 1);
+
+    const result = await waitHealthy(flavor, {}, instance, { timeoutMs: 1000, pollMs: 500 });
+
+    expect(result).toEqual({ ok: true });
+    expect(times).toHaveLength(1);
+  });
+
+  it('backs off between polls of a booting instance', async () => {
+    const { flavor, times } = flavorAnswering(async (poll) => (poll < 4 ? 0 : 1));
+
+    const result = await waitHealthy(flavor, {}, instance, { timeoutMs: 1000, pollMs: 10 });
+
+    const gaps = times.slice(1).map((time, i) => time - (times[i] ?? 0));
+    expect(result).toEqual({ ok: true });
+    expect(gaps.map((gap, i) => gap >= [10, 20, 40][i]! - 2)).toEqual([true, true, true]);
+  });
+
+  it.each<[string, (poll: number) => Promise<Health>, string]>([
+    ['unhealthy', async () => 2, 'unhealthy'],
+    ['unknown', async () => 0, 'unknown'],
+    ['failing', async () => Promise.reject(new Error('socket closed')), 'error: socket closed'],
+    ['silent', () => new Promise<Health>(() => {}), 'no answer in time'],
+  ])('gives up on a %s instance at the timeout', async (_kind, answer, last) => {
+    const { flavor } = flavorAnswering(answer);
+    const started = Date.now();
+
+    const result = await waitHealthy(flavor, {}, instance, { timeoutMs: 25, pollMs: 5 });
+
+    expect(result).toEqual({ ok: false, reason: 'timeout', message: `instance i-1 not healthy after 25ms (last: ${last})` });
+    expect(Date.now() - started).toBeLessThan(200);
+  });
+
+  it('stops waiting when aborted', async () => {
+    const { flavor } = flavorAnswering(async () => 0);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 10);
+    const started = Date.now();
+
+    const result = await waitHealthy(flavor, {}, instance, { timeoutMs: 10_000, pollMs: 5_000, signal: controller.signal });
+
+    expect(result).toMatchObject({ ok: false, reason: 'aborted' });
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('nextPollDelay', () => {
+  it.each([
+    [2, 2, 4],
+    [1500, 1000, 2000],
+    [2000, 10, 2000],
+    [3000, 3000, 3000],
+  ])('after %i ms (first %i ms) waits %i ms', (current, first, expected) => {
+    expect(nextPollDelay(current, first)).toBe(expected);
+  });
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [50, '50ms'],
+    [30_000, '30s'],
+    [1500, '1.5s'],
+  ])('shows %i ms as %s', (ms, text) => {
+    expect(formatDuration(ms)).toBe(text);
+  });
+});
