@@ -1,3 +1,4 @@
+import { formatDuration } from '../duration.js';
 import type { FlavorPlugin, Health, InstanceDescription } from '../plugins/spi.js';
 import { errorMessage } from '../errors.js';
 
@@ -14,12 +15,6 @@ export type WaitHealthyResult =
 
 const MAX_POLL_MS = 2000;
 const HEALTH_WORDS: Record<Health, string> = { 0: 'unknown', 1: 'healthy', 2: 'unhealthy' };
-
-/** `30s`, `1.5s`, `50ms`: how people read a timeout. */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
-}
 
 /** The delay after `current`: doubled, capped at 2 s, or at the first delay when that is longer. */
 export function nextPollDelay(current: number, first: number): number {

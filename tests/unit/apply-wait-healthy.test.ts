@@ -1,5 +1,5 @@
 import type { FlavorPlugin, Health, InstanceDescription } from '../../src/plugins/spi.js';
-import { formatDuration, nextPollDelay, waitHealthy } from '../../src/reconcile/wait-healthy.js';
+import { nextPollDelay, waitHealthy } from '../../src/reconcile/wait-healthy.js';
 
 const instance: InstanceDescription = { ID: 'i-1', LogicalID: null, Tags: {} };
 
@@ -74,15 +74,5 @@ describe('nextPollDelay', () => {
     [3000, 3000, 3000],
   ])('after %i ms (first %i ms) waits %i ms', (current, first, expected) => {
     expect(nextPollDelay(current, first)).toBe(expected);
-  });
-});
-
-describe('formatDuration', () => {
-  it.each([
-    [50, '50ms'],
-    [30_000, '30s'],
-    [1500, '1.5s'],
-  ])('shows %i ms as %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
   });
 });

@@ -1,0 +1,36 @@
+import { Command } from 'commander';
+import { planJson } from '../report/plan-json.js';
+import { planText } from '../report/plan-text.js';
+import { hasChanges, hasDrift } from '../reconcile/plan.js';
+import type { CommandContext } from './context.js';
+import { print } from './io.js';
+import { judgeOrReport } from './judge.js';
+
+/**
+ * `tend plan` and `tend drift`: the same judgement, phrased as changes or as drift.
+ * Exit 0 no changes / no drift, 1 error, 2 changes / drift found, orphans included (design §6).
+ */
+export async function planCommand(ctx: CommandContext, phrasing: 'plan' | 'drift', json: boolean): Promise<number> {
+  const planned = await judgeOrReport(ctx);
+  if (!planned) return 1;
+  const { plan } = planned;
+  print(ctx.io.out, json ? planJson(plan) : planText(plan, phrasing));
+  if (plan.summary.errors > 0) return 1;
+  // Report-mode drift and kept orphans change nothing, yet both are findings: exit 2 for either phrasing.
+  return hasChanges(plan) || hasDrift(plan) ? 2 : 0;
+}
+
+export function describePlan(cmd: Command): Command {
+  return cmd
+    .description('Show what apply would change: per group desired vs observed, drift counts and actions')
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 no changes, 1 error (invalid specs, plugin unreachable), 2 changes or drift found (orphans included).\nNothing is changed. --json prints the plan object documented in the README.',
+    );
+}
+
+export function describeDrift(cmd: Command): Command {
+  return cmd
+    .description('Check whether what exists matches the specs: missing, extra, stale, modified, unhealthy, orphans')
+    .addHelpText('after', '\nExit codes: 0 no drift, 1 error, 2 drift found (orphans included). Nothing is changed.');
+}

@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { checkSpecs } from '../reconcile/judge-revision.js';
+import type { CommandContext } from './context.js';
+import { print } from './io.js';
+import { reportProblems, reportWarnings } from './judge.js';
+
+/** `tend validate`: exit 0 when every spec is valid, 1 otherwise (design §6). */
+export async function validateCommand(ctx: CommandContext): Promise<number> {
+  const revision = await ctx.source.read();
+  const result = await checkSpecs(revision, ctx.registry);
+  reportWarnings(ctx, result.warnings);
+  if (!result.ok) {
+    reportProblems(ctx, result.problems);
+    return 1;
+  }
+  if (!revision.pathExists) ctx.log.warn(`spec folder ${revision.label} does not exist`);
+  const n = result.groups.length;
+  print(ctx.io.out, `${revision.label}: ${n} group${n === 1 ? '' : 's'} in ${revision.files.length} file${revision.files.length === 1 ? '' : 's'}, all valid.`);
+  return 0;
+}
+
+export function describeValidate(cmd: Command): Command {
+  return cmd
+    .description('Check the group specs: syntax, shape, IDs, plugin names, and each plugin\'s own validation')
+    .addHelpText('after', '\nExit codes: 0 valid, 1 invalid or error. Problems print as file:line:col  CODE  path: message.');
+}

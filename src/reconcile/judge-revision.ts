@@ -1,0 +1,51 @@
+import { loadSpecs } from '../spec/load-specs.js';
+import { inShard, type Shard } from '../spec/shard.js';
+import type { GroupSpec, SpecFile, SpecLoadResult, SpecProblem } from '../spec/types.js';
+import type { PluginRegistry } from '../plugins/spi.js';
+import { observe } from './observe.js';
+import { plan } from './plan.js';
+import { validateWithPlugins } from './validate-with-plugins.js';
+import type { Observation, Plan, PlanPolicy } from './types.js';
+
+/** One revision of the specs, wherever it came from. */
+export interface RevisionInput {
+  sha: string | null;
+  files: SpecFile[];
+  pathExists: boolean;
+}
+
+export type Judgement =
+  | { kind: 'invalid'; problems: SpecProblem[]; warnings: SpecProblem[] }
+  | { kind: 'planned'; plan: Plan; groups: GroupSpec[]; observation: Observation; warnings: SpecProblem[] };
+
+export interface JudgeOptions {
+  policy: Omit<PlanPolicy, 'pruneAllowed'>;
+  concurrency: number;
+  shard: Shard | null;
+}
+
+/**
+ * The shared front half of every driver: read and validate the revision's specs, ask the plugins
+ * what exists, and plan the difference. A revision with any invalid spec is judged invalid as a
+ * whole, so none of its groups is applied.
+ */
+export async function judgeRevision(revision: RevisionInput, registry: PluginRegistry, options: JudgeOptions): Promise<Judgement> {
+  const loaded = await checkSpecs(revision, registry);
+  if (!loaded.ok) return { kind: 'invalid', problems: loaded.problems, warnings: loaded.warnings };
+
+  const groups = loaded.groups.filter((g) => inShard(g.id, options.shard));
+  const observed = await observe(groups, registry, { concurrency: options.concurrency });
+  // Instances of groups in other shards belong to other runners, not to nobody.
+  const observation = { ...observed, orphans: observed.orphans.filter((o) => inShard(o.group, options.shard)) };
+  const pruneAllowed = revision.pathExists && loaded.groups.length > 0;
+  const result = plan({ revision: revision.sha, groups, observation, policy: { ...options.policy, pruneAllowed } });
+  return { kind: 'planned', plan: result, groups, observation, warnings: loaded.warnings };
+}
+
+/** Reads and validates a revision's specs, the plugins' own checks included; never observes or changes anything. */
+export async function checkSpecs(revision: RevisionInput, registry: PluginRegistry): Promise<SpecLoadResult> {
+  const loaded = loadSpecs(revision.files, { pluginNames: registry.names() });
+  if (!loaded.ok) return loaded;
+  const rejected = await validateWithPlugins(loaded.groups, registry);
+  return rejected.length > 0 ? { ok: false, problems: rejected, warnings: loaded.warnings } : loaded;
+}

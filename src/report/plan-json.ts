@@ -1,0 +1,20 @@
+import type { Plan } from '../reconcile/types.js';
+
+/** The plan JSON of design §5 (contract), keys in the documented order; apply adds `outcome` per group. */
+export function planJson(plan: Plan): string {
+  const groups = plan.groups.map((g) => ({
+    id: g.id,
+    mode: g.mode,
+    desired: g.desired,
+    observed: g.observed,
+    drift: g.drift,
+    actions: g.actions,
+    error: g.error ?? g.outcomeError ?? null,
+    ...(g.outcome ? { outcome: g.outcome } : {}),
+  }));
+  return JSON.stringify(
+    { revision: plan.revision, groups, orphans: plan.orphans, summary: plan.summary, blocked: plan.blocked },
+    null,
+    2,
+  );
+}

@@ -1,0 +1,77 @@
+import type { Blocked, DriftCounts, GroupPlan, Plan, PlanAction } from '../reconcile/types.js';
+import { groupHasDrift } from '../reconcile/plan-summary.js';
+
+export type Phrasing = 'plan' | 'drift' | 'apply';
+
+const SYMBOL: Record<PlanAction['op'], string> = { create: '+', replace: '~', destroy: '-' };
+
+/** Renders a plan (or an applied plan) for people, as `tend plan`, `tend drift` and `tend apply` print it. */
+export function planText(plan: Plan, phrasing: Phrasing): string {
+  const lines: string[] = [];
+  for (const g of plan.groups) lines.push(...groupLines(g, phrasing));
+  if (plan.groups.length === 0) lines.push('No groups in the specs.');
+  if (plan.orphans.length > 0) {
+    lines.push('', 'Orphans (instances of groups no longer in the specs):');
+    for (const o of plan.orphans) {
+      const fate = o.action === 'destroy' ? 'to destroy (--prune)' : 'kept (pass --prune to destroy them)';
+      lines.push(`  ${o.group}: ${o.instances} instance${o.instances === 1 ? '' : 's'}, ${fate}`);
+    }
+  }
+  lines.push('', summaryLine(plan, phrasing));
+  if (plan.blocked) lines.push(blockedLine(plan.blocked));
+  return lines.join('\n');
+}
+
+function groupLines(g: GroupPlan, phrasing: Phrasing): string[] {
+  const head = `${g.id}${g.mode === 'report' ? ' (report mode)' : ''}`;
+  if (g.error && !g.outcome) return [`${head}  error: ${g.error}`];
+  const counts = `desired ${g.desired.size}, observed ${g.observed.instances}`;
+  const state = groupHasDrift(g) ? `drift: ${driftText(g.drift)}` : 'in sync';
+  const lines = [`${head}  ${counts}  ${state}${g.outcome ? `  → ${outcomeText(g)}` : ''}`];
+  if (phrasing !== 'drift') {
+    for (const a of g.actions) lines.push(`  ${SYMBOL[a.op]} ${a.op} ${actionTarget(a)} (${a.reason})`);
+    if (g.mode === 'report' && groupHasDrift(g)) lines.push('  report mode: detected, not changed');
+  }
+  return lines;
+}
+
+function outcomeText(g: GroupPlan): string {
+  return g.outcomeError ? `${g.outcome}: ${g.outcomeError}` : String(g.outcome);
+}
+
+function actionTarget(a: PlanAction): string {
+  const pet = a.logicalId ? `logical ID ${a.logicalId}` : '';
+  if (a.op === 'create') return pet || 'instance';
+  return pet ? `${a.instance} (${pet})` : String(a.instance);
+}
+
+/** `2 missing, 1 stale`: the non-zero drift counts in the documented order. */
+export function driftText(drift: DriftCounts): string {
+  const parts = (['missing', 'extra', 'stale', 'modified', 'unhealthy'] as const)
+    .filter((k) => drift[k] > 0)
+    .map((k) => `${drift[k]} ${k}`);
+  return parts.length > 0 ? parts.join(', ') : 'none';
+}
+
+function summaryLine(plan: Plan, phrasing: Phrasing): string {
+  const s = plan.summary;
+  const errors = s.errors > 0 ? `, ${s.errors} group${s.errors === 1 ? '' : 's'} in error` : '';
+  if (phrasing === 'drift') {
+    const orphans = plan.orphans.reduce((n, o) => n + o.instances, 0);
+    const orphanText = orphans > 0 ? `, ${orphans} orphan instance${orphans === 1 ? '' : 's'}` : '';
+    if (s.drifted === 0 && orphans === 0) return `No drift: ${s.groups} group${s.groups === 1 ? '' : 's'} in sync${errors}.`;
+    return `Drift: ${s.drifted} of ${s.groups} group${s.groups === 1 ? '' : 's'} drifted${orphanText}${errors}.`;
+  }
+  const counts = `${s.create} to create, ${s.replace} to replace, ${s.destroy} to destroy`;
+  if (phrasing === 'plan') return `Plan: ${counts}${errors}.`;
+  const tally = (o: string): number => plan.groups.filter((g) => g.outcome === o).length;
+  const outcomes = ['converged', 'drifted', 'paused', 'failed'].filter((o) => tally(o) > 0).map((o) => `${tally(o)} ${o}`);
+  return `Apply: ${counts}; ${outcomes.join(', ') || 'nothing to do'}.`;
+}
+
+/** `Blocked: would destroy 12 instances, budget 5 …`: why nothing was changed and by how much. */
+export function blockedLine(b: Blocked): string {
+  const scope = b.group ? ` in group ${b.group}` : '';
+  const flag = b.group ? '--max-destroy-percent' : '--max-destroy';
+  return `Blocked by the ${b.reason}: would destroy ${b.destroy} instance${b.destroy === 1 ? '' : 's'}${scope}, budget ${b.budget} (raise ${flag} to allow it). Nothing was changed.`;
+}

@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { TendError } from '../errors.js';
+import { formatDuration } from '../duration.js';
+
+const RETRY_MS = 250;
+
+/**
+ * Takes the state folder's apply lock, waiting up to `waitMs`, so two applies never interleave.
+ * Resolves to the release function; throws LOCKED when another apply holds it. A lock left by a
+ * process that died goes stale after 10 s and is taken over.
+ */
+export async function acquireApplyLock(stateDir: string, waitMs: number, onLost: (err: Error) => void): Promise<() => Promise<void>> {
+  mkdirSync(stateDir, { recursive: true });
+  const lockfilePath = path.join(stateDir, 'apply.lock');
+  try {
+    return await lockfile.lock(stateDir, {
+      lockfilePath,
+      realpath: false,
+      stale: 10_000,
+      retries: waitMs > 0 ? { retries: Math.ceil(waitMs / RETRY_MS), factor: 1, minTimeout: RETRY_MS, maxTimeout: RETRY_MS } : 0,
+      onCompromised: onLost,
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
+    const waited = waitMs > 0 ? ` (waited ${formatDuration(waitMs)})` : '';
+    throw new TendError(
+      'LOCKED',
+      `another tend apply is running on ${stateDir}${waited}; wait for it to finish, or pass --lock-timeout 5m to wait for it`,
+      { cause: err, transient: true },
+    );
+  }
+}

@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const CLI = path.join(REPO_ROOT, 'dist/cli/main.js');
+
+export interface TendRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Spawns the built `tend` CLI in `cwd`, bounded in time; resolves with its exit code and output. */
+export function runTend(cwd: string, args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<TendRun> {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
+      env: { PATH: process.env.PATH, HOME: cwd, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: options.timeoutMs ?? 20_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A temp working folder with the given files (paths relative to it); remove it with `cleanup`. */
+export function makeWorkdir(files: Record<string, string> = {}): { dir: string; write: (file: string, text: string) => void; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tend-e2e-'));
+  const write = (file: string, text: string): void => {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  };
+  for (const [file, text] of Object.entries(files)) write(file, text);
+  return { dir, write, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The instance files of the default file plugin in `dir` (`.tend/instances`), sorted. */
+export function instanceFiles(dir: string): string[] {
+  const folder = path.join(dir, '.tend/instances');
+  return existsSync(folder) ? readdirSync(folder).filter((f) => !f.startsWith('.')).sort() : [];
+}

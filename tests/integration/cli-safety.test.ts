@@ -1,0 +1,81 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { acquireApplyLock } from '../../src/run/apply-lock.js';
+import { cattleYaml } from '../helpers/spec-text.js';
+import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
+
+describe('tend safety rules', () => {
+  let work: ReturnType<typeof makeWorkdir>;
+
+  beforeEach(() => {
+    work = makeWorkdir({ 'specs/web.yaml': cattleYaml('web', 1), 'specs/old.yaml': cattleYaml('old', 2) });
+  });
+
+  afterEach(() => work.cleanup());
+
+  it('lists orphans, keeps them unless --prune, and prunes them when asked', async () => {
+    await runTend(work.dir, ['apply']);
+    rmSync(path.join(work.dir, 'specs/old.yaml'));
+
+    const plan = await runTend(work.dir, ['plan']);
+    const kept = await runTend(work.dir, ['apply']);
+
+    expect(plan.code).toBe(2);
+    expect(plan.stdout).toContain('old: 2 instances, kept (pass --prune to destroy them)');
+    expect(kept.code).toBe(0);
+    expect(instanceFiles(work.dir)).toHaveLength(3);
+
+    const pruned = await runTend(work.dir, ['apply', '--prune']);
+
+    expect(pruned.code).toBe(0);
+    expect(instanceFiles(work.dir)).toHaveLength(1);
+  });
+
+  it.each([
+    ['missing', (dir: string) => rmSync(path.join(dir, 'specs'), { recursive: true })],
+    ['empty', (dir: string) => {
+      rmSync(path.join(dir, 'specs'), { recursive: true });
+      mkdirSync(path.join(dir, 'specs'));
+    }],
+  ])('never prunes when the spec folder is %s', async (_kind, breakSpecs) => {
+    await runTend(work.dir, ['apply']);
+    breakSpecs(work.dir);
+
+    const applied = await runTend(work.dir, ['apply', '--prune']);
+
+    expect(applied.code).toBe(0);
+    expect(instanceFiles(work.dir)).toHaveLength(3);
+  });
+
+  it('refuses a second apply on the same state folder while one holds the lock', async () => {
+    const release = await acquireApplyLock(path.join(work.dir, '.tend'), 0, () => undefined);
+    try {
+      const second = await runTend(work.dir, ['apply']);
+
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain('another tend apply is running');
+      expect(instanceFiles(work.dir)).toEqual([]);
+    } finally {
+      await release();
+    }
+
+    const after = await runTend(work.dir, ['apply']);
+
+    expect(after.code).toBe(0);
+  });
+
+  it('destroys a group only within the budget unless forced', async () => {
+    await runTend(work.dir, ['apply']);
+
+    const refused = await runTend(work.dir, ['destroy', 'old']);
+    const forced = await runTend(work.dir, ['destroy', 'old', '--force']);
+    const described = await runTend(work.dir, ['describe']);
+
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('would destroy 2 instances in group old');
+    expect(forced.code).toBe(0);
+    expect(forced.stdout).toContain('Destroyed 2 of 2 instances of group old.');
+    expect(described.stdout).toMatch(/^web\s+web-[0-9a-f]{8}\s/m);
+    expect(described.stdout).not.toMatch(/^old\s/m);
+  });
+});

@@ -1,0 +1,71 @@
+import { cattleYaml } from '../helpers/spec-text.js';
+import { makeWorkdir, runTend } from '../helpers/run-tend.js';
+
+describe('tend as a command-line tool', () => {
+  let work: ReturnType<typeof makeWorkdir>;
+
+  beforeEach(() => {
+    work = makeWorkdir({ 'specs/web.yaml': cattleYaml('web', 1) });
+  });
+
+  afterEach(() => work.cleanup());
+
+  it.each(['validate', 'plan', 'apply', 'drift', 'describe', 'destroy'])('explains `%s` with --help', async (command) => {
+    const help = await runTend(work.dir, [command, '--help']);
+
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain(`Usage: tend ${command}`);
+    expect(help.stdout.length).toBeGreaterThan(200);
+  });
+
+  it('lists every command in the top-level help', async () => {
+    const help = await runTend(work.dir, ['--help']);
+
+    expect(help.code).toBe(0);
+    for (const command of ['validate', 'plan', 'apply', 'drift', 'describe', 'destroy']) expect(help.stdout).toContain(command);
+  });
+
+  it('reports unknown config keys with file:line and exits 1', async () => {
+    work.write('tend.config.yaml', 'reconcile:\n  maxDestroy: 3\n  maxDestory: 4\n');
+
+    const run = await runTend(work.dir, ['plan']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^tend\.config\.yaml:3:3 {2}CONFIG_INVALID {2}reconcile\.maxDestory: unknown key/m);
+  });
+
+  it('takes plugins and defaults from the config file, paths relative to it', async () => {
+    work.write('conf/tend.config.yaml', 'source: {path: ../specs}\nplugins:\n  instance-file: {type: file, dir: ../state/vms}\n  flavor-vanilla: {type: vanilla}\n');
+
+    const run = await runTend(work.dir, ['apply', '--config', 'conf/tend.config.yaml']);
+    const described = await runTend(work.dir, ['describe', '--config', 'conf/tend.config.yaml', '--json']);
+
+    expect(run.code).toBe(0);
+    expect(JSON.parse(described.stdout)).toHaveLength(1);
+  });
+
+  it('names an unconfigured plugin with what is configured', async () => {
+    work.write('specs/web.yaml', cattleYaml('web', 1).replace('flavor-vanilla', 'flavor-swarm'));
+
+    const run = await runTend(work.dir, ['validate']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('SPEC_UNKNOWN_PLUGIN');
+    expect(run.stderr).toContain('"flavor-swarm" is not configured (configured: flavor-vanilla, instance-file)');
+  });
+
+  it.each([
+    ['binary junk', 'junk.yaml', Buffer.from([0, 1, 2, 0xff, 0xfe, 10, 0x1b, 0x5b]).toString('latin1').repeat(200)],
+    ['an alias bomb', 'bomb.yaml', ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n')],
+    ['20,000-deep JSON nesting', 'deep.json', '['.repeat(20_000) + ']'.repeat(20_000)],
+    ['20,000-deep YAML nesting', 'deep.yaml', '{a: '.repeat(20_000) + '1' + '}'.repeat(20_000)],
+  ])('reads %s as a spec error, never a crash', async (_what, file, text) => {
+    work.write(`specs/${file}`, text);
+
+    const run = await runTend(work.dir, ['validate']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(new RegExp(`^specs/${file.replace('.', '\\.')}:\\d+:\\d+ {2}SPEC_`, 'm'));
+    expect(run.stderr).not.toMatch(/\n\s+at |RangeError|this is a bug/);
+  });
+});
