@@ -1,0 +1,147 @@
+// `npm run bench`: tend at 10,000 file instances against raw-Node floors measured in the same run.
+// See bench/README.md for what is measured and how to read it. Exit 0 every target met, 1 a
+// target missed, 2 a step did not do what it should (or the bench could not run).
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { StepError } from './checks.mjs';
+import { measure } from './measure.mjs';
+import { formatTable, judge } from './report.mjs';
+import { round } from './stats.mjs';
+import { steps } from './steps.mjs';
+import { writeSpecs } from './workload.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const CLI = path.resolve(HERE, '../dist/cli/main.js');
+
+const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --rounds 3 --cycles 3 --timeout 120 --keep]
+  --groups, --size  the workload: groups × instances per group (at least 100 instances)
+  --rounds          runs of each read-only step and of the read floor (median taken)
+  --cycles          runs of first apply + write floor, and of damage → drift → corrective apply
+  --timeout         seconds any one child process may take before it is killed
+  --keep            leave the temporary working folder in place, for a look afterwards`;
+
+const flags = parseFlags();
+const instances = positive('groups') * positive('size');
+const config = {
+  groups: positive('groups'),
+  size: positive('size'),
+  instances,
+  damage: Math.floor(instances / 100),
+  rounds: positive('rounds'),
+  cycles: positive('cycles'),
+  timeoutMs: positive('timeout') * 1000,
+};
+if (config.damage < 1) fail('--groups × --size must be at least 100, so that 1 % of the instances is at least one');
+
+function parseFlags() {
+  const text = { type: 'string' };
+  try {
+    const { values } = parseArgs({
+      options: { groups: text, size: text, rounds: text, cycles: text, timeout: text, keep: { type: 'boolean' }, help: { type: 'boolean' } },
+    });
+    if (values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return { groups: '1000', size: '10', rounds: '3', cycles: '3', timeout: '120', keep: false, ...values };
+  } catch (err) {
+    fail(`${err.message}\n${USAGE}`);
+  }
+}
+
+function positive(name) {
+  const n = Number(flags[name]);
+  if (!Number.isInteger(n) || n < 1) fail(`--${name} must be a whole number ≥ 1, got ${flags[name]}`);
+  return n;
+}
+
+function fail(message, code = 2) {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(code);
+}
+
+const machine = {
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cpus: os.cpus().length,
+  node: process.version,
+  platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+  memoryMB: Math.round(os.totalmem() / 2 ** 20),
+};
+
+const work = mkdtempSync(path.join(os.tmpdir(), 'tend-bench-'));
+let running = null;
+const cleanup = () => {
+  if (!flags.keep) rmSync(work, { recursive: true, force: true, maxRetries: 3 });
+};
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    const finish = () => {
+      cleanup();
+      fail(`interrupted by ${signal}`, 130);
+    };
+    // Removing the folder while the child still writes into it would race; wait for it to die.
+    if (running && running.exitCode === null && running.signalCode === null) {
+      running.once('close', finish);
+      running.kill('SIGKILL');
+    } else finish();
+  });
+}
+
+/** Runs `node ...args` in the work folder, measured; `label` is for progress and errors. */
+function run(label, args) {
+  return measure(args, {
+    cwd: work,
+    timeoutMs: config.timeoutMs,
+    rssFile: path.join(work, 'rss.txt'),
+    track: (child) => (running = child),
+  }).then((result) => {
+    process.stderr.write(`  ${label}: exit ${result.code ?? result.signal}, ${Math.round(result.wallMs)} ms, ${result.rssKiB === null ? '?' : Math.round(result.rssKiB / 1024)} MB\n`);
+    return result;
+  });
+}
+
+const started = performance.now();
+let exitCode = 2;
+try {
+  statSync(CLI);
+  writeSpecs(work, config.groups, config.size);
+  const ctx = { run, cli: CLI, here: HERE, work, config, instancesDir: path.join(work, '.tend', 'instances') };
+  const samples = await steps(ctx);
+  const meanBytes = samples.meta.instanceBytes;
+  const verdicts = judge(samples);
+  const totalSeconds = round((performance.now() - started) / 1000);
+
+  console.log(`tend bench: ${config.groups} groups × ${config.size} = ${config.instances} file instances; ${config.damage} deleted + ${config.damage} edited per cycle`);
+  console.log(`machine: ${machine.cpu} × ${machine.cpus}, ${machine.memoryMB} MB, ${machine.platform}, Node ${machine.node}`);
+  console.log(`runs: read-only steps and the read floor ${config.rounds}×, applies and the write floor ${config.cycles}×; medians; ${totalSeconds} s in all\n`);
+  console.log(formatTable(verdicts));
+  console.log('');
+  for (const f of verdicts.failures) console.log(`FAILED ${f}`);
+  console.log(verdicts.pass ? 'all targets met' : `${verdicts.failures.length} target(s) missed`);
+  const report = {
+    machine,
+    workload: { groups: config.groups, size: config.size, instances: config.instances, deleted: config.damage, edited: config.damage, meanInstanceBytes: meanBytes },
+    runs: { rounds: config.rounds, cycles: config.cycles, timeoutMs: config.timeoutMs },
+    reference: verdicts.reference,
+    floors: verdicts.floors,
+    steps: verdicts.steps,
+    failures: verdicts.failures,
+    pass: verdicts.pass,
+    totalSeconds,
+  };
+  console.log('JSON:');
+  console.log(JSON.stringify(report));
+  exitCode = verdicts.pass ? 0 : 1;
+} catch (err) {
+  if (err?.code === 'ENOENT' && err.path === CLI) process.stderr.write(`bench: ${CLI} is missing: run \`npm run build\` (npm run bench does)\n`);
+  else if (err instanceof StepError) process.stderr.write(`bench: step failed, figures withheld: ${err.message}\n`);
+  else process.stderr.write(`bench: ${err?.stack ?? err}\n`);
+} finally {
+  cleanup();
+  if (flags.keep) process.stderr.write(`bench: kept ${work}\n`);
+}
+process.exitCode = exitCode;
