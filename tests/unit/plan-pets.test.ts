@@ -1,6 +1,6 @@
 import { plan } from '../../src/reconcile/plan.js';
 import type { ObservedInstance, PlanAction } from '../../src/reconcile/types.js';
-import { input, inst, pets } from './plan-fixtures.js';
+import { input, inst, pets } from '../helpers/plan-fixtures.js';
 
 describe('plan: pets', () => {
   it.each<[string, string[], ObservedInstance[], PlanAction[]]>([

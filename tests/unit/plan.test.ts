@@ -1,6 +1,6 @@
 import { hasChanges, hasDrift, plan } from '../../src/reconcile/plan.js';
 import type { ObservedInstance, PlanAction } from '../../src/reconcile/types.js';
-import { cattle, goods, input, inst, orphan, pets } from './plan-fixtures.js';
+import { cattle, goods, input, inst, orphan, pets } from '../helpers/plan-fixtures.js';
 
 const zero = { missing: 0, extra: 0, stale: 0, modified: 0, unhealthy: 0 };
 

@@ -1,0 +1,91 @@
+import { readCount, readId } from './field-values.js';
+import type { ProblemSink } from './problem-sink.js';
+import { isNull, readMapping } from './read-mapping.js';
+import type { Mapping } from './read-mapping.js';
+import type { SpecEntry, SpecNode } from './spec-node.js';
+import type { GroupSpec } from './types.js';
+
+/** How many instances a group wants, and whether that came from the 2016 form (`Flavor.Properties.Size`). */
+export interface AllocationRead {
+  allocation: GroupSpec['allocation'];
+  fromFlavorSize: boolean;
+}
+
+const ALLOCATION = 'Properties.Allocation';
+const FLAVOR_SIZE = 'Properties.Flavor.Properties.Size';
+
+/**
+ * Reads `Properties.Allocation`: exactly one of `Size` (cattle) and `LogicalIDs` (pets). Without an
+ * Allocation, InfraKit's 2016 form puts Size in the flavor properties; that is accepted, but giving
+ * both forms is not. Returns undefined when any problem was reported.
+ */
+export function readAllocation(
+  props: Mapping,
+  flavorProperties: SpecNode | undefined,
+  sink: ProblemSink,
+): AllocationRead | undefined {
+  const before = sink.problems.length;
+  const flavorSize =
+    flavorProperties?.kind === 'map'
+      ? flavorProperties.entries.find((e) => e.key === 'Size' && !isNull(e.value))
+      : undefined;
+  const entry = props.get('Allocation');
+  if (!entry) {
+    if (!flavorSize) {
+      sink.error('SPEC_ALLOCATION', props.anchor, ALLOCATION, 'needs Size or LogicalIDs');
+      return undefined;
+    }
+    const size = readCount(flavorSize.value, FLAVOR_SIZE, sink);
+    return size === undefined ? undefined : { allocation: { size }, fromFlavorSize: true };
+  }
+  const alloc = readMapping(entry.value, ALLOCATION, entry.keyOffset, ['Size', 'LogicalIDs'], sink);
+  if (!alloc) return undefined;
+  const sizeEntry = alloc.get('Size');
+  const idsEntry = alloc.get('LogicalIDs');
+  if (flavorSize) {
+    const message = sizeEntry
+      ? 'Size given twice; keep Properties.Allocation.Size and remove this one'
+      : 'Size here (the 2016 form) cannot be combined with Properties.Allocation; remove it';
+    sink.error('SPEC_ALLOCATION', flavorSize.keyOffset, FLAVOR_SIZE, message);
+  }
+  if (sizeEntry && idsEntry) {
+    const later = Math.max(sizeEntry.keyOffset, idsEntry.keyOffset);
+    sink.error('SPEC_ALLOCATION', later, ALLOCATION, 'give either Size or LogicalIDs, not both');
+  } else if (!sizeEntry && !idsEntry) {
+    sink.error('SPEC_ALLOCATION', entry.keyOffset, ALLOCATION, 'needs Size or LogicalIDs');
+  }
+  const size = sizeEntry && readCount(sizeEntry.value, `${ALLOCATION}.Size`, sink);
+  const logicalIds = idsEntry && readLogicalIds(idsEntry, sink);
+  if (sink.problems.length > before) return undefined;
+  if (size !== undefined) return { allocation: { size }, fromFlavorSize: false };
+  return logicalIds ? { allocation: { logicalIds }, fromFlavorSize: false } : undefined;
+}
+
+function readLogicalIds(entry: SpecEntry, sink: ProblemSink): string[] | undefined {
+  const path = `${ALLOCATION}.LogicalIDs`;
+  const node = entry.value;
+  if (node.kind !== 'seq') {
+    sink.error('SPEC_TYPE', node.offset, path, 'must be a list of logical IDs');
+    return undefined;
+  }
+  if (node.items.length === 0) {
+    sink.error('SPEC_VALUE', node.offset, path, 'must list at least one logical ID');
+    return undefined;
+  }
+  const first = new Map<string, number>();
+  const ids: string[] = [];
+  node.items.forEach((item, i) => {
+    const id = readId(item, `${path}[${i}]`, sink);
+    if (id === undefined) return;
+    const seen = first.get(id);
+    if (seen === undefined) {
+      first.set(id, item.offset);
+      ids.push(id);
+      return;
+    }
+    const at = sink.posAt(seen);
+    const message = `logical ID "${id}" is also listed at ${at.file}:${at.line}:${at.column}`;
+    sink.error('SPEC_DUPLICATE_LOGICAL_ID', item.offset, `${path}[${i}]`, message);
+  });
+  return ids;
+}

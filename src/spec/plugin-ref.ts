@@ -1,0 +1,68 @@
+import { toPlainValue } from './plain-value.js';
+import type { ProblemSink } from './problem-sink.js';
+import { joinPath, readMapping, requireKey } from './read-mapping.js';
+import type { Mapping } from './read-mapping.js';
+import { readString } from './field-values.js';
+import type { SpecContext } from './types.js';
+
+/** An Instance or Flavor section as read: the plugin, its opaque properties, and where they sit. */
+export interface PluginSection {
+  plugin: string;
+  /** As parsed; null when absent. */
+  properties: unknown;
+  /** Offset of the properties value, or of the section's key when they are absent. */
+  propertiesOffset: number;
+}
+
+/**
+ * Reads `Properties.Instance` or `Properties.Flavor`: `{Plugin, Properties?}`, where Plugin names a
+ * configured plugin, optionally with a sub-type after `/` (`flavor-kubernetes/manager`).
+ * Returns undefined when any problem was reported.
+ */
+export function readPluginSection(
+  props: Mapping,
+  key: 'Instance' | 'Flavor',
+  ctx: SpecContext,
+  sink: ProblemSink,
+): PluginSection | undefined {
+  const entry = requireKey(props, key, sink);
+  if (!entry) return undefined;
+  const path = joinPath(props.path, key);
+  const section = readMapping(entry.value, path, entry.keyOffset, ['Plugin', 'Properties'], sink);
+  if (!section) return undefined;
+  const before = sink.problems.length;
+  const pluginEntry = requireKey(section, 'Plugin', sink);
+  const pluginPath = joinPath(section.path, 'Plugin');
+  const plugin = pluginEntry && readString(pluginEntry.value, pluginPath, sink);
+  if (plugin !== undefined && pluginEntry) {
+    const kind = key === 'Instance' ? 'instance' : 'flavor';
+    checkPluginName(plugin, kind, pluginEntry.value.offset, pluginPath, ctx, sink);
+  }
+  const propsEntry = section.get('Properties');
+  const properties = propsEntry ? toPlainValue(propsEntry.value, joinPath(section.path, 'Properties'), sink) : null;
+  if (plugin === undefined || sink.problems.length > before) return undefined;
+  return {
+    plugin,
+    properties,
+    propertiesOffset: propsEntry ? propsEntry.value.offset : entry.keyOffset,
+  };
+}
+
+function checkPluginName(
+  plugin: string,
+  kind: string,
+  offset: number,
+  path: string,
+  ctx: SpecContext,
+  sink: ProblemSink,
+): void {
+  const base = plugin.split('/', 1)[0] ?? '';
+  if (base.trim() === '') {
+    sink.error('SPEC_VALUE', offset, path, 'must name a configured plugin, as "name" or "name/type"');
+    return;
+  }
+  if (ctx.pluginNames.has(base)) return;
+  const configured = [...ctx.pluginNames].sort().join(', ') || 'none';
+  const message = `${kind} ${JSON.stringify(base)} is not configured (configured: ${configured})`;
+  sink.error('SPEC_UNKNOWN_PLUGIN', offset, path, message);
+}

@@ -1,0 +1,228 @@
+import { problemLines, webYaml } from '../../helpers/spec-fixtures.js';
+
+const F = 'specs/web.yaml';
+
+describe('loadSpecs reports each kind of problem at file:line:col with its key path', () => {
+  it.each([
+    [
+      'an unknown key, with a suggestion',
+      webYaml({ allocation: '{Sise: 3}' }),
+      [
+        `${F}:3:3  SPEC_ALLOCATION  Properties.Allocation: needs Size or LogicalIDs`,
+        `${F}:3:16  SPEC_UNKNOWN_KEY  Properties.Allocation.Sise: unknown key; did you mean "Size"?`,
+      ],
+    ],
+    [
+      'an unknown key in a plugin section',
+      webYaml({ instance: '{Plugin: instance-file, Propertes: {}}' }),
+      [`${F}:4:37  SPEC_UNKNOWN_KEY  Properties.Instance.Propertes: unknown key; did you mean "Properties"?`],
+    ],
+    [
+      'a key that differs only in case',
+      webYaml({ extra: '  mode: report' }),
+      [`${F}:6:3  SPEC_UNKNOWN_KEY  Properties.mode: unknown key; did you mean "Mode"?`],
+    ],
+    [
+      'an unknown top-level key, listing the allowed ones',
+      webYaml({ extra: 'Extra: 1' }),
+      [`${F}:6:1  SPEC_UNKNOWN_KEY  Extra: unknown key; expected ID, Properties`],
+    ],
+    [
+      'a missing ID, at the group',
+      webYaml({ id: null }),
+      [`${F}:1:1  SPEC_REQUIRED  ID: is required`],
+    ],
+    [
+      'a missing Flavor, at the Properties key',
+      webYaml({ flavor: null }),
+      [`${F}:2:1  SPEC_REQUIRED  Properties.Flavor: is required`],
+    ],
+    [
+      'a missing Plugin, at the section key',
+      webYaml({ instance: '{Properties: {}}' }),
+      [`${F}:4:3  SPEC_REQUIRED  Properties.Instance.Plugin: is required`],
+    ],
+    [
+      'a section that is not a mapping',
+      webYaml({ instance: 'instance-file' }),
+      [`${F}:4:13  SPEC_TYPE  Properties.Instance: must be a mapping`],
+    ],
+    [
+      'an Allocation that is not a mapping',
+      webYaml({ allocation: '[3]' }),
+      [`${F}:3:15  SPEC_TYPE  Properties.Allocation: must be a mapping`],
+    ],
+    [
+      'a negative Size',
+      webYaml({ allocation: '{Size: -1}' }),
+      [`${F}:3:22  SPEC_VALUE  Properties.Allocation.Size: must be an integer ≥ 0`],
+    ],
+    [
+      'a fractional Size',
+      webYaml({ allocation: '{Size: 2.5}' }),
+      [`${F}:3:22  SPEC_VALUE  Properties.Allocation.Size: must be an integer ≥ 0`],
+    ],
+    [
+      'a Size given as a string',
+      webYaml({ allocation: '{Size: "3"}' }),
+      [`${F}:3:22  SPEC_TYPE  Properties.Allocation.Size: must be an integer ≥ 0`],
+    ],
+    [
+      'a Size beyond exact integers',
+      webYaml({ allocation: '{Size: 1e300}' }),
+      [`${F}:3:22  SPEC_VALUE  Properties.Allocation.Size: must be an integer ≥ 0`],
+    ],
+    [
+      'both Size and LogicalIDs, at the second',
+      webYaml({ allocation: '{Size: 3, LogicalIDs: [a]}' }),
+      [`${F}:3:25  SPEC_ALLOCATION  Properties.Allocation: give either Size or LogicalIDs, not both`],
+    ],
+    [
+      'no Allocation at all, at the Properties key',
+      webYaml({ allocation: null }),
+      [`${F}:2:1  SPEC_ALLOCATION  Properties.Allocation: needs Size or LogicalIDs`],
+    ],
+    [
+      'Size given in Allocation and in the 2016 form',
+      webYaml({ flavor: '{Plugin: flavor-vanilla, Properties: {Size: 2}}' }),
+      [`${F}:5:49  SPEC_ALLOCATION  Properties.Flavor.Properties.Size: Size given twice; keep Properties.Allocation.Size and remove this one`],
+    ],
+    [
+      'a bad Size in the 2016 form',
+      webYaml({ allocation: null, flavor: '{Plugin: flavor-vanilla, Properties: {Size: -2}}' }),
+      [`${F}:4:55  SPEC_VALUE  Properties.Flavor.Properties.Size: must be an integer ≥ 0`],
+    ],
+    [
+      'a duplicate logical ID, at the duplicate',
+      webYaml({ allocation: '{LogicalIDs: [a, b, a]}' }),
+      [`${F}:3:35  SPEC_DUPLICATE_LOGICAL_ID  Properties.Allocation.LogicalIDs[2]: logical ID "a" is also listed at ${F}:3:29`],
+    ],
+    [
+      'an empty LogicalIDs list',
+      webYaml({ allocation: '{LogicalIDs: []}' }),
+      [`${F}:3:28  SPEC_VALUE  Properties.Allocation.LogicalIDs: must list at least one logical ID`],
+    ],
+    [
+      'LogicalIDs that is not a list',
+      webYaml({ allocation: '{LogicalIDs: a}' }),
+      [`${F}:3:28  SPEC_TYPE  Properties.Allocation.LogicalIDs: must be a list of logical IDs`],
+    ],
+    [
+      'a logical ID with a space',
+      webYaml({ allocation: '{LogicalIDs: [a b]}' }),
+      [`${F}:3:29  SPEC_BAD_ID  Properties.Allocation.LogicalIDs[0]: "a b" is not a valid ID: use 1 to 63 letters, digits, '_', '.' or '-'`],
+    ],
+    [
+      'a group ID with a space',
+      webYaml({ id: 'web app' }),
+      [`${F}:1:5  SPEC_BAD_ID  ID: "web app" is not a valid ID: use 1 to 63 letters, digits, '_', '.' or '-'`],
+    ],
+    [
+      'a group ID of 64 characters',
+      webYaml({ id: 'a'.repeat(64) }),
+      [`${F}:1:5  SPEC_BAD_ID  ID: "${'a'.repeat(64)}" is not a valid ID: use 1 to 63 letters, digits, '_', '.' or '-'`],
+    ],
+    [
+      'a group ID that YAML reads as a number',
+      webYaml({ id: '2024' }),
+      [`${F}:1:5  SPEC_TYPE  ID: must be a string; quote it: "2024"`],
+    ],
+    [
+      'a plugin that is not configured, named without its sub-type',
+      webYaml({ flavor: '{Plugin: flavor-swarm/manager}' }),
+      [`${F}:5:20  SPEC_UNKNOWN_PLUGIN  Properties.Flavor.Plugin: flavor "flavor-swarm" is not configured (configured: flavor-vanilla, instance-file)`],
+    ],
+    [
+      'a plugin name that is only a sub-type',
+      webYaml({ instance: '{Plugin: /x}' }),
+      [`${F}:4:22  SPEC_VALUE  Properties.Instance.Plugin: must name a configured plugin, as "name" or "name/type"`],
+    ],
+    [
+      'Updating that allows no replacement',
+      webYaml({ extra: '  Updating: {MaxUnavailable: 0}' }),
+      [`${F}:6:3  SPEC_VALUE  Properties.Updating: MaxUnavailable and MaxSurge cannot both be 0: no instance could ever be replaced`],
+    ],
+    [
+      'a negative MaxSurge',
+      webYaml({ extra: '  Updating: {MaxSurge: -1}' }),
+      [`${F}:6:24  SPEC_VALUE  Properties.Updating.MaxSurge: must be an integer ≥ 0`],
+    ],
+    [
+      'an unknown Mode',
+      webYaml({ extra: '  Mode: fix' }),
+      [`${F}:6:9  SPEC_VALUE  Properties.Mode: must be "correct" or "report"`],
+    ],
+    [
+      'a property number JSON cannot carry',
+      webYaml({ instance: '{Plugin: instance-file, Properties: {x: .inf}}' }),
+      [`${F}:4:53  SPEC_VALUE  Properties.Instance.Properties.x: must be a finite number (JSON has no infinity or NaN)`],
+    ],
+  ])('%s', (_name, content, expected) => {
+    const lines = problemLines(F, content);
+
+    expect(lines).toEqual(expected);
+  });
+});
+
+describe('loadSpecs reports document-level problems', () => {
+  it.each([
+    [
+      'a wrapper naming another plugin',
+      'Plugin: manager\nProperties: {}\n',
+      [`${F}:1:9  SPEC_WRAPPER  Plugin: tend runs groups; "Plugin": "manager" is not a group spec`],
+    ],
+    [
+      'a wrapper whose Properties is not a mapping',
+      '{Plugin: group, Properties: 3}\n',
+      [`${F}:1:29  SPEC_TYPE  Properties: must be a group spec (a mapping)`],
+    ],
+    ['a wrapper without Properties', '{Plugin: group}\n', [`${F}:1:1  SPEC_REQUIRED  Properties: is required`]],
+    ['a list item that is not a mapping', '- 42\n', [`${F}:1:3  SPEC_TYPE  list item 1 must be a group spec (a mapping)`]],
+    [
+      'a document that is a bare string',
+      'just text\n',
+      [`${F}:1:1  SPEC_TYPE  the document must be a group spec (a mapping) or a list of them`],
+    ],
+    ['a duplicate YAML key', 'ID: a\nID: b\n', [`${F}:2:1  SPEC_SYNTAX  duplicate key "ID"`]],
+    [
+      'a tab used as indentation',
+      'ID: web\nProperties:\n\tMode: report\n',
+      [`${F}:3:1  SPEC_SYNTAX  Tabs are not allowed as indentation`],
+    ],
+    [
+      'a code-looking tag',
+      'ID: !!js/function "function () {}"\n',
+      [`${F}:1:5  SPEC_SYNTAX  Unresolved tag: !!js/function; specs hold plain data, without custom tags`],
+    ],
+    [
+      'a binary value',
+      'ID: !!binary aGVsbG8=\n',
+      [`${F}:1:14  SPEC_TYPE  unsupported !!binary value: specs hold plain JSON data`],
+    ],
+  ])('%s', (_name, content, expected) => {
+    const lines = problemLines(F, content);
+
+    expect(lines).toEqual(expected);
+  });
+});
+
+describe('loadSpecs holds .json files to JSON', () => {
+  it.each([
+    ['a stray comma', '{\n  "ID": "web",\n  "Properties": {,}\n}', "3:18  SPEC_SYNTAX  invalid JSON: expected a double-quoted key, found ','"],
+    ['a trailing comma', '{"ID": "web",}', "1:14  SPEC_SYNTAX  invalid JSON: expected a double-quoted key, found '}'"],
+    ['a missing comma', '{"ID": "web"\n "Properties": {}}', `2:2  SPEC_SYNTAX  invalid JSON: expected ',' or '}', found '"'`],
+    ['a comment', '{"ID": "web" // the web tier\n}', "1:14  SPEC_SYNTAX  invalid JSON: expected ',' or '}', found '/'"],
+    ['an unterminated string', '{"ID": "web', '1:8  SPEC_SYNTAX  invalid JSON: unterminated string'],
+    ['a bare word', '{"ID": web}', "1:8  SPEC_SYNTAX  invalid JSON: expected a value, found 'w'"],
+    ['a bad escape', '{"ID": "w\\eb"}', '1:10  SPEC_SYNTAX  invalid JSON: invalid escape in string'],
+    ['a raw newline in a string', '{"ID": "w\neb"}', '1:10  SPEC_SYNTAX  invalid JSON: byte 0x0a inside a string'],
+    ['a second value', '{}\n{}', "2:1  SPEC_SYNTAX  invalid JSON: unexpected '{' after the end of the JSON value"],
+    ['an early end', '{"ID": ', '1:8  SPEC_SYNTAX  invalid JSON: unexpected end of file'],
+    ['a duplicate key', '{"ID": "a", "ID": "b"}', '1:13  SPEC_SYNTAX  duplicate key "ID"'],
+    ['nesting past the limit', '['.repeat(101) + ']'.repeat(101), '1:101  SPEC_SYNTAX  nested deeper than 100 levels'],
+  ])('%s', (_name, content, expected) => {
+    const lines = problemLines('specs/web.json', content);
+
+    expect(lines).toEqual([`specs/web.json:${expected}`]);
+  });
+});
