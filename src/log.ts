@@ -1,4 +1,5 @@
-import { pino } from 'pino';
+import { createRequire } from 'node:module';
+import type { pino as Pino } from 'pino';
 
 export type LogFormat = 'text' | 'json';
 
@@ -12,6 +13,8 @@ export interface Logger {
 /** A logger writing plain `warning: …` lines, or JSON lines (pino) for machines. */
 export function createLogger(format: LogFormat, stream: NodeJS.WritableStream = process.stderr): Logger {
   if (format === 'json') {
+    // Loaded only when asked for: text is the common case and starts faster without it.
+    const { pino } = createRequire(import.meta.url)('pino') as { pino: typeof Pino };
     const log = pino({ base: null, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ fd: 2, sync: true }));
     return {
       info: (message, fields) => log.info(fields ?? {}, message),

@@ -10,6 +10,7 @@ export type Planned = Extract<Judgement, { kind: 'planned' }> & { revision: Revi
 /** Reads the specs and plans; on invalid specs prints every problem and returns null (nothing is changed). */
 export async function judgeOrReport(ctx: CommandContext): Promise<Planned | null> {
   const revision = await ctx.source.read();
+  if (!revision.pathExists) ctx.log.warn(`spec folder ${revision.label} does not exist: no groups are desired, and nothing is pruned`);
   const judgement = await judgeRevision(revision, ctx.registry, ctx.judge);
   reportWarnings(ctx, judgement.warnings);
   if (judgement.kind === 'invalid') {

@@ -7,13 +7,16 @@ import { reportProblems, reportWarnings } from './judge.js';
 /** `tend validate`: exit 0 when every spec is valid, 1 otherwise (design §6). */
 export async function validateCommand(ctx: CommandContext): Promise<number> {
   const revision = await ctx.source.read();
+  if (!revision.pathExists) {
+    print(ctx.io.err, `error: spec folder ${revision.label} does not exist (pass --specs DIR, or set source.path in tend.config.yaml)`);
+    return 1;
+  }
   const result = await checkSpecs(revision, ctx.registry);
   reportWarnings(ctx, result.warnings);
   if (!result.ok) {
     reportProblems(ctx, result.problems);
     return 1;
   }
-  if (!revision.pathExists) ctx.log.warn(`spec folder ${revision.label} does not exist`);
   const n = result.groups.length;
   print(ctx.io.out, `${revision.label}: ${n} group${n === 1 ? '' : 's'} in ${revision.files.length} file${revision.files.length === 1 ? '' : 's'}, all valid.`);
   return 0;

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { LineCounter, parseDocument, isMap, isPair, isScalar, type Document } from 'yaml';
 import { TendError } from '../errors.js';
 import { configSchema } from './config-schema.js';
@@ -28,7 +29,14 @@ interface RawConfig {
   webhook?: { port?: number };
 }
 
-const validate = new Ajv({ allErrors: true, discriminator: true, strict: false }).compile<RawConfig>(configSchema);
+let compiled: ValidateFunction<RawConfig> | undefined;
+
+/** The schema validator, built on first use: most runs have no config file and never pay for it. */
+function validator(): ValidateFunction<RawConfig> {
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+  compiled ??= new Ajv({ allErrors: true, discriminator: true, strict: false }).compile<RawConfig>(configSchema);
+  return compiled;
+}
 
 /**
  * Reads the runner config: `explicitPath` if given (it must exist), else `tend.config.yaml` in `cwd`
@@ -53,6 +61,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Runne
     throw new TendError('CONFIG_INVALID', lines.join('\n'));
   }
   const raw: unknown = toJsSafely(doc, at);
+  const validate = validator();
   if (!validate(raw)) {
     const lines = (validate.errors ?? []).map((e) => describeSchemaError(e, doc, at));
     throw new TendError('CONFIG_INVALID', [...new Set(lines)].join('\n'));

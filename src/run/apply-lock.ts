@@ -1,6 +1,5 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { TendError } from '../errors.js';
 import { formatDuration } from '../duration.js';
 
@@ -14,6 +13,7 @@ const RETRY_MS = 250;
 export async function acquireApplyLock(stateDir: string, waitMs: number, onLost: (err: Error) => void): Promise<() => Promise<void>> {
   mkdirSync(stateDir, { recursive: true });
   const lockfilePath = path.join(stateDir, 'apply.lock');
+  const { default: lockfile } = await import('proper-lockfile');
   try {
     return await lockfile.lock(stateDir, {
       lockfilePath,

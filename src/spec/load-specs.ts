@@ -5,10 +5,15 @@ import { parseDocuments } from './parse-documents.js';
 import { makePosAt } from './positions.js';
 import { createProblemSink } from './problem-sink.js';
 import type { ProblemSink } from './problem-sink.js';
-import { readGroup } from './read-group.js';
+import { readGroup, type GroupRead } from './read-group.js';
+import { readYamlFast } from './read-yaml-fast.js';
+import type { SpecNode } from './spec-node.js';
 import type { GroupSpec, SourcePos, SpecContext, SpecFile, SpecLoadResult, SpecProblem } from './types.js';
 
 export { formatProblem } from './format-problem.js';
+
+/** Where each group ID was first defined; a function, as fast-read files find their positions only when asked. */
+type FirstById = Map<string, () => SourcePos>;
 
 /**
  * Reads the spec files of one revision into validated, normalised groups (design §3). Pure and
@@ -19,8 +24,9 @@ export function loadSpecs(files: SpecFile[], ctx: SpecContext): SpecLoadResult {
   const groups: GroupSpec[] = [];
   const problems: SpecProblem[] = [];
   const warnings: SpecProblem[] = [];
-  const firstById = new Map<string, SourcePos>();
+  const firstById: FirstById = new Map();
   for (const file of files) {
+    if (readCleanYamlFast(file, ctx, firstById, groups)) continue;
     const sink = createProblemSink(file.path, makePosAt(file.path, file.content));
     try {
       readFile(file, ctx, sink, firstById, groups);
@@ -37,25 +43,57 @@ export function loadSpecs(files: SpecFile[], ctx: SpecContext): SpecLoadResult {
 }
 
 /** Adds the file's valid groups to `groups`, and its problems, duplicate IDs included, to `sink`. */
-function readFile(
-  file: SpecFile,
-  ctx: SpecContext,
-  sink: ProblemSink,
-  firstById: Map<string, SourcePos>,
-  groups: GroupSpec[],
-): void {
-  for (const root of parseDocuments(file, sink)) {
-    for (const node of findGroups(root, sink)) {
-      const read = readGroup(node, ctx, sink);
-      if (read.spec) groups.push(read.spec);
-      if (!read.id) continue;
-      const first = firstById.get(read.id.value);
-      if (first) {
-        const where = `${first.file}:${first.line}:${first.column}`;
-        sink.error('SPEC_DUPLICATE_ID', read.id.offset, 'ID', `group "${read.id.value}" is also defined at ${where}`);
-      } else {
-        firstById.set(read.id.value, sink.posAt(node.offset));
-      }
+function readFile(file: SpecFile, ctx: SpecContext, sink: ProblemSink, firstById: FirstById, groups: GroupSpec[]): void {
+  for (const { node, read } of readGroups(parseDocuments(file, sink), ctx, sink)) {
+    if (read.spec) groups.push(read.spec);
+    if (!read.id) continue;
+    const first = firstById.get(read.id.value);
+    if (first) {
+      const { file: where, line, column } = first();
+      sink.error('SPEC_DUPLICATE_ID', read.id.offset, 'ID', `group "${read.id.value}" is also defined at ${where}:${line}:${column}`);
+    } else {
+      const pos = sink.posAt(node.offset);
+      firstById.set(read.id.value, () => pos);
     }
   }
+}
+
+function readGroups(roots: SpecNode[], ctx: SpecContext, sink: ProblemSink): Array<{ node: SpecNode; read: GroupRead }> {
+  return roots.flatMap((root) => findGroups(root, sink).map((node) => ({ node, read: readGroup(node, ctx, sink) })));
+}
+
+/**
+ * The fast path for the common case, a clean YAML file: read without positions, and if that finds
+ * nothing to report, keep its groups and look their positions up only if something asks (a plugin
+ * rejecting a group, a later duplicate ID). Returns false, adding nothing, when the file must be
+ * read precisely: anything to report is always reported from the precise reader, with positions.
+ */
+function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstById, groups: GroupSpec[]): boolean {
+  if (file.path.toLowerCase().endsWith('.json')) return false;
+  const roots = readYamlFast(file.content);
+  if (!roots) return false;
+  const unknown = (): SourcePos => ({ file: file.path, line: 1, column: 1 });
+  const scratch = createProblemSink(file.path, unknown);
+  const reads = readGroups(roots, ctx, scratch);
+  const clean = scratch.problems.length === 0 && scratch.warnings.length === 0;
+  if (!clean || reads.some(({ read }) => !read.spec || firstById.has(read.spec.id))) return false;
+
+  let precise: GroupSpec[] | undefined;
+  const preciseGroup = (i: number): GroupSpec | undefined => {
+    precise ??= readPrecisely(file, ctx);
+    return precise[i];
+  };
+  reads.forEach(({ read }, i) => {
+    const spec = read.spec as GroupSpec;
+    Object.defineProperty(spec, 'pos', { enumerable: true, get: () => preciseGroup(i)?.pos ?? { group: unknown(), instanceProperties: unknown(), flavorProperties: unknown() } });
+    firstById.set(spec.id, () => spec.pos.group);
+    groups.push(spec);
+  });
+  return true;
+}
+
+function readPrecisely(file: SpecFile, ctx: SpecContext): GroupSpec[] {
+  const groups: GroupSpec[] = [];
+  readFile(file, ctx, createProblemSink(file.path, makePosAt(file.path, file.content)), new Map(), groups);
+  return groups;
 }

@@ -54,6 +54,15 @@ describe('tend as a command-line tool', () => {
     expect(run.stderr).toContain('"flavor-swarm" is not configured (configured: flavor-vanilla, instance-file)');
   });
 
+  it('places a plugin\'s rejection of its properties at their line in the spec', async () => {
+    work.write('specs/web.yaml', cattleYaml('web', 1).replace('Init: [echo hello]', 'Init: echo hello'));
+
+    const run = await runTend(work.dir, ['plan']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^specs\/web\.yaml:12:7 {2}SPEC_PLUGIN_REJECTED {2}Properties\.Flavor\.Properties: .*Init/m);
+  });
+
   it.each([
     ['binary junk', 'junk.yaml', Buffer.from([0, 1, 2, 0xff, 0xfe, 10, 0x1b, 0x5b]).toString('latin1').repeat(200)],
     ['an alias bomb', 'bomb.yaml', ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n')],
