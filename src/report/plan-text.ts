@@ -66,7 +66,9 @@ function summaryLine(plan: Plan, phrasing: Phrasing): string {
   if (phrasing === 'plan') return `Plan: ${counts}${errors}.`;
   const tally = (o: string): number => plan.groups.filter((g) => g.outcome === o).length;
   const outcomes = ['converged', 'drifted', 'paused', 'failed'].filter((o) => tally(o) > 0).map((o) => `${tally(o)} ${o}`);
-  return `Apply: ${counts}; ${outcomes.join(', ') || 'nothing to do'}.`;
+  const done = plan.groups.every((g) => g.outcome === 'converged');
+  const planned = `${s.create} create${s.create === 1 ? '' : 's'}, ${s.replace} replacement${s.replace === 1 ? '' : 's'}, ${s.destroy} destroy${s.destroy === 1 ? '' : 's'}`;
+  return `Apply ${done ? 'complete' : 'incomplete'}: ${outcomes.join(', ') || 'no groups'} (planned ${planned}).`;
 }
 
 /** `Blocked: would destroy 12 instances, budget 5 …`: why nothing was changed and by how much. */

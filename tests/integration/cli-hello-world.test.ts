@@ -17,7 +17,7 @@ describe('tend on the InfraKit hello world', () => {
     const files = instanceFiles(work.dir);
 
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('Apply: 1 to create, 0 to replace, 0 to destroy; 1 converged.');
+    expect(first.stdout).toContain('Apply complete: 1 converged (planned 1 create, 0 replacements, 0 destroys).');
     expect(files).toHaveLength(1);
     expect(files[0]).toMatch(/^garethr-[0-9a-f]{8}$/);
 
