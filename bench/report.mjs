@@ -48,7 +48,15 @@ export function judge(samples) {
     const rssOk = s.peakRssMB !== null && s.peakRssMB < RSS_LIMIT_MB;
     if (!ratioOk) failures.push(`${step}: ${ratio.toFixed(2)}× ${floor}, target ≤ ${maxRatio}×`);
     if (!rssOk) failures.push(`${step}: peak RSS ${s.peakRssMB ?? 'unknown'} MB, limit < ${RSS_LIMIT_MB} MB`);
-    steps[step] = { ...s, floor, floorMs: floors[floor].minMs, ratio: round(ratio, 2), maxRatio, rssLimitMB: RSS_LIMIT_MB, pass: ratioOk && rssOk };
+    steps[step] = {
+      ...s,
+      floor,
+      floorMs: floors[floor].minMs,
+      ratio: round(ratio, 2),
+      maxRatio,
+      rssLimitMB: RSS_LIMIT_MB,
+      pass: ratioOk && rssOk,
+    };
   }
   return { reference, floors, steps, failures, pass: failures.length === 0 };
 }

@@ -43,7 +43,16 @@ function parseFlags() {
   const text = { type: 'string' };
   try {
     const { values } = parseArgs({
-      options: { groups: text, size: text, rounds: text, cycles: text, timeout: text, dir: text, keep: { type: 'boolean' }, help: { type: 'boolean' } },
+      options: {
+        groups: text,
+        size: text,
+        rounds: text,
+        cycles: text,
+        timeout: text,
+        dir: text,
+        keep: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
     });
     if (values.help) {
       console.log(USAGE);
@@ -111,7 +120,9 @@ function run(label, args) {
     rssFile: path.join(work, 'rss.txt'),
     track: (child) => (running = child),
   }).then((result) => {
-    process.stderr.write(`  ${label}: exit ${result.code ?? result.signal}, ${Math.round(result.wallMs)} ms, ${result.rssKiB === null ? '?' : Math.round(result.rssKiB / 1024)} MB\n`);
+    process.stderr.write(
+      `  ${label}: exit ${result.code ?? result.signal}, ${Math.round(result.wallMs)} ms, ${result.rssKiB === null ? '?' : Math.round(result.rssKiB / 1024)} MB\n`,
+    );
     return result;
   });
 }
@@ -127,16 +138,29 @@ try {
   const verdicts = judge(samples);
   const totalSeconds = round((performance.now() - started) / 1000);
 
-  console.log(`tend bench: ${config.groups} groups × ${config.size} = ${config.instances} file instances; ${config.damage} deleted + ${config.damage} edited per cycle`);
-  console.log(`machine: ${machine.cpu} × ${machine.cpus}, ${machine.memoryMB} MB, ${machine.platform}, Node ${machine.node}; working in ${path.dirname(work)}`);
-  console.log(`runs: read-only steps and the read floor ${config.rounds}×, applies and the write floor ${config.cycles}×; best of each judged; ${totalSeconds} s in all\n`);
+  console.log(
+    `tend bench: ${config.groups} groups × ${config.size} = ${config.instances} file instances; ${config.damage} deleted + ${config.damage} edited per cycle`,
+  );
+  console.log(
+    `machine: ${machine.cpu} × ${machine.cpus}, ${machine.memoryMB} MB, ${machine.platform}, Node ${machine.node}; working in ${path.dirname(work)}`,
+  );
+  console.log(
+    `runs: read-only steps and the read floor ${config.rounds}×, applies and the write floor ${config.cycles}×; best of each judged; ${totalSeconds} s in all\n`,
+  );
   console.log(formatTable(verdicts));
   console.log('');
   for (const f of verdicts.failures) console.log(`FAILED ${f}`);
   console.log(verdicts.pass ? 'all targets met' : `${verdicts.failures.length} target(s) missed`);
   const report = {
     machine,
-    workload: { groups: config.groups, size: config.size, instances: config.instances, deleted: config.damage, edited: config.damage, meanInstanceBytes: meanBytes },
+    workload: {
+      groups: config.groups,
+      size: config.size,
+      instances: config.instances,
+      deleted: config.damage,
+      edited: config.damage,
+      meanInstanceBytes: meanBytes,
+    },
     runs: { rounds: config.rounds, cycles: config.cycles, timeoutMs: config.timeoutMs },
     reference: verdicts.reference,
     floors: verdicts.floors,
@@ -149,7 +173,8 @@ try {
   console.log(JSON.stringify(report));
   exitCode = verdicts.pass ? 0 : 1;
 } catch (err) {
-  if (err?.code === 'ENOENT' && err.path === CLI) process.stderr.write(`bench: ${CLI} is missing: run \`npm run build\` (npm run bench does)\n`);
+  if (err?.code === 'ENOENT' && err.path === CLI)
+    process.stderr.write(`bench: ${CLI} is missing: run \`npm run build\` (npm run bench does)\n`);
   else if (err instanceof StepError) process.stderr.write(`bench: step failed, figures withheld: ${err.message}\n`);
   else process.stderr.write(`bench: ${err?.stack ?? err}\n`);
 } finally {

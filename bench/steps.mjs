@@ -99,12 +99,18 @@ export async function steps(ctx) {
     });
     const fixed = await tend(`corrective apply ${cycle}`, 'apply', '--specs', 'specs', '--json', ...BUDGET);
     expectExit('corrective apply', fixed, 0);
-    expectSummary('corrective apply', fixed, planOf('corrective apply', fixed), { create: config.damage, replace: config.damage, destroy: 0, errors: 0 });
+    expectSummary('corrective apply', fixed, planOf('corrective apply', fixed), {
+      create: config.damage,
+      replace: config.damage,
+      destroy: 0,
+      errors: 0,
+    });
     record('corrective apply', fixed);
     const after = await tend(`final drift ${cycle} (untimed)`, 'drift', '--specs', 'specs', '--json');
     expectExit('final drift', after, 0);
     const left = driftTotals(planOf('final drift', after));
-    if (Object.values(left).some((n) => n > 0)) throw new StepError('final drift', `drift left after apply: ${JSON.stringify(left)}`, after);
+    if (Object.values(left).some((n) => n > 0))
+      throw new StepError('final drift', `drift left after apply: ${JSON.stringify(left)}`, after);
     expectFileCount('corrective apply', instanceFiles(ctx.instancesDir), config.instances);
   });
 

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { apply } from '../reconcile/apply.js';
 import { planJson } from '../report/plan-json.js';
 import { blockedLine, planText } from '../report/plan-text.js';

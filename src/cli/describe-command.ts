@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { errorMessage } from '../errors.js';
 import { TAG_GROUP } from '../reconcile/tags.js';
 import type { PluginRegistry, Tags } from '../plugins/spi.js';
@@ -14,7 +14,10 @@ export interface DescribedInstance {
 }
 
 /** Every instance tend manages (tagged `tend.group`), from every configured instance plugin, sorted by group and ID. */
-export async function listManagedInstances(registry: PluginRegistry, group?: string): Promise<{ instances: DescribedInstance[]; errors: string[] }> {
+export async function listManagedInstances(
+  registry: PluginRegistry,
+  group?: string,
+): Promise<{ instances: DescribedInstance[]; errors: string[] }> {
   const filter: Tags = group === undefined ? {} : { [TAG_GROUP]: group };
   const instances: DescribedInstance[] = [];
   const errors: string[] = [];
@@ -62,5 +65,5 @@ function table(rows: string[][]): string {
 export function describeDescribe(cmd: Command): Command {
   return cmd
     .description('List the instances tend manages, with their tags, as the instance plugins report them')
-    .addHelpText('after', '\nWith GROUP, only that group\'s instances. Exit codes: 0 listed, 1 a plugin could not be asked.');
+    .addHelpText('after', "\nWith GROUP, only that group's instances. Exit codes: 0 listed, 1 a plugin could not be asked.");
 }

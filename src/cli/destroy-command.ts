@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { TendError } from '../errors.js';
 import { apply } from '../reconcile/apply.js';
 import type { ObservedInstance, Plan } from '../reconcile/types.js';
@@ -17,7 +17,8 @@ export async function destroyCommand(ctx: CommandContext, group: string, force: 
   try {
     const { instances, errors } = await listManagedInstances(ctx.registry, group);
     if (errors.length > 0) throw new TendError('PLUGIN_ERROR', `cannot list group ${group}: ${errors.join('; ')}`);
-    if (instances.length === 0) throw new TendError('GROUP_NOT_FOUND', `no instances of group ${group} were found (tend describe lists the groups it manages)`);
+    if (instances.length === 0)
+      throw new TendError('GROUP_NOT_FOUND', `no instances of group ${group} were found (tend describe lists the groups it manages)`);
     const { maxDestroy, maxDestroyPercent } = ctx.config.reconcile;
     const budget = Math.min(maxDestroy, Math.floor((instances.length * maxDestroyPercent) / 100));
     if (!force && instances.length > budget) {
@@ -60,7 +61,7 @@ function orphanPlan(group: string, instances: number): Plan {
 
 export function describeDestroy(cmd: Command): Command {
   return cmd
-    .description("Destroy every instance of a group (drain-free), within the destroy budget unless --force")
+    .description('Destroy every instance of a group (drain-free), within the destroy budget unless --force')
     .addHelpText(
       'after',
       '\nIf GROUP is still in the specs, the next apply creates it again: remove its spec first.\nExit codes: 0 all destroyed, 1 error, blocked, or some left.',

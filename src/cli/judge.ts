@@ -27,5 +27,8 @@ export function reportWarnings(ctx: CommandContext, warnings: SpecProblem[]): vo
 export function reportProblems(ctx: CommandContext, problems: SpecProblem[]): void {
   for (const p of problems) print(ctx.io.err, formatProblem(p));
   const files = new Set(problems.map((p) => p.file)).size;
-  print(ctx.io.err, `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} spec file${files === 1 ? '' : 's'}; nothing was changed.`);
+  print(
+    ctx.io.err,
+    `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} spec file${files === 1 ? '' : 's'}; nothing was changed.`,
+  );
 }

@@ -53,7 +53,9 @@ export function addGlobalOptions(cmd: Command): Command {
   return cmd
     .option('--config <file>', 'runner config file (default: ./tend.config.yaml if present, else built-in defaults)')
     .option('--shard <K/N>', 'only handle groups whose ID hashes to shard K of N (for several runners on one repo)', shard)
-    .addOption(new Option('--log-format <format>', 'how warnings and errors are written to stderr').choices(['text', 'json']).default('text'));
+    .addOption(
+      new Option('--log-format <format>', 'how warnings and errors are written to stderr').choices(['text', 'json']).default('text'),
+    );
 }
 
 export function addSpecsOption(cmd: Command): Command {
@@ -65,13 +67,25 @@ export function addPlanOptions(cmd: Command): Command {
     .option('--json', 'print the plan as JSON (design §5 shape) instead of text')
     .option('--concurrency <n>', 'groups observed and applied at once (default 8)', count('--concurrency', 1))
     .addOption(new Option('--mode <mode>', 'report: detect and report drift for every group, never change').choices(['correct', 'report']))
-    .option('--max-destroy <n>', 'destroy budget: most instances one run may destroy without replacing (default 10)', count('--max-destroy'))
+    .option(
+      '--max-destroy <n>',
+      'destroy budget: most instances one run may destroy without replacing (default 10)',
+      count('--max-destroy'),
+    )
     .option('--max-destroy-percent <p>', "destroy budget: most of a group's instances one run may destroy, in % (default 50)", percent)
     .option('--prune', 'destroy orphans: instances of groups no longer in the specs (never when the spec folder is missing or empty)');
 }
 
 export function addApplyOptions(cmd: Command): Command {
   return addPlanOptions(cmd)
-    .option('--health-timeout <duration>', 'how long a new instance may take to become healthy before the rollout pauses (default 2m)', duration)
-    .option('--lock-timeout <duration>', 'wait this long for another apply on the same state folder to finish (default: refuse at once)', duration);
+    .option(
+      '--health-timeout <duration>',
+      'how long a new instance may take to become healthy before the rollout pauses (default 2m)',
+      duration,
+    )
+    .option(
+      '--lock-timeout <duration>',
+      'wait this long for another apply on the same state folder to finish (default: refuse at once)',
+      duration,
+    );
 }

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { planJson } from '../report/plan-json.js';
 import { planText } from '../report/plan-text.js';
 import { hasChanges, hasDrift } from '../reconcile/plan.js';

@@ -43,7 +43,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     },
   );
   describeDestroy(
-    addApplyOptions(sub('destroy').argument('<group>', 'the group whose instances to destroy')).option('--force', 'ignore the destroy budget'),
+    addApplyOptions(sub('destroy').argument('<group>', 'the group whose instances to destroy')).option(
+      '--force',
+      'ignore the destroy budget',
+    ),
   ).action(async (group: string, o: PipelineFlags, cmd: Command) => {
     code = await destroyCommand(context(cmd), group, o.force ?? false, o.lockTimeout ?? 0);
   });

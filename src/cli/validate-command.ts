@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { type Command } from 'commander';
 import { checkSpecs } from '../reconcile/judge-revision.js';
 import type { CommandContext } from './context.js';
 import { print } from './io.js';
@@ -18,12 +18,15 @@ export async function validateCommand(ctx: CommandContext): Promise<number> {
     return 1;
   }
   const n = result.groups.length;
-  print(ctx.io.out, `${revision.label}: ${n} group${n === 1 ? '' : 's'} in ${revision.files.length} file${revision.files.length === 1 ? '' : 's'}, all valid.`);
+  print(
+    ctx.io.out,
+    `${revision.label}: ${n} group${n === 1 ? '' : 's'} in ${revision.files.length} file${revision.files.length === 1 ? '' : 's'}, all valid.`,
+  );
   return 0;
 }
 
 export function describeValidate(cmd: Command): Command {
   return cmd
-    .description('Check the group specs: syntax, shape, IDs, plugin names, and each plugin\'s own validation')
+    .description("Check the group specs: syntax, shape, IDs, plugin names, and each plugin's own validation")
     .addHelpText('after', '\nExit codes: 0 valid, 1 invalid or error. Problems print as file:line:col  CODE  path: message.');
 }

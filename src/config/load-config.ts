@@ -66,7 +66,9 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Runne
     const lines = (validate.errors ?? []).map((e) => describeSchemaError(e, doc, at));
     throw new TendError('CONFIG_INVALID', [...new Set(lines)].join('\n'));
   }
-  const bad = badDurations(raw).map((key) => `${at(offsetOf(doc, ['reconcile', key]))}  CONFIG_INVALID  reconcile.${key}: must be a duration such as 30s, 2m or 500ms`);
+  const bad = badDurations(raw).map(
+    (key) => `${at(offsetOf(doc, ['reconcile', key]))}  CONFIG_INVALID  reconcile.${key}: must be a duration such as 30s, 2m or 500ms`,
+  );
   if (bad.length > 0) throw new TendError('CONFIG_INVALID', bad.join('\n'));
   return resolveConfig(raw, file, path.dirname(file));
 }
@@ -116,7 +118,10 @@ function resolveConfig(raw: RawConfig, file: string | null, base: string): Runne
 }
 
 function describeSchemaError(e: ErrorObject, doc: Document, at: (offset: number) => string): string {
-  const keys = e.instancePath.split('/').slice(1).map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const keys = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
   const extra = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : null;
   const where = extra === null ? keys : [...keys, extra];
   const message =

@@ -58,8 +58,7 @@ export function createRegistry(
     names: () => new Set(built.keys()),
     instance: (name) => lookup(name, 'instance') as InstancePlugin,
     flavor: (name) => lookup(name, 'flavor') as FlavorPlugin,
-    instancePlugins: () =>
-      [...built].flatMap(([name, e]) => (e.built.kind === 'instance' ? [[name, e.built.plugin] as const] : [])),
+    instancePlugins: () => [...built].flatMap(([name, e]) => (e.built.kind === 'instance' ? [[name, e.built.plugin] as const] : [])),
   };
 }
 

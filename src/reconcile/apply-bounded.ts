@@ -28,11 +28,7 @@ export interface BoundedOptions {
  * failure or when `stop()` turns true. Never rejects: the failure is returned, so that callers
  * can report how far they got.
  */
-export async function runBounded<T>(
-  items: readonly T[],
-  fn: (item: T) => Promise<void>,
-  options: BoundedOptions,
-): Promise<BoundedRun> {
+export async function runBounded<T>(items: readonly T[], fn: (item: T) => Promise<void>, options: BoundedOptions): Promise<BoundedRun> {
   const step = Math.max(1, Math.ceil(items.length / 10));
   const run: BoundedRun = { done: 0, error: null, stopped: false };
   let next = 0;

@@ -42,11 +42,7 @@ export async function createInstance(ctx: GroupContext, logicalId: string | null
  * Rejects, without destroying, when the instance was not observed or its drain fails: removing
  * an undrained instance could lose the work it holds.
  */
-export async function removeInstance(
-  ctx: GroupContext,
-  id: string | undefined,
-  context: DestroyContext,
-): Promise<void> {
+export async function removeInstance(ctx: GroupContext, id: string | undefined, context: DestroyContext): Promise<void> {
   if (id === undefined) {
     throw new TendError('INTERNAL', `a destroy or replace action of group ${ctx.spec.id} names no instance; plan again`);
   }

@@ -5,11 +5,7 @@ import { INSTANCE_CALL_WIDTH, runBounded } from './apply-bounded.js';
 import type { ObservedOrphan, OrphanPlan } from './types.js';
 
 /** Destroys one orphan group's instances held by one plugin; returns why it stopped, or null. */
-async function pruneFromPlugin(
-  orphan: ObservedOrphan,
-  registry: PluginRegistry,
-  options: ApplyOptions,
-): Promise<string | null> {
+async function pruneFromPlugin(orphan: ObservedOrphan, registry: PluginRegistry, options: ApplyOptions): Promise<string | null> {
   const progress = (message: string): void => options.onProgress?.(orphan.group, message);
   try {
     const plugin = registry.instance(orphan.plugin);

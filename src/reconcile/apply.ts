@@ -59,9 +59,7 @@ export async function apply(
   }
   const specs = new Map(groups.map((group) => [group.id, group]));
   const limit = pLimit(Math.max(1, Math.floor(options.concurrency) || 1));
-  const results = await Promise.all(
-    plan.groups.map((group) => limit(() => settleGroup(group, specs, observation, registry, options))),
-  );
+  const results = await Promise.all(plan.groups.map((group) => limit(() => settleGroup(group, specs, observation, registry, options))));
   const pruneErrors = await pruneOrphans(plan.orphans, observation.orphans, registry, options);
   return {
     plan: { ...plan, groups: plan.groups.map((group, i) => ({ ...group, ...(results[i] as GroupResult) })) },

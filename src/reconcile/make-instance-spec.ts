@@ -59,11 +59,7 @@ export function reassertTendTags(prepared: InstanceSpec, base: InstanceSpec): In
  * Prepare, with tend's tags re-asserted. The one place instance specs are made. Rejects with the
  * flavor's error when Prepare fails.
  */
-export async function makeInstanceSpec(
-  flavor: FlavorPlugin,
-  group: GroupSpec,
-  input: InstanceSpecInput,
-): Promise<InstanceSpec> {
+export async function makeInstanceSpec(flavor: FlavorPlugin, group: GroupSpec, input: InstanceSpecInput): Promise<InstanceSpec> {
   const base = baseInstanceSpec(group, input);
   const prepared = await flavor.prepare(group.flavor.properties, base, flavorAllocation(group), flavorIndex(group));
   return reassertTendTags(prepared, base);

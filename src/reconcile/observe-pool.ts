@@ -4,11 +4,7 @@
  * hold: observe() may judge tens of thousands of instances. `fn` should not reject; if it does,
  * the returned promise rejects with that error once it happens.
  */
-export async function forEachBounded<T>(
-  items: readonly T[],
-  concurrency: number,
-  fn: (item: T) => Promise<void>,
-): Promise<void> {
+export async function forEachBounded<T>(items: readonly T[], concurrency: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {

@@ -28,18 +28,12 @@ interface GroupState {
  * confined to the groups it concerns: a plugin that cannot describe fails the groups that use it
  * (its orphans are left out as unknown), a flavor that cannot be found or answer fails its group.
  */
-export async function observe(
-  groups: GroupSpec[],
-  registry: PluginRegistry,
-  options: ObserveOptions,
-): Promise<Observation> {
+export async function observe(groups: GroupSpec[], registry: PluginRegistry, options: ObserveOptions): Promise<Observation> {
   const { described, failures } = await describeAll(registry);
   const { members, orphans } = partitionByGroup(described, new Set(groups.map((g) => g.id)));
   const states = groups.map((group) => startGroup(group, registry, failures, members.get(group.id) ?? []));
 
-  const work = states.flatMap((state) =>
-    state.error === null ? state.members.map((member) => ({ state, member })) : [],
-  );
+  const work = states.flatMap((state) => (state.error === null ? state.members.map((member) => ({ state, member })) : []));
   await forEachBounded(work, options.concurrency, ({ state, member }) => judge(state, member));
 
   const observed = new Map<string, ObservedGroup>(
@@ -67,12 +61,7 @@ async function describeAll(registry: PluginRegistry): Promise<DescribeResults> {
   return { described, failures };
 }
 
-function startGroup(
-  group: GroupSpec,
-  registry: PluginRegistry,
-  failures: ReadonlyMap<string, string>,
-  members: Member[],
-): GroupState {
+function startGroup(group: GroupSpec, registry: PluginRegistry, failures: ReadonlyMap<string, string>, members: Member[]): GroupState {
   const state: GroupState = { group, members, error: null, flavor: null, initFor: null };
   state.error = failures.get(basePluginName(group.instance.plugin)) ?? null;
   if (state.error !== null) return state;

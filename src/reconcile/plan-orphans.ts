@@ -5,10 +5,7 @@ import type { ObservedOrphan, OrphanPlan, PlanPolicy } from './types.js';
  * destroyed only when prune was asked for and the revision allows it (a missing or empty spec
  * path looks like "every group was deleted" and must never wipe everything).
  */
-export function planOrphans(
-  orphans: readonly ObservedOrphan[],
-  policy: Pick<PlanPolicy, 'prune' | 'pruneAllowed'>,
-): OrphanPlan[] {
+export function planOrphans(orphans: readonly ObservedOrphan[], policy: Pick<PlanPolicy, 'prune' | 'pruneAllowed'>): OrphanPlan[] {
   const counts = new Map<string, number>();
   for (const orphan of orphans) counts.set(orphan.group, (counts.get(orphan.group) ?? 0) + orphan.instances.length);
   const action = policy.prune && policy.pruneAllowed ? 'destroy' : 'keep';

@@ -8,11 +8,7 @@ import { oldestFirst } from './plan-order.js';
  * creates for logical IDs without an instance, then replacements of kept bad instances.
  * Of several instances for one logical ID the one kept is a good one if any, then the oldest.
  */
-export function planPets(
-  instances: readonly ObservedInstance[],
-  logicalIds: readonly string[],
-  configSha: string,
-): PlanAction[] {
+export function planPets(instances: readonly ObservedInstance[], logicalIds: readonly string[], configSha: string): PlanAction[] {
   const wanted = [...new Set(logicalIds)];
   const byLogicalId = new Map<string, ObservedInstance[]>(wanted.map((lid) => [lid, []]));
   const strays: ObservedInstance[] = [];

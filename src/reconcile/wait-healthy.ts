@@ -9,9 +9,7 @@ export interface WaitHealthyOptions {
   signal?: AbortSignal;
 }
 
-export type WaitHealthyResult =
-  | { ok: true }
-  | { ok: false; reason: 'timeout' | 'aborted'; message: string };
+export type WaitHealthyResult = { ok: true } | { ok: false; reason: 'timeout' | 'aborted'; message: string };
 
 const MAX_POLL_MS = 2000;
 const HEALTH_WORDS: Record<Health, string> = { 0: 'unknown', 1: 'healthy', 2: 'unhealthy' };

@@ -12,9 +12,5 @@ export function planJson(plan: Plan): string {
     error: g.error ?? g.outcomeError ?? null,
     ...(g.outcome ? { outcome: g.outcome } : {}),
   }));
-  return JSON.stringify(
-    { revision: plan.revision, groups, orphans: plan.orphans, summary: plan.summary, blocked: plan.blocked },
-    null,
-    2,
-  );
+  return JSON.stringify({ revision: plan.revision, groups, orphans: plan.orphans, summary: plan.summary, blocked: plan.blocked }, null, 2);
 }

@@ -19,16 +19,10 @@ const FLAVOR_SIZE = 'Properties.Flavor.Properties.Size';
  * Allocation, InfraKit's 2016 form puts Size in the flavor properties; that is accepted, but giving
  * both forms is not. Returns undefined when any problem was reported.
  */
-export function readAllocation(
-  props: Mapping,
-  flavorProperties: SpecNode | undefined,
-  sink: ProblemSink,
-): AllocationRead | undefined {
+export function readAllocation(props: Mapping, flavorProperties: SpecNode | undefined, sink: ProblemSink): AllocationRead | undefined {
   const before = sink.problems.length;
   const flavorSize =
-    flavorProperties?.kind === 'map'
-      ? flavorProperties.entries.find((e) => e.key === 'Size' && !isNull(e.value))
-      : undefined;
+    flavorProperties?.kind === 'map' ? flavorProperties.entries.find((e) => e.key === 'Size' && !isNull(e.value)) : undefined;
   const entry = props.get('Allocation');
   if (!entry) {
     if (!flavorSize) {

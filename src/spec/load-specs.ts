@@ -85,7 +85,10 @@ function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstByI
   };
   reads.forEach(({ read }, i) => {
     const spec = read.spec as GroupSpec;
-    Object.defineProperty(spec, 'pos', { enumerable: true, get: () => preciseGroup(i)?.pos ?? { group: unknown(), instanceProperties: unknown(), flavorProperties: unknown() } });
+    Object.defineProperty(spec, 'pos', {
+      enumerable: true,
+      get: () => preciseGroup(i)?.pos ?? { group: unknown(), instanceProperties: unknown(), flavorProperties: unknown() },
+    });
     firstById.set(spec.id, () => spec.pos.group);
     groups.push(spec);
   });

@@ -44,7 +44,7 @@ export function parseJson(text: string): { root: SpecNode } | { problem: JsonPro
     return undefined;
   };
   let mode: Mode = 'value';
-  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; ; ) {
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; ;) {
     i = skipSpace(text, i);
     const ch = text[i];
     const top = open[open.length - 1];

@@ -8,9 +8,7 @@ import type { SpecNode } from './spec-node.js';
  */
 export function toPlainValue(root: SpecNode, path: string, sink: ProblemSink): unknown {
   let result: unknown = null;
-  const stack: Array<{ node: SpecNode; path: string; put: (v: unknown) => void }> = [
-    { node: root, path, put: (v) => (result = v) },
-  ];
+  const stack: Array<{ node: SpecNode; path: string; put: (v: unknown) => void }> = [{ node: root, path, put: (v) => (result = v) }];
   for (let task = stack.pop(); task !== undefined; task = stack.pop()) {
     const { node } = task;
     if (node.kind === 'map') {

@@ -48,14 +48,7 @@ export function readPluginSection(
   };
 }
 
-function checkPluginName(
-  plugin: string,
-  kind: string,
-  offset: number,
-  path: string,
-  ctx: SpecContext,
-  sink: ProblemSink,
-): void {
+function checkPluginName(plugin: string, kind: string, offset: number, path: string, ctx: SpecContext, sink: ProblemSink): void {
   const base = plugin.split('/', 1)[0] ?? '';
   if (base.trim() === '') {
     sink.error('SPEC_VALUE', offset, path, 'must name a configured plugin, as "name" or "name/type"');

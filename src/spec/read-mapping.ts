@@ -26,13 +26,7 @@ export function isNull(node: SpecNode): boolean {
  * Reads `node` as a mapping allowed to hold `known` keys: reports SPEC_TYPE when it is not a mapping
  * (returning null) and SPEC_UNKNOWN_KEY, with a "did you mean", for each key it may not hold.
  */
-export function readMapping(
-  node: SpecNode,
-  path: string,
-  anchor: number,
-  known: readonly string[],
-  sink: ProblemSink,
-): Mapping | null {
+export function readMapping(node: SpecNode, path: string, anchor: number, known: readonly string[], sink: ProblemSink): Mapping | null {
   if (node.kind !== 'map') {
     sink.error('SPEC_TYPE', node.offset, path, 'must be a mapping');
     return null;

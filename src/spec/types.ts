@@ -59,8 +59,7 @@ export interface GroupSpec {
 }
 
 export type SpecLoadResult =
-  | { ok: true; groups: GroupSpec[]; warnings: SpecProblem[] }
-  | { ok: false; problems: SpecProblem[]; warnings: SpecProblem[] };
+  { ok: true; groups: GroupSpec[]; warnings: SpecProblem[] } | { ok: false; problems: SpecProblem[]; warnings: SpecProblem[] };
 
 /** What the spec reader needs to know about the runner: which plugin names are configured. */
 export interface SpecContext {

@@ -27,10 +27,8 @@ export function describeInstancePluginContract(name: string, makePlugin: () => P
       await cleanup();
     });
 
-    const provisionAll = (tagSets: Tags[]): Promise<string[]> =>
-      Promise.all(tagSets.map((tags) => plugin.provision(instanceSpec(tags))));
-    const idsOf = async (filter: Tags): Promise<string[]> =>
-      (await plugin.describeInstances(filter)).map((d) => d.ID).sort();
+    const provisionAll = (tagSets: Tags[]): Promise<string[]> => Promise.all(tagSets.map((tags) => plugin.provision(instanceSpec(tags))));
+    const idsOf = async (filter: Tags): Promise<string[]> => (await plugin.describeInstances(filter)).map((d) => d.ID).sort();
 
     it('provision returns distinct, non-empty IDs', async () => {
       const ids = await provisionAll([{ g: 'a' }, { g: 'a' }, { g: 'a' }]);
@@ -60,13 +58,7 @@ export function describeInstancePluginContract(name: string, makePlugin: () => P
         idsOf({ a: '2' }),
       ]);
 
-      expect(results).toEqual([
-        [both, aOnly].sort(),
-        [both],
-        [aOnly],
-        [aOnly, neither].sort(),
-        [],
-      ]);
+      expect(results).toEqual([[both, aOnly].sort(), [both], [aOnly], [aOnly, neither].sort(), []]);
     });
 
     it('describes tags as provisioned, without properties unless asked', async () => {
@@ -107,7 +99,10 @@ export function describeInstancePluginContract(name: string, makePlugin: () => P
     });
 
     it('label merges tags into the labelled instance only', async () => {
-      const [labelled, other] = await provisionAll([{ a: '1', b: '1' }, { a: '1', b: '1' }]);
+      const [labelled, other] = await provisionAll([
+        { a: '1', b: '1' },
+        { a: '1', b: '1' },
+      ]);
 
       await plugin.label(labelled!, { b: '2', c: '3' });
       const found = await plugin.describeInstances({});

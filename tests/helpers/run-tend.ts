@@ -33,7 +33,11 @@ export function runTend(cwd: string, args: string[], options: { timeoutMs?: numb
 }
 
 /** A temp working folder with the given files (paths relative to it); remove it with `cleanup`. */
-export function makeWorkdir(files: Record<string, string> = {}): { dir: string; write: (file: string, text: string) => void; cleanup: () => void } {
+export function makeWorkdir(files: Record<string, string> = {}): {
+  dir: string;
+  write: (file: string, text: string) => void;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tend-e2e-'));
   const write = (file: string, text: string): void => {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -46,5 +50,9 @@ export function makeWorkdir(files: Record<string, string> = {}): { dir: string; 
 /** The instance files of the default file plugin in `dir` (`.tend/instances`), sorted. */
 export function instanceFiles(dir: string): string[] {
   const folder = path.join(dir, '.tend/instances');
-  return existsSync(folder) ? readdirSync(folder).filter((f) => !f.startsWith('.')).sort() : [];
+  return existsSync(folder)
+    ? readdirSync(folder)
+        .filter((f) => !f.startsWith('.'))
+        .sort()
+    : [];
 }

@@ -30,8 +30,7 @@ type Part = 'id' | 'allocation' | 'instance' | 'flavor' | 'extra';
  * null leaves a line out. Lines: 1 ID, 2 Properties, 3 Allocation, 4 Instance, 5 Flavor, 6 extra.
  */
 export function webYaml(parts: Partial<Record<Part, string | null>> = {}): string {
-  const pick = (part: Part, fallback: string | null): string | null =>
-    parts[part] === undefined ? fallback : (parts[part] ?? null);
+  const pick = (part: Part, fallback: string | null): string | null => (parts[part] === undefined ? fallback : (parts[part] ?? null));
   const id = pick('id', 'web');
   const allocation = pick('allocation', '{Size: 3}');
   const instance = pick('instance', '{Plugin: instance-file, Properties: {Note: v1}}');

@@ -1,5 +1,9 @@
 /** A small cattle group spec as YAML, for end-to-end tests. */
-export function cattleYaml(id: string, size: number, options: { note?: string; maxUnavailable?: number; maxSurge?: number; mode?: string } = {}): string {
+export function cattleYaml(
+  id: string,
+  size: number,
+  options: { note?: string; maxUnavailable?: number; maxSurge?: number; mode?: string } = {},
+): string {
   const updating =
     options.maxUnavailable !== undefined || options.maxSurge !== undefined
       ? `  Updating:\n    MaxUnavailable: ${options.maxUnavailable ?? 1}\n    MaxSurge: ${options.maxSurge ?? 0}\n`

@@ -4,7 +4,12 @@ import { cattleYaml } from '../helpers/spec-text.js';
 import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
 
 interface PlanJson {
-  groups: Array<{ id: string; drift: Record<string, number>; actions: Array<{ op: string; instance?: string; reason: string }>; outcome?: string }>;
+  groups: Array<{
+    id: string;
+    drift: Record<string, number>;
+    actions: Array<{ op: string; instance?: string; reason: string }>;
+    outcome?: string;
+  }>;
   summary: Record<string, number>;
   blocked: { reason: string; destroy: number; budget: number } | null;
 }

@@ -42,7 +42,11 @@ describe("InfraKit's own example specs", () => {
   };
 
   it('covers every file of the corpus', () => {
-    expect(readdirSync(CORPUS).filter((f) => f.endsWith('.json')).sort()).toEqual(Object.keys(EXPECTED).sort());
+    expect(
+      readdirSync(CORPUS)
+        .filter((f) => f.endsWith('.json'))
+        .sort(),
+    ).toEqual(Object.keys(EXPECTED).sort());
   });
 
   it.each(Object.entries(EXPECTED))('reads %s as InfraKit did', async (file, { id, size }) => {
@@ -63,7 +67,9 @@ describe("InfraKit's own example specs", () => {
     const v1 = instanceFiles(work.dir);
     useSpec('cattle2.json');
 
-    const planned = JSON.parse((await runTend(work.dir, ['plan', '--json'])).stdout) as { groups: Array<{ drift: Record<string, number> }> };
+    const planned = JSON.parse((await runTend(work.dir, ['plan', '--json'])).stdout) as {
+      groups: Array<{ drift: Record<string, number> }>;
+    };
     const applied = await runTend(work.dir, ['apply']);
     const drift = await runTend(work.dir, ['drift']);
     const v2 = instanceFiles(work.dir);

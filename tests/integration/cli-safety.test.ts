@@ -33,10 +33,13 @@ describe('tend safety rules', () => {
 
   it.each([
     ['missing', (dir: string) => rmSync(path.join(dir, 'specs'), { recursive: true })],
-    ['empty', (dir: string) => {
-      rmSync(path.join(dir, 'specs'), { recursive: true });
-      mkdirSync(path.join(dir, 'specs'));
-    }],
+    [
+      'empty',
+      (dir: string) => {
+        rmSync(path.join(dir, 'specs'), { recursive: true });
+        mkdirSync(path.join(dir, 'specs'));
+      },
+    ],
   ])('never prunes when the spec folder is %s', async (_kind, breakSpecs) => {
     await runTend(work.dir, ['apply']);
     breakSpecs(work.dir);

@@ -35,7 +35,10 @@ describe('tend as a command-line tool', () => {
   });
 
   it('takes plugins and defaults from the config file, paths relative to it', async () => {
-    work.write('conf/tend.config.yaml', 'source: {path: ../specs}\nplugins:\n  instance-file: {type: file, dir: ../state/vms}\n  flavor-vanilla: {type: vanilla}\n');
+    work.write(
+      'conf/tend.config.yaml',
+      'source: {path: ../specs}\nplugins:\n  instance-file: {type: file, dir: ../state/vms}\n  flavor-vanilla: {type: vanilla}\n',
+    );
 
     const run = await runTend(work.dir, ['apply', '--config', 'conf/tend.config.yaml']);
     const described = await runTend(work.dir, ['describe', '--config', 'conf/tend.config.yaml', '--json']);
@@ -54,7 +57,7 @@ describe('tend as a command-line tool', () => {
     expect(run.stderr).toContain('"flavor-swarm" is not configured (configured: flavor-vanilla, instance-file)');
   });
 
-  it('places a plugin\'s rejection of its properties at their line in the spec', async () => {
+  it("places a plugin's rejection of its properties at their line in the spec", async () => {
     work.write('specs/web.yaml', cattleYaml('web', 1).replace('Init: [echo hello]', 'Init: echo hello'));
 
     const run = await runTend(work.dir, ['plan']);
@@ -65,7 +68,14 @@ describe('tend as a command-line tool', () => {
 
   it.each([
     ['binary junk', 'junk.yaml', Buffer.from([0, 1, 2, 0xff, 0xfe, 10, 0x1b, 0x5b]).toString('latin1').repeat(200)],
-    ['an alias bomb', 'bomb.yaml', ['a: &a ["x","x","x","x","x","x","x","x","x"]', ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`)].join('\n')],
+    [
+      'an alias bomb',
+      'bomb.yaml',
+      [
+        'a: &a ["x","x","x","x","x","x","x","x","x"]',
+        ...'bcdefgh'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefgh'[i]}`).join(',')}]`),
+      ].join('\n'),
+    ],
     ['20,000-deep JSON nesting', 'deep.json', '['.repeat(20_000) + ']'.repeat(20_000)],
     ['20,000-deep YAML nesting', 'deep.yaml', '{a: '.repeat(20_000) + '1' + '}'.repeat(20_000)],
   ])('reads %s as a spec error, never a crash', async (_what, file, text) => {

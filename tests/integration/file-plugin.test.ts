@@ -178,8 +178,7 @@ describe('FileInstancePlugin', () => {
       writeFileSync(join(root, 'x'), 'outside');
     });
 
-    const named = (values: string[]): Array<[string, string]> =>
-      values.map((value) => [JSON.stringify(value).slice(0, 20), value]);
+    const named = (values: string[]): Array<[string, string]> => values.map((value) => [JSON.stringify(value).slice(0, 20), value]);
 
     it.each(named(badIds))('destroy and label refuse the ID %s and touch nothing', async (_name, id) => {
       await expect(plugin.destroy(id, 'terminate')).rejects.toThrow(/invalid instance ID/);

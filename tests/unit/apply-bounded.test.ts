@@ -9,11 +9,15 @@ describe('runBounded', () => {
     let peak = 0;
     const counts: number[] = [];
 
-    const run = await runBounded(items(100), async () => {
-      peak = Math.max(peak, ++inFlight);
-      await tick();
-      inFlight--;
-    }, { width: 3, stop: () => false, onCount: (done) => counts.push(done) });
+    const run = await runBounded(
+      items(100),
+      async () => {
+        peak = Math.max(peak, ++inFlight);
+        await tick();
+        inFlight--;
+      },
+      { width: 3, stop: () => false, onCount: (done) => counts.push(done) },
+    );
 
     expect(run).toEqual({ done: 100, error: null, stopped: false });
     expect(peak).toBe(3);
@@ -23,11 +27,15 @@ describe('runBounded', () => {
   it('starts nothing after the first failure and lets calls in flight finish', async () => {
     const started: number[] = [];
 
-    const run = await runBounded(items(10), async (item) => {
-      started.push(item);
-      await tick();
-      if (item === 2) throw new Error(`item ${item} broke`);
-    }, { width: 2, stop: () => false });
+    const run = await runBounded(
+      items(10),
+      async (item) => {
+        started.push(item);
+        await tick();
+        if (item === 2) throw new Error(`item ${item} broke`);
+      },
+      { width: 2, stop: () => false },
+    );
 
     expect(run).toEqual({ done: 2, error: 'item 2 broke', stopped: false });
     expect(started).toEqual([1, 2, 3]);

@@ -1,10 +1,5 @@
 import type { InstanceSpec } from '../../src/plugins/spi.js';
-import {
-  baseInstanceSpec,
-  flavorAllocation,
-  flavorIndex,
-  reassertTendTags,
-} from '../../src/reconcile/make-instance-spec.js';
+import { baseInstanceSpec, flavorAllocation, flavorIndex, reassertTendTags } from '../../src/reconcile/make-instance-spec.js';
 import { groupSpec } from '../helpers/memory-plugins.js';
 
 const created = new Date('2024-05-01T12:00:00.000Z');

@@ -187,7 +187,10 @@ describe('apply: groups', () => {
 
     const result = await apply(plan, [broken, fine], observation, registry, options({ concurrency: 1 }));
 
-    expect(result.plan.groups.map((group) => [group.id, group.outcome])).toEqual([['broken', 'failed'], ['fine', 'converged']]);
+    expect(result.plan.groups.map((group) => [group.id, group.outcome])).toEqual([
+      ['broken', 'failed'],
+      ['fine', 'converged'],
+    ]);
     expect(result.plan.groups[0]?.outcomeError).toBe('instance plugin "instance-gone" is not configured');
     expect(instances.count('fine')).toBe(2);
   });

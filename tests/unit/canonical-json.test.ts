@@ -2,9 +2,7 @@ import { canonicalJson, canonicalSha } from '../../src/spec/canonical-json.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops whitespace', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe(
-      '{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}',
-    );
+    expect(canonicalJson({ b: 1, a: { d: [1, { f: 2, e: 3 }], c: null } })).toBe('{"a":{"c":null,"d":[1,{"e":3,"f":2}]},"b":1}');
   });
 
   it('handles nesting far deeper than the call stack allows', () => {

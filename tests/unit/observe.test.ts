@@ -42,12 +42,7 @@ class FakeFlavor implements FlavorPlugin {
   inFlight = 0;
   maxInFlight = 0;
   constructor(private readonly health: (d: InstanceDescription) => Health | Error = () => 1) {}
-  async prepare(
-    properties: unknown,
-    spec: InstanceSpec,
-    allocation: Allocation,
-    index: FlavorIndex,
-  ): Promise<InstanceSpec> {
+  async prepare(properties: unknown, spec: InstanceSpec, allocation: Allocation, index: FlavorIndex): Promise<InstanceSpec> {
     this.prepareCalls.push({ properties, spec, allocation, index });
     return { ...spec, Init: initFor(spec.LogicalID) };
   }
@@ -145,11 +140,7 @@ describe('observe: partition', () => {
       desc('o1', 'old'),
       desc('db1', 'db', { lidTag: 'a' }),
     ]);
-    const kit = new FakeInstancePlugin([
-      desc('w2', 'web', { sha: 'before-move' }),
-      desc('o2', 'old'),
-      desc('o3', 'older'),
-    ]);
+    const kit = new FakeInstancePlugin([desc('w2', 'web', { sha: 'before-move' }), desc('o2', 'old'), desc('o3', 'older')]);
     const reg = registry({ 'instance-file': file, 'instance-kit': kit }, { 'flavor-vanilla': new FakeFlavor() });
 
     const result = await observe([cattle('web', 2), pets('db', ['a']), cattle('empty', 1)], reg, OPTIONS);
@@ -249,11 +240,7 @@ describe('observe: modified', () => {
       desc('z1', 'g', { lid: 'z', properties: stored({ Init: 'other' }, 'z') }),
     ];
 
-    const result = await observe(
-      [pets('g', ['a', 'b', 'c'])],
-      fileRegistry(descriptions, flavor),
-      OPTIONS,
-    );
+    const result = await observe([pets('g', ['a', 'b', 'c'])], fileRegistry(descriptions, flavor), OPTIONS);
 
     expect(flavor.prepareCalls.map((c) => c.spec.LogicalID).sort()).toEqual(['a', 'b']);
     expect(flavor.prepareCalls[0]).toMatchObject({
@@ -309,11 +296,7 @@ describe('observe: failures stay with the groups they concern', () => {
   it('fails the groups of a plugin that cannot describe, and leaves out its orphans', async () => {
     const broken = new FakeInstancePlugin(new Error('connect ENOENT /run/kit.sock'));
     const file = new FakeInstancePlugin([desc('f1', 'fine'), desc('o1', 'old')]);
-    const groups = [
-      onPlugin(cattle('k', 1), 'instance-kit'),
-      onPlugin(cattle('ks', 1), 'instance-kit/sub'),
-      cattle('fine', 1),
-    ];
+    const groups = [onPlugin(cattle('k', 1), 'instance-kit'), onPlugin(cattle('ks', 1), 'instance-kit/sub'), cattle('fine', 1)];
     const reg = registry({ 'instance-kit': broken, 'instance-file': file }, { 'flavor-vanilla': new FakeFlavor() });
 
     const result = await observe(groups, reg, OPTIONS);

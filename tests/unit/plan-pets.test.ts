@@ -14,12 +14,7 @@ describe('plan: pets', () => {
         { op: 'create', logicalId: 'c', reason: 'missing' },
       ],
     ],
-    [
-      'the logical ID may come from the tag when the plugin reports none',
-      ['a'],
-      [inst('x', { lidTag: 'a' })],
-      [],
-    ],
+    ['the logical ID may come from the tag when the plugin reports none', ['a'], [inst('x', { lidTag: 'a' })], []],
     [
       'of duplicates the oldest is kept',
       ['a'],

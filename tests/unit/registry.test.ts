@@ -48,10 +48,22 @@ describe('createRegistry', () => {
   });
 
   it.each([
-    ['a flavor name as an instance plugin', () => registry.instance('flavor-vanilla'), '"flavor-vanilla" is a vanilla flavor, not an instance plugin'],
-    ['an instance plugin as a flavor', () => registry.flavor('instance-file/json'), '"instance-file" is a file instance plugin, not a flavor'],
+    [
+      'a flavor name as an instance plugin',
+      () => registry.instance('flavor-vanilla'),
+      '"flavor-vanilla" is a vanilla flavor, not an instance plugin',
+    ],
+    [
+      'an instance plugin as a flavor',
+      () => registry.flavor('instance-file/json'),
+      '"instance-file" is a file instance plugin, not a flavor',
+    ],
     ['an unknown flavor', () => registry.flavor('flavor-swarm'), 'flavor "flavor-swarm" is not configured (configured: flavor-vanilla)'],
-    ['an unknown instance plugin', () => registry.instance('instance-aws/x'), 'instance plugin "instance-aws" is not configured (configured: instance-file, instance-other)'],
+    [
+      'an unknown instance plugin',
+      () => registry.instance('instance-aws/x'),
+      'instance plugin "instance-aws" is not configured (configured: instance-file, instance-other)',
+    ],
   ])('refuses %s with PLUGIN_NOT_CONFIGURED', (_case, lookup, message) => {
     const error = thrown(lookup);
 

@@ -5,12 +5,7 @@ import type { GroupSpecShape, MemoryWorldKnobs } from '../helpers/memory-plugins
 import { groupPlan, groupSpec, memoryWorld, observationOf, planOf } from '../helpers/memory-plugins.js';
 
 /** Replaces `members` stale instances of group `web` (cattle when a number, pets when logical IDs). */
-async function rollout(
-  members: number | string[],
-  shape: GroupSpecShape,
-  knobs: MemoryWorldKnobs = {},
-  extra: Partial<ApplyOptions> = {},
-) {
+async function rollout(members: number | string[], shape: GroupSpecShape, knobs: MemoryWorldKnobs = {}, extra: Partial<ApplyOptions> = {}) {
   const world = memoryWorld(knobs);
   const spec = groupSpec('web', typeof members === 'number' ? { ...shape, size: members } : { ...shape, logicalIds: members });
   const observed = world.instances.seed('web', 'sha-old', members);
@@ -46,8 +41,18 @@ describe('rolling update: call order', () => {
     const { calls } = await rollout(4, { maxUnavailable: 2, maxSurge: 0 });
 
     expect(calls).toEqual([
-      ...replaceOld('old-1'), ...replaceOld('old-2'), 'provision new-1', 'provision new-2', 'healthy new-1', 'healthy new-2',
-      ...replaceOld('old-3'), ...replaceOld('old-4'), 'provision new-3', 'provision new-4', 'healthy new-3', 'healthy new-4',
+      ...replaceOld('old-1'),
+      ...replaceOld('old-2'),
+      'provision new-1',
+      'provision new-2',
+      'healthy new-1',
+      'healthy new-2',
+      ...replaceOld('old-3'),
+      ...replaceOld('old-4'),
+      'provision new-3',
+      'provision new-4',
+      'healthy new-3',
+      'healthy new-4',
     ]);
   });
 
@@ -61,8 +66,12 @@ describe('rolling update: call order', () => {
     const { calls } = await rollout(3, { maxUnavailable: 1, maxSurge: 1 });
 
     expect(calls).toEqual([
-      ...createNew('new-1'), ...replaceOld('old-1'), ...replaceOld('old-2'), ...createNew('new-2'),
-      ...createNew('new-3'), ...replaceOld('old-3'),
+      ...createNew('new-1'),
+      ...replaceOld('old-1'),
+      ...replaceOld('old-2'),
+      ...createNew('new-2'),
+      ...createNew('new-3'),
+      ...replaceOld('old-3'),
     ]);
   });
 
@@ -98,9 +107,12 @@ describe('rolling update: bounds', () => {
     expect(group?.outcome).toBe('converged');
     expect(Math.max(...live)).toBe(3);
     expect(calls).toEqual([
-      ...replaceOld('old-1'), ...createNew('new-1'),
-      ...replaceOld('old-2'), ...createNew('new-2'),
-      ...replaceOld('old-3'), ...createNew('new-3'),
+      ...replaceOld('old-1'),
+      ...createNew('new-1'),
+      ...replaceOld('old-2'),
+      ...createNew('new-2'),
+      ...replaceOld('old-3'),
+      ...createNew('new-3'),
     ]);
     expect(instances.observed('web').map((pet) => [pet.id, pet.logicalId, pet.tags['tend.logical_id']])).toEqual([
       ['new-1', 'a', 'a'],
@@ -115,11 +127,7 @@ describe('rolling update: bounds', () => {
       { maxUnavailable: 0, maxSurge: 1 },
       'pets never surge (two instances cannot share a logical ID): set Updating.MaxUnavailable to 1 or more',
     ],
-    [
-      2,
-      { maxUnavailable: 0, maxSurge: 0 },
-      'Updating.MaxUnavailable and Updating.MaxSurge are both 0: set one of them to 1 or more',
-    ],
+    [2, { maxUnavailable: 0, maxSurge: 0 }, 'Updating.MaxUnavailable and Updating.MaxSurge are both 0: set one of them to 1 or more'],
   ])('pauses at once when %j with %j cannot make progress', async (members, shape, why) => {
     const { group, log } = await rollout(members, shape);
 
@@ -156,9 +164,7 @@ describe('rolling update: stopping', () => {
     expect(group?.outcomeError).toBe(
       'paused after 1 of 2 replacements: could not destroy old-2: instance-mem: destroy: cannot destroy old-2',
     );
-    expect(calls).toEqual([
-      ...createNew('new-1'), ...replaceOld('old-1'), ...createNew('new-2'), 'drain old-2', 'destroy old-2 failed',
-    ]);
+    expect(calls).toEqual([...createNew('new-1'), ...replaceOld('old-1'), ...createNew('new-2'), 'drain old-2', 'destroy old-2 failed']);
   });
 
   it('stops between batches when aborted, and reports progress per batch', async () => {

@@ -23,7 +23,10 @@ describe('VanillaFlavor.validate', () => {
     ['absent', undefined],
     ['null', null],
     ['empty', {}],
-    ['InfraKit cattle', { Init: ['docker pull nginx:alpine'], Tags: { tier: 'web' }, Attachments: [{ ID: 'attachid', Type: 'attachtype' }] }],
+    [
+      'InfraKit cattle',
+      { Init: ['docker pull nginx:alpine'], Tags: { tier: 'web' }, Attachments: [{ ID: 'attachid', Type: 'attachtype' }] },
+    ],
     ['empty Init (maas-vanilla)', { Init: [], Tags: { tier: 'web', project: 'infrakit' } }],
     ['the 2016 hello world Size', { Size: 1, Init: ['echo hi'] }],
     ['null fields', { Init: null, Tags: null, Attachments: null }],
@@ -73,7 +76,7 @@ describe('VanillaFlavor.prepare', () => {
     expect(prepared.Init).toBe(expected);
   });
 
-  it('merges tags: the flavor wins, except over the spec\'s tend.* tags', async () => {
+  it("merges tags: the flavor wins, except over the spec's tend.* tags", async () => {
     const properties = { Tags: { tier: 'web', owner: 'flavor', 'tend.group': 'hijack', 'tend.extra': 'x' } };
 
     const prepared = await flavor.prepare(properties, spec({ Tags: { 'tend.group': 'web', owner: 'spec' } }), allocation, index);
@@ -90,12 +93,19 @@ describe('VanillaFlavor.prepare', () => {
     );
     const withNone = await flavor.prepare({}, spec({ Attachments: [] }), allocation, index);
 
-    expect(withSome.Attachments).toEqual([{ ID: 'vol-1', Type: 'ebs' }, { ID: 'vol-2', Type: 'ebs' }]);
+    expect(withSome.Attachments).toEqual([
+      { ID: 'vol-1', Type: 'ebs' },
+      { ID: 'vol-2', Type: 'ebs' },
+    ]);
     expect(withNone.Attachments).toBeNull();
   });
 
   it('prepares the InfraKit-measured garethr example exactly', async () => {
-    const properties = { Size: 1, Init: ['docker pull nginx:alpine', 'docker run -d -p 80:80 nginx-alpine'], Tags: { tier: 'web', project: 'infrakit' } };
+    const properties = {
+      Size: 1,
+      Init: ['docker pull nginx:alpine', 'docker run -d -p 80:80 nginx-alpine'],
+      Tags: { tier: 'web', project: 'infrakit' },
+    };
 
     const prepared = await flavor.prepare(properties, spec(), allocation, index);
 

@@ -31,7 +31,7 @@ function readInit(value: unknown, problems: string[]): string[] {
     problems.push('Init: must be a list of strings');
     return [];
   }
-  return value as string[];
+  return value;
 }
 
 function readTags(value: unknown, problems: string[]): Tags {

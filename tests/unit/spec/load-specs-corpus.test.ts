@@ -65,8 +65,7 @@ describe('loadSpecs reads InfraKit’s own example specs as InfraKit did', () =>
     const group = corpusGroup('kubernetes-groups-worker.json');
 
     expect(group.flavor.properties).toEqual({
-      InitScriptTemplateURL:
-        'file:///home/ubuntu/go/src/github.com/docker/infrakit/examples/flavor/kubernetes/worker-init.sh',
+      InitScriptTemplateURL: 'file:///home/ubuntu/go/src/github.com/docker/infrakit/examples/flavor/kubernetes/worker-init.sh',
       KubeJoinIP: '192.168.2.200',
       KubeBindPort: 6443,
     });
@@ -156,7 +155,9 @@ describe('loadSpecs reads the 2016 hello world, with Size inside the flavor prop
   });
 
   it('reads several groups from one list and from several YAML documents', () => {
-    const yaml = ['ID: a', 'Properties: {Allocation: {Size: 0}, Instance: {Plugin: instance-file}, Flavor: {Plugin: flavor-vanilla}}'].join('\n');
+    const yaml = ['ID: a', 'Properties: {Allocation: {Size: 0}, Instance: {Plugin: instance-file}, Flavor: {Plugin: flavor-vanilla}}'].join(
+      '\n',
+    );
     const list = `[${helloWorld}, {"Plugin": "group", "Properties": ${helloWorld.replace('garethr', 'wrapped')}}]`;
 
     const groups = groupsOf(

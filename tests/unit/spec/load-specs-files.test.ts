@@ -100,9 +100,14 @@ describe('loadSpecs reads YAML as plain data', () => {
   });
 
   it('reports an alias used before its anchor', () => {
-    const content = webYaml({ instance: '{Plugin: instance-file, Properties: *props}', flavor: '{Plugin: flavor-vanilla, Properties: &props {}}' });
+    const content = webYaml({
+      instance: '{Plugin: instance-file, Properties: *props}',
+      flavor: '{Plugin: flavor-vanilla, Properties: &props {}}',
+    });
 
-    expect(problemLines('specs/web.yaml', content)).toEqual(['specs/web.yaml:4:49  SPEC_SYNTAX  alias *props refers to no anchor before it']);
+    expect(problemLines('specs/web.yaml', content)).toEqual([
+      'specs/web.yaml:4:49  SPEC_SYNTAX  alias *props refers to no anchor before it',
+    ]);
   });
 
   it('reports every duplicate key of a document', () => {
@@ -127,9 +132,19 @@ describe('loadSpecs warns about files that hold no groups', () => {
   it.each([
     ['an empty file', 'specs/e.yaml', '', 'specs/e.yaml:1:1  SPEC_EMPTY_FILE  specs/e.yaml is empty: it holds no groups'],
     ['a blank JSON file', 'specs/e.json', ' \n', 'specs/e.json:1:1  SPEC_EMPTY_FILE  specs/e.json is empty: it holds no groups'],
-    ['only comments', 'specs/e.yaml', '# soon\n', 'specs/e.yaml:1:1  SPEC_EMPTY_FILE  specs/e.yaml holds only comments: it holds no groups'],
+    [
+      'only comments',
+      'specs/e.yaml',
+      '# soon\n',
+      'specs/e.yaml:1:1  SPEC_EMPTY_FILE  specs/e.yaml holds only comments: it holds no groups',
+    ],
     ['an empty list', 'specs/e.json', '[]', 'specs/e.json:1:1  SPEC_EMPTY_FILE  specs/e.json holds an empty list: it holds no groups'],
-    ['an empty document', 'specs/e.yaml', '---\n', 'specs/e.yaml:1:4  SPEC_EMPTY_FILE  specs/e.yaml has an empty document: it holds no groups'],
+    [
+      'an empty document',
+      'specs/e.yaml',
+      '---\n',
+      'specs/e.yaml:1:4  SPEC_EMPTY_FILE  specs/e.yaml has an empty document: it holds no groups',
+    ],
   ])('%s', (_name, path, content, expected) => {
     const result = loadSpecs([{ path, content }], CTX);
 

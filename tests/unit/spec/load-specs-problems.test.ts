@@ -27,16 +27,8 @@ describe('loadSpecs reports each kind of problem at file:line:col with its key p
       webYaml({ extra: 'Extra: 1' }),
       [`${F}:6:1  SPEC_UNKNOWN_KEY  Extra: unknown key; expected ID, Properties`],
     ],
-    [
-      'a missing ID, at the group',
-      webYaml({ id: null }),
-      [`${F}:1:1  SPEC_REQUIRED  ID: is required`],
-    ],
-    [
-      'a missing Flavor, at the Properties key',
-      webYaml({ flavor: null }),
-      [`${F}:2:1  SPEC_REQUIRED  Properties.Flavor: is required`],
-    ],
+    ['a missing ID, at the group', webYaml({ id: null }), [`${F}:1:1  SPEC_REQUIRED  ID: is required`]],
+    ['a missing Flavor, at the Properties key', webYaml({ flavor: null }), [`${F}:2:1  SPEC_REQUIRED  Properties.Flavor: is required`]],
     [
       'a missing Plugin, at the section key',
       webYaml({ instance: '{Properties: {}}' }),
@@ -85,7 +77,9 @@ describe('loadSpecs reports each kind of problem at file:line:col with its key p
     [
       'Size given in Allocation and in the 2016 form',
       webYaml({ flavor: '{Plugin: flavor-vanilla, Properties: {Size: 2}}' }),
-      [`${F}:5:49  SPEC_ALLOCATION  Properties.Flavor.Properties.Size: Size given twice; keep Properties.Allocation.Size and remove this one`],
+      [
+        `${F}:5:49  SPEC_ALLOCATION  Properties.Flavor.Properties.Size: Size given twice; keep Properties.Allocation.Size and remove this one`,
+      ],
     ],
     [
       'a bad Size in the 2016 form',
@@ -110,7 +104,9 @@ describe('loadSpecs reports each kind of problem at file:line:col with its key p
     [
       'a logical ID with a space',
       webYaml({ allocation: '{LogicalIDs: [a b]}' }),
-      [`${F}:3:29  SPEC_BAD_ID  Properties.Allocation.LogicalIDs[0]: "a b" is not a valid ID: use 1 to 63 letters, digits, '_', '.' or '-'`],
+      [
+        `${F}:3:29  SPEC_BAD_ID  Properties.Allocation.LogicalIDs[0]: "a b" is not a valid ID: use 1 to 63 letters, digits, '_', '.' or '-'`,
+      ],
     ],
     [
       'a group ID with a space',
@@ -122,15 +118,13 @@ describe('loadSpecs reports each kind of problem at file:line:col with its key p
       webYaml({ id: 'a'.repeat(64) }),
       [`${F}:1:5  SPEC_BAD_ID  ID: "${'a'.repeat(64)}" is not a valid ID: use 1 to 63 letters, digits, '_', '.' or '-'`],
     ],
-    [
-      'a group ID that YAML reads as a number',
-      webYaml({ id: '2024' }),
-      [`${F}:1:5  SPEC_TYPE  ID: must be a string; quote it: "2024"`],
-    ],
+    ['a group ID that YAML reads as a number', webYaml({ id: '2024' }), [`${F}:1:5  SPEC_TYPE  ID: must be a string; quote it: "2024"`]],
     [
       'a plugin that is not configured, named without its sub-type',
       webYaml({ flavor: '{Plugin: flavor-swarm/manager}' }),
-      [`${F}:5:20  SPEC_UNKNOWN_PLUGIN  Properties.Flavor.Plugin: flavor "flavor-swarm" is not configured (configured: flavor-vanilla, instance-file)`],
+      [
+        `${F}:5:20  SPEC_UNKNOWN_PLUGIN  Properties.Flavor.Plugin: flavor "flavor-swarm" is not configured (configured: flavor-vanilla, instance-file)`,
+      ],
     ],
     [
       'a plugin name that is only a sub-type',
@@ -147,11 +141,7 @@ describe('loadSpecs reports each kind of problem at file:line:col with its key p
       webYaml({ extra: '  Updating: {MaxSurge: -1}' }),
       [`${F}:6:24  SPEC_VALUE  Properties.Updating.MaxSurge: must be an integer ≥ 0`],
     ],
-    [
-      'an unknown Mode',
-      webYaml({ extra: '  Mode: fix' }),
-      [`${F}:6:9  SPEC_VALUE  Properties.Mode: must be "correct" or "report"`],
-    ],
+    ['an unknown Mode', webYaml({ extra: '  Mode: fix' }), [`${F}:6:9  SPEC_VALUE  Properties.Mode: must be "correct" or "report"`]],
     [
       'a property number JSON cannot carry',
       webYaml({ instance: '{Plugin: instance-file, Properties: {x: .inf}}' }),
@@ -184,21 +174,13 @@ describe('loadSpecs reports document-level problems', () => {
       [`${F}:1:1  SPEC_TYPE  the document must be a group spec (a mapping) or a list of them`],
     ],
     ['a duplicate YAML key', 'ID: a\nID: b\n', [`${F}:2:1  SPEC_SYNTAX  duplicate key "ID"`]],
-    [
-      'a tab used as indentation',
-      'ID: web\nProperties:\n\tMode: report\n',
-      [`${F}:3:1  SPEC_SYNTAX  Tabs are not allowed as indentation`],
-    ],
+    ['a tab used as indentation', 'ID: web\nProperties:\n\tMode: report\n', [`${F}:3:1  SPEC_SYNTAX  Tabs are not allowed as indentation`]],
     [
       'a code-looking tag',
       'ID: !!js/function "function () {}"\n',
       [`${F}:1:5  SPEC_SYNTAX  Unresolved tag: !!js/function; specs hold plain data, without custom tags`],
     ],
-    [
-      'a binary value',
-      'ID: !!binary aGVsbG8=\n',
-      [`${F}:1:14  SPEC_TYPE  unsupported !!binary value: specs hold plain JSON data`],
-    ],
+    ['a binary value', 'ID: !!binary aGVsbG8=\n', [`${F}:1:14  SPEC_TYPE  unsupported !!binary value: specs hold plain JSON data`]],
   ])('%s', (_name, content, expected) => {
     const lines = problemLines(F, content);
 
@@ -208,7 +190,11 @@ describe('loadSpecs reports document-level problems', () => {
 
 describe('loadSpecs holds .json files to JSON', () => {
   it.each([
-    ['a stray comma', '{\n  "ID": "web",\n  "Properties": {,}\n}', "3:18  SPEC_SYNTAX  invalid JSON: expected a double-quoted key, found ','"],
+    [
+      'a stray comma',
+      '{\n  "ID": "web",\n  "Properties": {,}\n}',
+      "3:18  SPEC_SYNTAX  invalid JSON: expected a double-quoted key, found ','",
+    ],
     ['a trailing comma', '{"ID": "web",}', "1:14  SPEC_SYNTAX  invalid JSON: expected a double-quoted key, found '}'"],
     ['a missing comma', '{"ID": "web"\n "Properties": {}}', `2:2  SPEC_SYNTAX  invalid JSON: expected ',' or '}', found '"'`],
     ['a comment', '{"ID": "web" // the web tier\n}', "1:14  SPEC_SYNTAX  invalid JSON: expected ',' or '}', found '/'"],

@@ -24,18 +24,53 @@ const billionLaughs = [
 describe('loadSpecs never throws, whatever the input', () => {
   it.each([
     ['deeply nested JSON lists', 'specs/x.json', '['.repeat(DEPTH) + ']'.repeat(DEPTH), '1:101 SPEC_SYNTAX nested deeper than 100 levels'],
-    ['deeply nested JSON objects', 'specs/x.json', '{"a":'.repeat(DEPTH) + '1' + '}'.repeat(DEPTH), '1:501 SPEC_SYNTAX nested deeper than 100 levels'],
-    ['deeply nested YAML flow lists', 'specs/x.yaml', '['.repeat(DEPTH) + ']'.repeat(DEPTH), '1:101 SPEC_SYNTAX nested deeper than 100 levels'],
-    ['deeply nested YAML flow maps', 'specs/x.yaml', '{a: '.repeat(DEPTH) + '1' + '}'.repeat(DEPTH), '1:401 SPEC_SYNTAX nested deeper than 100 levels'],
+    [
+      'deeply nested JSON objects',
+      'specs/x.json',
+      '{"a":'.repeat(DEPTH) + '1' + '}'.repeat(DEPTH),
+      '1:501 SPEC_SYNTAX nested deeper than 100 levels',
+    ],
+    [
+      'deeply nested YAML flow lists',
+      'specs/x.yaml',
+      '['.repeat(DEPTH) + ']'.repeat(DEPTH),
+      '1:101 SPEC_SYNTAX nested deeper than 100 levels',
+    ],
+    [
+      'deeply nested YAML flow maps',
+      'specs/x.yaml',
+      '{a: '.repeat(DEPTH) + '1' + '}'.repeat(DEPTH),
+      '1:401 SPEC_SYNTAX nested deeper than 100 levels',
+    ],
     ['deeply nested YAML block lists', 'specs/x.yaml', '- '.repeat(DEPTH) + '1', '1:201 SPEC_SYNTAX nested deeper than 100 levels'],
     ['a billion laughs', 'specs/x.yaml', billionLaughs, '5:8 SPEC_SYNTAX too much data once aliases are expanded (over 10341 values)'],
     ['a self-referencing alias', 'specs/x.yaml', 'a: &a [1, *a]\n', '1:11 SPEC_SYNTAX nested deeper than 100 levels'],
-    ['binary junk', 'specs/x.yaml', '\u0000\u0001\u00ff\u00fe\u0000 junk \u0007', '1:1 SPEC_TYPE the document must be a group spec (a mapping) or a list of them'],
+    [
+      'binary junk',
+      'specs/x.yaml',
+      '\u0000\u0001\u00ff\u00fe\u0000 junk \u0007',
+      '1:1 SPEC_TYPE the document must be a group spec (a mapping) or a list of them',
+    ],
     ['binary junk as JSON', 'specs/x.json', '\u0000{}', '1:1 SPEC_SYNTAX invalid JSON: expected a value, found byte 0x00'],
     ['an alias to nothing', 'specs/x.yaml', 'ID: *nowhere\n', '1:5 SPEC_SYNTAX alias *nowhere refers to no anchor before it'],
-    ['a huge flat JSON object', 'specs/x.json', `{${Array.from({ length: 100_000 }, (_, i) => `"k${i}":${i}`).join(',')}}`, '1:1 SPEC_REQUIRED is required'],
-    ['a huge flat YAML mapping', 'specs/x.yaml', Array.from({ length: 50_000 }, (_, i) => `k${i}: ${i}`).join('\n'), '1:1 SPEC_UNKNOWN_KEY unknown key; expected ID, Properties'],
-    ['an unfinished flow mapping', 'specs/x.yaml', '{ID: web, Properties: [', '1:24 SPEC_SYNTAX Flow sequence in block collection must be sufficiently indented and end with a ]'],
+    [
+      'a huge flat JSON object',
+      'specs/x.json',
+      `{${Array.from({ length: 100_000 }, (_, i) => `"k${i}":${i}`).join(',')}}`,
+      '1:1 SPEC_REQUIRED is required',
+    ],
+    [
+      'a huge flat YAML mapping',
+      'specs/x.yaml',
+      Array.from({ length: 50_000 }, (_, i) => `k${i}: ${i}`).join('\n'),
+      '1:1 SPEC_UNKNOWN_KEY unknown key; expected ID, Properties',
+    ],
+    [
+      'an unfinished flow mapping',
+      'specs/x.yaml',
+      '{ID: web, Properties: [',
+      '1:24 SPEC_SYNTAX Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
   ])('%s', (_name, path, content, expected) => {
     const { result } = timedLoad(path, content);
 
@@ -60,7 +95,10 @@ describe('loadSpecs never throws, whatever the input', () => {
   });
 
   it('refuses numbers JSON cannot carry in JSON files too', () => {
-    const content = JSON.stringify({ ID: 'web', Properties: {} }).replace('{}', '{"Instance": {"Plugin": "instance-file", "Properties": [1e999]}}');
+    const content = JSON.stringify({ ID: 'web', Properties: {} }).replace(
+      '{}',
+      '{"Instance": {"Plugin": "instance-file", "Properties": [1e999]}}',
+    );
 
     const { result } = timedLoad('specs/x.json', content);
 

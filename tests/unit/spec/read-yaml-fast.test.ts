@@ -10,12 +10,20 @@ const plain = (groups: GroupSpec[]): unknown => groups.map((g) => ({ ...g, pos: 
 
 const TEXTS: Array<[string, string]> = [
   ['one group', webYaml()],
-  ['a list of groups', `- ${webYaml({ id: 'a' }).trimEnd().replaceAll('\n', '\n  ')}\n- ${webYaml({ id: 'b' }).trimEnd().replaceAll('\n', '\n  ')}\n`],
+  [
+    'a list of groups',
+    `- ${webYaml({ id: 'a' }).trimEnd().replaceAll('\n', '\n  ')}\n- ${webYaml({ id: 'b' }).trimEnd().replaceAll('\n', '\n  ')}\n`,
+  ],
   ['several documents', `${webYaml({ id: 'a' })}---\n${webYaml({ id: 'b' })}`],
   ['pets', webYaml({ allocation: '{LogicalIDs: [10.0.0.1, 10.0.0.2]}' })],
   ['the 2016 form', webYaml({ allocation: null, flavor: '{Plugin: flavor-vanilla, Properties: {Size: 2, Init: [a]}}' })],
   ['the 2017 wrapper', `Plugin: group\nProperties:\n  ${webYaml().trimEnd().replaceAll('\n', '\n  ')}\n`],
-  ['odd scalars', webYaml({ instance: '{Plugin: instance-file, Properties: {a: 0x1F, b: 0o17, c: .5, d: ~, e: "1e3", f: 1e3, g: yes, h: -12, i: 2001-12-14}}' })],
+  [
+    'odd scalars',
+    webYaml({
+      instance: '{Plugin: instance-file, Properties: {a: 0x1F, b: 0o17, c: .5, d: ~, e: "1e3", f: 1e3, g: yes, h: -12, i: 2001-12-14}}',
+    }),
+  ],
 ];
 
 describe('the fast YAML reader', () => {

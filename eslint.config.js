@@ -1,0 +1,75 @@
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+
+/** Folders that may not be imported from the folder named by the key (design §2: the direction of imports). */
+const layers = {
+  'src/spec/**': ['**/reconcile/**', '**/plugins/**', '**/cli/**', '**/report/**', '**/run/**', '**/source/**', '**/config/**'],
+  'src/plugins/**': ['**/reconcile/**', '**/cli/**', '**/report/**', '**/run/**', '**/source/**', '**/config/**', '**/spec/**'],
+  'src/reconcile/**': [
+    '**/cli/**',
+    '**/report/**',
+    '**/run/**',
+    '**/source/**',
+    '**/config/**',
+    '**/plugins/file/**',
+    '**/plugins/vanilla/**',
+    '**/plugins/registry*',
+  ],
+  'src/report/**': ['**/cli/**', '**/run/**', '**/source/**', '**/plugins/**', '**/spec/load-*'],
+  'src/source/**': ['**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/plugins/**'],
+  'src/config/**': ['**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/source/**'],
+  'src/run/**': ['**/cli/**'],
+};
+
+/** Each third-party I/O library lives in one place. */
+const libraryHomes = [
+  { name: 'commander', home: 'src/cli/**' },
+  { name: 'proper-lockfile', home: 'src/run/**' },
+  { name: 'pino', home: 'src/log.ts' },
+  { name: 'js-yaml', home: 'src/spec/**' },
+];
+
+/** Pure modules, by the layer they sit in: no file system, processes or network (design §2: plan and spec do no I/O). */
+const pure = {
+  'src/spec/**': ['src/spec/**'],
+  'src/reconcile/**': ['src/reconcile/plan*.ts', 'src/reconcile/budget.ts'],
+  'src/report/**': ['src/report/**'],
+};
+const ioModules = ['node:fs', 'node:fs/promises', 'node:child_process', 'node:net', 'node:http', 'node:https'];
+
+function restrictions(layer, withoutIo) {
+  const patterns = [
+    { group: layers[layer], message: 'imports go one way (design §2): cli, run → reconcile, report, source, config → spec, plugins/spi' },
+    { group: ['**/cli/**'], message: 'nothing imports cli' },
+    ...libraryHomes.filter((l) => l.home !== layer).map((l) => ({ group: [l.name], message: `${l.name} lives in ${l.home} only` })),
+  ];
+  const paths = withoutIo ? ioModules.map((name) => ({ name, message: 'this module is pure: do I/O in an adapter' })) : [];
+  return { 'no-restricted-imports': ['error', { patterns, paths }] };
+}
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'bench/**', 'coverage/**', 'jest.config.js', 'eslint.config.js'] },
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    plugins: { 'import-x': importX },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'import-x/no-cycle': 'error',
+      // Plugins implement promise-returning SPIs with synchronous bodies on purpose (sync fs is faster).
+      '@typescript-eslint/require-await': 'off',
+    },
+  },
+  // ESLint replaces a rule's options per matching block, so each pure block repeats its layer's rules.
+  ...Object.keys(layers).map((layer) => ({ files: [layer], rules: restrictions(layer, false) })),
+  ...Object.entries(pure).map(([layer, files]) => ({ files, rules: restrictions(layer, true) })),
+  {
+    files: ['tests/**'],
+    rules: {
+      '@typescript-eslint/unbound-method': 'off',
+    },
+  },
+);
