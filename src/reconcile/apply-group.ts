@@ -5,6 +5,7 @@ import type { ApplyOptions, GroupContext } from './apply-context.js';
 import { aborted } from './apply-context.js';
 import { INSTANCE_CALL_WIDTH, runBounded } from './apply-bounded.js';
 import { createInstance, removeInstance } from './apply-instance-ops.js';
+import { groupHasDrift } from './plan-summary.js';
 import { rollingUpdate } from './rolling-update.js';
 import type { GroupPlan, ObservedGroup, Outcome, PlanAction } from './types.js';
 
@@ -35,8 +36,7 @@ export async function applyGroup(
 ): Promise<GroupResult> {
   if (plan.error !== null) return { outcome: 'failed', outcomeError: plan.error };
   if (plan.mode === 'report') {
-    const drifted = Object.values(plan.drift).some((count) => count > 0);
-    return { outcome: drifted ? 'drifted' : 'converged', outcomeError: null };
+    return { outcome: groupHasDrift(plan) ? 'drifted' : 'converged', outcomeError: null };
   }
   if (plan.actions.length === 0) return { outcome: 'converged', outcomeError: null };
   if (spec === undefined) {
@@ -64,42 +64,16 @@ export async function applyGroup(
 
 /** The three steps of a correct-mode group, each only once the one before fully succeeded. */
 async function correctGroup(ctx: GroupContext): Promise<GroupResult> {
-  const actions = ctx.plan.actions;
-  const removals = actions.filter((action) => action.op === 'destroy');
-  const creates = actions.filter((action) => action.op === 'create');
-  const replaces = actions.filter((action) => action.op === 'replace');
+  const of = (op: PlanAction['op']): PlanAction[] => ctx.plan.actions.filter((action) => action.op === op);
   const done: string[] = [];
-  const stop = (): boolean => aborted(ctx);
+  const destroy = (action: PlanAction): Promise<void> => removeInstance(ctx, action.instance, 'terminate');
+  const create = async (action: PlanAction): Promise<void> => void (await createInstance(ctx, action.logicalId ?? null));
+  const stopped =
+    (await plainStep(ctx, ['destroying', 'destroyed'], of('destroy'), destroy, done)) ??
+    (await plainStep(ctx, ['creating', 'created'], of('create'), create, done));
+  if (stopped) return stopped;
 
-  if (removals.length > 0) {
-    ctx.progress(`destroying ${removals.length}`);
-    const run = await runBounded(removals, (action) => removeInstance(ctx, action.instance, 'terminate'), {
-      width: INSTANCE_CALL_WIDTH,
-      stop,
-      onCount: (count) => ctx.progress(`destroyed ${count}/${removals.length}`),
-    });
-    if (run.error !== null || run.stopped) {
-      done.push(`destroying ${run.done} of ${removals.length}`);
-      return halted(run.error, done);
-    }
-    done.push(`destroying ${removals.length} of ${removals.length}`);
-  }
-
-  if (creates.length > 0) {
-    ctx.progress(`creating ${creates.length}`);
-    const create = async (action: PlanAction): Promise<void> => void (await createInstance(ctx, action.logicalId ?? null));
-    const run = await runBounded(creates, create, {
-      width: INSTANCE_CALL_WIDTH,
-      stop,
-      onCount: (count) => ctx.progress(`created ${count}/${creates.length}`),
-    });
-    if (run.error !== null || run.stopped) {
-      done.push(`creating ${run.done} of ${creates.length}`);
-      return halted(run.error, done);
-    }
-    done.push(`creating ${creates.length} of ${creates.length}`);
-  }
-
+  const replaces = of('replace');
   if (replaces.length > 0) {
     const rollout = await rollingUpdate(ctx, replaces);
     if (rollout.error !== null) {
@@ -108,6 +82,28 @@ async function correctGroup(ctx: GroupContext): Promise<GroupResult> {
     }
   }
   return { outcome: 'converged', outcomeError: null };
+}
+
+/**
+ * Destroys or creates, a few calls at a time, noting in `done` how far it got; the group's result
+ * when it stopped short, null when every call succeeded.
+ */
+async function plainStep(
+  ctx: GroupContext,
+  [doing, did]: [string, string],
+  actions: PlanAction[],
+  call: (action: PlanAction) => Promise<void>,
+  done: string[],
+): Promise<GroupResult | null> {
+  if (actions.length === 0) return null;
+  ctx.progress(`${doing} ${actions.length}`);
+  const run = await runBounded(actions, call, {
+    width: INSTANCE_CALL_WIDTH,
+    stop: () => aborted(ctx),
+    onCount: (count) => ctx.progress(`${did} ${count}/${actions.length}`),
+  });
+  done.push(`${doing} ${run.done} of ${actions.length}`);
+  return run.error !== null || run.stopped ? halted(run.error, done) : null;
 }
 
 /** A destroy or create step that did not finish: failed on a plugin error, paused on an abort. */

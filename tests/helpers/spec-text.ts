@@ -26,22 +26,21 @@ export function cattleYaml(
   ].join('\n');
 }
 
-/** The InfraKit hello world (2016 form: Size under Flavor.Properties). */
-export const HELLO_WORLD = JSON.stringify(
-  {
-    ID: 'garethr',
-    Properties: {
-      Instance: { Plugin: 'instance-file', Properties: { Note: 'Instance properties version 1.0' } },
-      Flavor: {
-        Plugin: 'flavor-vanilla',
-        Properties: {
-          Size: 1,
-          Init: ['docker pull nginx:alpine', 'docker run -d -p 80:80 nginx-alpine'],
-          Tags: { tier: 'web', project: 'infrakit' },
-        },
+/** The InfraKit hello world (2016 form: Size under Flavor.Properties), as data. */
+export const HELLO_WORLD_SPEC = {
+  ID: 'garethr',
+  Properties: {
+    Instance: { Plugin: 'instance-file', Properties: { Note: 'Instance properties version 1.0' } },
+    Flavor: {
+      Plugin: 'flavor-vanilla',
+      Properties: {
+        Size: 1,
+        Init: ['docker pull nginx:alpine', 'docker run -d -p 80:80 nginx-alpine'],
+        Tags: { tier: 'web', project: 'infrakit' },
       },
     },
   },
-  null,
-  2,
-);
+};
+
+/** The hello world as a spec file would hold it. */
+export const HELLO_WORLD = JSON.stringify(HELLO_WORLD_SPEC, null, 2);

@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { loadSpecs } from '../../../src/spec/load-specs.js';
 import type { GroupSpec, SpecContext } from '../../../src/spec/types.js';
 import { groupsOf, onlyGroup } from '../../helpers/spec-fixtures.js';
+import { HELLO_WORLD_SPEC } from '../../helpers/spec-text.js';
 
 const CORPUS = new URL('../../fixtures/infrakit/', import.meta.url);
 const CORPUS_PLUGINS: SpecContext = {
@@ -108,20 +109,7 @@ describe('loadSpecs reads InfraKit’s own example specs as InfraKit did', () =>
 });
 
 describe('loadSpecs reads the 2016 hello world, with Size inside the flavor properties', () => {
-  const helloWorld = JSON.stringify({
-    ID: 'garethr',
-    Properties: {
-      Instance: { Plugin: 'instance-file', Properties: { Note: 'Instance properties version 1.0' } },
-      Flavor: {
-        Plugin: 'flavor-vanilla',
-        Properties: {
-          Size: 1,
-          Init: ['docker pull nginx:alpine', 'docker run -d -p 80:80 nginx-alpine'],
-          Tags: { tier: 'web', project: 'infrakit' },
-        },
-      },
-    },
-  });
+  const helloWorld = JSON.stringify(HELLO_WORLD_SPEC);
 
   it('takes that Size as the allocation and still passes it to the flavor', () => {
     const group = onlyGroup('specs/garethr.json', helloWorld);
