@@ -1,7 +1,7 @@
 import { TendError } from '../errors.js';
 import { FileInstancePlugin } from './file/file-instance-plugin.js';
 import type { PluginConfig } from './plugin-config.js';
-import type { FlavorPlugin, InstancePlugin, PluginRegistry } from './spi.js';
+import { pluginBaseName, type FlavorPlugin, type InstancePlugin, type PluginRegistry } from './spi.js';
 import { VanillaFlavor } from './vanilla/vanilla-flavor.js';
 
 /** A plugin built from its config, tagged with the SPI it implements. */
@@ -37,7 +37,7 @@ export function createRegistry(
   }
 
   function lookup(spelled: string, wanted: BuiltPlugin['kind']): BuiltPlugin['plugin'] {
-    const name = spelled.split('/')[0] ?? '';
+    const name = pluginBaseName(spelled);
     const entry = built.get(name);
     if (entry === undefined) {
       const known = [...built].filter(([, e]) => e.built.kind === wanted).map(([n]) => n);
@@ -55,7 +55,7 @@ export function createRegistry(
   }
 
   return {
-    names: () => new Set(built.keys()),
+    names: (kind) => new Set([...built].filter(([, e]) => e.built.kind === kind).map(([n]) => n)),
     instance: (name) => lookup(name, 'instance') as InstancePlugin,
     flavor: (name) => lookup(name, 'flavor') as FlavorPlugin,
     instancePlugins: () => [...built].flatMap(([name, e]) => (e.built.kind === 'instance' ? [[name, e.built.plugin] as const] : [])),

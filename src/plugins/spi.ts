@@ -70,10 +70,17 @@ export interface FlavorPlugin {
   drain(properties: unknown, instance: InstanceDescription): Promise<void>;
 }
 
+export type PluginKind = 'instance' | 'flavor';
+
+/** The configured plugin a spec's plugin name refers to: the part before a `/` sub-type (`flavor-kubernetes/manager`). */
+export function pluginBaseName(name: string): string {
+  return name.split('/', 1)[0] ?? '';
+}
+
 /** Names configured plugins; the composition root builds one from the runner config. */
 export interface PluginRegistry {
-  /** Every configured plugin name (what specs may refer to). */
-  names(): ReadonlySet<string>;
+  /** The configured plugin names of one kind (what a spec's Instance or Flavor may name). */
+  names(kind: PluginKind): ReadonlySet<string>;
   /** The instance plugin a spec names (`name` or `name/subtype`); throws PLUGIN_NOT_CONFIGURED. */
   instance(name: string): InstancePlugin;
   /** The flavor plugin a spec names; throws PLUGIN_NOT_CONFIGURED. */

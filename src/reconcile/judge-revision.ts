@@ -44,7 +44,7 @@ export async function judgeRevision(revision: RevisionInput, registry: PluginReg
 
 /** Reads and validates a revision's specs, the plugins' own checks included; never observes or changes anything. */
 export async function checkSpecs(revision: RevisionInput, registry: PluginRegistry): Promise<SpecLoadResult> {
-  const loaded = loadSpecs(revision.files, { pluginNames: registry.names() });
+  const loaded = loadSpecs(revision.files, { instancePlugins: registry.names('instance'), flavorPlugins: registry.names('flavor') });
   if (!loaded.ok) return loaded;
   const rejected = await validateWithPlugins(loaded.groups, registry);
   return rejected.length > 0 ? { ok: false, problems: rejected, warnings: loaded.warnings } : loaded;

@@ -1,4 +1,5 @@
 import { errorMessage } from '../errors.js';
+import { compareProblems } from '../spec/format-problem.js';
 import type { GroupSpec, SpecProblem, SourcePos } from '../spec/types.js';
 import type { PluginRegistry } from '../plugins/spi.js';
 import { flavorAllocation } from './make-instance-spec.js';
@@ -26,5 +27,5 @@ export async function validateWithPlugins(groups: GroupSpec[], registry: PluginR
       }
     }),
   );
-  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return problems.sort(compareProblems);
 }

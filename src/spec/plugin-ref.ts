@@ -4,6 +4,7 @@ import { joinPath, readMapping, requireKey } from './read-mapping.js';
 import type { Mapping } from './read-mapping.js';
 import { readString } from './field-values.js';
 import type { SpecContext } from './types.js';
+import { pluginBaseName, type PluginKind } from '../plugins/spi.js';
 
 /** An Instance or Flavor section as read: the plugin, its opaque properties, and where they sit. */
 export interface PluginSection {
@@ -48,14 +49,18 @@ export function readPluginSection(
   };
 }
 
-function checkPluginName(plugin: string, kind: string, offset: number, path: string, ctx: SpecContext, sink: ProblemSink): void {
-  const base = plugin.split('/', 1)[0] ?? '';
+function checkPluginName(plugin: string, kind: PluginKind, offset: number, path: string, ctx: SpecContext, sink: ProblemSink): void {
+  const base = pluginBaseName(plugin);
   if (base.trim() === '') {
     sink.error('SPEC_VALUE', offset, path, 'must name a configured plugin, as "name" or "name/type"');
     return;
   }
-  if (ctx.pluginNames.has(base)) return;
-  const configured = [...ctx.pluginNames].sort().join(', ') || 'none';
-  const message = `${kind} ${JSON.stringify(base)} is not configured (configured: ${configured})`;
+  const [wanted, other] = kind === 'instance' ? [ctx.instancePlugins, ctx.flavorPlugins] : [ctx.flavorPlugins, ctx.instancePlugins];
+  if (wanted.has(base)) return;
+  const configured = [...wanted].sort().join(', ') || 'none';
+  const otherKind = kind === 'instance' ? 'flavor' : 'instance';
+  const message = other.has(base)
+    ? `${JSON.stringify(base)} is configured as ${otherKind === 'instance' ? 'an instance' : 'a flavor'} plugin, not ${kind === 'instance' ? 'an instance' : 'a flavor'} plugin (${kind} plugins: ${configured})`
+    : `${kind} ${JSON.stringify(base)} is not configured (configured: ${configured})`;
   sink.error('SPEC_UNKNOWN_PLUGIN', offset, path, message);
 }

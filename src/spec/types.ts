@@ -6,6 +6,7 @@ export interface SourcePos {
 }
 
 export type SpecProblemCode =
+  | 'SPEC_FILE'
   | 'SPEC_SYNTAX'
   | 'SPEC_UNKNOWN_KEY'
   | 'SPEC_TYPE'
@@ -28,10 +29,12 @@ export interface SpecProblem extends SourcePos {
   message: string;
 }
 
-/** A spec file's bytes as read from a source; `path` is relative to the spec folder's parent, as users see it. */
+/** A spec file's text as read from a source; `path` is relative to the working directory, as users see it. */
 export interface SpecFile {
   path: string;
   content: string;
+  /** Why the source could not read it (unreadable, too large, not UTF-8, vanished); content is then ''. */
+  unreadable?: string;
 }
 
 export interface PluginRef {
@@ -61,7 +64,8 @@ export interface GroupSpec {
 export type SpecLoadResult =
   { ok: true; groups: GroupSpec[]; warnings: SpecProblem[] } | { ok: false; problems: SpecProblem[]; warnings: SpecProblem[] };
 
-/** What the spec reader needs to know about the runner: which plugin names are configured. */
+/** What the spec reader needs to know about the runner: which plugin names are configured, by kind. */
 export interface SpecContext {
-  pluginNames: ReadonlySet<string>;
+  instancePlugins: ReadonlySet<string>;
+  flavorPlugins: ReadonlySet<string>;
 }

@@ -7,6 +7,7 @@ import type {
   InstanceDescription,
   InstancePlugin,
   InstanceSpec,
+  PluginKind,
   PluginRegistry,
   Tags,
 } from '../../src/plugins/spi.js';
@@ -195,8 +196,8 @@ export class MemoryPluginRegistry implements PluginRegistry {
     private readonly flavors: Record<string, FlavorPlugin>,
   ) {}
 
-  names(): ReadonlySet<string> {
-    return new Set([...Object.keys(this.instances), ...Object.keys(this.flavors)]);
+  names(kind: PluginKind): ReadonlySet<string> {
+    return new Set(Object.keys(kind === 'instance' ? this.instances : this.flavors));
   }
 
   instance(name: string): InstancePlugin {

@@ -2,7 +2,7 @@ import { formatProblem, loadSpecs } from '../../src/spec/load-specs.js';
 import type { GroupSpec, SpecContext, SpecLoadResult } from '../../src/spec/types.js';
 
 /** The plugins the spec tests configure, unless a test says otherwise. */
-export const CTX: SpecContext = { pluginNames: new Set(['instance-file', 'flavor-vanilla']) };
+export const CTX: SpecContext = { instancePlugins: new Set(['instance-file']), flavorPlugins: new Set(['flavor-vanilla']) };
 
 /** Loads one file and returns its problems as the CLI prints them. */
 export function problemLines(path: string, content: string, ctx: SpecContext = CTX): string[] {

@@ -54,7 +54,7 @@ describe('tend as a command-line tool', () => {
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('SPEC_UNKNOWN_PLUGIN');
-    expect(run.stderr).toContain('"flavor-swarm" is not configured (configured: flavor-vanilla, instance-file)');
+    expect(run.stderr).toContain('"flavor-swarm" is not configured (configured: flavor-vanilla)');
   });
 
   it("places a plugin's rejection of its properties at their line in the spec", async () => {

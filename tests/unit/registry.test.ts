@@ -24,7 +24,8 @@ describe('createRegistry', () => {
   const registry = createRegistry(configs);
 
   it('names every configured plugin', () => {
-    expect([...registry.names()].sort()).toEqual(['flavor-vanilla', 'instance-file', 'instance-other']);
+    expect([...registry.names('instance')].sort()).toEqual(['instance-file', 'instance-other']);
+    expect([...registry.names('flavor')]).toEqual(['flavor-vanilla']);
   });
 
   it.each(['instance-file', 'instance-file/json'])('resolves the instance plugin %s, sub-type ignored', (name) => {

@@ -7,16 +7,8 @@ import { HELLO_WORLD_SPEC } from '../../helpers/spec-text.js';
 
 const CORPUS = new URL('../../fixtures/infrakit/', import.meta.url);
 const CORPUS_PLUGINS: SpecContext = {
-  pluginNames: new Set([
-    'instance-file',
-    'instance-maas',
-    'instance-terraform',
-    'instance-vagrant',
-    'flavor-combo',
-    'flavor-kubernetes',
-    'flavor-vanilla',
-    'flavor-zookeeper',
-  ]),
+  instancePlugins: new Set(['instance-file', 'instance-maas', 'instance-terraform', 'instance-vagrant']),
+  flavorPlugins: new Set(['flavor-combo', 'flavor-kubernetes', 'flavor-vanilla', 'flavor-zookeeper']),
 };
 
 function corpusGroup(name: string): GroupSpec {
@@ -154,7 +146,7 @@ describe('loadSpecs reads the 2016 hello world, with Size inside the flavor prop
           { path: 'specs/list.json', content: list },
           { path: 'specs/docs.yaml', content: `${yaml}\n---\n${yaml.replace('ID: a', 'ID: b')}\n` },
         ],
-        { pluginNames: new Set(['instance-file', 'flavor-vanilla']) },
+        { instancePlugins: new Set(['instance-file']), flavorPlugins: new Set(['flavor-vanilla']) },
       ),
     );
 

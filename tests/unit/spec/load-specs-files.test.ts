@@ -72,15 +72,25 @@ describe('loadSpecs across files', () => {
     expect(group?.mode).toBe('correct');
   });
 
-  it('lists "none" when no plugin is configured', () => {
-    const lines = problemLines('specs/web.yaml', webYaml({ flavor: '{Plugin: flavor-vanilla}' }), {
-      pluginNames: new Set(['instance-file']),
+  it('lists only the plugins of the kind asked for, or "none"', () => {
+    const lines = problemLines('specs/web.yaml', webYaml({ flavor: '{Plugin: flavor-swarm}' }), {
+      instancePlugins: new Set(['instance-file']),
+      flavorPlugins: new Set(['flavor-vanilla']),
     });
+    const none = { instancePlugins: new Set<string>(), flavorPlugins: new Set<string>() };
 
     expect(lines).toEqual([
-      'specs/web.yaml:5:20  SPEC_UNKNOWN_PLUGIN  Properties.Flavor.Plugin: flavor "flavor-vanilla" is not configured (configured: instance-file)',
+      'specs/web.yaml:5:20  SPEC_UNKNOWN_PLUGIN  Properties.Flavor.Plugin: flavor "flavor-swarm" is not configured (configured: flavor-vanilla)',
     ]);
-    expect(problemLines('specs/web.yaml', webYaml(), { pluginNames: new Set() })[0]).toMatch(/\(configured: none\)$/);
+    expect(problemLines('specs/web.yaml', webYaml(), none)[0]).toMatch(/\(configured: none\)$/);
+  });
+
+  it('says when a plugin is configured, but as the other kind', () => {
+    const lines = problemLines('specs/web.yaml', webYaml({ instance: '{Plugin: flavor-vanilla}' }));
+
+    expect(lines).toEqual([
+      'specs/web.yaml:4:22  SPEC_UNKNOWN_PLUGIN  Properties.Instance.Plugin: "flavor-vanilla" is configured as a flavor plugin, not an instance plugin (instance plugins: instance-file)',
+    ]);
   });
 });
 

@@ -122,9 +122,7 @@ describe('loadSpecs reports each kind of problem at file:line:col with its key p
     [
       'a plugin that is not configured, named without its sub-type',
       webYaml({ flavor: '{Plugin: flavor-swarm/manager}' }),
-      [
-        `${F}:5:20  SPEC_UNKNOWN_PLUGIN  Properties.Flavor.Plugin: flavor "flavor-swarm" is not configured (configured: flavor-vanilla, instance-file)`,
-      ],
+      [`${F}:5:20  SPEC_UNKNOWN_PLUGIN  Properties.Flavor.Plugin: flavor "flavor-swarm" is not configured (configured: flavor-vanilla)`],
     ],
     [
       'a plugin name that is only a sub-type',
