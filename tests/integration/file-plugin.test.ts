@@ -73,16 +73,61 @@ describe('FileInstancePlugin', () => {
   it.each([
     ['a broken JSON header', (text: string) => text.replace('# {', '# {{')],
     ['a header with non-string tags', (text: string) => text.replace('"g":"x"', '"g":1')],
+    ['the header line replaced with garbage', (text: string) => text.replace(/\n[^\n]*/, '\n# garbage')],
     ['the header lines deleted', () => 'echo only a body\n'],
     ['an empty file', () => ''],
-  ])('still lists an instance with %s, with Tags {} and no Properties', async (_case, mangle) => {
-    const id = await plugin.provision(instanceSpec({ g: 'x' }));
+  ])('still lists an instance with %s under its group, with no other tag and no Properties', async (_case, mangle) => {
+    const id = await plugin.provision(instanceSpec({ 'tend.group': 'web', 'tend.config_sha': 'abc', g: 'x' }));
     writeFileSync(join(dir, id), mangle(fileOf(id)));
 
-    const found = await plugin.describeInstances({}, true);
+    const found = await plugin.describeInstances({ 'tend.group': 'web' }, true);
 
-    expect(found).toEqual([{ ID: id, LogicalID: null, Tags: {} }]);
+    expect(found).toEqual([{ ID: id, LogicalID: null, Tags: { 'tend.group': 'web' } }]);
   });
+
+  it('destroys an instance whose header is mangled', async () => {
+    const id = await plugin.provision(instanceSpec({ 'tend.group': 'web' }));
+    writeFileSync(join(dir, id), 'garbage');
+
+    await plugin.destroy(id, 'terminate');
+
+    expect(readdirSync(dir)).toEqual([]);
+    expect(await plugin.describeInstances({ 'tend.group': 'web' })).toEqual([]);
+  });
+
+  it.each([
+    ['web-blue-2-0a1b2c3d', 'web-blue-2'],
+    ['web-12345678-abcdef01', 'web-12345678'],
+    ['instance-00000000', 'instance'],
+  ])('recovers the group of the mangled file %s as %s', async (id, group) => {
+    mkdirSync(dir);
+    writeFileSync(join(dir, id), 'garbage');
+
+    const found = await plugin.describeInstances({ 'tend.group': group });
+
+    expect(found).toEqual([{ ID: id, LogicalID: null, Tags: { 'tend.group': group } }]);
+  });
+
+  it('recovers a dashed group from an ID made by provision', async () => {
+    const id = await plugin.provision(instanceSpec({ 'tend.group': 'web-blue-2' }));
+    writeFileSync(join(dir, id), 'garbage');
+
+    const found = await plugin.describeInstances({ 'tend.group': 'web-blue-2' });
+
+    expect(found.map((d) => [d.ID, d.Tags])).toEqual([[id, { 'tend.group': 'web-blue-2' }]]);
+  });
+
+  it.each(['notes', 'web', 'web-1234567', 'web-123456789', 'web-ABCDEF12', 'web_0a1b2c3d', '-0a1b2c3d'])(
+    'lists a mangled file named %s, not an ID provision makes, with Tags {}',
+    async (id) => {
+      mkdirSync(dir);
+      writeFileSync(join(dir, id), 'garbage');
+
+      const found = await plugin.describeInstances({}, true);
+
+      expect(found).toEqual([{ ID: id, LogicalID: null, Tags: {} }]);
+    },
+  );
 
   it('refuses to label an instance whose header is mangled, and leaves the file alone', async () => {
     const id = await plugin.provision(instanceSpec({ g: 'x' }));

@@ -12,7 +12,7 @@ import {
   isTags,
   parseInstanceFile,
 } from './instance-file-format.js';
-import { isInstanceId, makeInstanceId } from './instance-id.js';
+import { GROUP_TAG, isInstanceId, makeInstanceId } from './instance-id.js';
 import { matchesTags } from './match-tags.js';
 import { toPluginError } from './to-plugin-error.js';
 
@@ -25,8 +25,6 @@ export interface FileInstancePluginOptions {
   randomSuffix?: () => string;
 }
 
-/** design §4's group tag, spelled out here because plugins know nothing of reconcile. */
-const GROUP_TAG = 'tend.group';
 const ID_RULE = 'must be 1-128 of A-Z a-z 0-9 _ . - and not start with "."';
 
 /**

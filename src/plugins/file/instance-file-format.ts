@@ -1,4 +1,5 @@
 import type { Attachment, InstanceDescription, InstanceSpec, Tags } from '../spi.js';
+import { GROUP_TAG, groupOfInstanceId } from './instance-id.js';
 
 /** The provisioned spec as kept in the header; Init lives in the body so that it reads as a script. */
 export interface StoredSpec {
@@ -72,12 +73,12 @@ export function parseInstanceFile(text: string): ParsedInstanceFile {
 
 /**
  * What describeInstances reports for the file named `id`: the InfraKit Spec shape as Properties
- * (with the body as it is now as Init), or only the ID and empty tags when the header is damaged,
- * so that a hand-mangled instance stays visible instead of vanishing.
+ * (with the body as it is now as Init), or, when the header is damaged, the ID, no Properties and
+ * only the tags recoverable from the ID (see tagsOfDamaged), so a hand-mangled instance stays visible.
  */
 export function describeInstanceFile(id: string, parsed: ParsedInstanceFile, withProperties: boolean): InstanceDescription {
   const { header, body } = parsed;
-  if (header === null) return { ID: id, LogicalID: null, Tags: {} };
+  if (header === null) return { ID: id, LogicalID: null, Tags: tagsOfDamaged(id) };
   const description: InstanceDescription = { ID: id, LogicalID: header.LogicalID, Tags: header.Tags };
   if (withProperties) {
     const spec = header.Spec;
@@ -90,6 +91,17 @@ export function describeInstanceFile(id: string, parsed: ParsedInstanceFile, wit
     };
   }
   return description;
+}
+
+/**
+ * A damaged file keeps its group when its name is `<group>-<8 hex>`, as provision names it: tend
+ * observes groups by `tend.group`, so without it the file would be neither kept nor destroyed and
+ * leak forever. Nothing else is claimed: without a config hash tend sees the instance as stale and
+ * replaces it, and destroy needs only the ID. Any other name gets `{}`.
+ */
+function tagsOfDamaged(id: string): Tags {
+  const group = groupOfInstanceId(id);
+  return group === null ? {} : { [GROUP_TAG]: group };
 }
 
 function asHeader(value: unknown): InstanceHeader | null {
