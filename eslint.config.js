@@ -3,7 +3,16 @@ import importX from 'eslint-plugin-import-x';
 
 /** Folders that may not be imported from the folder named by the key (design §2: the direction of imports). */
 const layers = {
-  'src/spec/**': ['**/reconcile/**', '**/plugins/**', '!**/plugins/spi.js', '**/cli/**', '**/report/**', '**/run/**', '**/source/**', '**/config/**'],
+  'src/spec/**': [
+    '**/reconcile/**',
+    '**/plugins/**',
+    '!**/plugins/spi.js',
+    '**/cli/**',
+    '**/report/**',
+    '**/run/**',
+    '**/source/**',
+    '**/config/**',
+  ],
   'src/plugins/**': ['**/reconcile/**', '**/cli/**', '**/report/**', '**/run/**', '**/source/**', '**/config/**', '**/spec/**'],
   'src/reconcile/**': [
     '**/cli/**',

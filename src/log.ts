@@ -3,27 +3,32 @@ import type { pino as Pino } from 'pino';
 
 export type LogFormat = 'text' | 'json';
 
+type Fields = Record<string, unknown>;
+
 /** Where tend says what happened beside its results: always stderr, never a token or secret. */
 export interface Logger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Fields): void;
+  warn(message: string, fields?: Fields): void;
+  error(message: string, fields?: Fields): void;
+  /** A problem with the input that already reads as a line of its own (`file:line:col  CODE  …`): no prefix in text. */
+  problem(line: string, fields?: Fields): void;
 }
 
-/** A logger writing plain `warning: …` lines, or JSON lines (pino) for machines. */
+/** A logger writing plain `warning: …` lines, or JSON lines (pino), with the fields as keys, for machines. */
 export function createLogger(format: LogFormat, stream: NodeJS.WritableStream = process.stderr): Logger {
   if (format === 'json') {
     // Loaded only when asked for: text is the common case and starts faster without it.
     const { pino } = createRequire(import.meta.url)('pino') as { pino: typeof Pino };
-    const log = pino({ base: null, timestamp: pino.stdTimeFunctions.isoTime }, pino.destination({ fd: 2, sync: true }));
+    const log = pino({ base: null, timestamp: pino.stdTimeFunctions.isoTime }, stream as Pino.DestinationStream);
     return {
       info: (message, fields) => log.info(fields ?? {}, message),
       warn: (message, fields) => log.warn(fields ?? {}, message),
       error: (message, fields) => log.error(fields ?? {}, message),
+      problem: (line, fields) => log.error(fields ?? {}, line),
     };
   }
   const write = (prefix: string) => (message: string) => {
     stream.write(`${prefix}${message}\n`);
   };
-  return { info: write(''), warn: write('warning: '), error: write('error: ') };
+  return { info: write(''), warn: write('warning: '), error: write('error: '), problem: write('') };
 }

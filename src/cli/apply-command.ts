@@ -18,9 +18,11 @@ export interface ApplyFlags {
  * then apply. Exit 0 when every group converged, 1 on error, blocked or not converged (design §6).
  */
 export async function applyCommand(ctx: CommandContext, flags: ApplyFlags): Promise<number> {
-  const release = await acquireApplyLock(ctx.config.stateDir, flags.lockTimeoutMs, (err) =>
-    ctx.log.error(`lost the apply lock on ${ctx.config.stateDir}: ${err.message}`),
-  );
+  const abort = new AbortController();
+  const release = await acquireApplyLock(ctx.config.stateDir, flags.lockTimeoutMs, (err) => {
+    ctx.log.error(`lost the apply lock on ${ctx.config.stateDir}: ${err.message}; stopping, so that two applies never interleave`);
+    abort.abort();
+  });
   try {
     const planned = await judgeOrReport(ctx);
     if (!planned) return 1;
@@ -31,7 +33,6 @@ export async function applyCommand(ctx: CommandContext, flags: ApplyFlags): Prom
       if (flags.json) print(ctx.io.err, blockedLine(plan.blocked));
       return 1;
     }
-    const abort = new AbortController();
     const onSignal = (): void => {
       ctx.log.warn('interrupted: finishing the calls in flight, starting nothing new (press Ctrl-C again to quit at once)');
       abort.abort();

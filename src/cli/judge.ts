@@ -3,7 +3,6 @@ import type { SpecProblem } from '../spec/types.js';
 import { judgeRevision, type Judgement } from '../reconcile/judge-revision.js';
 import type { Revision } from '../source/spec-source.js';
 import type { CommandContext } from './context.js';
-import { print } from './io.js';
 
 export type Planned = Extract<Judgement, { kind: 'planned' }> & { revision: Revision };
 
@@ -21,14 +20,12 @@ export async function judgeOrReport(ctx: CommandContext): Promise<Planned | null
 }
 
 export function reportWarnings(ctx: CommandContext, warnings: SpecProblem[]): void {
-  for (const w of warnings) ctx.log.warn(formatProblem(w));
+  for (const w of warnings) ctx.log.warn(formatProblem(w), { ...w });
 }
 
 export function reportProblems(ctx: CommandContext, problems: SpecProblem[]): void {
-  for (const p of problems) print(ctx.io.err, formatProblem(p));
+  for (const p of problems) ctx.log.problem(formatProblem(p), { ...p });
   const files = new Set(problems.map((p) => p.file)).size;
-  print(
-    ctx.io.err,
-    `${problems.length} problem${problems.length === 1 ? '' : 's'} in ${files} spec file${files === 1 ? '' : 's'}; nothing was changed.`,
-  );
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  ctx.log.problem(`${plural(problems.length, 'problem')} in ${plural(files, 'spec file')}; nothing was changed.`);
 }

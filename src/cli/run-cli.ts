@@ -1,10 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { TendError, errorMessage } from '../errors.js';
+import { createLogger, type Logger } from '../log.js';
 import { applyCommand, describeApply } from './apply-command.js';
 import { createContext } from './context.js';
 import { describeCommand, describeDescribe } from './describe-command.js';
 import { describeDestroy, destroyCommand } from './destroy-command.js';
-import { print, type CliIo } from './io.js';
+import type { CliIo } from './io.js';
 import { addApplyOptions, addGlobalOptions, addPlanOptions, addSpecsOption, type GlobalFlags, type PipelineFlags } from './options.js';
 import { describeDrift, describePlan, planCommand } from './plan-command.js';
 import { describeValidate, validateCommand } from './validate-command.js';
@@ -56,11 +57,34 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 1;
-    if (err instanceof TendError) {
-      print(io.err, err.code === 'CONFIG_INVALID' ? err.message : `error: ${err.message}`);
-      return 1;
-    }
-    print(io.err, `error: ${errorMessage(err)} (this is a bug in tend; please report it)`);
+    reportFailure(createLogger(program.opts<GlobalFlags>().logFormat, io.err), err);
     return 1;
   }
+}
+
+/** The one place a command's failure becomes words: what went wrong and, where tend knows, how to fix it. */
+function reportFailure(log: Logger, err: unknown): void {
+  if (err instanceof TendError) {
+    // Config problems arrive as `file:line:col  CODE  message` lines, one per problem.
+    const lines = err.message.split('\n');
+    if (lines.every((line) => POSITIONED.test(line))) for (const line of lines) log.problem(line, { code: err.code });
+    else log.error(err.message, { code: err.code });
+    return;
+  }
+  if (isSystemError(err)) {
+    log.error(err.message, { code: err.code });
+    return;
+  }
+  log.error(`${errorMessage(err)} (this is a bug in tend; please report it)`, { code: 'INTERNAL' });
+}
+
+const POSITIONED = /^\S+:\d+:\d+ {2}/;
+
+/** An error from the operating system (permission denied, no space left, …): the user's to fix, not a bug. */
+function isSystemError(err: unknown): err is NodeJS.ErrnoException & { code: string } {
+  return (
+    err instanceof Error &&
+    typeof (err as NodeJS.ErrnoException).code === 'string' &&
+    typeof (err as NodeJS.ErrnoException).syscall === 'string'
+  );
 }

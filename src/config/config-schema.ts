@@ -1,5 +1,7 @@
 /** JSON Schema of tend.config.yaml as written by users (before defaults and path resolution). */
 const duration = { type: ['string', 'number'] };
+/** A path: any text but NUL, which no file system takes. */
+const pathText = { type: 'string', pattern: '^[^\\u0000]*$' };
 const count = { type: 'integer', minimum: 0 };
 
 export const configSchema = {
@@ -9,9 +11,9 @@ export const configSchema = {
     source: {
       type: 'object',
       additionalProperties: false,
-      properties: { repo: { type: 'string' }, ref: { type: 'string' }, path: { type: 'string' } },
+      properties: { repo: pathText, ref: { type: 'string' }, path: pathText },
     },
-    stateDir: { type: 'string' },
+    stateDir: pathText,
     plugins: {
       type: 'object',
       propertyNames: { pattern: '^[A-Za-z0-9_.-]{1,63}$' },
@@ -21,7 +23,7 @@ export const configSchema = {
         discriminator: { propertyName: 'type' },
         oneOf: [
           {
-            properties: { type: { const: 'file' }, dir: { type: 'string' } },
+            properties: { type: { const: 'file' }, dir: pathText },
             required: ['dir'],
             additionalProperties: false,
           },
@@ -59,3 +61,22 @@ export const configSchema = {
     },
   },
 } as const;
+
+/** tend.config.yaml as written, once it matches the schema. */
+export interface RawConfig {
+  source?: { repo?: string; ref?: string; path?: string };
+  stateDir?: string;
+  plugins?: Record<string, { type: 'file'; dir: string } | { type: 'vanilla' }>;
+  reconcile?: {
+    interval?: string | number;
+    driftSchedule?: string;
+    mode?: 'correct' | 'report';
+    prune?: boolean;
+    maxDestroy?: number;
+    maxDestroyPercent?: number;
+    concurrency?: number;
+    healthTimeout?: string | number;
+  };
+  github?: { repo?: string; context?: string; perGroupLimit?: number };
+  webhook?: { port?: number };
+}

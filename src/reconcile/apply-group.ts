@@ -3,7 +3,7 @@ import type { PluginRegistry } from '../plugins/spi.js';
 import { errorMessage } from '../errors.js';
 import type { ApplyOptions, GroupContext } from './apply-context.js';
 import { aborted } from './apply-context.js';
-import { INSTANCE_CALL_WIDTH, runBounded } from './apply-bounded.js';
+import { INSTANCE_CALL_WIDTH, runBounded } from './bounded.js';
 import { createInstance, removeInstance } from './apply-instance-ops.js';
 import { groupHasDrift } from './plan-summary.js';
 import { rollingUpdate } from './rolling-update.js';

@@ -1,7 +1,7 @@
 import type { PluginRegistry } from '../plugins/spi.js';
 import { errorMessage } from '../errors.js';
 import type { ApplyOptions } from './apply-context.js';
-import { INSTANCE_CALL_WIDTH, runBounded } from './apply-bounded.js';
+import { INSTANCE_CALL_WIDTH, runBounded } from './bounded.js';
 import type { ObservedOrphan, OrphanPlan } from './types.js';
 
 /** Destroys one orphan group's instances held by one plugin; returns why it stopped, or null. */

@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import type { GroupSpec } from '../spec/types.js';
 import type { PluginRegistry } from '../plugins/spi.js';
 import { TendError, errorMessage } from '../errors.js';
@@ -6,6 +5,7 @@ import type { ApplyOptions } from './apply-context.js';
 import type { GroupResult } from './apply-group.js';
 import { applyGroup } from './apply-group.js';
 import { pruneOrphans } from './apply-prune.js';
+import { runBounded } from './bounded.js';
 import type { GroupPlan, Observation, Plan } from './types.js';
 
 export type { ApplyOptions } from './apply-context.js';
@@ -58,8 +58,12 @@ export async function apply(
     throw new TendError('BLOCKED', `plan blocked by the ${reason}: it would destroy ${destroy}, budget ${budget}; ${fix}`);
   }
   const specs = new Map(groups.map((group) => [group.id, group]));
-  const limit = pLimit(Math.max(1, Math.floor(options.concurrency) || 1));
-  const results = await Promise.all(plan.groups.map((group) => limit(() => settleGroup(group, specs, observation, registry, options))));
+  const results: GroupResult[] = [];
+  const settle = async (i: number): Promise<void> => {
+    results[i] = await settleGroup(plan.groups[i] as GroupPlan, specs, observation, registry, options);
+  };
+  const width = Math.max(1, Math.floor(options.concurrency) || 1);
+  await runBounded([...plan.groups.keys()], settle, { width, stop: () => false });
   const pruneErrors = await pruneOrphans(plan.orphans, observation.orphans, registry, options);
   return {
     plan: { ...plan, groups: plan.groups.map((group, i) => ({ ...group, ...(results[i] as GroupResult) })) },

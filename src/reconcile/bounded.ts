@@ -24,14 +24,15 @@ export interface BoundedOptions {
 }
 
 /**
- * Calls `fn` for each item, at most `width` at once, and stops starting new ones at the first
- * failure or when `stop()` turns true. Never rejects: the failure is returned, so that callers
- * can report how far they got.
+ * Calls `fn` for each item, at most `width` at once (only that many promises exist, however many
+ * items), and stops starting new ones at the first failure or when `stop()` turns true. Never
+ * rejects: the failure is returned, so that callers can report how far they got.
  */
 export async function runBounded<T>(items: readonly T[], fn: (item: T) => Promise<void>, options: BoundedOptions): Promise<BoundedRun> {
   const step = Math.max(1, Math.ceil(items.length / 10));
   const run: BoundedRun = { done: 0, error: null, stopped: false };
   let next = 0;
+  const breathe = breather();
   const worker = async (): Promise<void> => {
     while (next < items.length && run.error === null && !run.stopped) {
       if (options.stop()) {
@@ -47,9 +48,38 @@ export async function runBounded<T>(items: readonly T[], fn: (item: T) => Promis
       }
       run.done++;
       if (run.done % step === 0 || run.done === items.length) options.onCount?.(run.done);
+      const pause = breathe();
+      if (pause) await pause;
     }
   };
   const workers = Math.max(1, Math.min(options.width, items.length));
   await Promise.all(Array.from({ length: workers }, worker));
   return run;
+}
+
+/** How long synchronous work may hold the event loop before a run lets timers and signals in. */
+const BREATHE_EVERY_MS = 20;
+
+/**
+ * Plugins may do their work synchronously (the built-in file plugin does, for speed), so a run of
+ * thousands of calls would hold the event loop to the end: the apply lock's heartbeat would not
+ * beat and Ctrl-C would not be heard. This returns a pause every 20 ms of busy time, the same
+ * one to every worker until it is over (one worker pausing alone would leave the others running),
+ * and undefined in between so that the common path costs nothing.
+ */
+function breather(): () => Promise<void> | undefined {
+  let last = performance.now();
+  let pause: Promise<void> | undefined;
+  return () => {
+    if (pause) return pause;
+    if (performance.now() - last < BREATHE_EVERY_MS) return undefined;
+    pause = new Promise((resolve) =>
+      setImmediate(() => {
+        pause = undefined;
+        last = performance.now();
+        resolve();
+      }),
+    );
+    return pause;
+  };
 }

@@ -3,7 +3,7 @@ import type { FlavorPlugin, InstanceDescription, PluginRegistry } from '../plugi
 import type { GroupSpec } from '../spec/types.js';
 import { isModified } from './observe-modified.js';
 import { partitionByGroup, type Described, type Member } from './observe-partition.js';
-import { forEachBounded } from './observe-pool.js';
+import { runBounded } from './bounded.js';
 import { expectedInit, type ExpectedInit } from './observe-prepare.js';
 import type { Observation, ObservedGroup } from './types.js';
 
@@ -34,7 +34,7 @@ export async function observe(groups: GroupSpec[], registry: PluginRegistry, opt
   const states = groups.map((group) => startGroup(group, registry, failures, members.get(group.id) ?? []));
 
   const work = states.flatMap((state) => (state.error === null ? state.members.map((member) => ({ state, member })) : []));
-  await forEachBounded(work, options.concurrency, ({ state, member }) => judge(state, member));
+  await runBounded(work, ({ state, member }) => judge(state, member), { width: options.concurrency, stop: () => false });
 
   const observed = new Map<string, ObservedGroup>(
     states.map((s) => [s.group.id, { instances: s.members.map((m) => m.instance), error: s.error }]),

@@ -4,11 +4,14 @@ import { TendError } from '../errors.js';
 import { formatDuration } from '../duration.js';
 
 const RETRY_MS = 250;
+/** A lock whose holder has not refreshed it for this long is taken to be left by a dead process. */
+const STALE_MS = 30_000;
 
 /**
  * Takes the state folder's apply lock, waiting up to `waitMs`, so two applies never interleave.
- * Resolves to the release function; throws LOCKED when another apply holds it. A lock left by a
- * process that died goes stale after 10 s and is taken over.
+ * Resolves to the release function; throws LOCKED when another apply holds it. The holder
+ * refreshes it every 15 s; a lock left by a process that died goes stale after 30 s and is taken
+ * over. `onLost` is called if the lock is taken from this process all the same.
  */
 export async function acquireApplyLock(stateDir: string, waitMs: number, onLost: (err: Error) => void): Promise<() => Promise<void>> {
   mkdirSync(stateDir, { recursive: true });
@@ -18,7 +21,7 @@ export async function acquireApplyLock(stateDir: string, waitMs: number, onLost:
     return await lockfile.lock(stateDir, {
       lockfilePath,
       realpath: false,
-      stale: 10_000,
+      stale: STALE_MS,
       retries: waitMs > 0 ? { retries: Math.ceil(waitMs / RETRY_MS), factor: 1, minTimeout: RETRY_MS, maxTimeout: RETRY_MS } : 0,
       onCompromised: onLost,
     });

@@ -85,11 +85,12 @@ describe('plan: destroy budget', () => {
 
 describe('plan: orphans', () => {
   it.each([
-    ['kept unless prune is on', false, true, 'keep'],
-    ['destroyed when prune is on', true, true, 'destroy'],
-    ['kept when the revision does not allow pruning', true, false, 'keep'],
-  ] as const)('are %s', (_name, prune, pruneAllowed, action) => {
-    const result = plan(input([], {}, { prune, pruneAllowed }, [orphan('old', 2)]));
+    ['kept unless prune is on', false, true, 'correct', 'keep'],
+    ['destroyed when prune is on', true, true, 'correct', 'destroy'],
+    ['kept when the revision does not allow pruning', true, false, 'correct', 'keep'],
+    ['kept in report mode, which changes nothing', true, true, 'report', 'keep'],
+  ] as const)('are %s', (_name, prune, pruneAllowed, mode, action) => {
+    const result = plan(input([], {}, { prune, pruneAllowed, mode }, [orphan('old', 2)]));
 
     expect(result.orphans).toEqual([{ group: 'old', instances: 2, action }]);
     expect(result.summary.destroy).toBe(action === 'destroy' ? 2 : 0);

@@ -1,0 +1,87 @@
+import { createRequire } from 'node:module';
+import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import { parseDuration } from '../duration.js';
+import type { ConfigDocument } from './config-document.js';
+import { configSchema, type RawConfig } from './config-schema.js';
+
+let compiled: ValidateFunction<RawConfig> | undefined;
+
+/** The schema validator, built on first use: most runs have no config file and never pay for it. */
+function validator(): ValidateFunction<RawConfig> {
+  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
+  compiled ??= new Ajv({ allErrors: true, discriminator: true, strict: false }).compile<RawConfig>(configSchema);
+  return compiled;
+}
+
+/** Every problem of a parsed config, each placed at its key or value: schema, durations, and shared instance folders. */
+export function configProblems(raw: unknown, config: ConfigDocument, resolveDir: (dir: string) => string): string[] {
+  const validate = validator();
+  const problems = validate(raw) ? [] : (validate.errors ?? []).flatMap((e) => describeSchemaError(e, config));
+  const r = (raw ?? {}) as RawConfig;
+  for (const key of ['interval', 'healthTimeout'] as const) {
+    const value = r.reconcile?.[key];
+    if (typeof value === 'string' && parseDuration(value) === null) {
+      problems.push(`${config.atPath(['reconcile', key])}  CONFIG_INVALID  reconcile.${key}: must be a duration such as 30s, 2m or 500ms`);
+    }
+  }
+  problems.push(...sharedFolders(r, config, resolveDir));
+  return [...new Set(problems)].sort(byPosition);
+}
+
+function byPosition(a: string, b: string): number {
+  const [, la = 0, ca = 0] = /:(\d+):(\d+) /.exec(a)?.map(Number) ?? [];
+  const [, lb = 0, cb = 0] = /:(\d+):(\d+) /.exec(b)?.map(Number) ?? [];
+  return la - lb || ca - cb;
+}
+
+/** Two file plugins on one folder would each report every instance, so tend would see each twice. */
+function sharedFolders(raw: RawConfig, config: ConfigDocument, resolveDir: (dir: string) => string): string[] {
+  const owners = new Map<string, string>();
+  const problems: string[] = [];
+  for (const [name, plugin] of Object.entries(raw.plugins ?? {})) {
+    if (plugin?.type !== 'file' || typeof plugin.dir !== 'string') continue;
+    const dir = resolveDir(plugin.dir);
+    const owner = owners.get(dir);
+    if (owner === undefined) owners.set(dir, name);
+    else
+      problems.push(
+        `${config.atPath(['plugins', name, 'dir'])}  CONFIG_INVALID  plugins.${name}.dir: the same folder as plugins.${owner}.dir; give each file plugin its own`,
+      );
+  }
+  return problems;
+}
+
+function describeSchemaError(e: ErrorObject, config: ConfigDocument): string[] {
+  const keys = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (e.keyword === 'propertyNames') return [];
+  if (e.propertyName !== undefined) {
+    const where = [...keys, e.propertyName];
+    return [`${config.atPath(where, true)}  CONFIG_INVALID  ${where.join('.')}: a plugin name is 1 to 63 of A-Z a-z 0-9 _ . -`];
+  }
+  const extra = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : null;
+  const where = extra === null ? keys : [...keys, extra];
+  const message =
+    extra !== null
+      ? `unknown key (allowed: ${Object.keys(allowedAt(keys)).join(', ')})`
+      : e.keyword === 'discriminator' || (e.keyword === 'const' && keys.at(-1) === 'type')
+        ? 'type must be one of: file, vanilla'
+        : e.keyword === 'pattern' && e.params.pattern === NO_NUL
+          ? 'must not contain a NUL character'
+          : (e.message ?? 'is invalid');
+  return [`${config.atPath(where, extra !== null)}  CONFIG_INVALID  ${where.join('.') || '(top)'}: ${message}`];
+}
+
+const NO_NUL = '^[^\\u0000]*$';
+
+function allowedAt(keys: string[]): Record<string, unknown> {
+  let schema: { properties?: Record<string, unknown>; additionalProperties?: unknown } = configSchema;
+  for (const key of keys) {
+    const next = (schema.properties?.[key] ?? schema.additionalProperties) as typeof schema | undefined;
+    if (!next || typeof next !== 'object') return {};
+    schema = next;
+  }
+  return schema.properties ?? {};
+}
