@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
-/** Folders that may not be imported from the folder named by the key (design §2: the direction of imports). */
+/** Folders that may not be imported from the folder named by the key (README: Development: the direction of imports). */
 const layers = {
   'src/spec/**': [
     '**/reconcile/**',
@@ -38,7 +38,7 @@ const libraryHomes = [
   { name: 'js-yaml', home: 'src/spec/**' },
 ];
 
-/** Pure modules, by the layer they sit in: no file system, processes or network (design §2: plan and spec do no I/O). */
+/** Pure modules, by the layer they sit in: no file system, processes or network (README: Development: plan and spec do no I/O). */
 const pure = {
   'src/spec/**': ['src/spec/**'],
   'src/reconcile/**': ['src/reconcile/plan*.ts', 'src/reconcile/budget.ts'],
@@ -48,7 +48,10 @@ const ioModules = ['node:fs', 'node:fs/promises', 'node:child_process', 'node:ne
 
 function restrictions(layer, withoutIo) {
   const patterns = [
-    { group: layers[layer], message: 'imports go one way (design §2): cli, run → reconcile, report, source, config → spec, plugins/spi' },
+    {
+      group: layers[layer],
+      message: 'imports go one way (README: Development): cli, run → reconcile, report, source, config → spec, plugins/spi',
+    },
     { group: ['**/cli/**'], message: 'nothing imports cli' },
     ...libraryHomes.filter((l) => l.home !== layer).map((l) => ({ group: [l.name], message: `${l.name} lives in ${l.home} only` })),
   ];

@@ -15,7 +15,7 @@ export interface ApplyFlags {
 
 /**
  * `tend apply`: plan under the state folder's lock, refuse a blocked plan before any change,
- * then apply. Exit 0 when every group converged, 1 on error, blocked or not converged (design §6).
+ * then apply. Exit 0 when every group converged, 1 on error, blocked or not converged (README: Exit codes).
  */
 export async function applyCommand(ctx: CommandContext, flags: ApplyFlags): Promise<number> {
   const abort = new AbortController();

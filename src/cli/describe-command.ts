@@ -1,10 +1,11 @@
-import { type Command } from 'commander';
-import { errorMessage } from '../errors.js';
-import { TAG_GROUP } from '../reconcile/tags.js';
-import type { PluginRegistry, Tags } from '../plugins/spi.js';
+import type { Command } from 'commander';
+import { observe } from '../reconcile/observe.js';
+import type { Observation, ObservedInstance } from '../reconcile/types.js';
+import type { Tags } from '../plugins/spi.js';
 import type { CommandContext } from './context.js';
 import { print } from './io.js';
 
+/** One instance tend manages, as `describe --json` prints it. */
 export interface DescribedInstance {
   group: string;
   id: string;
@@ -13,32 +14,33 @@ export interface DescribedInstance {
   tags: Tags;
 }
 
-/** Every instance tend manages (tagged `tend.group`), from every configured instance plugin, sorted by group and ID. */
-export async function listManagedInstances(
-  registry: PluginRegistry,
-  group?: string,
-): Promise<{ instances: DescribedInstance[]; errors: string[] }> {
-  const filter: Tags = group === undefined ? {} : { [TAG_GROUP]: group };
-  const instances: DescribedInstance[] = [];
-  const errors: string[] = [];
-  for (const [plugin, instancePlugin] of registry.instancePlugins()) {
-    try {
-      for (const d of await instancePlugin.describeInstances(filter)) {
-        const owner = d.Tags[TAG_GROUP];
-        if (owner) instances.push({ group: owner, id: d.ID, logicalId: d.LogicalID, plugin, tags: d.Tags });
-      }
-    } catch (err) {
-      errors.push(errorMessage(err));
-    }
-  }
-  instances.sort((a, b) => a.group.localeCompare(b.group) || a.id.localeCompare(b.id));
-  return { instances, errors };
+/**
+ * Every instance tend manages (tagged `tend.group`), from every configured instance plugin: observed
+ * against no desired group, so that all of them come back grouped (as orphans), sorted by group and ID.
+ */
+export async function observeManaged(ctx: CommandContext): Promise<Observation> {
+  return observe([], ctx.registry, { concurrency: ctx.config.reconcile.concurrency });
+}
+
+export function managedInstances(observation: Observation, group?: string): DescribedInstance[] {
+  const shown = (o: { group: string; plugin: string }, i: ObservedInstance): DescribedInstance => ({
+    group: o.group,
+    id: i.id,
+    logicalId: i.logicalId,
+    plugin: o.plugin,
+    tags: i.tags,
+  });
+  return observation.orphans
+    .filter((o) => group === undefined || o.group === group)
+    .flatMap((o) => o.instances.map((i) => shown(o, i)))
+    .sort((a, b) => (a.group < b.group ? -1 : a.group > b.group ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** `tend describe [GROUP]`: lists observed instances with their tags. Exit 0, or 1 when a plugin could not be asked. */
 export async function describeCommand(ctx: CommandContext, group: string | undefined, json: boolean): Promise<number> {
-  const { instances, errors } = await listManagedInstances(ctx.registry, group);
-  for (const e of errors) ctx.log.error(e);
+  const observation = await observeManaged(ctx);
+  for (const u of observation.unreachable) ctx.log.error(`${u.plugin}: ${u.error}`, { plugin: u.plugin });
+  const instances = managedInstances(observation, group);
   if (json) {
     print(ctx.io.out, JSON.stringify(instances, null, 2));
   } else if (instances.length === 0) {
@@ -47,7 +49,7 @@ export async function describeCommand(ctx: CommandContext, group: string | undef
     const rows = instances.map((i) => [i.group, i.id, i.logicalId ?? '-', i.plugin, formatTags(i.tags)]);
     print(ctx.io.out, table([['GROUP', 'INSTANCE', 'LOGICAL ID', 'PLUGIN', 'TAGS'], ...rows]));
   }
-  return errors.length > 0 ? 1 : 0;
+  return observation.unreachable.length > 0 ? 1 : 0;
 }
 
 function formatTags(tags: Tags): string {

@@ -1,11 +1,12 @@
-import { type Command } from 'commander';
+import type { Command } from 'commander';
 import { TendError } from '../errors.js';
 import { apply } from '../reconcile/apply.js';
-import type { ObservedInstance, Plan } from '../reconcile/types.js';
+import { checkSpecs } from '../reconcile/judge-revision.js';
+import { planDestroy } from '../reconcile/plan-destroy.js';
 import { blockedLine } from '../report/plan-text.js';
 import { acquireApplyLock } from '../run/apply-lock.js';
 import type { CommandContext } from './context.js';
-import { listManagedInstances } from './describe-command.js';
+import { managedInstances, observeManaged } from './describe-command.js';
 import { print } from './io.js';
 
 /**
@@ -15,55 +16,62 @@ import { print } from './io.js';
 export async function destroyCommand(ctx: CommandContext, group: string, force: boolean, lockTimeoutMs: number): Promise<number> {
   const release = await acquireApplyLock(ctx.config.stateDir, lockTimeoutMs, (err) => ctx.log.error(err.message));
   try {
-    const { instances, errors } = await listManagedInstances(ctx.registry, group);
-    if (errors.length > 0) throw new TendError('PLUGIN_ERROR', `cannot list group ${group}: ${errors.join('; ')}`);
-    if (instances.length === 0)
+    const observation = await observeManaged(ctx);
+    if (observation.unreachable.length > 0) {
+      const why = observation.unreachable.map((u) => `${u.plugin}: ${u.error}`).join('; ');
+      throw new TendError('PLUGIN_ERROR', `cannot list group ${group}, so nothing was destroyed: ${why}`);
+    }
+    const found = observation.orphans.filter((o) => o.group === group);
+    if (found.length === 0)
       throw new TendError('GROUP_NOT_FOUND', `no instances of group ${group} were found (tend describe lists the groups it manages)`);
-    const { maxDestroy, maxDestroyPercent } = ctx.config.reconcile;
-    const budget = Math.min(maxDestroy, Math.floor((instances.length * maxDestroyPercent) / 100));
-    if (!force && instances.length > budget) {
-      print(ctx.io.err, blockedLine({ reason: 'destroy budget', destroy: instances.length, budget, group }));
+    const inSpecs = await groupInSpecs(ctx, group);
+    if (inSpecs) ctx.log.warn(`group ${group} is still in the specs: the next apply will create it again; remove its spec to retire it`);
+    const plan = planDestroy(group, found, inSpecs, ctx.config.reconcile);
+    if (plan.blocked && !force) {
+      print(ctx.io.err, blockedLine(plan.blocked));
       print(ctx.io.err, 'Pass --force to destroy the whole group regardless.');
       return 1;
     }
-    const plan = orphanPlan(group, instances.length);
-    const byPlugin = new Map<string, ObservedInstance[]>();
-    for (const i of instances) {
-      const list = byPlugin.get(i.plugin) ?? [];
-      list.push({ id: i.id, plugin: i.plugin, logicalId: i.logicalId, tags: i.tags, modified: false, health: 0, created: '' });
-      byPlugin.set(i.plugin, list);
-    }
-    const observation = { groups: new Map(), orphans: [...byPlugin].map(([plugin, list]) => ({ group, plugin, instances: list })) };
-    const { pruneErrors } = await apply(plan, [], observation, ctx.registry, {
+    const { pruneErrors } = await apply({ ...plan, blocked: null }, [], { ...observation, orphans: found }, ctx.registry, {
       concurrency: 1,
       healthTimeoutMs: ctx.config.reconcile.healthTimeoutMs,
       healthPollMs: 100,
       revision: null,
     });
     for (const e of pruneErrors) ctx.log.error(e);
-    const { instances: left } = await listManagedInstances(ctx.registry, group);
-    print(ctx.io.out, `Destroyed ${instances.length - left.length} of ${instances.length} instances of group ${group}.`);
-    return left.length === 0 ? 0 : 1;
+    const total = plan.summary.destroy;
+    const after = await observeManaged(ctx);
+    if (after.unreachable.length > 0)
+      throw new TendError('PLUGIN_ERROR', `destroyed what could be; cannot tell what is left of group ${group}`);
+    const left = managedInstances(after, group).length;
+    print(ctx.io.out, `Destroyed ${total - left} of ${total} instances of group ${group}.`);
+    return left === 0 && pruneErrors.length === 0 ? 0 : 1;
   } finally {
     await release();
   }
 }
 
-function orphanPlan(group: string, instances: number): Plan {
-  return {
-    revision: null,
-    groups: [],
-    orphans: [{ group, instances, action: 'destroy' }],
-    summary: { groups: 0, drifted: 0, create: 0, destroy: instances, replace: 0, errors: 0 },
-    blocked: null,
-  };
+/** Whether the specs still hold the group; unreadable or invalid specs count as no (a warning, not a stop). */
+async function groupInSpecs(ctx: CommandContext, group: string): Promise<boolean> {
+  try {
+    const result = await checkSpecs(await ctx.source.read(), ctx.registry);
+    return result.ok && result.groups.some((g) => g.id === group);
+  } catch {
+    return false;
+  }
 }
 
 export function describeDestroy(cmd: Command): Command {
   return cmd
-    .description('Destroy every instance of a group (drain-free), within the destroy budget unless --force')
+    .description('Destroy every instance of a group (without draining), within the destroy budget unless --force')
     .addHelpText(
       'after',
-      '\nIf GROUP is still in the specs, the next apply creates it again: remove its spec first.\nExit codes: 0 all destroyed, 1 error, blocked, or some left.',
+      [
+        '',
+        'The budget: at most --max-destroy instances; and while the group is still in the specs, at most',
+        '--max-destroy-percent of it (so destroying a whole group that apply would recreate needs --force).',
+        'If GROUP is still in the specs, the next apply creates it again: remove its spec first.',
+        'Exit codes: 0 all destroyed, 1 error, blocked, or some left.',
+      ].join('\n'),
     );
 }

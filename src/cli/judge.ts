@@ -16,7 +16,16 @@ export async function judgeOrReport(ctx: CommandContext): Promise<Planned | null
     reportProblems(ctx, judgement.problems);
     return null;
   }
+  warnIgnoredPrune(ctx, judgement, revision);
   return { ...judgement, revision };
+}
+
+/** --prune asked for, yet orphans kept: say why, so that "kept" does not read as a mistake. */
+function warnIgnoredPrune(ctx: CommandContext, judgement: Extract<Judgement, { kind: 'planned' }>, revision: Revision): void {
+  const { prune, mode } = ctx.judge.policy;
+  if (!prune || !judgement.plan.orphans.some((o) => o.action === 'keep')) return;
+  if (mode === 'report') ctx.log.warn('--prune is ignored in report mode, which never changes anything');
+  else ctx.log.warn(`--prune is ignored: ${revision.label} holds no groups, and an emptied spec folder must never destroy everything`);
 }
 
 export function reportWarnings(ctx: CommandContext, warnings: SpecProblem[]): void {

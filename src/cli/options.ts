@@ -2,7 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { parseDuration } from '../duration.js';
 import { parseShard, type Shard } from '../spec/shard.js';
 
-/** Flags every command takes (design §9: global). */
+/** Flags every command takes (README: Runner config: global). */
 export interface GlobalFlags {
   config?: string;
   shard?: Shard;
@@ -33,13 +33,13 @@ export function count(name: string, min = 0) {
 
 function percent(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('must be a number from 0 to 100');
+  if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('--max-destroy-percent must be a number from 0 to 100');
   return n;
 }
 
 function duration(value: string): number {
   const ms = parseDuration(value);
-  if (ms === null) throw new InvalidArgumentError('must be a duration such as 30s, 2m or 500ms');
+  if (ms === null) throw new InvalidArgumentError('must be a duration such as 30s, 2m or 500ms (a number alone is seconds)');
   return ms;
 }
 
@@ -63,29 +63,44 @@ export function addSpecsOption(cmd: Command): Command {
 }
 
 export function addPlanOptions(cmd: Command): Command {
-  return addSpecsOption(cmd)
-    .option('--json', 'print the plan as JSON (design §5 shape) instead of text')
-    .option('--concurrency <n>', 'groups observed and applied at once (default 8)', count('--concurrency', 1))
-    .addOption(new Option('--mode <mode>', 'report: detect and report drift for every group, never change').choices(['correct', 'report']))
+  return addBudgetOptions(
+    addSpecsOption(cmd)
+      .option('--json', 'print the plan as JSON (the shape documented in the README) instead of text')
+      .option('--concurrency <n>', 'groups observed and applied at once (default 8)', count('--concurrency', 1))
+      .addOption(
+        new Option('--mode <mode>', 'report: detect and report drift for every group, never change').choices(['correct', 'report']),
+      ),
+  ).option('--prune', 'destroy orphans: instances of groups no longer in the specs (never when the spec folder is missing or empty)');
+}
+
+export function addApplyOptions(cmd: Command): Command {
+  return addLockOption(
+    addPlanOptions(cmd).option(
+      '--health-timeout <duration>',
+      'how long a new instance may take to become healthy before the rollout pauses (default 2m)',
+      duration,
+    ),
+  );
+}
+
+export function addDestroyOptions(cmd: Command): Command {
+  return addLockOption(addBudgetOptions(addSpecsOption(cmd))).option('--force', 'ignore the destroy budget');
+}
+
+function addBudgetOptions(cmd: Command): Command {
+  return cmd
     .option(
       '--max-destroy <n>',
       'destroy budget: most instances one run may destroy without replacing (default 10)',
       count('--max-destroy'),
     )
-    .option('--max-destroy-percent <p>', "destroy budget: most of a group's instances one run may destroy, in % (default 50)", percent)
-    .option('--prune', 'destroy orphans: instances of groups no longer in the specs (never when the spec folder is missing or empty)');
+    .option('--max-destroy-percent <p>', "destroy budget: most of a group's instances one run may destroy, in % (default 50)", percent);
 }
 
-export function addApplyOptions(cmd: Command): Command {
-  return addPlanOptions(cmd)
-    .option(
-      '--health-timeout <duration>',
-      'how long a new instance may take to become healthy before the rollout pauses (default 2m)',
-      duration,
-    )
-    .option(
-      '--lock-timeout <duration>',
-      'wait this long for another apply on the same state folder to finish (default: refuse at once)',
-      duration,
-    );
+function addLockOption(cmd: Command): Command {
+  return cmd.option(
+    '--lock-timeout <duration>',
+    'wait this long for another apply on the same state folder to finish (default: refuse at once)',
+    duration,
+  );
 }

@@ -8,7 +8,7 @@ import { judgeOrReport } from './judge.js';
 
 /**
  * `tend plan` and `tend drift`: the same judgement, phrased as changes or as drift.
- * Exit 0 no changes / no drift, 1 error, 2 changes / drift found, orphans included (design §6).
+ * Exit 0 no changes / no drift, 1 error, 2 changes / drift found, orphans included (README: Exit codes).
  */
 export async function planCommand(ctx: CommandContext, phrasing: 'plan' | 'drift', json: boolean): Promise<number> {
   const planned = await judgeOrReport(ctx);

@@ -6,7 +6,15 @@ import { createContext } from './context.js';
 import { describeCommand, describeDescribe } from './describe-command.js';
 import { describeDestroy, destroyCommand } from './destroy-command.js';
 import type { CliIo } from './io.js';
-import { addApplyOptions, addGlobalOptions, addPlanOptions, addSpecsOption, type GlobalFlags, type PipelineFlags } from './options.js';
+import {
+  addApplyOptions,
+  addDestroyOptions,
+  addGlobalOptions,
+  addPlanOptions,
+  addSpecsOption,
+  type GlobalFlags,
+  type PipelineFlags,
+} from './options.js';
 import { describeDrift, describePlan, planCommand } from './plan-command.js';
 import { describeValidate, validateCommand } from './validate-command.js';
 import { VERSION } from './version.js';
@@ -43,14 +51,11 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       code = await describeCommand(context(cmd), group, o.json ?? false);
     },
   );
-  describeDestroy(
-    addApplyOptions(sub('destroy').argument('<group>', 'the group whose instances to destroy')).option(
-      '--force',
-      'ignore the destroy budget',
-    ),
-  ).action(async (group: string, o: PipelineFlags, cmd: Command) => {
-    code = await destroyCommand(context(cmd), group, o.force ?? false, o.lockTimeout ?? 0);
-  });
+  describeDestroy(addDestroyOptions(sub('destroy').argument('<group>', 'the group whose instances to destroy'))).action(
+    async (group: string, o: PipelineFlags, cmd: Command) => {
+      code = await destroyCommand(context(cmd), group, o.force ?? false, o.lockTimeout ?? 0);
+    },
+  );
 
   try {
     await program.parseAsync(argv, { from: 'user' });

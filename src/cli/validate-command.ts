@@ -4,7 +4,7 @@ import type { CommandContext } from './context.js';
 import { print } from './io.js';
 import { reportProblems, reportWarnings } from './judge.js';
 
-/** `tend validate`: exit 0 when every spec is valid, 1 otherwise (design §6). */
+/** `tend validate`: exit 0 when every spec is valid, 1 otherwise (README: Exit codes). */
 export async function validateCommand(ctx: CommandContext): Promise<number> {
   const revision = await ctx.source.read();
   if (!revision.pathExists) {

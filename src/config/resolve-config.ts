@@ -4,7 +4,7 @@ import type { PluginConfig } from '../plugins/plugin-config.js';
 import type { RawConfig } from './config-schema.js';
 import type { RunnerConfig } from './runner-config.js';
 
-/** The defaults of design §9 under what the file says, relative paths resolved from `base`. */
+/** The defaults of README: Runner config under what the file says, relative paths resolved from `base`. */
 export function resolveConfig(raw: RawConfig, file: string | null, base: string): RunnerConfig {
   const stateDir = path.resolve(base, raw.stateDir ?? '.tend');
   const configured = raw.plugins ?? {

@@ -1,7 +1,7 @@
 import type { GroupMode } from '../spec/types.js';
 import type { PluginConfig } from '../plugins/plugin-config.js';
 
-/** The runner config (design §9) after defaults, flags and path resolution. */
+/** The runner config (README: Runner config) after defaults, flags and path resolution. */
 export interface RunnerConfig {
   /** Absolute path of the config file read, or null when running on built-in defaults. */
   file: string | null;

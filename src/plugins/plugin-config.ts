@@ -1,4 +1,4 @@
-/** How the runner config describes one plugin (design §9); paths are already absolute here. */
+/** How the runner config describes one plugin (README: Runner config); paths are already absolute here. */
 export type PluginConfig = FilePluginConfig | VanillaPluginConfig;
 
 export interface FilePluginConfig {

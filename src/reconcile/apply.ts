@@ -39,7 +39,7 @@ async function settleGroup(
 }
 
 /**
- * Applies a plan through the plugins (design §5): groups run concurrently, at most
+ * Applies a plan through the plugins (README: JSON output and Safety): groups run concurrently, at most
  * `options.concurrency` at once, each group's destroys, creates and health-gated rolling
  * replacement in that order; then orphans marked `destroy` are pruned. Plugin failures never
  * reject: they become group outcomes (`failed`, `paused`) or prune errors. Rejects with BLOCKED,

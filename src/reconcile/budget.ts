@@ -8,7 +8,7 @@ export function isUnreplacedDestroy(action: PlanAction): boolean {
 }
 
 /**
- * The destroy budget of design §5, checked on a finished plan: the absolute limit over extras of
+ * The destroy budget of README: JSON output and Safety, checked on a finished plan: the absolute limit over extras of
  * correct-mode groups plus pruned orphans first, then each group's percentage of its observed
  * instances in plan order. Returns the first violation, or null when the plan may run.
  */
@@ -23,13 +23,16 @@ export function checkBudget(
   if (total > policy.maxDestroy) return { reason: REASON, destroy: total, budget: policy.maxDestroy };
 
   for (const { group, destroy } of perGroup) {
-    const observed = group.observed.instances;
-    if (observed > 0 && destroy * 100 > observed * policy.maxDestroyPercent) {
-      const budget = Math.floor((observed * policy.maxDestroyPercent) / 100);
-      return { reason: REASON, group: group.id, destroy, budget };
-    }
+    const blocked = checkGroupPercent(group.id, destroy, group.observed.instances, policy.maxDestroyPercent);
+    if (blocked) return blocked;
   }
   return null;
+}
+
+/** The percentage limit for one group still in the specs: destroying more than `percent` of its observed instances. */
+export function checkGroupPercent(group: string, destroy: number, observed: number, percent: number): Blocked | null {
+  if (observed === 0 || destroy * 100 <= observed * percent) return null;
+  return { reason: REASON, group, destroy, budget: Math.floor((observed * percent) / 100) };
 }
 
 function unreplacedDestroys(group: GroupPlan): number {

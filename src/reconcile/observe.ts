@@ -39,7 +39,7 @@ export async function observe(groups: GroupSpec[], registry: PluginRegistry, opt
   const observed = new Map<string, ObservedGroup>(
     states.map((s) => [s.group.id, { instances: s.members.map((m) => m.instance), error: s.error }]),
   );
-  return { groups: observed, orphans };
+  return { groups: observed, orphans, unreachable: [...failures].map(([plugin, error]) => ({ plugin, error })) };
 }
 
 interface DescribeResults {

@@ -35,6 +35,8 @@ export interface ObservedOrphan {
 export interface Observation {
   groups: Map<string, ObservedGroup>;
   orphans: ObservedOrphan[];
+  /** Instance plugins that could not be asked, with why: their groups carry the error, their orphans are unknown. */
+  unreachable: Array<{ plugin: string; error: string }>;
 }
 
 export type ActionOp = 'create' | 'destroy' | 'replace';
@@ -88,7 +90,7 @@ export interface PlanSummary {
   errors: number;
 }
 
-/** The plan JSON of design §5 (contract). */
+/** The plan JSON of README: JSON output and Safety (contract). */
 export interface Plan {
   revision: string | null;
   groups: GroupPlan[];

@@ -1,6 +1,6 @@
 import type { Plan } from '../reconcile/types.js';
 
-/** The plan JSON of design §5 (contract), keys in the documented order; apply adds `outcome` per group. */
+/** The plan JSON of README: JSON output and Safety (contract), keys in the documented order; apply adds `outcome` per group. */
 export function planJson(plan: Plan): string {
   const groups = plan.groups.map((g) => ({
     id: g.id,

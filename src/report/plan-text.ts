@@ -12,8 +12,9 @@ export function planText(plan: Plan, phrasing: Phrasing): string {
   if (plan.groups.length === 0) lines.push('No groups in the specs.');
   if (plan.orphans.length > 0) {
     lines.push('', 'Orphans (instances of groups no longer in the specs):');
+    const destroyed = phrasing === 'apply' ? 'destroyed (--prune)' : 'to destroy (--prune)';
     for (const o of plan.orphans) {
-      const fate = o.action === 'destroy' ? 'to destroy (--prune)' : 'kept (pass --prune to destroy them)';
+      const fate = o.action === 'destroy' ? destroyed : 'kept (pass --prune to destroy them)';
       lines.push(`  ${o.group}: ${o.instances} instance${o.instances === 1 ? '' : 's'}, ${fate}`);
     }
   }
@@ -36,7 +37,9 @@ function groupLines(g: GroupPlan, phrasing: Phrasing): string[] {
 }
 
 function outcomeText(g: GroupPlan): string {
-  return g.outcomeError ? `${g.outcome}: ${g.outcomeError}` : String(g.outcome);
+  if (!g.outcomeError) return String(g.outcome);
+  // `paused after 2 of 5 replacements: …` says its outcome already.
+  return g.outcomeError.startsWith(String(g.outcome)) ? g.outcomeError : `${g.outcome}: ${g.outcomeError}`;
 }
 
 function actionTarget(a: PlanAction): string {

@@ -49,7 +49,7 @@ class Marker {
   constructor(readonly text: string) {}
 }
 
-/** base64url(SHA-1(canonicalJson(value))): the form of `config_sha` (design §3). */
+/** base64url(SHA-1(canonicalJson(value))): the form of `config_sha` (README: Group specs). */
 export function canonicalSha(value: unknown): string {
   return createHash('sha1').update(canonicalJson(value)).digest('base64url');
 }

@@ -55,7 +55,7 @@ export interface GroupSpec {
   flavor: PluginRef;
   updating: { maxUnavailable: number; maxSurge: number };
   mode: GroupMode;
-  /** base64url(SHA-1(canonical JSON of {Instance, Flavor})), design §3. */
+  /** base64url(SHA-1(canonical JSON of {Instance, Flavor})), README: Group specs. */
   configSha: string;
   /** Where the group starts, and where its plugin properties sit, for pointing at later problems. */
   pos: { group: SourcePos; instanceProperties: SourcePos; flavorProperties: SourcePos };

@@ -290,5 +290,6 @@ export function observationOf(groups: Record<string, ObservedInstance[]>, orphan
   return {
     groups: new Map(Object.entries(groups).map(([id, instances]) => [id, { instances, error: null }])),
     orphans,
+    unreachable: [],
   };
 }

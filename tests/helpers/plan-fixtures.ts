@@ -71,7 +71,7 @@ export function input(
   for (const [id, value] of Object.entries(observed)) {
     map.set(id, Array.isArray(value) ? { instances: value, error: null } : { instances: [], error: value.error });
   }
-  return { revision: 'rev1', groups, observation: { groups: map, orphans }, policy: { ...POLICY, ...policy } };
+  return { revision: 'rev1', groups, observation: { groups: map, orphans, unreachable: [] }, policy: { ...POLICY, ...policy } };
 }
 
 /** `n` good instances named `${prefix}0..`, created a minute apart in that order. */

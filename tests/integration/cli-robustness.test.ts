@@ -1,0 +1,187 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { cattleYaml } from '../helpers/spec-text.js';
+import { REPO_ROOT, instanceFiles, makeWorkdir, runTend, type TendRun } from '../helpers/run-tend.js';
+
+const CLI = path.join(REPO_ROOT, 'dist/cli/main.js');
+
+/** Starts `tend` and resolves once the predicate holds (polled), handing back the child and its result. */
+function startTend(cwd: string, args: string[]): { child: ReturnType<typeof spawn>; done: Promise<TendRun> } {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH, HOME: cwd }, timeout: 60_000 });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<TendRun>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  return { child, done };
+}
+
+async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('tend under pressure', () => {
+  let work: ReturnType<typeof makeWorkdir>;
+
+  beforeEach(() => {
+    work = makeWorkdir();
+  });
+
+  afterEach(() => work.cleanup());
+
+  it('never interleaves two applies started together: the second waits, then finds nothing to do', async () => {
+    work.write('specs/web.yaml', cattleYaml('web', 3000));
+
+    const [first, second] = await Promise.all([
+      runTend(work.dir, ['apply', '--lock-timeout', '60s'], { timeoutMs: 60_000 }),
+      runTend(work.dir, ['apply', '--lock-timeout', '60s'], { timeoutMs: 60_000 }),
+    ]);
+
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(instanceFiles(work.dir)).toHaveLength(3000);
+    expect([first.stdout, second.stdout].filter((out) => out.includes('planned 3000 creates'))).toHaveLength(1);
+  });
+
+  it('stops starting work on Ctrl-C, says so, and leaves the rest to the next apply', async () => {
+    work.write('specs/web.yaml', cattleYaml('web', 8000));
+    const folder = path.join(work.dir, '.tend/instances');
+    const { child, done } = startTend(work.dir, ['apply']);
+
+    await until(() => {
+      try {
+        return readdirSync(folder).length > 0;
+      } catch {
+        return false;
+      }
+    });
+    child.kill('SIGINT');
+    const interrupted = await done;
+    const made = instanceFiles(work.dir).length;
+
+    expect(interrupted.code).toBe(1);
+    expect(interrupted.stderr).toContain('interrupted');
+    expect(interrupted.stdout).toContain('interrupted');
+    expect(made).toBeGreaterThan(0);
+    expect(made).toBeLessThan(8000);
+
+    const resumed = await runTend(work.dir, ['apply'], { timeoutMs: 60_000 });
+
+    expect(resumed.code).toBe(0);
+    expect(instanceFiles(work.dir)).toHaveLength(8000);
+  });
+
+  it("splits groups between shards, and one shard never takes the other's instances for orphans", async () => {
+    for (const id of ['a', 'b', 'c', 'd', 'e', 'f']) work.write(`specs/${id}.yaml`, cattleYaml(id, 1));
+
+    const first = await runTend(work.dir, ['apply', '--shard', '1/2', '--json']);
+    const second = await runTend(work.dir, ['apply', '--shard', '2/2', '--json']);
+    const again = await runTend(work.dir, ['plan', '--shard', '1/2', '--json']);
+    const ids = (run: TendRun): string[] => (JSON.parse(run.stdout) as { groups: Array<{ id: string }> }).groups.map((g) => g.id);
+
+    expect(first.code).toBe(0);
+    expect(second.code).toBe(0);
+    expect([...ids(first), ...ids(second)].sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f']);
+    expect(ids(first).length).toBeGreaterThan(0);
+    expect(ids(second).length).toBeGreaterThan(0);
+    expect(instanceFiles(work.dir)).toHaveLength(6);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ orphans: [] });
+  });
+
+  it('keeps orphans in report mode even with --prune, and says why', async () => {
+    work.write('specs/a.yaml', cattleYaml('a', 1));
+    work.write('specs/b.yaml', cattleYaml('b', 1));
+    await runTend(work.dir, ['apply']);
+    work.write('specs/b.yaml', '');
+
+    const run = await runTend(work.dir, ['apply', '--mode', 'report', '--prune']);
+
+    expect(run.stderr).toContain('--prune is ignored in report mode');
+    expect(instanceFiles(work.dir)).toHaveLength(2);
+  });
+
+  it('lets flags override the config file', async () => {
+    work.write('tend.config.yaml', 'reconcile: {maxDestroy: 1, maxDestroyPercent: 100}\n');
+    work.write('specs/a.yaml', cattleYaml('a', 3));
+    await runTend(work.dir, ['apply']);
+    work.write('specs/a.yaml', cattleYaml('a', 0));
+
+    const refused = await runTend(work.dir, ['apply']);
+    const allowed = await runTend(work.dir, ['apply', '--max-destroy', '3']);
+
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('would destroy 3 instances, budget 1');
+    expect(allowed.code).toBe(0);
+    expect(instanceFiles(work.dir)).toEqual([]);
+  });
+
+  it('destroys a group no longer in the specs within the absolute budget alone', async () => {
+    work.write('specs/a.yaml', cattleYaml('a', 1));
+    work.write('specs/old.yaml', cattleYaml('old', 3));
+    await runTend(work.dir, ['apply']);
+    work.write('specs/old.yaml', '');
+
+    const run = await runTend(work.dir, ['destroy', 'old']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Destroyed 3 of 3 instances of group old.');
+    expect(instanceFiles(work.dir)).toHaveLength(1);
+  });
+
+  it('writes problems as JSON lines with their fields under --log-format json', async () => {
+    work.write('specs/a.yaml', cattleYaml('a', 1).replace('Size: 1', 'Size: -1'));
+
+    const run = await runTend(work.dir, ['--log-format', 'json', 'validate']);
+    const first = JSON.parse(run.stderr.split('\n')[0] ?? '') as Record<string, unknown>;
+
+    expect(run.code).toBe(1);
+    expect(first).toMatchObject({ level: 50, file: 'specs/a.yaml', line: 4, column: 11, path: 'Properties.Allocation.Size' });
+  });
+
+  it.each([
+    [
+      'a file that is not UTF-8',
+      (dir: string) => writeFileSync(path.join(dir, 'specs/bad.yaml'), Buffer.from([0x49, 0x44, 0x3a, 0x20, 0xe9, 0x0a])),
+      'not UTF-8 text',
+    ],
+    [
+      'a file over the size limit',
+      (dir: string) => writeFileSync(path.join(dir, 'specs/big.yaml'), `# ${'x'.repeat(2 * 1024 * 1024)}\n`),
+      'over the 1048576-byte limit',
+    ],
+    [
+      'a symbolic link out of the spec folder',
+      (dir: string) => symlinkSync('/etc/hostname', path.join(dir, 'specs/link.yaml')),
+      'symbolic link',
+    ],
+  ])('refuses a revision holding %s, naming the file, and changes nothing', async (_what, breakIt, reason) => {
+    work.write('specs/a.yaml', cattleYaml('a', 1));
+    breakIt(work.dir);
+
+    const run = await runTend(work.dir, ['apply']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^specs\/\w+\.yaml:1:1 {2}SPEC_FILE {2}cannot read this file: /m);
+    expect(run.stderr).toContain(reason);
+    expect(instanceFiles(work.dir)).toEqual([]);
+  });
+
+  it('refuses a config that gives two file plugins one folder', async () => {
+    work.write(
+      'tend.config.yaml',
+      'plugins:\n  instance-file: {type: file, dir: vms}\n  instance-other: {type: file, dir: ./vms/}\n  flavor-vanilla: {type: vanilla}\n',
+    );
+
+    const run = await runTend(work.dir, ['plan']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      'tend.config.yaml:3:37  CONFIG_INVALID  plugins.instance-other.dir: the same folder as plugins.instance-file.dir',
+    );
+  });
+});
