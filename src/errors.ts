@@ -1,14 +1,12 @@
 /** Stable error codes; callers branch on `code`, never on message text. */
 export type ErrorCode =
   | 'CONFIG_INVALID'
-  | 'SPEC_INVALID'
   | 'SPECS_NOT_FOUND'
   | 'PLUGIN_NOT_CONFIGURED'
   | 'PLUGIN_ERROR'
   | 'PLUGIN_TIMEOUT'
   | 'LOCKED'
   | 'BLOCKED'
-  | 'USAGE'
   | 'GROUP_NOT_FOUND'
   | 'INTERNAL';
 

@@ -48,7 +48,7 @@ describe('tend on the InfraKit hello world', () => {
     expect(instances[0]?.tags['tend.config_sha']).toMatch(/^[A-Za-z0-9_-]{27}$/);
   });
 
-  it('plans without changing anything, with the design §5 JSON shape', async () => {
+  it('plans without changing anything, with the README: JSON output and Safety JSON shape', async () => {
     const planned = await runTend(work.dir, ['plan', '--json']);
     const plan = JSON.parse(planned.stdout) as Record<string, unknown>;
 

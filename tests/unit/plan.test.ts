@@ -153,7 +153,7 @@ describe('plan: a group that could not be observed', () => {
   });
 });
 
-describe('plan: the JSON contract (design §5)', () => {
+describe('plan: the JSON contract (README: JSON output and Safety)', () => {
   it('prints groups, orphans, summary and blocked with the documented keys and nesting', () => {
     const observed = { web: [...goods(2), inst('web-7f3a', { sha: 'old' })] };
     const planInput = input([cattle('web', 3)], observed, {}, [orphan('old', 2)]);
