@@ -20,7 +20,7 @@ const FLAVOR_SIZE = 'Properties.Flavor.Properties.Size';
  * both forms is not. Returns undefined when any problem was reported.
  */
 export function readAllocation(props: Mapping, flavorProperties: SpecNode | undefined, sink: ProblemSink): AllocationRead | undefined {
-  const before = sink.problems.length;
+  const before = sink.problemCount;
   const flavorSize =
     flavorProperties?.kind === 'map' ? flavorProperties.entries.find((e) => e.key === 'Size' && !isNull(e.value)) : undefined;
   const entry = props.get('Allocation');
@@ -50,9 +50,20 @@ export function readAllocation(props: Mapping, flavorProperties: SpecNode | unde
   }
   const size = sizeEntry && readCount(sizeEntry.value, `${ALLOCATION}.Size`, sink);
   const logicalIds = idsEntry && readLogicalIds(idsEntry, sink);
-  if (sink.problems.length > before) return undefined;
+  if (sink.problemCount > before) return undefined;
   if (size !== undefined) return { allocation: { size }, fromFlavorSize: false };
   return logicalIds ? { allocation: { logicalIds }, fromFlavorSize: false } : undefined;
+}
+
+/**
+ * True when the group gives `Allocation.LogicalIDs` and no `Allocation.Size`: a group of pets, even
+ * while its allocation has problems of its own. Giving both says nothing about which was meant.
+ */
+export function declaresPets(props: Mapping): boolean {
+  const node = props.get('Allocation')?.value;
+  if (node?.kind !== 'map') return false;
+  const given = (key: string): boolean => node.entries.some((e) => e.key === key && !isNull(e.value));
+  return given('LogicalIDs') && !given('Size');
 }
 
 function readLogicalIds(entry: SpecEntry, sink: ProblemSink): string[] | undefined {

@@ -17,8 +17,10 @@ type FirstById = Map<string, () => SourcePos>;
 
 /**
  * Reads the spec files of one revision into validated, normalised groups (design §3). Pure and
- * total: it never throws, and it collects every problem of every file, sorted by file, line and
- * column, before returning. `ok` is true only when no file has a problem; warnings never fail a load.
+ * total: it never throws, and it collects the problems of every file, sorted by file, line and
+ * column, before returning: at most MAX_PROBLEMS_PER_FILE + 1 per file (problem-sink.ts), and for a
+ * file its source could not read, one SPEC_FILE problem at 1:1. `ok` is true only when no file has a
+ * problem; warnings never fail a load.
  */
 export function loadSpecs(files: SpecFile[], ctx: SpecContext): SpecLoadResult {
   const groups: GroupSpec[] = [];
@@ -26,6 +28,10 @@ export function loadSpecs(files: SpecFile[], ctx: SpecContext): SpecLoadResult {
   const warnings: SpecProblem[] = [];
   const firstById: FirstById = new Map();
   for (const file of files) {
+    if (file.unreadable !== undefined) {
+      problems.push(unreadableFile(file.path, file.unreadable));
+      continue;
+    }
     if (readCleanYamlFast(file, ctx, firstById, groups)) continue;
     const sink = createProblemSink(file.path, makePosAt(file.path, file.content));
     try {
@@ -33,13 +39,17 @@ export function loadSpecs(files: SpecFile[], ctx: SpecContext): SpecLoadResult {
     } catch (err) {
       sink.error('SPEC_SYNTAX', 0, '', `cannot read this file: ${errorMessage(err)}`);
     }
-    // Not push(...list): a file with a huge number of problems would overflow the argument limit.
-    for (const p of sink.problems) problems.push(p);
-    for (const w of sink.warnings) warnings.push(w);
+    problems.push(...sink.problems());
+    warnings.push(...sink.warnings());
   }
   warnings.sort(compareProblems);
   if (problems.length > 0) return { ok: false, problems: problems.sort(compareProblems), warnings };
   return { ok: true, groups, warnings };
+}
+
+/** A file the source could not read is one problem, at its start: nothing else can be said of it. */
+function unreadableFile(path: string, reason: string): SpecProblem {
+  return { file: path, line: 1, column: 1, code: 'SPEC_FILE', path: '', message: `cannot read this file: ${reason}` };
 }
 
 /** Adds the file's valid groups to `groups`, and its problems, duplicate IDs included, to `sink`. */
@@ -75,8 +85,15 @@ function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstByI
   const unknown = (): SourcePos => ({ file: file.path, line: 1, column: 1 });
   const scratch = createProblemSink(file.path, unknown);
   const reads = readGroups(roots, ctx, scratch);
-  const clean = scratch.problems.length === 0 && scratch.warnings.length === 0;
-  if (!clean || reads.some(({ read }) => !read.spec || firstById.has(read.spec.id))) return false;
+  const clean = scratch.problemCount === 0 && scratch.warningCount === 0;
+  // A group ID repeated, in an earlier file or in this one, is a problem to report precisely.
+  const ids = new Set<string>();
+  const repeats = (id: string): boolean => {
+    if (firstById.has(id) || ids.has(id)) return true;
+    ids.add(id);
+    return false;
+  };
+  if (!clean || reads.some(({ read }) => !read.spec || repeats(read.spec.id))) return false;
 
   let precise: GroupSpec[] | undefined;
   const preciseGroup = (i: number): GroupSpec | undefined => {

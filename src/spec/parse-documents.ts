@@ -17,7 +17,7 @@ export function parseDocuments(file: SpecFile, sink: ProblemSink): SpecNode[] {
   }
   if (!file.path.toLowerCase().endsWith('.json')) {
     const docs = readYaml(text, sink);
-    if (docs.length === 0 && sink.problems.length === 0) {
+    if (docs.length === 0 && sink.problemCount === 0) {
       sink.warn('SPEC_EMPTY_FILE', 0, '', `${file.path} holds only comments: it holds no groups`);
     }
     return docs;

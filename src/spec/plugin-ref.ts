@@ -31,7 +31,7 @@ export function readPluginSection(
   const path = joinPath(props.path, key);
   const section = readMapping(entry.value, path, entry.keyOffset, ['Plugin', 'Properties'], sink);
   if (!section) return undefined;
-  const before = sink.problems.length;
+  const before = sink.problemCount;
   const pluginEntry = requireKey(section, 'Plugin', sink);
   const pluginPath = joinPath(section.path, 'Plugin');
   const plugin = pluginEntry && readString(pluginEntry.value, pluginPath, sink);
@@ -41,7 +41,7 @@ export function readPluginSection(
   }
   const propsEntry = section.get('Properties');
   const properties = propsEntry ? toPlainValue(propsEntry.value, joinPath(section.path, 'Properties'), sink) : null;
-  if (plugin === undefined || sink.problems.length > before) return undefined;
+  if (plugin === undefined || sink.problemCount > before) return undefined;
   return {
     plugin,
     properties,

@@ -1,4 +1,4 @@
-import { readAllocation } from './allocation.js';
+import { declaresPets, readAllocation } from './allocation.js';
 import { configSha } from './config-sha.js';
 import { readId } from './field-values.js';
 import { readMode, readUpdating } from './group-policy.js';
@@ -23,7 +23,7 @@ const PROPERTIES_KEYS = ['Allocation', 'Instance', 'Flavor', 'Updating', 'Mode']
  * Mode?}}`, reporting every problem it finds to `sink`; `spec` is set only when there was none.
  */
 export function readGroup(node: SpecNode, ctx: SpecContext, sink: ProblemSink): GroupRead {
-  const before = sink.problems.length;
+  const before = sink.problemCount;
   const group = readMapping(node, '', node.offset, GROUP_KEYS, sink);
   if (!group) return { spec: undefined, id: undefined };
   const idEntry = requireKey(group, 'ID', sink);
@@ -36,9 +36,9 @@ export function readGroup(node: SpecNode, ctx: SpecContext, sink: ProblemSink): 
   const instance = readPluginSection(props, 'Instance', ctx, sink);
   const flavor = readPluginSection(props, 'Flavor', ctx, sink);
   const allocation = readAllocation(props, flavorProperties(props), sink);
-  const updating = readUpdating(props, sink);
+  const updating = readUpdating(props, declaresPets(props), sink);
   const mode = readMode(props, sink);
-  if (sink.problems.length > before || !id || !instance || !flavor || !allocation || !updating || !mode) return read;
+  if (sink.problemCount > before || !id || !instance || !flavor || !allocation || !updating || !mode) return read;
   const instanceRef = { plugin: instance.plugin, properties: instance.properties };
   const flavorRef = { plugin: flavor.plugin, properties: flavor.properties };
   read.spec = {

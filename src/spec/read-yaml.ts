@@ -8,18 +8,12 @@ import { yamlToSpecNode } from './yaml-to-spec-node.js';
 
 /**
  * The documents of a YAML text that read cleanly, as SpecNodes; every problem goes to `sink`.
- * Documents with errors are left out, so later checks never report on half-parsed input.
- * Nesting is measured on the parser's flat tokens before composing, which recurses once per level.
+ * Documents with errors are left out, so later checks never report on half-parsed input, and a
+ * document nested too deep leaves out the whole file. Each document's parser tokens are checked
+ * for depth before composing, which recurses once per level, and dropped once composed: the
+ * tokens of a large document weigh several times the document itself.
  */
 export function readYaml(text: string, sink: ProblemSink): SpecNode[] {
-  const tokens = Array.from(new Parser().parse(text));
-  for (const token of tokens) {
-    const deep = findTooDeep(token, MAX_DEPTH);
-    if (deep !== null) {
-      sink.error('SPEC_SYNTAX', deep, '', TOO_DEEP_MESSAGE);
-      return [];
-    }
-  }
   // Core schema even under a `%YAML 1.1` directive; string keys; no `<<` merge keys: plain JSON data.
   // Duplicate keys are checked when converting: the composer's check takes quadratic time.
   const composer = new Composer({
@@ -30,17 +24,42 @@ export function readYaml(text: string, sink: ProblemSink): SpecNode[] {
     uniqueKeys: false,
   });
   const roots: SpecNode[] = [];
-  for (const doc of composer.compose(tokens)) {
+  const read = (doc: Document.Parsed): void => {
     const root = isSound(doc, sink) ? yamlToSpecNode(doc, text.length, sink) : null;
     if (root) roots.push(root);
+  };
+  // The parser makes an Error per syntax problem, and a garbled 1 MiB file holds over a million of
+  // them: their stack traces, never shown, would double the time and the memory. Synchronous, so
+  // nothing else runs while the limit is lowered.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    if (!composeEach(text, composer, read, sink)) return [];
+    for (const doc of composer.end()) read(doc);
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
   for (const e of composer.streamInfo().errors) sink.error('SPEC_SYNTAX', e.pos[0], '', e.message);
   return roots;
 }
 
+/** Feeds the parser's tokens to the composer one by one; false, after reporting it, when one nests too deep. */
+function composeEach(text: string, composer: Composer, read: (doc: Document.Parsed) => void, sink: ProblemSink): boolean {
+  for (const token of new Parser().parse(text)) {
+    const deep = findTooDeep(token, MAX_DEPTH);
+    if (deep !== null) {
+      sink.error('SPEC_SYNTAX', deep, '', TOO_DEEP_MESSAGE);
+      return false;
+    }
+    // The composer hands a document over only once the next one starts.
+    for (const doc of composer.next(token)) read(doc);
+  }
+  return true;
+}
+
 /** Reports a document's errors and warnings; an unresolved tag (`!!js/function`) is an error: specs are plain data. */
 function isSound(doc: Document.Parsed, sink: ProblemSink): boolean {
-  const before = sink.problems.length;
+  const before = sink.problemCount;
   for (const e of doc.errors) {
     const message = e.code === 'NON_STRING_KEY' ? 'a mapping key must be a plain string' : e.message;
     sink.error('SPEC_SYNTAX', e.pos[0], '', message);
@@ -53,5 +72,5 @@ function isSound(doc: Document.Parsed, sink: ProblemSink): boolean {
       sink.warn('SPEC_SYNTAX', w.pos[0], '', w.message);
     }
   }
-  return sink.problems.length === before;
+  return sink.problemCount === before;
 }

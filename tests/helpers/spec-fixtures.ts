@@ -45,3 +45,12 @@ export function webYaml(parts: Partial<Record<Part, string | null>> = {}): strin
   ];
   return `${lines.filter((l) => l !== null).join('\n')}\n`;
 }
+
+/** A small seeded generator of numbers in [0, 1), so that a failing fuzz case can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}

@@ -36,6 +36,22 @@ describe('loadSpecs across files', () => {
     ]);
   });
 
+  it.each([
+    ['two documents', `${webYaml()}---\n${webYaml()}`, 'specs/a.yaml:7:5', 'specs/a.yaml:1:1'],
+    [
+      'one list',
+      `- ${webYaml().trimEnd().replaceAll('\n', '\n  ')}\n- ${webYaml().trimEnd().replaceAll('\n', '\n  ')}\n`,
+      'specs/a.yaml:6:7',
+      'specs/a.yaml:1:3',
+    ],
+  ])('reports a group ID used twice in one file, in %s', (_what, content, second, first) => {
+    const result = loadSpecs([{ path: 'specs/a.yaml', content }], CTX);
+
+    expect(!result.ok && result.problems.map(formatProblem)).toEqual([
+      `${second}  SPEC_DUPLICATE_ID  ID: group "web" is also defined at ${first}`,
+    ]);
+  });
+
   it('reads the valid groups of all files in order, with their positions', () => {
     const files = [
       { path: 'specs/web.yaml', content: webYaml() },
@@ -60,6 +76,17 @@ describe('loadSpecs across files', () => {
 
     expect(group?.updating).toEqual({ maxUnavailable: 0, maxSurge: 2 });
     expect(group?.mode).toBe('report');
+  });
+
+  it.each([
+    ['one down at a time', '{MaxUnavailable: 1}', { maxUnavailable: 1, maxSurge: 0 }],
+    ['a surge beside', '{MaxUnavailable: 2, MaxSurge: 1}', { maxUnavailable: 2, maxSurge: 1 }],
+  ])('lets pets roll with %s', (_what, updating, expected) => {
+    const content = webYaml({ allocation: '{LogicalIDs: [a, b]}', extra: `  Updating: ${updating}` });
+
+    const [group] = groupsOf(loadSpecs([{ path: 'specs/web.yaml', content }], CTX));
+
+    expect(group?.updating).toEqual(expected);
   });
 
   it('accepts Size 0 and treats empty YAML values as absent', () => {
@@ -167,5 +194,44 @@ describe('loadSpecs warns about files that hold no groups', () => {
 
     expect(groupsOf(result).map((g) => g.id)).toEqual(['web']);
     expect(result.warnings.map((w) => w.code)).toEqual(['SPEC_EMPTY_FILE']);
+  });
+});
+
+describe('loadSpecs reports files their source could not read', () => {
+  it.each([
+    ['permission denied', 'specs/locked.yaml'],
+    ['too large (2.0 MiB; the limit is 1 MiB)', 'specs/big.yaml'],
+    ['not UTF-8', 'specs/latin1.json'],
+  ])('as one SPEC_FILE problem at 1:1 when %s', (reason, path) => {
+    const files = [
+      { path: 'specs/web.yaml', content: webYaml() },
+      { path, content: '', unreadable: reason },
+    ];
+
+    const result = loadSpecs(files, CTX);
+
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.map(formatProblem)).toEqual([`${path}:1:1  SPEC_FILE  cannot read this file: ${reason}`]);
+  });
+
+  it('reads nothing else from it, whatever content it carries', () => {
+    const files = [
+      { path: 'specs/a.yaml', content: webYaml({ id: 'web' }), unreadable: 'vanished between listing and reading' },
+      { path: 'specs/b.yaml', content: webYaml({ id: 'web' }) },
+    ];
+
+    const result = loadSpecs(files, CTX);
+
+    expect(!result.ok && result.problems).toEqual([
+      {
+        file: 'specs/a.yaml',
+        line: 1,
+        column: 1,
+        code: 'SPEC_FILE',
+        path: '',
+        message: 'cannot read this file: vanished between listing and reading',
+      },
+    ]);
+    expect(result.warnings).toEqual([]);
   });
 });

@@ -1,15 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadSpecs } from '../../../src/spec/load-specs.js';
-import { CTX, webYaml } from '../../helpers/spec-fixtures.js';
-
-/** A small seeded generator, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
+import { CTX, seededRandom, webYaml } from '../../helpers/spec-fixtures.js';
 
 const SPICE = ['{', '}', '[', ']', ':', ',', '"', "'", '\n', '\t', ' ', '-', '&a', '*a', '!!', '#', '\u0000', '\uFEFF', '---', '?', '|'];
 
@@ -33,7 +24,7 @@ describe('loadSpecs on mutated specs', () => {
     ['YAML', 'specs/web.yaml', webYaml({ extra: '  Updating: {MaxSurge: 1}' }), 1],
     ['JSON', 'specs/cattle.json', cattle, 2],
   ])('never throws and never fails unexpectedly on %s', (_format, path, text, seed) => {
-    const next = random(seed);
+    const next = seededRandom(seed);
     const files = Array.from({ length: 1000 }, () => ({ path, content: mutate(text, next) }));
 
     const results = files.map((file) => loadSpecs([file], CTX));

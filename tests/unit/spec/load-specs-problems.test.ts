@@ -1,6 +1,7 @@
 import { problemLines, webYaml } from '../../helpers/spec-fixtures.js';
 
 const F = 'specs/web.yaml';
+const PETS_ROLL = 'must be at least 1 for pets (LogicalIDs): a logical ID has one instance at a time, so replacing it means taking it down';
 
 describe('loadSpecs reports each kind of problem at file:line:col with its key path', () => {
   it.each([
@@ -133,6 +134,21 @@ describe('loadSpecs reports each kind of problem at file:line:col with its key p
       'Updating that allows no replacement',
       webYaml({ extra: '  Updating: {MaxUnavailable: 0}' }),
       [`${F}:6:3  SPEC_VALUE  Properties.Updating: MaxUnavailable and MaxSurge cannot both be 0: no instance could ever be replaced`],
+    ],
+    [
+      'pets that would roll with MaxUnavailable 0',
+      webYaml({ allocation: '{LogicalIDs: [a, b]}', extra: '  Updating: {MaxUnavailable: 0, MaxSurge: 1}' }),
+      [`${F}:6:30  SPEC_VALUE  Properties.Updating.MaxUnavailable: ${PETS_ROLL}`],
+    ],
+    [
+      'pets with MaxUnavailable and MaxSurge both 0, at MaxUnavailable only',
+      webYaml({ allocation: '{LogicalIDs: [a]}', extra: '  Updating: {MaxUnavailable: 0, MaxSurge: 0}' }),
+      [`${F}:6:30  SPEC_VALUE  Properties.Updating.MaxUnavailable: ${PETS_ROLL}`],
+    ],
+    [
+      'Size and LogicalIDs together, without guessing that pets were meant',
+      webYaml({ allocation: '{Size: 1, LogicalIDs: [a]}', extra: '  Updating: {MaxUnavailable: 0, MaxSurge: 1}' }),
+      [`${F}:3:25  SPEC_ALLOCATION  Properties.Allocation: give either Size or LogicalIDs, not both`],
     ],
     [
       'a negative MaxSurge',
