@@ -6,7 +6,7 @@ import type { Revision, SpecSource } from './spec-source.js';
 
 const SPEC_EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
 /** Group specs are small; a larger file is a mistake (or an attack), not a spec. */
-export const MAX_SPEC_BYTES = 1024 * 1024;
+export const MAX_SPEC_BYTES = 256 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**

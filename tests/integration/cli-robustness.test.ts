@@ -152,7 +152,7 @@ describe('tend under pressure', () => {
     [
       'a file over the size limit',
       (dir: string) => writeFileSync(path.join(dir, 'specs/big.yaml'), `# ${'x'.repeat(2 * 1024 * 1024)}\n`),
-      'over the 1048576-byte limit',
+      'over the 262144-byte limit',
     ],
     [
       'a symbolic link out of the spec folder',
