@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,23 +13,34 @@ export interface TendRun {
   stderr: string;
 }
 
+export interface TendOptions {
+  timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Spawns the built `tend` CLI in `cwd`, bounded in time; resolves with its exit code and output. */
-export function runTend(cwd: string, args: string[], options: { timeoutMs?: number; env?: NodeJS.ProcessEnv } = {}): Promise<TendRun> {
+export function runTend(cwd: string, args: string[], options: TendOptions = {}): Promise<TendRun> {
+  return startTend(cwd, args, options).done;
+}
+
+/** Starts the built `tend` CLI and hands back the child (to signal it) and its result to come. */
+export function startTend(cwd: string, args: string[], options: TendOptions = {}): { child: ChildProcess; done: Promise<TendRun> } {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, HOME: cwd, ...options.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      timeout: options.timeoutMs ?? 20_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: cwd, ...options.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: options.timeoutMs ?? 20_000,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<TendRun>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+  return { child, done };
 }
 
 /** A temp working folder with the given files (paths relative to it); remove it with `cleanup`. */

@@ -1,21 +1,7 @@
-import { spawn } from 'node:child_process';
 import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cattleYaml } from '../helpers/spec-text.js';
-import { REPO_ROOT, instanceFiles, makeWorkdir, runTend, type TendRun } from '../helpers/run-tend.js';
-
-const CLI = path.join(REPO_ROOT, 'dist/cli/main.js');
-
-/** Starts `tend` and resolves once the predicate holds (polled), handing back the child and its result. */
-function startTend(cwd: string, args: string[]): { child: ReturnType<typeof spawn>; done: Promise<TendRun> } {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH, HOME: cwd }, timeout: 60_000 });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<TendRun>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
-  return { child, done };
-}
+import { instanceFiles, makeWorkdir, runTend, startTend, type TendRun } from '../helpers/run-tend.js';
 
 async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -50,7 +36,7 @@ describe('tend under pressure', () => {
   it('stops starting work on Ctrl-C, says so, and leaves the rest to the next apply', async () => {
     work.write('specs/web.yaml', cattleYaml('web', 8000));
     const folder = path.join(work.dir, '.tend/instances');
-    const { child, done } = startTend(work.dir, ['apply']);
+    const { child, done } = startTend(work.dir, ['apply'], { timeoutMs: 60_000 });
 
     await until(() => {
       try {
