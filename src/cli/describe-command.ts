@@ -39,10 +39,12 @@ export function managedInstances(observation: Observation, group?: string): Desc
 /** `tend describe [GROUP]`: lists observed instances with their tags. Exit 0, or 1 when a plugin could not be asked. */
 export async function describeCommand(ctx: CommandContext, group: string | undefined, json: boolean): Promise<number> {
   const observation = await observeManaged(ctx);
-  for (const u of observation.unreachable) ctx.log.error(`${u.plugin}: ${u.error}`, { plugin: u.plugin });
+  for (const u of observation.unreachable) ctx.log.error(u.error, { plugin: u.plugin });
   const instances = managedInstances(observation, group);
   if (json) {
     print(ctx.io.out, JSON.stringify(instances, null, 2));
+  } else if (instances.length === 0 && observation.unreachable.length > 0) {
+    print(ctx.io.out, 'No instances could be listed: an instance plugin could not be asked.');
   } else if (instances.length === 0) {
     print(ctx.io.out, group ? `No instances of group ${group}.` : 'No instances managed by tend.');
   } else {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { TendError } from '../errors.js';
+import { TendError, errorMessage } from '../errors.js';
 import { apply } from '../reconcile/apply.js';
 import { checkSpecs } from '../reconcile/judge-revision.js';
 import { planDestroy } from '../reconcile/plan-destroy.js';
@@ -18,15 +18,16 @@ export async function destroyCommand(ctx: CommandContext, group: string, force: 
   try {
     const observation = await observeManaged(ctx);
     if (observation.unreachable.length > 0) {
-      const why = observation.unreachable.map((u) => `${u.plugin}: ${u.error}`).join('; ');
+      const why = observation.unreachable.map((u) => u.error).join('; ');
       throw new TendError('PLUGIN_ERROR', `cannot list group ${group}, so nothing was destroyed: ${why}`);
     }
     const found = observation.orphans.filter((o) => o.group === group);
     if (found.length === 0)
       throw new TendError('GROUP_NOT_FOUND', `no instances of group ${group} were found (tend describe lists the groups it manages)`);
     const inSpecs = await groupInSpecs(ctx, group);
-    if (inSpecs) ctx.log.warn(`group ${group} is still in the specs: the next apply will create it again; remove its spec to retire it`);
-    const plan = planDestroy(group, found, inSpecs, ctx.config.reconcile);
+    if (inSpecs === 'yes')
+      ctx.log.warn(`group ${group} is still in the specs: the next apply will create it again; remove its spec to retire it`);
+    const plan = planDestroy(group, found, inSpecs !== 'no', ctx.config.reconcile);
     if (plan.blocked && !force) {
       print(ctx.io.err, blockedLine(plan.blocked));
       print(ctx.io.err, 'Pass --force to destroy the whole group regardless.');
@@ -51,14 +52,19 @@ export async function destroyCommand(ctx: CommandContext, group: string, force: 
   }
 }
 
-/** Whether the specs still hold the group; unreadable or invalid specs count as no (a warning, not a stop). */
-async function groupInSpecs(ctx: CommandContext, group: string): Promise<boolean> {
+/**
+ * Whether the specs still hold the group. Specs that cannot be judged count as yes, the safe side:
+ * the percentage limit then stays on, and a warning says why.
+ */
+async function groupInSpecs(ctx: CommandContext, group: string): Promise<'yes' | 'no' | 'unknown'> {
   try {
     const result = await checkSpecs(await ctx.source.read(), ctx.registry);
-    return result.ok && result.groups.some((g) => g.id === group);
-  } catch {
-    return false;
+    if (result.ok) return result.groups.some((g) => g.id === group) ? 'yes' : 'no';
+    ctx.log.warn(`the specs are invalid (tend validate says why), so group ${group} is treated as still in them`);
+  } catch (err) {
+    ctx.log.warn(`the specs cannot be read (${errorMessage(err)}), so group ${group} is treated as still in them`);
   }
+  return 'unknown';
 }
 
 export function describeDestroy(cmd: Command): Command {

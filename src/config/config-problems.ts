@@ -1,4 +1,6 @@
+import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { parseDuration } from '../duration.js';
 import type { ConfigDocument } from './config-document.js';
@@ -20,7 +22,7 @@ export function configProblems(raw: unknown, config: ConfigDocument, resolveDir:
   const r = (raw ?? {}) as RawConfig;
   for (const key of ['interval', 'healthTimeout'] as const) {
     const value = r.reconcile?.[key];
-    if (typeof value === 'string' && parseDuration(value) === null) {
+    if (value !== undefined && parseDuration(value) === null) {
       problems.push(`${config.atPath(['reconcile', key])}  CONFIG_INVALID  reconcile.${key}: must be a duration such as 30s, 2m or 500ms`);
     }
   }
@@ -40,7 +42,7 @@ function sharedFolders(raw: RawConfig, config: ConfigDocument, resolveDir: (dir:
   const problems: string[] = [];
   for (const [name, plugin] of Object.entries(raw.plugins ?? {})) {
     if (plugin?.type !== 'file' || typeof plugin.dir !== 'string') continue;
-    const dir = resolveDir(plugin.dir);
+    const dir = realFolder(resolveDir(plugin.dir));
     const owner = owners.get(dir);
     if (owner === undefined) owners.set(dir, name);
     else
@@ -84,4 +86,14 @@ function allowedAt(keys: string[]): Record<string, unknown> {
     schema = next;
   }
   return schema.properties ?? {};
+}
+
+/** The folder with symbolic links resolved, through its nearest existing parent when it does not exist yet. */
+function realFolder(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    const parent = path.dirname(dir);
+    return parent === dir ? dir : path.join(realFolder(parent), path.basename(dir));
+  }
 }

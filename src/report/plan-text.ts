@@ -8,7 +8,8 @@ const SYMBOL: Record<PlanAction['op'], string> = { create: '+', replace: '~', de
 /** Renders a plan (or an applied plan) for people, as `tend plan`, `tend drift` and `tend apply` print it. */
 export function planText(plan: Plan, phrasing: Phrasing): string {
   const lines: string[] = [];
-  for (const g of plan.groups) lines.push(...groupLines(g, phrasing));
+  // A loop, not push(...list): a group of 100,000 actions would overflow the argument limit.
+  for (const g of plan.groups) for (const line of groupLines(g, phrasing)) lines.push(line);
   if (plan.groups.length === 0) lines.push('No groups in the specs.');
   if (plan.orphans.length > 0) {
     lines.push('', 'Orphans (instances of groups no longer in the specs):');
@@ -25,7 +26,7 @@ export function planText(plan: Plan, phrasing: Phrasing): string {
 
 function groupLines(g: GroupPlan, phrasing: Phrasing): string[] {
   const head = `${g.id}${g.mode === 'report' ? ' (report mode)' : ''}`;
-  if (g.error && !g.outcome) return [`${head}  error: ${g.error}`];
+  if (g.error) return [`${head}  error: ${g.error}${g.outcome ? `  → ${g.outcome}` : ''}`];
   const counts = `desired ${g.desired.size}, observed ${g.observed.instances}`;
   const state = groupHasDrift(g) ? `drift: ${driftText(g.drift)}` : 'in sync';
   const lines = [`${head}  ${counts}  ${state}${g.outcome ? `  → ${outcomeText(g)}` : ''}`];

@@ -17,8 +17,9 @@ export async function acquireApplyLock(stateDir: string, waitMs: number, onLost:
   mkdirSync(stateDir, { recursive: true });
   const lockfilePath = path.join(stateDir, 'apply.lock');
   const { default: lockfile } = await import('proper-lockfile');
+  let release: () => Promise<void>;
   try {
-    return await lockfile.lock(stateDir, {
+    release = await lockfile.lock(stateDir, {
       lockfilePath,
       realpath: false,
       stale: STALE_MS,
@@ -30,8 +31,13 @@ export async function acquireApplyLock(stateDir: string, waitMs: number, onLost:
     const waited = waitMs > 0 ? ` (waited ${formatDuration(waitMs)})` : '';
     throw new TendError(
       'LOCKED',
-      `another tend apply is running on ${stateDir}${waited}; wait for it to finish, or pass --lock-timeout 5m to wait for it`,
+      `another tend apply is running on ${stateDir}${waited}; wait for it to finish, or pass ${waitMs > 0 ? 'a longer ' : ''}--lock-timeout (e.g. 5m) to wait for it`,
       { cause: err, transient: true },
     );
   }
+  // A lock already lost (onLost was told) has nothing left to release; that is not a new failure.
+  return () =>
+    release().catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ERELEASED') throw err;
+    });
 }

@@ -11,7 +11,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Specs read from a folder on disk, searched recursively. Hidden entries are skipped; a symbolic
- * link is followed only to a file inside the folder. A file that cannot be read is reported in the
+ * link is followed only to a file inside the folder (a link to a folder is reported, not followed). A file that cannot be read is reported in the
  * revision (which makes it invalid) rather than skipped: a spec that silently disappears would turn
  * its group's instances into orphans.
  */
@@ -70,12 +70,23 @@ function listSpecFiles(root: string): Listed[] {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) pending.push(full);
+      else if (entry.isSymbolicLink() && pointsToFolder(full))
+        found.push({ file: full, problem: 'a symbolic link to a folder, which tend does not follow' });
       else if (!SPEC_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
       else if (entry.isFile()) found.push({ file: full });
       else if (entry.isSymbolicLink()) found.push({ file: full, symlink: true });
     }
   }
   return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** A linked folder could hold specs; skipping it silently would orphan their groups, so it is reported instead. */
+function pointsToFolder(link: string): boolean {
+  try {
+    return statSync(link).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 function readSpecFile(entry: Listed, realRoot: string): Omit<SpecFile, 'path'> {

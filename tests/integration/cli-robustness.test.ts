@@ -1,4 +1,4 @@
-import { readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { instanceFiles, makeWorkdir, runTend, startTend, type TendRun } from '../helpers/run-tend.js';
@@ -145,6 +145,14 @@ describe('tend under pressure', () => {
       (dir: string) => symlinkSync('/etc/hostname', path.join(dir, 'specs/link.yaml')),
       'symbolic link',
     ],
+    [
+      'a symbolic link to a folder',
+      (dir: string) => {
+        mkdirSync(path.join(dir, 'more'));
+        symlinkSync(path.join(dir, 'more'), path.join(dir, 'specs/team'));
+      },
+      'a symbolic link to a folder, which tend does not follow',
+    ],
   ])('refuses a revision holding %s, naming the file, and changes nothing', async (_what, breakIt, reason) => {
     work.write('specs/a.yaml', cattleYaml('a', 1));
     breakIt(work.dir);
@@ -152,9 +160,36 @@ describe('tend under pressure', () => {
     const run = await runTend(work.dir, ['apply']);
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^specs\/\w+\.yaml:1:1 {2}SPEC_FILE {2}cannot read this file: /m);
+    expect(run.stderr).toMatch(/^specs\/\w+(\.yaml)?:1:1 {2}SPEC_FILE {2}cannot read this file: /m);
     expect(run.stderr).toContain(reason);
     expect(instanceFiles(work.dir)).toEqual([]);
+  });
+
+  it('refuses two file plugins on one folder, even when a symbolic link hides it', async () => {
+    mkdirSync(path.join(work.dir, 'vms'));
+    symlinkSync(path.join(work.dir, 'vms'), path.join(work.dir, 'alias'));
+    work.write(
+      'tend.config.yaml',
+      'plugins:\n  instance-file: {type: file, dir: vms}\n  instance-other: {type: file, dir: alias}\n  flavor-vanilla: {type: vanilla}\n',
+    );
+
+    const run = await runTend(work.dir, ['plan']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('plugins.instance-other.dir: the same folder as plugins.instance-file.dir');
+  });
+
+  it('keeps the percentage limit on destroy when the specs cannot be judged', async () => {
+    work.write('specs/a.yaml', cattleYaml('a', 3));
+    await runTend(work.dir, ['apply']);
+    work.write('specs/broken.yaml', 'ID: [');
+
+    const run = await runTend(work.dir, ['destroy', 'a']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('the specs are invalid');
+    expect(run.stderr).toContain('would destroy 3 instances in group a');
+    expect(instanceFiles(work.dir)).toHaveLength(3);
   });
 
   it('refuses a config that gives two file plugins one folder', async () => {
