@@ -1,5 +1,5 @@
 import { errorMessage } from '../errors.js';
-import type { FlavorPlugin, InstanceDescription, PluginRegistry } from '../plugins/spi.js';
+import { pluginBaseName, type FlavorPlugin, type InstanceDescription, type PluginRegistry } from '../plugins/spi.js';
 import type { GroupSpec } from '../spec/types.js';
 import { isModified } from './observe-modified.js';
 import { partitionByGroup, type Described, type Member } from './observe-partition.js';
@@ -63,7 +63,7 @@ async function describeAll(registry: PluginRegistry): Promise<DescribeResults> {
 
 function startGroup(group: GroupSpec, registry: PluginRegistry, failures: ReadonlyMap<string, string>, members: Member[]): GroupState {
   const state: GroupState = { group, members, error: null, flavor: null, initFor: null };
-  state.error = failures.get(basePluginName(group.instance.plugin)) ?? null;
+  state.error = failures.get(pluginBaseName(group.instance.plugin)) ?? null;
   if (state.error !== null) return state;
   try {
     registry.instance(group.instance.plugin);
@@ -88,10 +88,4 @@ async function judge(state: GroupState, { instance, description }: Member): Prom
 /** `Healthy` gets the description InfraKit gave it: without the stored spec, which may be large. */
 function withoutProperties({ ID, LogicalID, Tags }: InstanceDescription): InstanceDescription {
   return { ID, LogicalID, Tags };
-}
-
-/** `flavor-kubernetes/manager` is served by the plugin configured as `flavor-kubernetes`. */
-function basePluginName(name: string): string {
-  const slash = name.indexOf('/');
-  return slash < 0 ? name : name.slice(0, slash);
 }
