@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import type { pino as Pino } from 'pino';
 
 export type LogFormat = 'text' | 'json';
@@ -15,10 +14,10 @@ export interface Logger {
 }
 
 /** A logger writing plain `warning: …` lines, or JSON lines (pino), with the fields as keys, for machines. */
-export function createLogger(format: LogFormat, stream: NodeJS.WritableStream = process.stderr): Logger {
+export async function createLogger(format: LogFormat, stream: NodeJS.WritableStream = process.stderr): Promise<Logger> {
   if (format === 'json') {
     // Loaded only when asked for: text is the common case and starts faster without it.
-    const { pino } = createRequire(import.meta.url)('pino') as { pino: typeof Pino };
+    const { pino } = await import('pino');
     const log = pino({ base: null, timestamp: pino.stdTimeFunctions.isoTime }, stream as Pino.DestinationStream);
     return {
       info: (message, fields) => log.info(fields ?? {}, message),

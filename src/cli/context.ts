@@ -20,8 +20,9 @@ export interface CommandContext {
   judge: JudgeOptions;
 }
 
-export function createContext(io: CliIo, globals: GlobalFlags, flags: PipelineFlags): CommandContext {
-  const loaded = loadConfig(globals.config, io.cwd);
+export async function createContext(io: CliIo, globals: GlobalFlags, flags: PipelineFlags): Promise<CommandContext> {
+  const log = await createLogger(globals.logFormat, io.err);
+  const loaded = await loadConfig(globals.config, io.cwd);
   const config = withFlags(loaded, flags);
   const base = config.file ? path.dirname(config.file) : io.cwd;
   const specsDir = flags.specs ? path.resolve(io.cwd, flags.specs) : path.resolve(base, config.source.repo, config.source.path);
@@ -29,9 +30,9 @@ export function createContext(io: CliIo, globals: GlobalFlags, flags: PipelineFl
   return {
     io,
     config,
-    registry: createRegistry(config.plugins),
+    registry: createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
     source: new FolderSource(specsDir, io.cwd),
-    log: createLogger(globals.logFormat, io.err),
+    log,
     judge: {
       policy: { maxDestroy: r.maxDestroy, maxDestroyPercent: r.maxDestroyPercent, prune: r.prune, mode: r.mode },
       concurrency: r.concurrency,

@@ -31,29 +31,29 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out.write(s), writeErr: (s) => io.err.write(s) });
 
-  const context = (cmd: Command) => createContext(io, cmd.optsWithGlobals<GlobalFlags>(), cmd.opts<PipelineFlags>());
+  const context = async (cmd: Command) => createContext(io, cmd.optsWithGlobals<GlobalFlags>(), cmd.opts<PipelineFlags>());
   const sub = (name: string) => program.command(name).copyInheritedSettings(program);
 
   describeValidate(addSpecsOption(sub('validate'))).action(async (_o, cmd: Command) => {
-    code = await validateCommand(context(cmd));
+    code = await validateCommand(await context(cmd));
   });
   describePlan(addPlanOptions(sub('plan'))).action(async (o: PipelineFlags, cmd: Command) => {
-    code = await planCommand(context(cmd), 'plan', o.json ?? false);
+    code = await planCommand(await context(cmd), 'plan', o.json ?? false);
   });
   describeDrift(addPlanOptions(sub('drift'))).action(async (o: PipelineFlags, cmd: Command) => {
-    code = await planCommand(context(cmd), 'drift', o.json ?? false);
+    code = await planCommand(await context(cmd), 'drift', o.json ?? false);
   });
   describeApply(addApplyOptions(sub('apply'))).action(async (o: PipelineFlags, cmd: Command) => {
-    code = await applyCommand(context(cmd), { json: o.json ?? false, lockTimeoutMs: o.lockTimeout ?? 0 });
+    code = await applyCommand(await context(cmd), { json: o.json ?? false, lockTimeoutMs: o.lockTimeout ?? 0 });
   });
   describeDescribe(sub('describe').argument('[group]', 'only this group').option('--json', 'print JSON')).action(
     async (group: string | undefined, o: PipelineFlags, cmd: Command) => {
-      code = await describeCommand(context(cmd), group, o.json ?? false);
+      code = await describeCommand(await context(cmd), group, o.json ?? false);
     },
   );
   describeDestroy(addDestroyOptions(sub('destroy').argument('<group>', 'the group whose instances to destroy'))).action(
     async (group: string, o: PipelineFlags, cmd: Command) => {
-      code = await destroyCommand(context(cmd), group, o.force ?? false, o.lockTimeout ?? 0);
+      code = await destroyCommand(await context(cmd), group, o.force ?? false, o.lockTimeout ?? 0);
     },
   );
 
@@ -62,7 +62,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     return code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 1;
-    reportFailure(createLogger(program.opts<GlobalFlags>().logFormat, io.err), err);
+    reportFailure(await createLogger(program.opts<GlobalFlags>().logFormat, io.err), err);
     return 1;
   }
 }

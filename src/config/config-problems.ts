@@ -1,5 +1,4 @@
 import { realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { parseDuration } from '../duration.js';
@@ -9,15 +8,16 @@ import { configSchema, type RawConfig } from './config-schema.js';
 let compiled: ValidateFunction<RawConfig> | undefined;
 
 /** The schema validator, built on first use: most runs have no config file and never pay for it. */
-function validator(): ValidateFunction<RawConfig> {
-  const { Ajv } = createRequire(import.meta.url)('ajv') as { Ajv: typeof AjvClass };
-  compiled ??= new Ajv({ allErrors: true, discriminator: true, strict: false }).compile<RawConfig>(configSchema);
+async function validator(): Promise<ValidateFunction<RawConfig>> {
+  if (compiled) return compiled;
+  const { Ajv } = (await import('ajv')) as unknown as { Ajv: typeof AjvClass };
+  compiled = new Ajv({ allErrors: true, discriminator: true, strict: false }).compile<RawConfig>(configSchema);
   return compiled;
 }
 
 /** Every problem of a parsed config, each placed at its key or value: schema, durations, and shared instance folders. */
-export function configProblems(raw: unknown, config: ConfigDocument, resolveDir: (dir: string) => string): string[] {
-  const validate = validator();
+export async function configProblems(raw: unknown, config: ConfigDocument, resolveDir: (dir: string) => string): Promise<string[]> {
+  const validate = await validator();
   const problems = validate(raw) ? [] : (validate.errors ?? []).flatMap((e) => describeSchemaError(e, config));
   const r = (raw ?? {}) as RawConfig;
   for (const key of ['interval', 'healthTimeout'] as const) {

@@ -13,7 +13,7 @@ export const DEFAULT_CONFIG_FILE = 'tend.config.yaml';
  * Reads the runner config: `explicitPath` if given (it must exist), else `tend.config.yaml` in `cwd`
  * if present, else the built-in defaults. Throws CONFIG_INVALID listing every problem with file:line:col.
  */
-export function loadConfig(explicitPath: string | undefined, cwd: string): RunnerConfig {
+export async function loadConfig(explicitPath: string | undefined, cwd: string): Promise<RunnerConfig> {
   const file = explicitPath ? path.resolve(cwd, explicitPath) : path.join(cwd, DEFAULT_CONFIG_FILE);
   const text = readConfigText(file, explicitPath);
   if (text === null) return resolveConfig({}, null, cwd);
@@ -21,7 +21,7 @@ export function loadConfig(explicitPath: string | undefined, cwd: string): Runne
   const config = parseConfigDocument(text, file, cwd);
   if (config.problems.length > 0) throw new TendError('CONFIG_INVALID', config.problems.join('\n'));
   const raw = toPlainData(config.doc, config.at(0));
-  const problems = configProblems(raw, config, (dir) => path.resolve(base, dir));
+  const problems = await configProblems(raw, config, (dir) => path.resolve(base, dir));
   if (problems.length > 0) throw new TendError('CONFIG_INVALID', problems.join('\n'));
   return resolveConfig(raw as RawConfig, file, base);
 }

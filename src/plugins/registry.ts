@@ -9,18 +9,29 @@ export type BuiltPlugin = { kind: 'instance'; plugin: InstancePlugin } | { kind:
 
 type PluginType = PluginConfig['type'];
 
+/** What the runner lends every plugin it builds: where to say what the caller should know but need not stop for. */
+export interface PluginHost {
+  /** A warning for the user, e.g. a file in an instance folder that tend did not make; never fails the call. */
+  warn(message: string): void;
+}
+
 /** One factory per config `type`; typed so that a new type in PluginConfig cannot lack one. */
 export type PluginFactories = {
-  [T in PluginType]: (name: string, config: Extract<PluginConfig, { type: T }>) => BuiltPlugin;
+  [T in PluginType]: (name: string, config: Extract<PluginConfig, { type: T }>, host: PluginHost) => BuiltPlugin;
 };
 
 /** The transports tend carries: `file` instances and the `vanilla` flavor. */
 export function builtinPluginFactories(): PluginFactories {
   return {
-    file: (name, config) => ({ kind: 'instance', plugin: new FileInstancePlugin({ dir: config.dir, name }) }),
+    file: (name, config, host) => ({
+      kind: 'instance',
+      plugin: new FileInstancePlugin({ dir: config.dir, name, onWarning: (message) => host.warn(message) }),
+    }),
     vanilla: (name) => ({ kind: 'flavor', plugin: new VanillaFlavor({ name }) }),
   };
 }
+
+const QUIET: PluginHost = { warn: () => undefined };
 
 /**
  * Builds every configured plugin once and looks them up by the name a spec gives, dropping any
@@ -29,11 +40,12 @@ export function builtinPluginFactories(): PluginFactories {
  */
 export function createRegistry(
   configs: Record<string, PluginConfig>,
+  host: PluginHost = QUIET,
   factories: PluginFactories = builtinPluginFactories(),
 ): PluginRegistry {
   const built = new Map<string, { type: string; built: BuiltPlugin }>();
   for (const [name, config] of Object.entries(configs)) {
-    built.set(name, { type: config.type, built: build(name, config, factories) });
+    built.set(name, { type: config.type, built: build(name, config, host, factories) });
   }
 
   function lookup(spelled: string, wanted: BuiltPlugin['kind']): BuiltPlugin['plugin'] {
@@ -62,15 +74,15 @@ export function createRegistry(
   };
 }
 
-function build(name: string, config: PluginConfig, factories: PluginFactories): BuiltPlugin {
+function build(name: string, config: PluginConfig, host: PluginHost, factories: PluginFactories): BuiltPlugin {
   const type: string = config.type;
   if (!Object.hasOwn(factories, type)) {
     const known = Object.keys(factories).join(', ');
     throw new TendError('CONFIG_INVALID', `plugins.${name}: unknown type "${type}" (known types: ${known})`);
   }
   // The mapped type guarantees factories[config.type] accepts this config; TS cannot correlate the two.
-  const factory = factories[config.type] as (name: string, config: PluginConfig) => BuiltPlugin;
-  return factory(name, config);
+  const factory = factories[config.type] as (name: string, config: PluginConfig, host: PluginHost) => BuiltPlugin;
+  return factory(name, config, host);
 }
 
 function kindWord(kind: BuiltPlugin['kind']): string {

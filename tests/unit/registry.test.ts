@@ -90,12 +90,12 @@ describe('createRegistry', () => {
     const made: string[] = [];
     const factories = builtinPluginFactories();
     const builtinVanilla = factories.vanilla;
-    factories.vanilla = (name, config) => {
+    factories.vanilla = (name, config, host) => {
       made.push(name);
-      return builtinVanilla(name, config);
+      return builtinVanilla(name, config, host);
     };
 
-    createRegistry(configs, factories);
+    createRegistry(configs, undefined, factories);
 
     expect(made).toEqual(['flavor-vanilla']);
   });

@@ -23,6 +23,8 @@ export interface FileInstancePluginOptions {
   name?: string;
   /** The 8 hex digits after the group in a new ID; replaceable so tests can force collisions. */
   randomSuffix?: () => string;
+  /** Told about what the caller should know but need not stop for; default: nothing is said. */
+  onWarning?: (message: string) => void;
 }
 
 const ID_RULE = 'must be 1-128 of A-Z a-z 0-9 _ . - and not start with "."';
