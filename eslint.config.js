@@ -4,6 +4,7 @@ import importX from 'eslint-plugin-import-x';
 /** Folders that may not be imported from the folder named by the key (README: Development: the direction of imports). */
 const layers = {
   'src/spec/**': [
+    '**/pipeline/**',
     '**/reconcile/**',
     '**/plugins/**',
     '!**/plugins/spi.js',
@@ -13,8 +14,19 @@ const layers = {
     '**/source/**',
     '**/config/**',
   ],
-  'src/plugins/**': ['**/reconcile/**', '**/cli/**', '**/report/**', '**/run/**', '**/source/**', '**/config/**', '**/spec/**'],
+  'src/plugins/**': [
+    '**/pipeline/**',
+    '**/reconcile/**',
+    '**/cli/**',
+    '**/report/**',
+    '**/run/**',
+    '**/source/**',
+    '**/config/**',
+    '**/spec/**',
+  ],
+  'src/pipeline/**': ['**/cli/**', '**/run/**', '**/plugins/file/**', '**/plugins/vanilla/**', '**/plugins/registry*'],
   'src/reconcile/**': [
+    '**/pipeline/**',
     '**/cli/**',
     '**/report/**',
     '**/run/**',
@@ -24,9 +36,9 @@ const layers = {
     '**/plugins/vanilla/**',
     '**/plugins/registry*',
   ],
-  'src/report/**': ['**/cli/**', '**/run/**', '**/source/**', '**/plugins/**', '**/spec/load-*'],
-  'src/source/**': ['**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/plugins/**'],
-  'src/config/**': ['**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/source/**'],
+  'src/report/**': ['**/pipeline/**', '**/cli/**', '**/run/**', '**/source/**', '**/plugins/**', '**/spec/load-*'],
+  'src/source/**': ['**/pipeline/**', '**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/plugins/**'],
+  'src/config/**': ['**/pipeline/**', '**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/source/**'],
   'src/run/**': ['**/cli/**'],
 };
 
@@ -50,7 +62,7 @@ function restrictions(layer, withoutIo) {
   const patterns = [
     {
       group: layers[layer],
-      message: 'imports go one way (README: Development): cli, run → reconcile, report, source, config → spec, plugins/spi',
+      message: 'imports go one way (README: Development): cli, run → pipeline → reconcile, report, source, config → spec, plugins/spi',
     },
     { group: ['**/cli/**'], message: 'nothing imports cli' },
     ...libraryHomes.filter((l) => l.home !== layer).map((l) => ({ group: [l.name], message: `${l.name} lives in ${l.home} only` })),

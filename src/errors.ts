@@ -1,13 +1,19 @@
+import type { Problem } from './problem.js';
+
 /** Stable error codes; callers branch on `code`, never on message text. */
 export type ErrorCode =
   | 'CONFIG_INVALID'
+  | 'SPEC_INVALID'
+  | 'SPEC_PATH_MISSING'
   | 'SPECS_NOT_FOUND'
   | 'PLUGIN_NOT_CONFIGURED'
   | 'PLUGIN_ERROR'
-  | 'PLUGIN_TIMEOUT'
   | 'LOCKED'
+  | 'LOCK_LOST'
+  | 'INTERRUPTED'
   | 'BLOCKED'
-  | 'GROUP_NOT_FOUND'
+  | 'NOT_IN_SHARD'
+  | 'USAGE'
   | 'INTERNAL';
 
 export interface TendErrorOptions {
@@ -26,6 +32,17 @@ export class TendError extends Error {
     this.name = 'TendError';
     this.code = code;
     this.transient = options.transient ?? false;
+  }
+}
+
+/** Input that cannot be used as it is, with every problem found in it, each at its file, line and column. */
+export class ProblemsError extends TendError {
+  readonly problems: readonly Problem[];
+
+  constructor(code: 'CONFIG_INVALID' | 'SPEC_INVALID', message: string, problems: readonly Problem[]) {
+    super(code, message);
+    this.name = 'ProblemsError';
+    this.problems = problems;
   }
 }
 

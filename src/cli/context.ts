@@ -2,11 +2,11 @@ import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import type { RunnerConfig } from '../config/runner-config.js';
 import { createLogger, type Logger } from '../log.js';
-import { createRegistry } from '../plugins/registry.js';
-import type { PluginRegistry } from '../plugins/spi.js';
-import { FolderSource } from '../source/folder-source.js';
-import type { SpecSource } from '../source/spec-source.js';
+import type { ApplySettings, ReadPorts } from '../pipeline/ports.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import { createRegistry } from '../plugins/registry.js';
+import { FolderSource } from '../source/folder-source.js';
+import type { Shard } from '../spec/shard.js';
 import type { GlobalFlags, PipelineFlags } from './options.js';
 import type { CliIo } from './io.js';
 
@@ -14,30 +14,42 @@ import type { CliIo } from './io.js';
 export interface CommandContext {
   io: CliIo;
   config: RunnerConfig;
-  registry: PluginRegistry;
-  source: SpecSource;
+  ports: ReadPorts;
   log: Logger;
   judge: JudgeOptions;
+  apply: ApplySettings;
+  shard: Shard | null;
+  /** `--json`: results, and failures too, as JSON on stdout. */
+  json: boolean;
+  lockTimeoutMs: number;
 }
 
 export async function createContext(io: CliIo, globals: GlobalFlags, flags: PipelineFlags): Promise<CommandContext> {
   const log = await createLogger(globals.logFormat, io.err);
-  const loaded = await loadConfig(globals.config, io.cwd);
-  const config = withFlags(loaded, flags);
+  const config = withFlags(await loadConfig(globals.config, io.cwd), flags);
   const base = config.file ? path.dirname(config.file) : io.cwd;
   const specsDir = flags.specs ? path.resolve(io.cwd, flags.specs) : path.resolve(base, config.source.repo, config.source.path);
   const r = config.reconcile;
+  const shard = globals.shard ?? null;
   return {
     io,
     config,
-    registry: createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
-    source: new FolderSource(specsDir, io.cwd),
     log,
+    ports: {
+      source: new FolderSource(specsDir, io.cwd),
+      registry: createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
+      log,
+    },
     judge: {
       policy: { maxDestroy: r.maxDestroy, maxDestroyPercent: r.maxDestroyPercent, prune: r.prune, mode: r.mode },
       concurrency: r.concurrency,
-      shard: globals.shard ?? null,
+      shard,
+      maxGroupSize: r.maxGroupSize,
     },
+    apply: { concurrency: r.concurrency, healthTimeoutMs: r.healthTimeoutMs, healthPollMs: 100 },
+    shard,
+    json: flags.json ?? false,
+    lockTimeoutMs: flags.lockTimeout ?? 0,
   };
 }
 
@@ -50,6 +62,7 @@ function withFlags(config: RunnerConfig, flags: PipelineFlags): RunnerConfig {
       ...r,
       maxDestroy: flags.maxDestroy ?? r.maxDestroy,
       maxDestroyPercent: flags.maxDestroyPercent ?? r.maxDestroyPercent,
+      maxGroupSize: flags.maxGroupSize ?? r.maxGroupSize,
       prune: flags.prune ?? r.prune,
       concurrency: flags.concurrency ?? r.concurrency,
       mode: flags.mode ?? r.mode,

@@ -1,8 +1,8 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { parseDuration } from '../duration.js';
-import { parseShard, type Shard } from '../spec/shard.js';
+import { Option, type Command } from 'commander';
+import type { Shard } from '../spec/shard.js';
+import { duration, percent, shard, wholeNumber } from './flag-values.js';
 
-/** Flags every command takes (README: Runner config: global). */
+/** Flags every command takes (README: Commands: global). */
 export interface GlobalFlags {
   config?: string;
   shard?: Shard;
@@ -15,38 +15,13 @@ export interface PipelineFlags {
   json?: boolean;
   maxDestroy?: number;
   maxDestroyPercent?: number;
+  maxGroupSize?: number;
   prune?: boolean;
   concurrency?: number;
   mode?: 'correct' | 'report';
   healthTimeout?: number;
   lockTimeout?: number;
   force?: boolean;
-}
-
-export function count(name: string, min = 0) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
-    return n;
-  };
-}
-
-function percent(value: string): number {
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || n > 100) throw new InvalidArgumentError('--max-destroy-percent must be a number from 0 to 100');
-  return n;
-}
-
-function duration(value: string): number {
-  const ms = parseDuration(value);
-  if (ms === null) throw new InvalidArgumentError('must be a duration such as 30s, 2m or 500ms (a number alone is seconds)');
-  return ms;
-}
-
-function shard(value: string): Shard {
-  const parsed = parseShard(value);
-  if (!parsed) throw new InvalidArgumentError('must be K/N with 1 ≤ K ≤ N, e.g. 2/4');
-  return parsed;
 }
 
 export function addGlobalOptions(cmd: Command): Command {
@@ -58,19 +33,29 @@ export function addGlobalOptions(cmd: Command): Command {
     );
 }
 
-export function addSpecsOption(cmd: Command): Command {
-  return cmd.option('--specs <dir>', 'folder of group specs, searched recursively (default: the config\'s source.path, "specs")');
+export function addJsonOption(cmd: Command, what: string): Command {
+  return cmd.option('--json', `print ${what} as JSON on stdout, and on failure {"error": {code, message}, "problems": [...]}`);
+}
+
+/** For every command that reads the specs. */
+export function addSpecsOptions(cmd: Command): Command {
+  return cmd
+    .option('--specs <dir>', 'folder of group specs, searched recursively (default: the config\'s source.path, "specs")')
+    .option(
+      '--max-group-size <n>',
+      'largest group a spec may ask for, in instances: a larger one is a spec error (default 10000)',
+      wholeNumber(1),
+    );
 }
 
 export function addPlanOptions(cmd: Command): Command {
   return addBudgetOptions(
-    addSpecsOption(cmd)
-      .option('--json', 'print the plan as JSON (the shape documented in the README) instead of text')
-      .option('--concurrency <n>', 'groups observed and applied at once (default 8)', count('--concurrency', 1))
+    addJsonOption(addSpecsOptions(cmd), 'the plan (the shape documented in the README)')
+      .option('--concurrency <n>', 'groups observed and applied at once (default 8)', wholeNumber(1))
       .addOption(
         new Option('--mode <mode>', 'report: detect and report drift for every group, never change').choices(['correct', 'report']),
       ),
-  ).option('--prune', 'destroy orphans: instances of groups no longer in the specs (never when the spec folder is missing or empty)');
+  ).option('--prune', 'destroy orphans: instances of groups no longer in the specs (never when the spec folder is empty)');
 }
 
 export function addApplyOptions(cmd: Command): Command {
@@ -84,16 +69,12 @@ export function addApplyOptions(cmd: Command): Command {
 }
 
 export function addDestroyOptions(cmd: Command): Command {
-  return addLockOption(addBudgetOptions(addSpecsOption(cmd))).option('--force', 'ignore the destroy budget');
+  return addLockOption(addBudgetOptions(addSpecsOptions(cmd))).option('--force', 'ignore the destroy budget');
 }
 
 function addBudgetOptions(cmd: Command): Command {
   return cmd
-    .option(
-      '--max-destroy <n>',
-      'destroy budget: most instances one run may destroy without replacing (default 10)',
-      count('--max-destroy'),
-    )
+    .option('--max-destroy <n>', 'destroy budget: most instances one run may destroy without replacing (default 10)', wholeNumber(0))
     .option('--max-destroy-percent <p>', "destroy budget: most of a group's instances one run may destroy, in % (default 50)", percent);
 }
 

@@ -1,20 +1,21 @@
 import { type Command } from 'commander';
+import { judgeSpecs } from '../pipeline/judge-specs.js';
 import { planJson } from '../report/plan-json.js';
 import { planText } from '../report/plan-text.js';
 import { hasChanges, hasDrift } from '../reconcile/plan.js';
 import type { CommandContext } from './context.js';
+import { reportFailure } from './failure.js';
 import { print } from './io.js';
-import { judgeOrReport } from './judge.js';
 
 /**
  * `tend plan` and `tend drift`: the same judgement, phrased as changes or as drift.
  * Exit 0 no changes / no drift, 1 error, 2 changes / drift found, orphans included (README: Exit codes).
  */
-export async function planCommand(ctx: CommandContext, phrasing: 'plan' | 'drift', json: boolean): Promise<number> {
-  const planned = await judgeOrReport(ctx);
-  if (!planned) return 1;
-  const { plan } = planned;
-  print(ctx.io.out, json ? planJson(plan) : planText(plan, phrasing));
+export async function planCommand(ctx: CommandContext, phrasing: 'plan' | 'drift'): Promise<number> {
+  const judged = await judgeSpecs(ctx.ports, ctx.judge);
+  if (judged.kind === 'failed') return reportFailure(ctx.io, ctx.log, ctx.json, judged.error, judged.problems);
+  const { plan } = judged;
+  print(ctx.io.out, ctx.json ? planJson(plan) : planText(plan, phrasing));
   if (plan.summary.errors > 0) return 1;
   // Report-mode drift and kept orphans change nothing, yet both are findings: exit 2 for either phrasing.
   return hasChanges(plan) || hasDrift(plan) ? 2 : 0;
@@ -25,7 +26,7 @@ export function describePlan(cmd: Command): Command {
     .description('Show what apply would change: per group desired vs observed, drift counts and actions')
     .addHelpText(
       'after',
-      '\nExit codes: 0 no changes, 1 error (invalid specs, plugin unreachable), 2 changes or drift found (orphans included).\nNothing is changed. --json prints the plan object documented in the README.',
+      '\nExit codes: 0 no changes, 1 error (invalid specs, missing spec folder, plugin unreachable), 2 changes or drift found (orphans included).\nNothing is changed. --json prints the plan object documented in the README.',
     );
 }
 

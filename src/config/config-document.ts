@@ -1,14 +1,20 @@
 import path from 'node:path';
 import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, type Document } from 'yaml';
+import type { Position, Problem } from '../problem.js';
 
-/** A runner config file parsed with positions, and the problems found so far, each `file:line:col  CONFIG_INVALID  message`. */
+/** A runner config file parsed with positions, and the problems found so far. */
 export interface ConfigDocument {
   doc: Document | null;
-  problems: string[];
-  /** `file:line:col` of a character offset. */
-  at(offset: number): string;
-  /** `file:line:col` of the value at `keys` (of the key itself with `pointAtKey`), or of its nearest parent. */
-  atPath(keys: string[], pointAtKey?: boolean): string;
+  problems: Problem[];
+  /** The position of a character offset. */
+  at(offset: number): Position;
+  /** The position of the value at `keys` (of the key itself with `pointAtKey`), or of its nearest parent. */
+  atPath(keys: string[], pointAtKey?: boolean): Position;
+}
+
+/** A CONFIG_INVALID problem at `where`, about the key path `keys`. */
+export function configProblem(where: Position, keys: readonly string[], message: string): Problem {
+  return { ...where, code: 'CONFIG_INVALID', path: keys.join('.'), message };
 }
 
 /** Parses one YAML document, keeping every syntax problem with its position. */
@@ -16,16 +22,17 @@ export function parseConfigDocument(text: string, file: string, cwd: string): Co
   const shown = path.relative(cwd, file) || file;
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const at = (offset: number): string => {
+  const at = (offset: number): Position => {
     const { line, col } = lineCounter.linePos(offset);
-    return `${shown}:${line}:${col}`;
+    return { file: shown, line, column: col };
   };
-  const problem = (offset: number, message: string): string => `${at(offset)}  CONFIG_INVALID  ${message}`;
   const all = Array.isArray(docs) ? docs : [];
   const doc = all[0] ?? null;
-  const problems = all.flatMap((d) => d.errors.map((e) => problem(e.pos[0], e.message.split('\n')[0] ?? '')));
+  // The parser's messages run on with a code excerpt; the first line is the message.
+  const problems = all.flatMap((d) => d.errors.map((e) => configProblem(at(e.pos[0]), [], e.message.split('\n')[0] ?? '')));
   const second = all[1];
-  if (second) problems.push(problem(second.range[0], 'a runner config is one YAML document; remove the `---` and what follows'));
+  if (second)
+    problems.push(configProblem(at(second.range[0]), [], 'a runner config is one YAML document; remove the `---` and what follows'));
   return { doc, problems, at, atPath: (keys, pointAtKey = false) => at(doc ? offsetOf(doc, keys, pointAtKey) : 0) };
 }
 

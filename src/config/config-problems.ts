@@ -2,7 +2,8 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { parseDuration } from '../duration.js';
-import type { ConfigDocument } from './config-document.js';
+import type { Problem } from '../problem.js';
+import { configProblem, type ConfigDocument } from './config-document.js';
 import { configSchema, type RawConfig } from './config-schema.js';
 
 let compiled: ValidateFunction<RawConfig> | undefined;
@@ -16,30 +17,36 @@ async function validator(): Promise<ValidateFunction<RawConfig>> {
 }
 
 /** Every problem of a parsed config, each placed at its key or value: schema, durations, and shared instance folders. */
-export async function configProblems(raw: unknown, config: ConfigDocument, resolveDir: (dir: string) => string): Promise<string[]> {
+export async function configProblems(raw: unknown, config: ConfigDocument, resolveDir: (dir: string) => string): Promise<Problem[]> {
   const validate = await validator();
   const problems = validate(raw) ? [] : (validate.errors ?? []).flatMap((e) => describeSchemaError(e, config));
   const r = (raw ?? {}) as RawConfig;
   for (const key of ['interval', 'healthTimeout'] as const) {
     const value = r.reconcile?.[key];
     if (value !== undefined && parseDuration(value) === null) {
-      problems.push(`${config.atPath(['reconcile', key])}  CONFIG_INVALID  reconcile.${key}: must be a duration such as 30s, 2m or 500ms`);
+      problems.push(configProblem(config.atPath(['reconcile', key]), ['reconcile', key], DURATION_RULE));
     }
   }
   problems.push(...sharedFolders(r, config, resolveDir));
-  return [...new Set(problems)].sort(byPosition);
+  return uniqueByPlace(problems);
 }
 
-function byPosition(a: string, b: string): number {
-  const [, la = 0, ca = 0] = /:(\d+):(\d+) /.exec(a)?.map(Number) ?? [];
-  const [, lb = 0, cb = 0] = /:(\d+):(\d+) /.exec(b)?.map(Number) ?? [];
-  return la - lb || ca - cb;
+/** One problem per place, in file order: the first one said there is the one that helps. */
+export function uniqueByPlace(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>();
+  const unique = problems.filter((p) => {
+    const key = `${p.line}:${p.column}:${p.path}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return unique.sort((a, b) => a.line - b.line || a.column - b.column);
 }
 
 /** Two file plugins on one folder would each report every instance, so tend would see each twice. */
-function sharedFolders(raw: RawConfig, config: ConfigDocument, resolveDir: (dir: string) => string): string[] {
+function sharedFolders(raw: RawConfig, config: ConfigDocument, resolveDir: (dir: string) => string): Problem[] {
   const owners = new Map<string, string>();
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   for (const [name, plugin] of Object.entries(raw.plugins ?? {})) {
     if (plugin?.type !== 'file' || typeof plugin.dir !== 'string') continue;
     const dir = realFolder(resolveDir(plugin.dir));
@@ -47,13 +54,17 @@ function sharedFolders(raw: RawConfig, config: ConfigDocument, resolveDir: (dir:
     if (owner === undefined) owners.set(dir, name);
     else
       problems.push(
-        `${config.atPath(['plugins', name, 'dir'])}  CONFIG_INVALID  plugins.${name}.dir: the same folder as plugins.${owner}.dir; give each file plugin its own`,
+        configProblem(
+          config.atPath(['plugins', name, 'dir']),
+          ['plugins', name, 'dir'],
+          `the same folder as plugins.${owner}.dir; give each file plugin its own`,
+        ),
       );
   }
   return problems;
 }
 
-function describeSchemaError(e: ErrorObject, config: ConfigDocument): string[] {
+function describeSchemaError(e: ErrorObject, config: ConfigDocument): Problem[] {
   const keys = e.instancePath
     .split('/')
     .slice(1)
@@ -61,21 +72,25 @@ function describeSchemaError(e: ErrorObject, config: ConfigDocument): string[] {
   if (e.keyword === 'propertyNames') return [];
   if (e.propertyName !== undefined) {
     const where = [...keys, e.propertyName];
-    return [`${config.atPath(where, true)}  CONFIG_INVALID  ${where.join('.')}: a plugin name is 1 to 63 of A-Z a-z 0-9 _ . -`];
+    return [configProblem(config.atPath(where, true), where, 'a plugin name is 1 to 63 of A-Z a-z 0-9 _ . -')];
   }
   const extra = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : null;
-  const where = extra === null ? keys : [...keys, extra];
-  const message =
-    extra !== null
-      ? `unknown key (allowed: ${Object.keys(allowedAt(keys)).join(', ')})`
-      : e.keyword === 'discriminator' || (e.keyword === 'const' && keys.at(-1) === 'type')
-        ? 'type must be one of: file, vanilla'
-        : e.keyword === 'pattern' && e.params.pattern === NO_NUL
-          ? 'must not contain a NUL character'
-          : (e.message ?? 'is invalid');
-  return [`${config.atPath(where, extra !== null)}  CONFIG_INVALID  ${where.join('.') || '(top)'}: ${message}`];
+  if (extra !== null) {
+    const where = [...keys, extra];
+    return [configProblem(config.atPath(where, true), where, `unknown key (allowed: ${Object.keys(allowedAt(keys)).join(', ')})`)];
+  }
+  return [configProblem(config.atPath(keys), keys, schemaMessage(e, keys))];
 }
 
+/** Ajv's message where it helps, else one that says what the value may be. */
+function schemaMessage(e: ErrorObject, keys: string[]): string {
+  if (e.keyword === 'discriminator' || (e.keyword === 'const' && keys.at(-1) === 'type')) return 'type must be one of: file, vanilla';
+  if (e.keyword === 'pattern' && e.params.pattern === NO_NUL) return 'must not contain a NUL character';
+  if (e.keyword === 'enum') return `must be one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`;
+  return e.message ?? 'is invalid';
+}
+
+const DURATION_RULE = 'must be a duration such as 30s, 2m or 500ms (a number alone is seconds)';
 const NO_NUL = '^[^\\u0000]*$';
 
 function allowedAt(keys: string[]): Record<string, unknown> {

@@ -41,6 +41,7 @@ export const configSchema = {
         prune: { type: 'boolean' },
         maxDestroy: count,
         maxDestroyPercent: { type: 'number', minimum: 0, maximum: 100 },
+        maxGroupSize: { type: 'integer', minimum: 1 },
         concurrency: { type: 'integer', minimum: 1 },
         healthTimeout: duration,
       },
@@ -74,6 +75,7 @@ export interface RawConfig {
     prune?: boolean;
     maxDestroy?: number;
     maxDestroyPercent?: number;
+    maxGroupSize?: number;
     concurrency?: number;
     healthTimeout?: string | number;
   };

@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { TendError, errorMessage } from '../errors.js';
-import { parseConfigDocument } from './config-document.js';
-import { configProblems } from './config-problems.js';
+import { ProblemsError, TendError, errorMessage } from '../errors.js';
+import type { Problem } from '../problem.js';
+import { configProblem, parseConfigDocument } from './config-document.js';
+import { configProblems, uniqueByPlace } from './config-problems.js';
 import type { RawConfig } from './config-schema.js';
 import { resolveConfig } from './resolve-config.js';
 import type { RunnerConfig } from './runner-config.js';
@@ -19,11 +20,23 @@ export async function loadConfig(explicitPath: string | undefined, cwd: string):
   if (text === null) return resolveConfig({}, null, cwd);
   const base = path.dirname(file);
   const config = parseConfigDocument(text, file, cwd);
-  if (config.problems.length > 0) throw new TendError('CONFIG_INVALID', config.problems.join('\n'));
-  const raw = toPlainData(config.doc, config.at(0));
+  if (config.problems.length > 0) throw invalid(uniqueByPlace(config.problems));
+  let raw: unknown;
+  try {
+    raw = config.doc?.toJS({ maxAliasCount: 50 }) ?? {};
+  } catch (err) {
+    throw invalid([configProblem(config.at(0), [], errorMessage(err))]);
+  }
   const problems = await configProblems(raw, config, (dir) => path.resolve(base, dir));
-  if (problems.length > 0) throw new TendError('CONFIG_INVALID', problems.join('\n'));
+  if (problems.length > 0) throw invalid(problems);
   return resolveConfig(raw as RawConfig, file, base);
+}
+
+function invalid(problems: Problem[]): ProblemsError {
+  const first = problems[0];
+  const where = first ? `${first.file}: ` : '';
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  return new ProblemsError('CONFIG_INVALID', `${where}${count} in the runner config`, problems);
 }
 
 /** The file's text; null when there is no default config file, which means the built-in defaults. */
@@ -43,13 +56,3 @@ function readConfigText(file: string, explicitPath: string | undefined): string 
     throw new TendError('CONFIG_INVALID', `cannot read config file ${shown}: ${errorMessage(err)}`, { cause: err });
   }
 }
-
-function toPlainData(doc: ConfigDocumentDoc, where: string): unknown {
-  try {
-    return doc?.toJS({ maxAliasCount: 50 }) ?? {};
-  } catch (err) {
-    throw new TendError('CONFIG_INVALID', `${where}  CONFIG_INVALID  ${errorMessage(err)}`);
-  }
-}
-
-type ConfigDocumentDoc = ReturnType<typeof parseConfigDocument>['doc'];

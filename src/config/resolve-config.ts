@@ -28,6 +28,7 @@ export function resolveConfig(raw: RawConfig, file: string | null, base: string)
       prune: r.prune ?? false,
       maxDestroy: r.maxDestroy ?? 10,
       maxDestroyPercent: r.maxDestroyPercent ?? 50,
+      maxGroupSize: r.maxGroupSize ?? 10_000,
       concurrency: r.concurrency ?? 8,
       healthTimeoutMs: parseDuration(r.healthTimeout ?? '2m') ?? 120_000,
     },

@@ -16,6 +16,8 @@ export interface RunnerConfig {
     prune: boolean;
     maxDestroy: number;
     maxDestroyPercent: number;
+    /** The largest group a spec may ask for; a larger one is a spec error. */
+    maxGroupSize: number;
     concurrency: number;
     healthTimeoutMs: number;
   };

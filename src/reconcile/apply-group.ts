@@ -3,6 +3,7 @@ import type { PluginRegistry } from '../plugins/spi.js';
 import { errorMessage } from '../errors.js';
 import type { ApplyOptions, GroupContext } from './apply-context.js';
 import { aborted } from './apply-context.js';
+import { createBreather } from './breather.js';
 import { INSTANCE_CALL_WIDTH, runBounded } from './bounded.js';
 import { createInstance, removeInstance } from './apply-instance-ops.js';
 import { groupHasDrift } from './plan-summary.js';
@@ -24,8 +25,9 @@ function stoppedAfter(done: string[], why: string): string {
 /**
  * Applies one group's actions: destroys (extras), then creates (missing), then the rolling
  * replacement. Failed or unobserved groups become `failed`, report-mode groups `drifted` or
- * `converged`, untouched. A failed destroy or create stops the group (`failed`); a stopped rollout
- * or an abort leaves it `paused`. Never rejects for plugin failures.
+ * `converged`, untouched. A failed destroy or create stops the group (`failed`); a rollout stopped
+ * by a failure leaves it `paused`; an abort, before or during any step, `interrupted`. Never
+ * rejects for plugin failures.
  */
 export async function applyGroup(
   plan: GroupPlan,
@@ -42,7 +44,7 @@ export async function applyGroup(
   if (spec === undefined) {
     return { outcome: 'failed', outcomeError: `group ${plan.id} has actions but no spec in this revision` };
   }
-  if (options.signal?.aborted) return { outcome: 'paused', outcomeError: `${INTERRUPTED} before any change` };
+  if (options.signal?.aborted) return { outcome: 'interrupted', outcomeError: `${INTERRUPTED} before any change` };
 
   let ctx: GroupContext;
   try {
@@ -55,6 +57,7 @@ export async function applyGroup(
       flavor: registry.flavor(spec.flavor.plugin),
       options,
       progress: (message) => options.onProgress?.(plan.id, message),
+      breathe: options.breathe ?? createBreather(),
     };
   } catch (err) {
     return { outcome: 'failed', outcomeError: errorMessage(err) };
@@ -76,10 +79,9 @@ async function correctGroup(ctx: GroupContext): Promise<GroupResult> {
   const replaces = of('replace');
   if (replaces.length > 0) {
     const rollout = await rollingUpdate(ctx, replaces);
-    if (rollout.error !== null) {
-      const why = `paused after ${rollout.done} of ${rollout.total} replacements: ${rollout.error}`;
-      return { outcome: 'paused', outcomeError: why };
-    }
+    const progress = `after ${rollout.done} of ${rollout.total} replacements`;
+    if (rollout.interrupted) return { outcome: 'interrupted', outcomeError: `${INTERRUPTED} ${progress}` };
+    if (rollout.error !== null) return { outcome: 'paused', outcomeError: `paused ${progress}: ${rollout.error}` };
   }
   return { outcome: 'converged', outcomeError: null };
 }
@@ -101,14 +103,15 @@ async function plainStep(
     width: INSTANCE_CALL_WIDTH,
     stop: () => aborted(ctx),
     onCount: (count) => ctx.progress(`${did} ${count}/${actions.length}`),
+    breathe: ctx.breathe,
   });
   done.push(`${doing} ${run.done} of ${actions.length}`);
   return run.error !== null || run.stopped ? halted(run.error, done) : null;
 }
 
-/** A destroy or create step that did not finish: failed on a plugin error, paused on an abort. */
+/** A destroy or create step that did not finish: failed on a plugin error, interrupted on an abort. */
 function halted(error: string | null, done: string[]): GroupResult {
   return error === null
-    ? { outcome: 'paused', outcomeError: stoppedAfter(done, INTERRUPTED) }
+    ? { outcome: 'interrupted', outcomeError: stoppedAfter(done, INTERRUPTED) }
     : { outcome: 'failed', outcomeError: stoppedAfter(done, error) };
 }

@@ -4,48 +4,62 @@ import type { ApplyOptions } from './apply-context.js';
 import { INSTANCE_CALL_WIDTH, runBounded } from './bounded.js';
 import type { ObservedOrphan, OrphanPlan } from './types.js';
 
-/** Destroys one orphan group's instances held by one plugin; returns why it stopped, or null. */
-async function pruneFromPlugin(orphan: ObservedOrphan, registry: PluginRegistry, options: ApplyOptions): Promise<string | null> {
+/** How one (group, plugin) prune ended: every instance gone, a plugin failure, or an abort. */
+interface PruneRun {
+  outcome: NonNullable<OrphanPlan['outcome']>;
+  error: string | null;
+}
+
+/** Destroys one orphan group's instances held by one plugin. */
+async function pruneFromPlugin(orphan: ObservedOrphan, registry: PluginRegistry, options: ApplyOptions): Promise<PruneRun> {
   const progress = (message: string): void => options.onProgress?.(orphan.group, message);
+  const total = orphan.instances.length;
   try {
     const plugin = registry.instance(orphan.plugin);
-    const total = orphan.instances.length;
     progress(`pruning ${total}`);
     const run = await runBounded(orphan.instances, (instance) => plugin.destroy(instance.id, 'terminate'), {
       width: INSTANCE_CALL_WIDTH,
       stop: () => options.signal?.aborted === true,
       onCount: (count) => progress(`pruned ${count}/${total}`),
+      breathe: options.breathe,
     });
-    if (run.error !== null) return `stopped after destroying ${run.done} of ${total}: ${run.error}`;
-    if (run.stopped) return `interrupted after destroying ${run.done} of ${total}`;
-    return null;
+    if (run.error !== null) return { outcome: 'failed', error: `stopped after destroying ${run.done} of ${total}: ${run.error}` };
+    if (run.stopped) return { outcome: 'interrupted', error: `interrupted after destroying ${run.done} of ${total}` };
+    return { outcome: 'destroyed', error: null };
   } catch (err) {
-    return errorMessage(err);
+    return { outcome: 'failed', error: errorMessage(err) };
   }
 }
 
 /**
  * Destroys the instances of every orphan group the plan marks `destroy` (prune), through the
- * plugin that reported them, context `terminate`. No drain: no flavor is known for a group that
- * left the specs. Each (group, plugin) stops at its first failure; the others go on. Returns one
- * message per failure, `old (instance-file): stopped after destroying 1 of 3: …`, also told to
- * onProgress; never rejects.
+ * plugin that reported them, context `terminate`, and returns the orphan plans with their
+ * outcome: `destroyed`, `failed` (the error names the plugin and how far it got: `instance-file:
+ * stopped after destroying 1 of 3: …`) or `interrupted`. No drain: no flavor is known for a group
+ * that left the specs. Each (group, plugin) stops at its first failure; the others go on. Never rejects.
  */
 export async function pruneOrphans(
   plans: readonly OrphanPlan[],
   orphans: readonly ObservedOrphan[],
   registry: PluginRegistry,
   options: ApplyOptions,
-): Promise<string[]> {
-  const pruned = new Set(plans.filter((plan) => plan.action === 'destroy').map((plan) => plan.group));
-  const errors: string[] = [];
+): Promise<OrphanPlan[]> {
+  const results = new Map<string, PruneRun[]>();
   for (const orphan of orphans) {
-    if (!pruned.has(orphan.group) || orphan.instances.length === 0) continue;
-    const why = await pruneFromPlugin(orphan, registry, options);
-    if (why !== null) {
-      errors.push(`${orphan.group} (${orphan.plugin}): ${why}`);
-      options.onProgress?.(orphan.group, `prune failed: ${why}`);
+    const plan = plans.find((p) => p.group === orphan.group);
+    if (plan?.action !== 'destroy' || orphan.instances.length === 0) continue;
+    const run = await pruneFromPlugin(orphan, registry, options);
+    if (run.error !== null) {
+      run.error = `${orphan.plugin}: ${run.error}`;
+      options.onProgress?.(orphan.group, `prune ${run.outcome}: ${run.error}`);
     }
+    results.set(orphan.group, [...(results.get(orphan.group) ?? []), run]);
   }
-  return errors;
+  return plans.map((plan) => {
+    const runs = results.get(plan.group);
+    if (plan.action !== 'destroy' || !runs) return plan;
+    const worst = runs.find((r) => r.outcome === 'failed') ?? runs.find((r) => r.outcome === 'interrupted') ?? runs[0];
+    const errors = runs.flatMap((r) => (r.error === null ? [] : [r.error]));
+    return { ...plan, outcome: worst?.outcome ?? 'destroyed', outcomeError: errors.length > 0 ? errors.join('; ') : null };
+  });
 }

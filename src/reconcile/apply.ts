@@ -6,16 +6,10 @@ import type { GroupResult } from './apply-group.js';
 import { applyGroup } from './apply-group.js';
 import { pruneOrphans } from './apply-prune.js';
 import { runBounded } from './bounded.js';
+import { createBreather } from './breather.js';
 import type { GroupPlan, Observation, Plan } from './types.js';
 
 export type { ApplyOptions } from './apply-context.js';
-
-export interface ApplyResult {
-  /** A copy of the plan with `outcome` and `outcomeError` set on every group. */
-  plan: Plan;
-  /** One message per orphan group (and plugin) whose prune did not finish; empty when all went. */
-  pruneErrors: string[];
-}
 
 /** One group, whatever happens: an unexpected throw becomes that group's failure, not everyone's. */
 async function settleGroup(
@@ -41,32 +35,32 @@ async function settleGroup(
 /**
  * Applies a plan through the plugins (README: JSON output and Safety): groups run concurrently, at most
  * `options.concurrency` at once, each group's destroys, creates and health-gated rolling
- * replacement in that order; then orphans marked `destroy` are pruned. Plugin failures never
- * reject: they become group outcomes (`failed`, `paused`) or prune errors. Rejects with BLOCKED,
- * touching nothing, when the plan is blocked.
+ * replacement in that order; then orphans marked `destroy` are pruned. Resolves to a copy of the
+ * plan with `outcome` and `outcomeError` set on every group and on every pruned orphan. Plugin
+ * failures and aborts never reject: they become outcomes (`failed`, `paused`, `interrupted`).
+ * Rejects with BLOCKED, touching nothing, when the plan is blocked.
  */
 export async function apply(
   plan: Plan,
   groups: GroupSpec[],
   observation: Observation,
   registry: PluginRegistry,
-  options: ApplyOptions,
-): Promise<ApplyResult> {
+  given: ApplyOptions,
+): Promise<Plan> {
   if (plan.blocked !== null) {
     const { reason, destroy, budget } = plan.blocked;
     const fix = 'raise the limit or apply a smaller change';
     throw new TendError('BLOCKED', `plan blocked by the ${reason}: it would destroy ${destroy}, budget ${budget}; ${fix}`);
   }
+  const options: ApplyOptions = { ...given, breathe: given.breathe ?? createBreather() };
   const specs = new Map(groups.map((group) => [group.id, group]));
   const results: GroupResult[] = [];
   const settle = async (i: number): Promise<void> => {
     results[i] = await settleGroup(plan.groups[i] as GroupPlan, specs, observation, registry, options);
   };
   const width = Math.max(1, Math.floor(options.concurrency) || 1);
-  await runBounded([...plan.groups.keys()], settle, { width, stop: () => false });
-  const pruneErrors = await pruneOrphans(plan.orphans, observation.orphans, registry, options);
-  return {
-    plan: { ...plan, groups: plan.groups.map((group, i) => ({ ...group, ...(results[i] as GroupResult) })) },
-    pruneErrors,
-  };
+  // Every group is settled, even after an abort: each one not started says it was interrupted.
+  await runBounded([...plan.groups.keys()], settle, { width, stop: () => false, breathe: options.breathe });
+  const orphans = await pruneOrphans(plan.orphans, observation.orphans, registry, options);
+  return { ...plan, groups: plan.groups.map((group, i) => ({ ...group, ...(results[i] as GroupResult) })), orphans };
 }

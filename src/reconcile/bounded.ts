@@ -1,4 +1,5 @@
 import { errorMessage } from '../errors.js';
+import { createBreather, type Breather } from './breather.js';
 
 /**
  * How many instance calls of one kind a group makes at once: enough to hide a slow cloud API's
@@ -21,6 +22,8 @@ export interface BoundedOptions {
   stop: () => boolean;
   /** Told the count done so far, about ten times over the run, so a 10,000-item run stays quiet. */
   onCount?: (done: number) => void;
+  /** Lets timers and signals in during long synchronous stretches; one of its own by default. */
+  breathe?: Breather;
 }
 
 /**
@@ -32,7 +35,7 @@ export async function runBounded<T>(items: readonly T[], fn: (item: T) => Promis
   const step = Math.max(1, Math.ceil(items.length / 10));
   const run: BoundedRun = { done: 0, error: null, stopped: false };
   let next = 0;
-  const breathe = breather();
+  const breathe = options.breathe ?? createBreather();
   const worker = async (): Promise<void> => {
     while (next < items.length && run.error === null && !run.stopped) {
       if (options.stop()) {
@@ -55,31 +58,4 @@ export async function runBounded<T>(items: readonly T[], fn: (item: T) => Promis
   const workers = Math.max(1, Math.min(options.width, items.length));
   await Promise.all(Array.from({ length: workers }, worker));
   return run;
-}
-
-/** How long synchronous work may hold the event loop before a run lets timers and signals in. */
-const BREATHE_EVERY_MS = 20;
-
-/**
- * Plugins may do their work synchronously (the built-in file plugin does, for speed), so a run of
- * thousands of calls would hold the event loop to the end: the apply lock's heartbeat would not
- * beat and Ctrl-C would not be heard. This returns a pause every 20 ms of busy time, the same
- * one to every worker until it is over (one worker pausing alone would leave the others running),
- * and undefined in between so that the common path costs nothing.
- */
-function breather(): () => Promise<void> | undefined {
-  let last = performance.now();
-  let pause: Promise<void> | undefined;
-  return () => {
-    if (pause) return pause;
-    if (performance.now() - last < BREATHE_EVERY_MS) return undefined;
-    pause = new Promise((resolve) =>
-      setImmediate(() => {
-        pause = undefined;
-        last = performance.now();
-        resolve();
-      }),
-    );
-    return pause;
-  };
 }

@@ -22,6 +22,7 @@ export interface JudgeOptions {
   policy: Omit<PlanPolicy, 'pruneAllowed'>;
   concurrency: number;
   shard: Shard | null;
+  maxGroupSize?: number;
 }
 
 /**

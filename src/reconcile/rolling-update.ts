@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.js';
 import type { GroupContext } from './apply-context.js';
-import { aborted } from './apply-context.js';
+import { shouldStop } from './apply-context.js';
 import { createInstance, removeInstance } from './apply-instance-ops.js';
 import type { PlanAction } from './types.js';
 import { waitHealthy } from './wait-healthy.js';
@@ -11,6 +11,8 @@ export interface RolloutResult {
   total: number;
   /** What stopped the rollout; null when every replacement was done. */
   error: string | null;
+  /** True when an abort stopped it (then `error` says only that). */
+  interrupted: boolean;
 }
 
 const INTERRUPTED = 'interrupted';
@@ -30,7 +32,8 @@ function stuckPolicy(pets: boolean, width: number): string | null {
  * (`rolling_update`), then creates and awaits the rest. So at most MaxUnavailable instances are
  * ever missing and at most MaxSurge extra. Pets never surge: batches of MaxUnavailable, old
  * destroyed before its successor takes the same logical ID. Stops at the first failure, health
- * timeout or abort, leaving the rest untouched. Never rejects.
+ * timeout or abort, leaving the rest untouched; between two plugin calls it lets timers and signals
+ * in (the built-in plugins answer synchronously), so an abort is heard mid-rollout. Never rejects.
  */
 export async function rollingUpdate(ctx: GroupContext, actions: readonly PlanAction[]): Promise<RolloutResult> {
   const total = actions.length;
@@ -39,16 +42,22 @@ export async function rollingUpdate(ctx: GroupContext, actions: readonly PlanAct
   const surgeLimit = pets ? 0 : ctx.spec.updating.maxSurge;
   const width = unavailable + surgeLimit;
   const stuck = total > 0 ? stuckPolicy(pets, width) : null;
-  if (stuck !== null) return { done: 0, total, error: stuck };
+  if (stuck !== null) return { done: 0, total, error: stuck, interrupted: false };
 
   let destroyed = 0;
   let healthy = 0;
-  const result = (error: string | null): RolloutResult => ({ done: Math.min(destroyed, healthy), total, error });
+  const result = (error: string | null): RolloutResult => ({
+    done: Math.min(destroyed, healthy),
+    total,
+    error,
+    interrupted: error === INTERRUPTED,
+  });
 
-  const createHealthy = async (logicalIds: ReadonlyArray<string | null>): Promise<string | null> => {
+  /** Creates instances and waits for each to be healthy; `stoppable` work is not started once aborted. */
+  const createHealthy = async (logicalIds: ReadonlyArray<string | null>, stoppable: boolean): Promise<string | null> => {
     const created = [];
     for (const logicalId of logicalIds) {
-      if (aborted(ctx)) return INTERRUPTED;
+      if ((await shouldStop(ctx)) && stoppable) return INTERRUPTED;
       created.push(await createInstance(ctx, logicalId));
     }
     for (const instance of created) {
@@ -59,26 +68,47 @@ export async function rollingUpdate(ctx: GroupContext, actions: readonly PlanAct
       });
       if (!health.ok) return health.reason === 'aborted' ? INTERRUPTED : health.message;
       healthy++;
+      // A flavor that answers at once (vanilla does) would otherwise never let a signal in.
+      const pause = ctx.breathe();
+      if (pause) await pause;
     }
     return null;
   };
 
+  /** Takes down a batch's old instances until an abort or a failure; returns those taken down and why it stopped early. */
+  const takeDown = async (olds: readonly PlanAction[]): Promise<{ gone: PlanAction[]; error: string | null }> => {
+    const gone: PlanAction[] = [];
+    for (const old of olds) {
+      if (await shouldStop(ctx)) return { gone, error: INTERRUPTED };
+      try {
+        await removeInstance(ctx, old.instance, 'rolling_update');
+      } catch (err) {
+        return { gone, error: errorMessage(err) };
+      }
+      destroyed++;
+      gone.push(old);
+    }
+    return { gone, error: null };
+  };
+
   try {
     for (let start = 0, batch = 1; start < total; start += width, batch++) {
-      if (aborted(ctx)) return result(INTERRUPTED);
+      if (await shouldStop(ctx)) return result(INTERRUPTED);
       const olds = actions.slice(start, start + width);
       const surge = Math.min(surgeLimit, olds.length);
       ctx.progress(`replacing ${start + olds.length}/${total} (batch ${batch})`);
 
-      const surgeError = await createHealthy(Array.from({ length: surge }, () => null));
+      const surgeError = await createHealthy(
+        Array.from({ length: surge }, () => null),
+        true,
+      );
       if (surgeError !== null) return result(surgeError);
-      for (const old of olds) {
-        if (aborted(ctx)) return result(INTERRUPTED);
-        await removeInstance(ctx, old.instance, 'rolling_update');
-        destroyed++;
-      }
-      const successors = olds.slice(surge).map((old) => (pets ? successorLogicalId(ctx, old) : null));
-      const restError = await createHealthy(successors);
+      const down = await takeDown(olds);
+      // Whatever stopped the batch, each instance taken down gets its successor: stopping between the
+      // two would leave the group short of what the spec asks for.
+      const successors = down.gone.slice(surge).map((old) => (pets ? successorLogicalId(ctx, old) : null));
+      const restError = await createHealthy(successors, false);
+      if (down.error !== null) return result(down.error);
       if (restError !== null) return result(restError);
 
       ctx.progress(`replaced ${Math.min(destroyed, healthy)}/${total}`);

@@ -50,7 +50,12 @@ export interface PlanAction {
   reason: DriftKind | 'prune' | 'destroy';
 }
 
-export type Outcome = 'converged' | 'failed' | 'paused' | 'drifted';
+/**
+ * How a group ended (README: JSON output): in sync, its plugin failed, its rollout stopped at a
+ * failure, drift left alone (report mode), nothing done because the plan was blocked, or stopped
+ * by a signal or a lost lock before it finished.
+ */
+export type Outcome = 'converged' | 'failed' | 'paused' | 'drifted' | 'blocked' | 'interrupted';
 
 export interface GroupPlan {
   id: string;
@@ -63,7 +68,7 @@ export interface GroupPlan {
   error: string | null;
   /** Set by apply only. */
   outcome?: Outcome;
-  /** Set by apply only, when outcome is failed or paused. */
+  /** Set by apply only: what failed or stopped the group, else null. */
   outcomeError?: string | null;
 }
 
@@ -71,6 +76,10 @@ export interface OrphanPlan {
   group: string;
   instances: number;
   action: 'keep' | 'destroy';
+  /** Set by apply only, for orphans it destroyed (prune): all gone, a plugin failed, or stopped early. */
+  outcome?: 'destroyed' | 'failed' | 'interrupted';
+  /** Set by apply only, with outcome: why the prune did not finish, else null. */
+  outcomeError?: string | null;
 }
 
 export interface Blocked {

@@ -12,5 +12,12 @@ export function planJson(plan: Plan): string {
     error: g.error ?? g.outcomeError ?? null,
     ...(g.outcome ? { outcome: g.outcome } : {}),
   }));
-  return JSON.stringify({ revision: plan.revision, groups, orphans: plan.orphans, summary: plan.summary, blocked: plan.blocked }, null, 2);
+  // Pruned orphans carry their outcome once applied, as groups do; kept ones have none.
+  const orphans = plan.orphans.map((o) => ({
+    group: o.group,
+    instances: o.instances,
+    action: o.action,
+    ...(o.outcome ? { outcome: o.outcome, error: o.outcomeError ?? null } : {}),
+  }));
+  return JSON.stringify({ revision: plan.revision, groups, orphans, summary: plan.summary, blocked: plan.blocked }, null, 2);
 }

@@ -1,4 +1,4 @@
-import type { Blocked, DriftCounts, GroupPlan, Plan, PlanAction } from '../reconcile/types.js';
+import type { Blocked, DriftCounts, GroupPlan, OrphanPlan, Outcome, Plan, PlanAction } from '../reconcile/types.js';
 import { groupHasDrift } from '../reconcile/plan-summary.js';
 
 export type Phrasing = 'plan' | 'drift' | 'apply';
@@ -13,11 +13,7 @@ export function planText(plan: Plan, phrasing: Phrasing): string {
   if (plan.groups.length === 0) lines.push('No groups in the specs.');
   if (plan.orphans.length > 0) {
     lines.push('', 'Orphans (instances of groups no longer in the specs):');
-    const destroyed = phrasing === 'apply' ? 'destroyed (--prune)' : 'to destroy (--prune)';
-    for (const o of plan.orphans) {
-      const fate = o.action === 'destroy' ? destroyed : 'kept (pass --prune to destroy them)';
-      lines.push(`  ${o.group}: ${o.instances} instance${o.instances === 1 ? '' : 's'}, ${fate}`);
-    }
+    for (const o of plan.orphans) lines.push(`  ${o.group}: ${o.instances} instance${o.instances === 1 ? '' : 's'}, ${orphanFate(o)}`);
   }
   lines.push('', summaryLine(plan, phrasing));
   if (plan.blocked) lines.push(blockedLine(plan.blocked));
@@ -35,6 +31,13 @@ function groupLines(g: GroupPlan, phrasing: Phrasing): string[] {
     if (g.mode === 'report' && groupHasDrift(g)) lines.push('  report mode: detected, not changed');
   }
   return lines;
+}
+
+function orphanFate(o: OrphanPlan): string {
+  if (o.action === 'keep') return 'kept (pass --prune to destroy them)';
+  if (o.outcome === undefined) return 'to destroy (--prune)';
+  if (o.outcome === 'destroyed') return 'destroyed (--prune)';
+  return `prune ${o.outcome}${o.outcomeError ? `: ${o.outcomeError}` : ''}`;
 }
 
 function outcomeText(g: GroupPlan): string {
@@ -68,11 +71,20 @@ function summaryLine(plan: Plan, phrasing: Phrasing): string {
   }
   const counts = `${s.create} to create, ${s.replace} to replace, ${s.destroy} to destroy`;
   if (phrasing === 'plan') return `Plan: ${counts}${errors}.`;
-  const tally = (o: string): number => plan.groups.filter((g) => g.outcome === o).length;
-  const outcomes = ['converged', 'drifted', 'paused', 'failed'].filter((o) => tally(o) > 0).map((o) => `${tally(o)} ${o}`);
-  const done = plan.groups.every((g) => g.outcome === 'converged');
-  const planned = `${s.create} create${s.create === 1 ? '' : 's'}, ${s.replace} replacement${s.replace === 1 ? '' : 's'}, ${s.destroy} destroy${s.destroy === 1 ? '' : 's'}`;
-  return `Apply ${done ? 'complete' : 'incomplete'}: ${outcomes.join(', ') || 'no groups'} (planned ${planned}).`;
+  const tally = (o: Outcome): number => plan.groups.filter((g) => g.outcome === o).length;
+  const outcomes = OUTCOMES.filter((o) => tally(o) > 0).map((o) => `${tally(o)} ${o}`);
+  const done =
+    plan.groups.every((g) => g.outcome === 'converged') && plan.orphans.every((o) => o.outcome !== 'failed' && o.outcome !== 'interrupted');
+  if (tally('interrupted') > 0 || plan.orphans.some((o) => o.outcome === 'interrupted')) {
+    return `Apply interrupted: ${outcomes.join(', ')} (planned ${plannedText(s)}); apply again to finish.`;
+  }
+  return `Apply ${done ? 'complete' : 'incomplete'}: ${outcomes.join(', ') || 'no groups'} (planned ${plannedText(s)}).`;
+}
+
+const OUTCOMES: readonly Outcome[] = ['converged', 'drifted', 'paused', 'failed', 'interrupted', 'blocked'];
+
+function plannedText(s: Plan['summary']): string {
+  return `${s.create} create${s.create === 1 ? '' : 's'}, ${s.replace} replacement${s.replace === 1 ? '' : 's'}, ${s.destroy} destroy${s.destroy === 1 ? '' : 's'}`;
 }
 
 /** `Blocked: would destroy 12 instances, budget 5 …`: why nothing was changed and by how much. */

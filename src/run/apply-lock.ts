@@ -2,18 +2,39 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { TendError } from '../errors.js';
 import { formatDuration } from '../duration.js';
+import type { ApplyLock, ReleaseLock } from '../pipeline/ports.js';
 
 const RETRY_MS = 250;
-/** A lock whose holder has not refreshed it for this long is taken to be left by a dead process. */
-const STALE_MS = 30_000;
+
+/** How the lock's liveness works; tests shorten it, every user gets the defaults. */
+export interface LockTiming {
+  /** A lock whose holder has not refreshed it for this long is taken to be left by a dead process. */
+  staleMs: number;
+  /** How often the holder refreshes it (at least 1 s, at most half of staleMs). */
+  updateMs: number;
+}
+
+const DEFAULT_TIMING: LockTiming = { staleMs: 30_000, updateMs: 15_000 };
 
 /**
- * Takes the state folder's apply lock, waiting up to `waitMs`, so two applies never interleave.
- * Resolves to the release function; throws LOCKED when another apply holds it. The holder
- * refreshes it every 15 s; a lock left by a process that died goes stale after 30 s and is taken
- * over. `onLost` is called if the lock is taken from this process all the same.
+ * The state folder's apply lock (`<stateDir>/apply.lock`), so that two runs never change the same
+ * instances at once. Waits up to `waitMs` for another holder; the holder refreshes the lock every
+ * 15 s, and a lock left by a process that died goes stale after 30 s and is taken over.
  */
-export async function acquireApplyLock(stateDir: string, waitMs: number, onLost: (err: Error) => void): Promise<() => Promise<void>> {
+export function stateFolderLock(stateDir: string, waitMs: number, timing: LockTiming = DEFAULT_TIMING): ApplyLock {
+  return { acquire: (onLost) => acquireApplyLock(stateDir, waitMs, onLost, timing) };
+}
+
+/**
+ * Takes the lock, waiting up to `waitMs`; resolves to its release. Throws LOCKED (transient) when
+ * another run holds it. `onLost` is called if the lock is taken from this process all the same.
+ */
+export async function acquireApplyLock(
+  stateDir: string,
+  waitMs: number,
+  onLost: (err: Error) => void,
+  timing: LockTiming = DEFAULT_TIMING,
+): Promise<ReleaseLock> {
   mkdirSync(stateDir, { recursive: true });
   const lockfilePath = path.join(stateDir, 'apply.lock');
   const { default: lockfile } = await import('proper-lockfile');
@@ -22,7 +43,8 @@ export async function acquireApplyLock(stateDir: string, waitMs: number, onLost:
     release = await lockfile.lock(stateDir, {
       lockfilePath,
       realpath: false,
-      stale: STALE_MS,
+      stale: timing.staleMs,
+      update: timing.updateMs,
       retries: waitMs > 0 ? { retries: Math.ceil(waitMs / RETRY_MS), factor: 1, minTimeout: RETRY_MS, maxTimeout: RETRY_MS } : 0,
       onCompromised: onLost,
     });

@@ -31,22 +31,36 @@ describe('tend safety rules', () => {
     expect(instanceFiles(work.dir)).toHaveLength(1);
   });
 
-  it.each([
-    ['missing', (dir: string) => rmSync(path.join(dir, 'specs'), { recursive: true })],
-    [
-      'empty',
-      (dir: string) => {
-        rmSync(path.join(dir, 'specs'), { recursive: true });
-        mkdirSync(path.join(dir, 'specs'));
-      },
-    ],
-  ])('never prunes when the spec folder is %s', async (_kind, breakSpecs) => {
+  it('refuses a missing spec folder for every command, changing and pruning nothing', async () => {
     await runTend(work.dir, ['apply']);
-    breakSpecs(work.dir);
+    rmSync(path.join(work.dir, 'specs'), { recursive: true });
 
+    const runs = await Promise.all(
+      [['validate'], ['plan'], ['drift'], ['apply', '--prune'], ['destroy', 'old', '--force']].map((args) => runTend(work.dir, args)),
+    );
+    const typo = await runTend(work.dir, ['apply', '--prune', '--specs', 'typo-dir', '--json']);
+
+    for (const run of runs) {
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/spec folder specs does not exist/);
+    }
+    expect(typo.code).toBe(1);
+    expect(JSON.parse(typo.stdout)).toMatchObject({ error: { code: 'SPEC_PATH_MISSING' }, problems: [] });
+    expect(instanceFiles(work.dir)).toHaveLength(3);
+  });
+
+  it('takes an empty spec folder as valid, with a warning, and never prunes from it', async () => {
+    await runTend(work.dir, ['apply']);
+    rmSync(path.join(work.dir, 'specs'), { recursive: true });
+    mkdirSync(path.join(work.dir, 'specs'));
+
+    const validated = await runTend(work.dir, ['validate']);
     const applied = await runTend(work.dir, ['apply', '--prune']);
 
+    expect(validated.code).toBe(0);
+    expect(validated.stderr).toContain('warning: specs holds no groups');
     expect(applied.code).toBe(0);
+    expect(applied.stderr).toContain('nothing is pruned');
     expect(instanceFiles(work.dir)).toHaveLength(3);
   });
 

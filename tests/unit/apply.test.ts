@@ -29,7 +29,7 @@ async function applyOne(
   observed: ObservedInstance[] = [],
   extra: Partial<ApplyOptions> = {},
 ): Promise<GroupPlan | undefined> {
-  const { plan } = await apply(planOf([group]), [spec], observationOf({ [spec.id]: observed }), registry, options(extra));
+  const plan = await apply(planOf([group]), [spec], observationOf({ [spec.id]: observed }), registry, options(extra));
   return plan.groups[0];
 }
 
@@ -187,11 +187,11 @@ describe('apply: groups', () => {
 
     const result = await apply(plan, [broken, fine], observation, registry, options({ concurrency: 1 }));
 
-    expect(result.plan.groups.map((group) => [group.id, group.outcome])).toEqual([
+    expect(result.groups.map((group) => [group.id, group.outcome])).toEqual([
       ['broken', 'failed'],
       ['fine', 'converged'],
     ]);
-    expect(result.plan.groups[0]?.outcomeError).toBe('instance plugin "instance-gone" is not configured');
+    expect(result.groups[0]?.outcomeError).toBe('instance plugin "instance-gone" is not configured');
     expect(instances.count('fine')).toBe(2);
   });
 
@@ -205,7 +205,7 @@ describe('apply: groups', () => {
     const result = await apply(plan, specs, observation, registry, options({ concurrency }));
 
     expect(instances.maxInFlight).toBe(concurrency);
-    expect(result.plan.groups.every((group) => group.outcome === 'converged')).toBe(true);
+    expect(result.groups.every((group) => group.outcome === 'converged')).toBe(true);
   });
 
   it('reports progress per group, ending with the outcome', async () => {
@@ -228,7 +228,7 @@ describe('apply: groups', () => {
 
     const group = await applyOne(registry, groupPlan(spec, creates(3)), spec, [], { signal: controller.signal });
 
-    expect(group).toMatchObject({ outcome: 'paused', outcomeError: 'interrupted before any change' });
+    expect(group).toMatchObject({ outcome: 'interrupted', outcomeError: 'interrupted before any change' });
     expect(log).toEqual([]);
   });
 });
@@ -251,7 +251,10 @@ describe('apply: prune', () => {
 
     const result = await apply(plan, [], observationOf({}, orphans), registry, options());
 
-    expect(result.pruneErrors).toEqual([]);
+    expect(result.orphans).toEqual([
+      { group: 'gone', instances: 2, action: 'destroy', outcome: 'destroyed', outcomeError: null },
+      { group: 'kept', instances: 1, action: 'keep' },
+    ]);
     expect(log).toEqual(['destroy old-1 terminate', 'destroy old-2 terminate']);
     expect(instances.count('kept')).toBe(1);
   });
@@ -273,8 +276,11 @@ describe('apply: prune', () => {
 
     const result = await apply(plan, [], observationOf({}, orphans), registry, options({ onProgress }));
 
-    const why = 'stopped after destroying 0 of 1: instance-mem: destroy: cannot destroy old-1';
-    expect(result.pruneErrors).toEqual([`first (instance-mem): ${why}`]);
+    const why = 'instance-mem: stopped after destroying 0 of 1: instance-mem: destroy: cannot destroy old-1';
+    expect(result.orphans).toEqual([
+      { group: 'first', instances: 1, action: 'destroy', outcome: 'failed', outcomeError: why },
+      { group: 'second', instances: 1, action: 'destroy', outcome: 'destroyed', outcomeError: null },
+    ]);
     expect(messages).toContain(`first: prune failed: ${why}`);
     expect(log).toEqual(['destroy old-1 failed', 'destroy old-2 terminate']);
   });

@@ -23,7 +23,7 @@ async function rollout(members: number | string[], shape: GroupSpecShape, knobs:
 
   const calls = world.log.filter((call, i) => call !== world.log[i - 1] && !call.startsWith('prepare'));
   const live = world.instances.liveHistory.get('web') ?? [];
-  return { ...world, group: applied.plan.groups[0], calls, live };
+  return { ...world, group: applied.groups[0], calls, live };
 }
 
 const replaceOld = (id: string): string[] => [`drain ${id}`, `destroy ${id} rolling_update`];
@@ -177,8 +177,8 @@ describe('rolling update: stopping', () => {
 
     const { group, calls } = await rollout(3, { maxUnavailable: 1 }, {}, { signal: controller.signal, onProgress });
 
-    expect(group).toMatchObject({ outcome: 'paused', outcomeError: 'paused after 1 of 3 replacements: interrupted' });
+    expect(group).toMatchObject({ outcome: 'interrupted', outcomeError: 'interrupted after 1 of 3 replacements' });
     expect(calls).toEqual([...replaceOld('old-1'), ...createNew('new-1')]);
-    expect(messages).toEqual(['replacing 1/3 (batch 1)', 'replaced 1/3', 'paused after 1 of 3 replacements: interrupted']);
+    expect(messages).toEqual(['replacing 1/3 (batch 1)', 'replaced 1/3', 'interrupted after 1 of 3 replacements']);
   });
 });

@@ -1,0 +1,40 @@
+import { InvalidArgumentError } from 'commander';
+import { MAX_DURATION_MS, parseDuration } from '../duration.js';
+import { parseShard, type Shard } from '../spec/shard.js';
+
+// Each parser names what the flag takes; commander puts the flag and the value before it. They are
+// strict: Number() would take '' as 0, '0x10' as 16 and ' 7 ' as 7, and a budget of 0 from an
+// empty variable in a CI script would be a surprise at best.
+
+/** A whole number of at least `min`, written in decimal digits only. */
+export function wholeNumber(min = 0) {
+  return (value: string): number => {
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`takes a whole number ≥ ${min}, such as ${Math.max(min, 10)}`);
+    return n;
+  };
+}
+
+/** A percentage from 0 to 100, decimals allowed (`12.5`). */
+export function percent(value: string): number {
+  const n = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : NaN;
+  if (!(n >= 0 && n <= 100)) throw new InvalidArgumentError('takes a percentage from 0 to 100, such as 50');
+  return n;
+}
+
+/** A duration such as `30s`, `2m`, `500ms` or a bare number of seconds. */
+export function duration(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === null) {
+    const days = Math.floor(MAX_DURATION_MS / 86_400_000);
+    throw new InvalidArgumentError(`takes a duration such as 30s, 2m or 500ms (a number alone is seconds), at most ${days} days`);
+  }
+  return ms;
+}
+
+/** `K/N`: shard K of N, 1 ≤ K ≤ N. */
+export function shard(value: string): Shard {
+  const parsed = /^\d+\/\d+$/.test(value) ? parseShard(value) : null;
+  if (!parsed) throw new InvalidArgumentError('takes K/N with 1 ≤ K ≤ N, such as 2/4');
+  return parsed;
+}

@@ -1,0 +1,76 @@
+import { ProblemsError, TendError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { problemFields, problemLine, type Problem } from '../problem.js';
+import { checkSpecs, judgeRevision, type JudgeOptions } from '../reconcile/judge-revision.js';
+import type { Revision } from '../source/spec-source.js';
+import type { GroupSpec } from '../spec/types.js';
+import type { ReadPorts } from './ports.js';
+import { failed, type Failed, type JudgeResult } from './results.js';
+
+/** A revision's specs read and checked, plugins' own checks included, with nothing observed. */
+export type ValidateResult = Failed | { kind: 'valid'; revision: Revision; groups: GroupSpec[] };
+
+/**
+ * Reads the source and judges its revision: validated specs, what the plugins describe, and the
+ * plan between them (README: JSON output). A missing spec path, invalid specs or a source that
+ * cannot be read are failures that change nothing; warnings are logged as they are found.
+ */
+export async function judgeSpecs(ports: ReadPorts, options: JudgeOptions): Promise<JudgeResult> {
+  const revision = await readRevision(ports);
+  if ('kind' in revision) return revision;
+  const judgement = await judgeRevision(revision, ports.registry, options);
+  logWarnings(ports.log, judgement.warnings);
+  if (judgement.kind === 'invalid') return invalidSpecs(judgement.problems);
+  const { plan } = judgement;
+  if (judgement.groups.length === 0 && options.shard === null) warnNoGroups(ports.log, revision);
+  else if (options.policy.prune && options.policy.mode === 'report' && plan.orphans.length > 0) {
+    ports.log.warn('--prune is ignored in report mode, which never changes anything');
+  }
+  return { kind: 'planned', revision, plan, groups: judgement.groups, observation: judgement.observation };
+}
+
+/** Reads and checks a revision's specs without asking the plugins what exists. */
+export async function validateSpecs(ports: ReadPorts, options: { maxGroupSize?: number }): Promise<ValidateResult> {
+  const revision = await readRevision(ports);
+  if ('kind' in revision) return revision;
+  const result = await checkSpecs(revision, ports.registry /* WIRE maxGroupSize */);
+  void options;
+  logWarnings(ports.log, result.warnings);
+  if (!result.ok) return invalidSpecs(result.problems);
+  if (result.groups.length === 0) warnNoGroups(ports.log, revision);
+  return { kind: 'valid', revision, groups: result.groups };
+}
+
+/** The revision, or why there is none to judge: the source failed, or the spec path is not in it. */
+async function readRevision(ports: ReadPorts): Promise<Revision | Failed> {
+  let revision: Revision;
+  try {
+    revision = await ports.source.read();
+  } catch (err) {
+    if (err instanceof TendError) return failed(err);
+    throw err;
+  }
+  if (revision.pathExists) return revision;
+  // A typo in the spec path must not read as "no groups wanted": that would pass CI, and could prune.
+  const message = `spec folder ${revision.label} does not exist (check --specs or source.path); nothing was changed`;
+  return failed(new TendError('SPEC_PATH_MISSING', message));
+}
+
+/** Every problem of an invalid revision, and the one-line verdict: nothing of it is applied. */
+export function invalidSpecs(problems: readonly Problem[]): Failed {
+  const files = new Set(problems.map((p) => p.file)).size;
+  const message = `${plural(problems.length, 'problem')} in ${plural(files, 'spec file')}; nothing was changed.`;
+  return failed(new ProblemsError('SPEC_INVALID', message, problems), problems);
+}
+
+export function logWarnings(log: Logger, warnings: readonly Problem[]): void {
+  for (const w of warnings) log.warn(problemLine(w), { ...problemFields(w) });
+}
+
+function warnNoGroups(log: Logger, revision: Revision): void {
+  log.warn(`${revision.label} holds no groups: nothing is wanted, and nothing is pruned`);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,46 @@
+import type { TendError } from '../errors.js';
+import type { Problem } from '../problem.js';
+import type { Observation, Plan } from '../reconcile/types.js';
+import type { Revision } from '../source/spec-source.js';
+import type { GroupSpec } from '../spec/types.js';
+
+/**
+ * A step that could not do its work: `error` says why (its code is stable, `transient` says whether
+ * retrying later may help), `problems` every spec or config problem behind it, each at its place.
+ */
+export interface Failed {
+  kind: 'failed';
+  error: TendError;
+  problems: readonly Problem[];
+}
+
+/** The specs of a revision read, validated and planned against what the plugins describe. */
+export interface Planned {
+  kind: 'planned';
+  revision: Revision;
+  plan: Plan;
+  groups: GroupSpec[];
+  observation: Observation;
+}
+
+/** A plan that a safety rule refused: nothing was changed, every group's outcome is `blocked` (or `failed`). */
+export interface Blocked {
+  kind: 'blocked';
+  revision: Revision;
+  plan: Plan;
+}
+
+/** A plan applied: every group and pruned orphan carries its outcome; `stopped` is set when a signal or a lost lock cut it short. */
+export interface Applied {
+  kind: 'applied';
+  revision: Revision;
+  plan: Plan;
+  stopped: TendError | null;
+}
+
+export type JudgeResult = Failed | Planned;
+export type ApplyResult = Failed | Blocked | Applied;
+
+export function failed(error: TendError, problems: readonly Problem[] = []): Failed {
+  return { kind: 'failed', error, problems };
+}

@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Logger } from '../../src/log.js';
+import type { ApplySettings, ChangePorts } from '../../src/pipeline/ports.js';
+import type { DestroyContext, InstanceDescription, InstancePlugin, InstanceSpec, Tags } from '../../src/plugins/spi.js';
+import { builtinPluginFactories, createRegistry } from '../../src/plugins/registry.js';
+import type { JudgeOptions } from '../../src/reconcile/judge-revision.js';
+import { stateFolderLock, type LockTiming } from '../../src/run/apply-lock.js';
+import { FolderSource } from '../../src/source/folder-source.js';
+
+/** Every line a pipeline said, as `warn: …` or `error: …`. */
+export function recordingLogger(lines: string[]): Logger {
+  const say = (level: string) => (message: string) => void lines.push(`${level}: ${message}`);
+  return { info: say('info'), warn: say('warn'), error: say('error'), problem: say('problem') };
+}
+
+/** A real instance plugin with the latency of a remote API added to each change, so that an apply takes a while. */
+class Slowed implements InstancePlugin {
+  constructor(
+    private readonly plugin: InstancePlugin,
+    private readonly delayMs: number,
+  ) {}
+
+  validate(properties: unknown): Promise<void> {
+    return this.plugin.validate(properties);
+  }
+  async provision(spec: InstanceSpec): Promise<string> {
+    await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    return this.plugin.provision(spec);
+  }
+  async destroy(id: string, context: DestroyContext): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    return this.plugin.destroy(id, context);
+  }
+  describeInstances(tags: Tags, properties?: boolean): Promise<InstanceDescription[]> {
+    return this.plugin.describeInstances(tags, properties);
+  }
+  label(id: string, tags: Tags): Promise<void> {
+    return this.plugin.label(id, tags);
+  }
+}
+
+export const JUDGE: JudgeOptions = {
+  policy: { maxDestroy: 100_000, maxDestroyPercent: 100, prune: false, mode: 'correct' },
+  concurrency: 8,
+  shard: null,
+};
+export const SETTINGS: ApplySettings = { concurrency: 8, healthTimeoutMs: 5000, healthPollMs: 5 };
+
+/**
+ * A temp folder with `specs/` and a state folder, and the ports of a real pipeline over it: the
+ * folder source, the built-in plugins (file instances slowed by `delayMs` per change) and the
+ * state folder's real lock, with the given timing.
+ */
+export function pipelineWorld(options: { delayMs?: number; timing?: LockTiming } = {}) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'tend-pipeline-'));
+  const stateDir = path.join(dir, '.tend');
+  const lines: string[] = [];
+  const factories = builtinPluginFactories();
+  const file = factories.file;
+  factories.file = (name, config, host) => {
+    const built = file(name, config, host);
+    return built.kind === 'instance' && options.delayMs ? { kind: 'instance', plugin: new Slowed(built.plugin, options.delayMs) } : built;
+  };
+  const registry = createRegistry(
+    { 'instance-file': { type: 'file', dir: path.join(stateDir, 'instances') }, 'flavor-vanilla': { type: 'vanilla' } },
+    { warn: (message) => lines.push(`warn: ${message}`) },
+    factories,
+  );
+  const controller = new AbortController();
+  const ports: ChangePorts = {
+    source: new FolderSource(path.join(dir, 'specs'), dir),
+    registry,
+    log: recordingLogger(lines),
+    lock: stateFolderLock(stateDir, 0, options.timing),
+    signal: controller.signal,
+  };
+  return {
+    dir,
+    stateDir,
+    ports,
+    lines,
+    stop: () => controller.abort(),
+    writeSpec: (file: string, text: string) => {
+      mkdirSync(path.join(dir, 'specs'), { recursive: true });
+      writeFileSync(path.join(dir, 'specs', file), text);
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

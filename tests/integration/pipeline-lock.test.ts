@@ -1,0 +1,86 @@
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { applyRevision } from '../../src/pipeline/apply-revision.js';
+import { destroyGroup } from '../../src/pipeline/destroy-group.js';
+import { cattleYaml } from '../helpers/spec-text.js';
+import { JUDGE, SETTINGS, pipelineWorld } from '../helpers/pipeline-world.js';
+
+/** Proper-lockfile refreshes at most once a second; a lock whose folder is removed is lost at the next refresh. */
+const FAST_LOCK = { staleMs: 2000, updateMs: 1000 };
+
+async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!predicate()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
+
+describe('the pipeline and the apply lock', () => {
+  let world: ReturnType<typeof pipelineWorld>;
+  const instances = (): string[] => {
+    const folder = path.join(world.stateDir, 'instances');
+    return existsSync(folder) ? readdirSync(folder).filter((f) => !f.startsWith('.')) : [];
+  };
+  const takeLockAway = (): void => rmSync(path.join(world.stateDir, 'apply.lock'), { recursive: true, force: true });
+
+  afterEach(() => world.cleanup());
+
+  it('stops an apply that loses its lock, and says the unfinished groups were interrupted', async () => {
+    world = pipelineWorld({ delayMs: 10, timing: FAST_LOCK });
+    world.writeSpec('web.yaml', cattleYaml('web', 2000));
+
+    const applying = applyRevision(world.ports, JUDGE, SETTINGS);
+    await until(() => instances().length > 0);
+    takeLockAway();
+    const result = await applying;
+
+    expect(result).toMatchObject({ kind: 'applied', stopped: { code: 'LOCK_LOST' } });
+    expect(result.kind === 'applied' && result.plan.groups[0]?.outcome).toBe('interrupted');
+    expect(instances().length).toBeLessThan(2000);
+    expect(world.lines.some((l) => l.startsWith('error: lost the apply lock'))).toBe(true);
+  });
+
+  it('stops a destroy that loses its lock', async () => {
+    world = pipelineWorld({ delayMs: 10, timing: FAST_LOCK });
+    world.writeSpec('old.yaml', cattleYaml('old', 1500));
+    await applyRevision(world.ports, JUDGE, { ...SETTINGS, concurrency: 8 });
+    const options = { force: true, shard: null, budget: JUDGE.policy };
+
+    const destroying = destroyGroup(world.ports, 'old', options, SETTINGS);
+    await until(() => instances().length < 1500);
+    takeLockAway();
+    const result = await destroying;
+
+    expect(result).toMatchObject({ kind: 'destroyed', total: 1500, stopped: { code: 'LOCK_LOST' } });
+    expect(instances().length).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('refuses to start while another run holds the lock, changing nothing', async () => {
+    world = pipelineWorld();
+    world.writeSpec('web.yaml', cattleYaml('web', 3));
+    const release = await world.ports.lock.acquire(() => undefined);
+
+    const result = await applyRevision(world.ports, JUDGE, SETTINGS);
+    await release();
+
+    expect(result).toMatchObject({ kind: 'failed', error: { code: 'LOCKED', transient: true } });
+    expect(instances()).toEqual([]);
+  });
+
+  it('marks every group interrupted when stopped before any change, and releases the lock', async () => {
+    world = pipelineWorld();
+    world.writeSpec('web.yaml', cattleYaml('web', 3));
+    world.stop();
+
+    const result = await applyRevision(world.ports, JUDGE, SETTINGS);
+
+    expect(result).toMatchObject({ kind: 'applied', stopped: { code: 'INTERRUPTED' } });
+    expect(result.kind === 'applied' && result.plan.groups[0]).toMatchObject({
+      outcome: 'interrupted',
+      outcomeError: 'interrupted before any change',
+    });
+    expect(instances()).toEqual([]);
+    expect(existsSync(path.join(world.stateDir, 'apply.lock'))).toBe(false);
+  });
+});
