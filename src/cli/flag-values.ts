@@ -10,7 +10,7 @@ import { parseShard, type Shard } from '../spec/shard.js';
 export function wholeNumber(min = 0) {
   return (value: string): number => {
     const n = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`takes a whole number ≥ ${min}, such as ${Math.max(min, 10)}`);
+    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}, such as ${Math.max(min, 10)}`);
     return n;
   };
 }
@@ -18,7 +18,7 @@ export function wholeNumber(min = 0) {
 /** A percentage from 0 to 100, decimals allowed (`12.5`). */
 export function percent(value: string): number {
   const n = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : NaN;
-  if (!(n >= 0 && n <= 100)) throw new InvalidArgumentError('takes a percentage from 0 to 100, such as 50');
+  if (!(n >= 0 && n <= 100)) throw new InvalidArgumentError('expected a percentage from 0 to 100, such as 50');
   return n;
 }
 
@@ -27,7 +27,7 @@ export function duration(value: string): number {
   const ms = parseDuration(value);
   if (ms === null) {
     const days = Math.floor(MAX_DURATION_MS / 86_400_000);
-    throw new InvalidArgumentError(`takes a duration such as 30s, 2m or 500ms (a number alone is seconds), at most ${days} days`);
+    throw new InvalidArgumentError(`expected a duration such as 30s, 2m or 500ms (a number alone is seconds), at most ${days} days`);
   }
   return ms;
 }
@@ -35,6 +35,6 @@ export function duration(value: string): number {
 /** `K/N`: shard K of N, 1 ≤ K ≤ N. */
 export function shard(value: string): Shard {
   const parsed = /^\d+\/\d+$/.test(value) ? parseShard(value) : null;
-  if (!parsed) throw new InvalidArgumentError('takes K/N with 1 ≤ K ≤ N, such as 2/4');
+  if (!parsed) throw new InvalidArgumentError('expected K/N with 1 ≤ K ≤ N, such as 2/4');
   return parsed;
 }

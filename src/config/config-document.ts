@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, type Document } from 'yaml';
+import { LineCounter, parseAllDocuments, isMap, isPair, isScalar, visit, type Document } from 'yaml';
 import type { Position, Problem } from '../problem.js';
 
 /** A runner config file parsed with positions, and the problems found so far. */
@@ -34,6 +34,25 @@ export function parseConfigDocument(text: string, file: string, cwd: string): Co
   if (second)
     problems.push(configProblem(at(second.range[0]), [], 'a runner config is one YAML document; remove the `---` and what follows'));
   return { doc, problems, at, atPath: (keys, pointAtKey = false) => at(doc ? offsetOf(doc, keys, pointAtKey) : 0) };
+}
+
+/**
+ * YAML reads `0x10` as 16 and `0o17` as 15: legal, but in a runner config (a budget, a port) far
+ * more likely a slip than a wish, and a flag refuses them too. Numbers are written in decimal.
+ */
+export function nonDecimalNumbers(config: ConfigDocument): Problem[] {
+  const { doc, at } = config;
+  if (!doc) return [];
+  const problems: Problem[] = [];
+  visit(doc, {
+    Scalar(_key, node, ancestors) {
+      if (typeof node.value !== 'number' || (node.format !== 'HEX' && node.format !== 'OCT')) return;
+      const keys = ancestors.flatMap((a) => (isPair(a) && isScalar(a.key) ? [String(a.key.value)] : []));
+      const message = `write numbers in decimal (${String(node.source ?? node.value)} reads as ${node.value})`;
+      problems.push(configProblem(at(node.range?.[0] ?? 0), keys, message));
+    },
+  });
+  return problems;
 }
 
 /** Offset of the value at `keys` (or of its key), falling back to the nearest parent. */

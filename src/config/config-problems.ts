@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { parseDuration } from '../duration.js';
 import type { Problem } from '../problem.js';
-import { configProblem, type ConfigDocument } from './config-document.js';
+import { configProblem, nonDecimalNumbers, type ConfigDocument } from './config-document.js';
 import { configSchema, type RawConfig } from './config-schema.js';
 
 let compiled: ValidateFunction<RawConfig> | undefined;
@@ -27,7 +27,7 @@ export async function configProblems(raw: unknown, config: ConfigDocument, resol
       problems.push(configProblem(config.atPath(['reconcile', key]), ['reconcile', key], DURATION_RULE));
     }
   }
-  problems.push(...sharedFolders(r, config, resolveDir));
+  problems.push(...sharedFolders(r, config, resolveDir), ...nonDecimalNumbers(config));
   return uniqueByPlace(problems);
 }
 
