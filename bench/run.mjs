@@ -1,7 +1,8 @@
-// `npm run bench`: tend at 10,000 file instances against raw-Node floors measured in the same run.
+// `npm run bench`: tend's start-up, and tend at 10,000 and 100,000 file instances, against raw-Node
+// floors measured in the same run.
 // See bench/README.md for what is measured and how to read it. Exit 0 every target met, 1 a
 // target missed, 2 a step did not do what it should (or the bench could not run).
-import { accessSync, constants, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -12,14 +13,20 @@ import { measure } from './measure.mjs';
 import { formatTable, judge } from './report.mjs';
 import { round } from './stats.mjs';
 import { steps } from './steps.mjs';
+import { largeSteps } from './steps-large.mjs';
 import { writeSpecs } from './workload.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const CLI = path.resolve(HERE, '../dist/cli/main.js');
+const CLI = path.resolve(HERE, '../dist/tend.mjs');
 
-const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --rounds 3 --cycles 3 --timeout 120 --dir DIR --keep]
+const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1000 --large-size 100 --skip-large
+                       --rounds 3 --cycles 3 --timeout 120 --dir DIR --keep]
   --groups, --size  the workload: groups × instances per group (at least 100 instances)
-  --rounds          runs of each read-only step and of the read floor (the best is judged)
+  --large-groups, --large-size
+                    the large row's workload, planned only (default 1,000 × 100 = 100,000 instances)
+  --skip-large      leave the large row out (it takes about half of the bench's time)
+  --rounds          runs of each read-only step and of the read floor (the best is judged); the
+                    start-up row runs 5× as often, as it is short and its target is close
   --cycles          runs of first apply + write floor, and of damage → drift → corrective apply
   --timeout         seconds any one child process may take before it is killed
   --dir             where to work (default: /dev/shm when present, so that a noisy disk does not
@@ -29,11 +36,16 @@ const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --rounds 3 --cyc
 const flags = parseFlags();
 const instances = positive('groups') * positive('size');
 const config = {
+  version: JSON.parse(readFileSync(path.join(HERE, '../package.json'), 'utf8')).version,
   groups: positive('groups'),
   size: positive('size'),
   instances,
   damage: Math.floor(instances / 100),
+  large: flags['skip-large']
+    ? null
+    : { groups: positive('large-groups'), size: positive('large-size'), instances: positive('large-groups') * positive('large-size') },
   rounds: positive('rounds'),
+  startupRuns: 5 * positive('rounds'),
   cycles: positive('cycles'),
   timeoutMs: positive('timeout') * 1000,
 };
@@ -46,6 +58,9 @@ function parseFlags() {
       options: {
         groups: text,
         size: text,
+        'large-groups': text,
+        'large-size': text,
+        'skip-large': { type: 'boolean' },
         rounds: text,
         cycles: text,
         timeout: text,
@@ -58,7 +73,8 @@ function parseFlags() {
       console.log(USAGE);
       process.exit(0);
     }
-    return { groups: '1000', size: '10', rounds: '3', cycles: '3', timeout: '120', keep: false, ...values };
+    const defaults = { groups: '1000', size: '10', 'large-groups': '1000', 'large-size': '100', rounds: '3', cycles: '3', timeout: '120' };
+    return { ...defaults, 'skip-large': false, keep: false, ...values };
   } catch (err) {
     fail(`${err.message}\n${USAGE}`);
   }
@@ -112,10 +128,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
   });
 }
 
-/** Runs `node ...args` in the work folder, measured; `label` is for progress and errors. */
-function run(label, args) {
+/** Runs `node ...args` in the work folder (or `cwd`), measured; `label` is for progress and errors. */
+function run(label, args, { cwd = work } = {}) {
   return measure(args, {
-    cwd: work,
+    cwd,
     timeoutMs: config.timeoutMs,
     rssFile: path.join(work, 'rss.txt'),
     track: (child) => (running = child),
@@ -134,6 +150,10 @@ try {
   writeSpecs(work, config.groups, config.size);
   const ctx = { run, cli: CLI, here: HERE, work, config, instancesDir: path.join(work, '.tend', 'instances') };
   const samples = await steps(ctx);
+  if (config.large) {
+    const large = await largeSteps(ctx);
+    Object.assign(samples, large, { meta: { ...samples.meta, ...large.meta } });
+  }
   const meanBytes = samples.meta.instanceBytes;
   const verdicts = judge(samples);
   const totalSeconds = round((performance.now() - started) / 1000);
@@ -144,8 +164,14 @@ try {
   console.log(
     `machine: ${machine.cpu} × ${machine.cpus}, ${machine.memoryMB} MB, ${machine.platform}, Node ${machine.node}; working in ${path.dirname(work)}`,
   );
+  const { large } = config;
   console.log(
-    `runs: read-only steps and the read floor ${config.rounds}×, applies and the write floor ${config.cycles}×; best of each judged; ${totalSeconds} s in all\n`,
+    large
+      ? `large: ${large.groups} groups × ${large.size} = ${large.instances} file instances, converged by one untimed apply (${round(samples.meta.largeApplyMs / 1000)} s), then planned`
+      : 'large: skipped (--skip-large)',
+  );
+  console.log(
+    `runs: start-up and bare Node ${config.startupRuns}×, read-only steps and the read floors ${config.rounds}×, applies and the write floor ${config.cycles}×; best of each judged; ${totalSeconds} s in all\n`,
   );
   console.log(formatTable(verdicts));
   console.log('');
@@ -160,9 +186,9 @@ try {
       deleted: config.damage,
       edited: config.damage,
       meanInstanceBytes: meanBytes,
+      large: large && { ...large, firstApplyMs: round(samples.meta.largeApplyMs) },
     },
-    runs: { rounds: config.rounds, cycles: config.cycles, timeoutMs: config.timeoutMs },
-    reference: verdicts.reference,
+    runs: { startup: config.startupRuns, rounds: config.rounds, cycles: config.cycles, timeoutMs: config.timeoutMs },
     floors: verdicts.floors,
     steps: verdicts.steps,
     failures: verdicts.failures,

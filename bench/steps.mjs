@@ -8,11 +8,11 @@ import { damageInstances, instanceFiles } from './workload.mjs';
 
 // Destroys are only replacements here, which the budget does not count; the limits are lifted anyway
 // so a budget default can never turn a bench run into a blocked plan.
-const BUDGET = ['--max-destroy', '1000', '--max-destroy-percent', '100'];
+export const BUDGET = ['--max-destroy', '1000', '--max-destroy-percent', '100'];
 
 /**
  * Runs every step on `ctx` ({run, cli, here, work, config, instancesDir}) and returns the samples
- * by step, floor and reference name ([{wallMs, rssKiB}]), plus `meta.instanceBytes`. Throws
+ * by step and floor name ([{wallMs, rssKiB}]), plus `meta.instanceBytes`. Throws
  * StepError when a step exits or reports other than it should.
  */
 export async function steps(ctx) {
@@ -31,11 +31,13 @@ export async function steps(ctx) {
     record('node startup', result);
   };
   const tendStartup = async (i) => {
-    const result = await tend(`tend startup ${i}`, '--version');
-    expectExit('tend startup', result, 0);
-    record('tend startup', result);
+    const result = await tend(`start-up ${i}`, '--version');
+    expectExit('start-up', result, 0);
+    if (result.stdout !== `${config.version}\n`)
+      throw new StepError('start-up', `printed ${JSON.stringify(result.stdout)}, expected version ${config.version}`, result);
+    record('start-up', result);
   };
-  await alternate(config.rounds, nodeStartup, tendStartup);
+  await alternate(config.startupRuns, nodeStartup, tendStartup);
 
   await times(config.rounds, async (i) => {
     const result = await tend(`validate ${i}`, 'validate', '--specs', 'specs');
@@ -117,12 +119,12 @@ export async function steps(ctx) {
   return samples;
 }
 
-async function times(n, body) {
+export async function times(n, body) {
   for (let i = 1; i <= n; i += 1) await body(i);
 }
 
 /** Runs `a` and `b` n times each in ABBA order (a b, b a, a b, …), so slow drift hits both alike. */
-async function alternate(n, a, b) {
+export async function alternate(n, a, b) {
   for (let i = 1; i <= n; i += 1) {
     const [first, second] = i % 2 === 1 ? [a, b] : [b, a];
     await first(i);

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const CLI = path.join(REPO_ROOT, 'dist/cli/main.js');
+/** The bundled CLI that `npm run build` makes and users run: every end-to-end test exercises it. */
+export const CLI = path.join(REPO_ROOT, 'dist/tend.mjs');
 
 export interface TendRun {
   code: number | null;
@@ -16,17 +17,20 @@ export interface TendRun {
 export interface TendOptions {
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+  /** The CLI file to run instead of the bundle in dist/ (a copy of it elsewhere). */
+  cli?: string;
 }
 
-/** Spawns the built `tend` CLI in `cwd`, bounded in time; resolves with its exit code and output. */
+/** Spawns the bundled `tend` CLI in `cwd`, bounded in time; resolves with its exit code and output. */
 export function runTend(cwd: string, args: string[], options: TendOptions = {}): Promise<TendRun> {
   return startTend(cwd, args, options).done;
 }
 
-/** Starts the built `tend` CLI and hands back the child (to signal it) and its result to come. */
+/** Starts the bundled `tend` CLI and hands back the child (to signal it) and its result to come. */
 export function startTend(cwd: string, args: string[], options: TendOptions = {}): { child: ChildProcess; done: Promise<TendRun> } {
-  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first (npm test does)`);
-  const child = spawn(process.execPath, [CLI, ...args], {
+  const cli = options.cli ?? CLI;
+  if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
+  const child = spawn(process.execPath, [cli, ...args], {
     cwd,
     env: { PATH: process.env.PATH, HOME: cwd, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
