@@ -10,7 +10,8 @@ import { parseShard, type Shard } from '../spec/shard.js';
 export function wholeNumber(min = 0) {
   return (value: string): number => {
     const n = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!Number.isSafeInteger(n) || n < min) throw new InvalidArgumentError(`expected a whole number ≥ ${min}, such as ${Math.max(min, 10)}`);
+    if (!Number.isSafeInteger(n) || n < min)
+      throw new InvalidArgumentError(`expected a whole number ≥ ${min}, such as ${Math.max(min, 10)}`);
     return n;
   };
 }

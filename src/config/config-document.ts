@@ -41,8 +41,9 @@ export function parseConfigDocument(text: string, file: string, cwd: string): Co
  * more likely a slip than a wish, and a flag refuses them too. Numbers are written in decimal.
  */
 export function nonDecimalNumbers(config: ConfigDocument): Problem[] {
-  const { doc, at } = config;
+  const doc = config.doc;
   if (!doc) return [];
+  const at = (offset: number): Position => config.at(offset);
   const problems: Problem[] = [];
   visit(doc, {
     Scalar(_key, node, ancestors) {

@@ -109,10 +109,9 @@ describe('--json always prints JSON', () => {
     const run = await runTend(work.dir, ['describe', '--json']);
 
     expect(run.code).toBe(1);
-    expect(failureOf(run).error).toMatchObject({
-      code: 'PLUGIN_ERROR',
-      message: expect.stringContaining('not every instance could be listed'),
-    });
+    const { error } = failureOf(run);
+    expect(error.code).toBe('PLUGIN_ERROR');
+    expect(error.message).toContain('not every instance could be listed');
   });
 
   it('a blocked apply --json gives each group the outcome blocked, and changes nothing', async () => {
