@@ -16,6 +16,7 @@ describe('tend as a command-line tool', () => {
     expect(help.code).toBe(0);
     expect(help.stdout).toContain(`Usage: tend ${command}`);
     expect(help.stdout.length).toBeGreaterThan(200);
+    for (const global of ['--config <file>', '--shard <K/N>', '--log-format <format>']) expect(help.stdout).toContain(global);
   });
 
   it('lists every command in the top-level help', async () => {
@@ -32,6 +33,36 @@ describe('tend as a command-line tool', () => {
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^tend\.config\.yaml:3:3 {2}CONFIG_INVALID {2}reconcile\.maxDestory: unknown key/m);
+  });
+
+  it('lists the allowed values of a config key that takes a few', async () => {
+    work.write('tend.config.yaml', 'reconcile:\n  mode: fix\n');
+
+    const run = await runTend(work.dir, ['plan']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('tend.config.yaml:2:9  CONFIG_INVALID  reconcile.mode: must be one of: correct, report');
+  });
+
+  it.each([['a value on a line of its own after a key with one', 'reconcile: x\n  mode: correct\n', 'Nested mappings']])(
+    'says a broken config’s parse problem once (%s)',
+    async (_what, text, message) => {
+      work.write('tend.config.yaml', text);
+
+      const run = await runTend(work.dir, ['plan']);
+      const lines = run.stderr.split('\n').filter((l) => l.includes('CONFIG_INVALID'));
+
+      expect(run.code).toBe(1);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain(message);
+    },
+  );
+
+  it('has nothing to destroy for a group without instances, and exits 0', async () => {
+    const run = await runTend(work.dir, ['destroy', 'ghost']);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('No instances of group ghost: nothing to destroy');
   });
 
   it('takes plugins and defaults from the config file, paths relative to it', async () => {
