@@ -1,7 +1,7 @@
 import type { InstanceDescription } from '../plugins/spi.js';
 import type { GroupSpec } from '../spec/types.js';
-import { canonicalJson } from '../spec/canonical-json.js';
-import type { ExpectedInit } from './observe-prepare.js';
+import { jsonEqual } from './json-equal.js';
+import type { ExpectedShape } from './observe-prepare.js';
 import type { ObservedInstance } from './types.js';
 import { TAG_CONFIG_SHA } from './tags.js';
 
@@ -18,21 +18,23 @@ export function isStoredSpec(value: unknown): value is StoredSpec {
 }
 
 /**
- * Whether an instance of the current config was changed out of band: its stored instance
- * properties or Init differ from what the spec would provision now. Stale instances, plugins that
- * do not return a stored Spec, and pets whose logical ID is not in the spec (destroyed anyway)
- * are never modified. The flavor is asked for the Init only when the properties match.
+ * Whether an instance of the current config was changed out of band: a tag the flavor sets is
+ * missing or has another value (tags are part of what the spec says; tags the plugin added itself
+ * are its own business), or its stored instance properties or Init differ from what the spec would
+ * provision now. Stale instances and pets whose logical ID is not in the spec (destroyed anyway)
+ * are never modified; properties and Init are compared only for plugins that return a stored Spec.
  */
 export async function isModified(
   group: GroupSpec,
   instance: ObservedInstance,
   description: InstanceDescription,
-  initFor: ExpectedInit,
+  shapeFor: ExpectedShape,
 ): Promise<boolean> {
+  if (instance.tags[TAG_CONFIG_SHA] !== group.configSha) return false;
   const stored = description.Properties;
-  if (instance.tags[TAG_CONFIG_SHA] !== group.configSha || !isStoredSpec(stored)) return false;
-  if (canonicalJson(stored.Properties ?? null) !== canonicalJson(group.instance.properties ?? null)) return true;
-
-  const init = await initFor(instance.logicalId);
-  return init !== null && (stored.Init ?? '') !== init;
+  if (isStoredSpec(stored) && !jsonEqual(stored.Properties ?? null, group.instance.properties ?? null)) return true;
+  const shape = await shapeFor(instance.logicalId);
+  if (shape === null) return false;
+  for (const key in shape.tags) if (instance.tags[key] !== shape.tags[key]) return true;
+  return isStoredSpec(stored) && (stored.Init ?? '') !== shape.init;
 }

@@ -4,7 +4,7 @@ import type { GroupSpec } from '../spec/types.js';
 import { isModified } from './observe-modified.js';
 import { partitionByGroup, type Described, type Member } from './observe-partition.js';
 import { runBounded } from './bounded.js';
-import { expectedInit, type ExpectedInit } from './observe-prepare.js';
+import { expectedShape, type ExpectedShape } from './observe-prepare.js';
 import type { Observation, ObservedGroup } from './types.js';
 
 export interface ObserveOptions {
@@ -18,13 +18,13 @@ interface GroupState {
   members: Member[];
   error: string | null;
   flavor: FlavorPlugin | null;
-  initFor: ExpectedInit | null;
+  shapeFor: ExpectedShape | null;
 }
 
 /**
  * Asks every configured instance plugin once for everything it holds (one call per plugin, not
  * per group), sorts what is tend's into desired groups and orphans, and judges each instance of a
- * desired group: `modified` against its stored spec, `health` from its flavor. A failure is
+ * desired group: `modified` against its tags and stored spec, `health` from its flavor. A failure is
  * confined to the groups it concerns: a plugin that cannot describe fails the groups that use it
  * (its orphans are left out as unknown), a flavor that cannot be found or answer fails its group.
  */
@@ -62,13 +62,13 @@ async function describeAll(registry: PluginRegistry): Promise<DescribeResults> {
 }
 
 function startGroup(group: GroupSpec, registry: PluginRegistry, failures: ReadonlyMap<string, string>, members: Member[]): GroupState {
-  const state: GroupState = { group, members, error: null, flavor: null, initFor: null };
+  const state: GroupState = { group, members, error: null, flavor: null, shapeFor: null };
   state.error = failures.get(pluginBaseName(group.instance.plugin)) ?? null;
   if (state.error !== null) return state;
   try {
     registry.instance(group.instance.plugin);
     state.flavor = registry.flavor(group.flavor.plugin);
-    state.initFor = expectedInit(group, state.flavor);
+    state.shapeFor = expectedShape(group, state.flavor);
   } catch (err) {
     state.error = errorMessage(err);
   }
@@ -76,9 +76,9 @@ function startGroup(group: GroupSpec, registry: PluginRegistry, failures: Readon
 }
 
 async function judge(state: GroupState, { instance, description }: Member): Promise<void> {
-  if (state.error !== null || state.flavor === null || state.initFor === null) return;
+  if (state.error !== null || state.flavor === null || state.shapeFor === null) return;
   try {
-    instance.modified = await isModified(state.group, instance, description, state.initFor);
+    instance.modified = await isModified(state.group, instance, description, state.shapeFor);
     instance.health = await state.flavor.healthy(state.group.flavor.properties, withoutProperties(description));
   } catch (err) {
     state.error ??= errorMessage(err);

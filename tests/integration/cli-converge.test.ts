@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
@@ -89,6 +89,20 @@ describe('tend converging a group', () => {
     expect(after).toHaveLength(2);
     expect(after).toContain(untouched);
     expect(after).not.toContain(edited);
+  });
+
+  it('notices a tag edited by hand in an instance as modified', async () => {
+    work.write('specs/web.yaml', cattleYaml('web', 2));
+    await runTend(work.dir, ['apply']);
+    const [edited] = instanceFiles(work.dir) as [string, string];
+    const file = path.join(work.dir, '.tend/instances', edited);
+    // The header's first Tags are the instance's tags now; the Spec's are what it was made with.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"tier":"web"', '"tier":"db"'));
+
+    const drift = await runTend(work.dir, ['drift', '--json']);
+
+    expect(drift.code).toBe(2);
+    expect(parse(drift.stdout).groups[0]?.actions).toEqual([{ op: 'replace', instance: edited, reason: 'modified' }]);
   });
 
   it('refuses an invalid spec with file:line and changes nothing, even for the valid groups', async () => {

@@ -41,10 +41,13 @@ class FakeFlavor implements FlavorPlugin {
   readonly healthyCalls: InstanceDescription[] = [];
   inFlight = 0;
   maxInFlight = 0;
-  constructor(private readonly health: (d: InstanceDescription) => Health | Error = () => 1) {}
+  constructor(
+    private readonly health: (d: InstanceDescription) => Health | Error = () => 1,
+    private readonly tags: Tags = {},
+  ) {}
   async prepare(properties: unknown, spec: InstanceSpec, allocation: Allocation, index: FlavorIndex): Promise<InstanceSpec> {
     this.prepareCalls.push({ properties, spec, allocation, index });
-    return { ...spec, Init: initFor(spec.LogicalID) };
+    return { ...spec, Tags: { ...spec.Tags, ...this.tags }, Init: initFor(spec.LogicalID) };
   }
   async healthy(_properties: unknown, instance: InstanceDescription): Promise<Health> {
     this.healthyCalls.push(instance);
@@ -189,6 +192,29 @@ describe('observe: modified', () => {
     const result = await observe([cattle('g', 1)], reg, OPTIONS);
 
     expect(result.groups.get('g')?.instances[0]?.modified).toBe(modified);
+  });
+
+  it.each<[string, Tags, boolean]>([
+    ['every tag the flavor sets, as it sets it', { tier: 'web', 'tend.group': 'g', [TAG_CONFIG_SHA]: SHA }, false],
+    ['a tag the flavor sets, edited by hand', { tier: 'db', 'tend.group': 'g', [TAG_CONFIG_SHA]: SHA }, true],
+    ['a tag the flavor sets, removed by hand', { 'tend.group': 'g', [TAG_CONFIG_SHA]: SHA }, true],
+    ['a tag the plugin added of its own', { tier: 'web', zone: 'eu-1', 'tend.group': 'g', [TAG_CONFIG_SHA]: SHA }, false],
+  ])('tags: %s', async (_name, tags, modified) => {
+    const flavor = new FakeFlavor(() => 1, { tier: 'web', 'tend.group': 'not-for-flavors' });
+    const description = { ...desc('i', 'g', { properties: stored() }), Tags: tags };
+
+    const result = await observe([cattle('g', 1)], fileRegistry([description], flavor), OPTIONS);
+
+    expect(result.groups.get('g')?.instances[0]?.modified).toBe(modified);
+  });
+
+  it('judges tags for plugins that report no stored spec too', async () => {
+    const flavor = new FakeFlavor(() => 1, { tier: 'web' });
+    const description = { ...desc('i', 'g'), Tags: { tier: 'db', 'tend.group': 'g', [TAG_CONFIG_SHA]: SHA } };
+
+    const result = await observe([cattle('g', 1)], fileRegistry([description], flavor), OPTIONS);
+
+    expect(result.groups.get('g')?.instances[0]?.modified).toBe(true);
   });
 
   it('compares properties whatever their key order', async () => {

@@ -1,0 +1,38 @@
+/**
+ * True when two JSON values are equal as canonical JSON would say (README: Group specs): object
+ * keys in any order, keys holding `undefined` absent, `undefined` in arrays as null. Compares in
+ * place, without building the two texts, and iteratively, so that no depth can exhaust the stack.
+ */
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  const pending: Array<[unknown, unknown]> = [[a, b]];
+  while (pending.length > 0) {
+    const [x, y] = pending.pop() as [unknown, unknown];
+    const left = x === undefined ? null : x;
+    const right = y === undefined ? null : y;
+    if (left === right) continue;
+    if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) {
+      // Numbers equal in value print alike (0 and -0 both as 0); NaN and Infinity both print as null.
+      if (typeof left === 'number' && typeof right === 'number' && !Number.isFinite(left) && !Number.isFinite(right)) continue;
+      return false;
+    }
+    if (Array.isArray(left) !== Array.isArray(right)) return false;
+    if (Array.isArray(left)) {
+      const other = right as unknown[];
+      if (left.length !== other.length) return false;
+      for (let i = 0; i < left.length; i++) pending.push([left[i], other[i]]);
+      continue;
+    }
+    const l = left as Record<string, unknown>;
+    const r = right as Record<string, unknown>;
+    let count = 0;
+    for (const key of Object.keys(l)) {
+      if (l[key] === undefined) continue;
+      if (!Object.hasOwn(r, key) || r[key] === undefined) return false;
+      count++;
+      pending.push([l[key], r[key]]);
+    }
+    for (const key of Object.keys(r)) if (r[key] !== undefined) count--;
+    if (count !== 0) return false;
+  }
+  return true;
+}
