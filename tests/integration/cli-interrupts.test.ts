@@ -1,18 +1,10 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { cattleYaml } from '../helpers/spec-text.js';
+import { until } from '../helpers/until.js';
 import { makeWorkdir, runTend, startTend, type TendRun } from '../helpers/run-tend.js';
 
 const LIFT = ['--max-destroy', '100000', '--max-destroy-percent', '100'];
-
-/** Polls until `predicate` holds, in small steps, bounded in time. */
-async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
 
 describe('tend stopped by a signal', () => {
   let work: ReturnType<typeof makeWorkdir>;

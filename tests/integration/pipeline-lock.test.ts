@@ -3,18 +3,11 @@ import path from 'node:path';
 import { applyRevision } from '../../src/pipeline/apply-revision.js';
 import { destroyGroup } from '../../src/pipeline/destroy-group.js';
 import { cattleYaml } from '../helpers/spec-text.js';
+import { until } from '../helpers/until.js';
 import { JUDGE, SETTINGS, pipelineWorld } from '../helpers/pipeline-world.js';
 
 /** Proper-lockfile refreshes at most once a second; a lock whose folder is removed is lost at the next refresh. */
 const FAST_LOCK = { staleMs: 2000, updateMs: 1000 };
-
-async function until(predicate: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 2));
-  }
-}
 
 describe('the pipeline and the apply lock', () => {
   let world: ReturnType<typeof pipelineWorld>;
