@@ -1,6 +1,7 @@
 import { problemLines, webYaml } from '../../helpers/spec-fixtures.js';
 
 const F = 'specs/web.yaml';
+const ID_RULE = "use 1 to 63 letters, digits, '_', '.' or '-', starting with a letter, digit or '_'";
 const PETS_ROLL = 'must be at least 1 for pets (LogicalIDs): a logical ID has one instance at a time, so replacing it means taking it down';
 
 describe('loadSpecs reports each kind of problem at file:line:col with its key path', () => {
@@ -105,19 +106,26 @@ describe('loadSpecs reports each kind of problem at file:line:col with its key p
     [
       'a logical ID with a space',
       webYaml({ allocation: '{LogicalIDs: [a b]}' }),
-      [
-        `${F}:3:29  SPEC_BAD_ID  Properties.Allocation.LogicalIDs[0]: "a b" is not a valid ID: use 1 to 63 letters, digits, '_', '.' or '-'`,
-      ],
+      [`${F}:3:29  SPEC_BAD_ID  Properties.Allocation.LogicalIDs[0]: "a b" is not a valid ID: ${ID_RULE}`],
     ],
-    [
-      'a group ID with a space',
-      webYaml({ id: 'web app' }),
-      [`${F}:1:5  SPEC_BAD_ID  ID: "web app" is not a valid ID: use 1 to 63 letters, digits, '_', '.' or '-'`],
-    ],
+    ['a group ID with a space', webYaml({ id: 'web app' }), [`${F}:1:5  SPEC_BAD_ID  ID: "web app" is not a valid ID: ${ID_RULE}`]],
     [
       'a group ID of 64 characters',
       webYaml({ id: 'a'.repeat(64) }),
-      [`${F}:1:5  SPEC_BAD_ID  ID: "${'a'.repeat(64)}" is not a valid ID: use 1 to 63 letters, digits, '_', '.' or '-'`],
+      [`${F}:1:5  SPEC_BAD_ID  ID: "${'a'.repeat(64)}" is not a valid ID: ${ID_RULE}`],
+    ],
+    ...['.', '..', '.web', '-web', '"-"'].map((id): [string, string, string[]] => [
+      `a group ID ${id} that starts with a dot or a dash`,
+      webYaml({ id }),
+      [`${F}:1:5  SPEC_BAD_ID  ID: ${JSON.stringify(id.replaceAll('"', ''))} is not a valid ID: ${ID_RULE}`],
+    ]),
+    [
+      'logical IDs that start with a dot or a dash, each at its place',
+      webYaml({ allocation: '{LogicalIDs: [a, .b, -c, _d, 1.e]}' }),
+      [
+        `${F}:3:32  SPEC_BAD_ID  Properties.Allocation.LogicalIDs[1]: ".b" is not a valid ID: ${ID_RULE}`,
+        `${F}:3:36  SPEC_BAD_ID  Properties.Allocation.LogicalIDs[2]: "-c" is not a valid ID: ${ID_RULE}`,
+      ],
     ],
     ['a group ID that YAML reads as a number', webYaml({ id: '2024' }), [`${F}:1:5  SPEC_TYPE  ID: must be a string; quote it: "2024"`]],
     [
