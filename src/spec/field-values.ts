@@ -5,11 +5,14 @@ import type { SpecNode } from './spec-node.js';
 const ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/;
 const ID_RULE = "use 1 to 63 letters, digits, '_', '.' or '-', starting with a letter, digit or '_'";
 
-/** A string value; a number or boolean gets a hint to quote it (`ID: 2024` is a number in YAML). */
+/**
+ * A string value; a number or boolean gets a hint to quote it as written (`ID: 1.0` is the number 1 in
+ * YAML and JSON, so the hint says `"1.0"`, not `"1"`).
+ */
 export function readString(node: SpecNode, path: string, sink: ProblemSink): string | undefined {
   if (node.kind === 'scalar' && typeof node.value === 'string') return node.value;
   const quotable = node.kind === 'scalar' && node.value !== null;
-  const hint = quotable ? `; quote it: "${String(node.value)}"` : '';
+  const hint = quotable ? `; quote it: "${node.source ?? String(node.value)}"` : '';
   sink.error('SPEC_TYPE', node.offset, path, `must be a string${hint}`);
   return undefined;
 }

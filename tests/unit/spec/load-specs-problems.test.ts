@@ -128,6 +128,27 @@ describe('loadSpecs reports each kind of problem at file:line:col with its key p
       ],
     ],
     ['a group ID that YAML reads as a number', webYaml({ id: '2024' }), [`${F}:1:5  SPEC_TYPE  ID: must be a string; quote it: "2024"`]],
+    ...['1.0', '007', '0x1F', '1e3', 'True'].map((id): [string, string, string[]] => [
+      `a group ID ${id}, quoted in the hint as written`,
+      webYaml({ id }),
+      [`${F}:1:5  SPEC_TYPE  ID: must be a string; quote it: "${id}"`],
+    ]),
+    [
+      'logical IDs that YAML reads as numbers, quoted as written',
+      webYaml({ allocation: '{LogicalIDs: [1.0, 007]}' }),
+      [
+        `${F}:3:29  SPEC_TYPE  Properties.Allocation.LogicalIDs[0]: must be a string; quote it: "1.0"`,
+        `${F}:3:34  SPEC_TYPE  Properties.Allocation.LogicalIDs[1]: must be a string; quote it: "007"`,
+      ],
+    ],
+    [
+      'a number behind an alias, quoted as its anchor wrote it',
+      webYaml({ allocation: '{LogicalIDs: [&n 1.50, *n]}' }),
+      [
+        `${F}:3:32  SPEC_TYPE  Properties.Allocation.LogicalIDs[0]: must be a string; quote it: "1.50"`,
+        `${F}:3:38  SPEC_TYPE  Properties.Allocation.LogicalIDs[1]: must be a string; quote it: "1.50"`,
+      ],
+    ],
     [
       'a plugin that is not configured, named without its sub-type',
       webYaml({ flavor: '{Plugin: flavor-swarm/manager}' }),
@@ -227,10 +248,32 @@ describe('loadSpecs holds .json files to JSON', () => {
     ['a second value', '{}\n{}', "2:1  SPEC_SYNTAX  invalid JSON: unexpected '{' after the end of the JSON value"],
     ['an early end', '{"ID": ', '1:8  SPEC_SYNTAX  invalid JSON: unexpected end of file'],
     ['a duplicate key', '{"ID": "a", "ID": "b"}', '1:13  SPEC_SYNTAX  duplicate key "ID"'],
+    [
+      'a number where a string belongs, quoted as written',
+      '{"Plugin": 1.0, "Properties": {}}',
+      '1:12  SPEC_TYPE  Plugin: must be a string; quote it: "1.0"',
+    ],
     ['nesting past the limit', '['.repeat(101) + ']'.repeat(101), '1:101  SPEC_SYNTAX  nested deeper than 100 levels'],
   ])('%s', (_name, content, expected) => {
     const lines = problemLines('specs/web.json', content);
 
     expect(lines).toEqual([`specs/web.json:${expected}`]);
+  });
+});
+
+describe('loadSpecs quotes a number in a .json file as it was written', () => {
+  it('in the group ID and in logical IDs', () => {
+    const content = [
+      '{"ID": 1.50, "Properties": {',
+      '  "Allocation": {"LogicalIDs": [1.0, 7E+0, true]},',
+      '  "Instance": {"Plugin": "instance-file"}, "Flavor": {"Plugin": "flavor-vanilla"}}}',
+    ].join('\n');
+
+    expect(problemLines('specs/web.json', content)).toEqual([
+      'specs/web.json:1:8  SPEC_TYPE  ID: must be a string; quote it: "1.50"',
+      'specs/web.json:2:33  SPEC_TYPE  Properties.Allocation.LogicalIDs[0]: must be a string; quote it: "1.0"',
+      'specs/web.json:2:38  SPEC_TYPE  Properties.Allocation.LogicalIDs[1]: must be a string; quote it: "7E+0"',
+      'specs/web.json:2:44  SPEC_TYPE  Properties.Allocation.LogicalIDs[2]: must be a string; quote it: "true"',
+    ]);
   });
 });
