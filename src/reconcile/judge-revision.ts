@@ -18,7 +18,13 @@ export type Judgement =
   | { kind: 'invalid'; problems: SpecProblem[]; warnings: SpecProblem[] }
   | { kind: 'planned'; plan: Plan; groups: GroupSpec[]; observation: Observation; warnings: SpecProblem[] };
 
-export interface JudgeOptions {
+/** What checking specs needs from the runner config beyond the plugins. */
+export interface CheckOptions {
+  /** `reconcile.maxGroupSize`: the most instances one group may ask for; 10,000 when absent. */
+  maxGroupSize?: number;
+}
+
+export interface JudgeOptions extends CheckOptions {
   policy: Omit<PlanPolicy, 'pruneAllowed'>;
   concurrency: number;
   shard: Shard | null;
@@ -30,7 +36,7 @@ export interface JudgeOptions {
  * whole, so none of its groups is applied.
  */
 export async function judgeRevision(revision: RevisionInput, registry: PluginRegistry, options: JudgeOptions): Promise<Judgement> {
-  const loaded = await checkSpecs(revision, registry);
+  const loaded = await checkSpecs(revision, registry, options);
   if (!loaded.ok) return { kind: 'invalid', problems: loaded.problems, warnings: loaded.warnings };
 
   const groups = loaded.groups.filter((g) => inShard(g.id, options.shard));
@@ -43,8 +49,12 @@ export async function judgeRevision(revision: RevisionInput, registry: PluginReg
 }
 
 /** Reads and validates a revision's specs, the plugins' own checks included; never observes or changes anything. */
-export async function checkSpecs(revision: RevisionInput, registry: PluginRegistry): Promise<SpecLoadResult> {
-  const loaded = loadSpecs(revision.files, { instancePlugins: registry.names('instance'), flavorPlugins: registry.names('flavor') });
+export async function checkSpecs(revision: RevisionInput, registry: PluginRegistry, options: CheckOptions = {}): Promise<SpecLoadResult> {
+  const loaded = loadSpecs(revision.files, {
+    instancePlugins: registry.names('instance'),
+    flavorPlugins: registry.names('flavor'),
+    maxGroupSize: options.maxGroupSize,
+  });
   if (!loaded.ok) return loaded;
   const rejected = await validateWithPlugins(loaded.groups, registry);
   return rejected.length > 0 ? { ok: false, problems: rejected, warnings: loaded.warnings } : loaded;

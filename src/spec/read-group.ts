@@ -1,4 +1,4 @@
-import { declaresPets, readAllocation } from './allocation.js';
+import { declaresPets, DEFAULT_MAX_GROUP_SIZE, readAllocation } from './allocation.js';
 import { configSha } from './config-sha.js';
 import { readId } from './field-values.js';
 import { readMode, readUpdating } from './group-policy.js';
@@ -35,7 +35,7 @@ export function readGroup(node: SpecNode, ctx: SpecContext, sink: ProblemSink): 
   if (!props) return read;
   const instance = readPluginSection(props, 'Instance', ctx, sink);
   const flavor = readPluginSection(props, 'Flavor', ctx, sink);
-  const allocation = readAllocation(props, flavorProperties(props), sink);
+  const allocation = readAllocation(props, flavorProperties(props), ctx.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE, sink);
   const updating = readUpdating(props, declaresPets(props), sink);
   const mode = readMode(props, sink);
   if (sink.problemCount > before || !id || !instance || !flavor || !allocation || !updating || !mode) return read;

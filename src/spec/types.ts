@@ -68,4 +68,6 @@ export type SpecLoadResult =
 export interface SpecContext {
   instancePlugins: ReadonlySet<string>;
   flavorPlugins: ReadonlySet<string>;
+  /** The most instances one group may ask for, by Size or by LogicalIDs; DEFAULT_MAX_GROUP_SIZE when absent. */
+  maxGroupSize?: number;
 }

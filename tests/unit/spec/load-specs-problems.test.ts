@@ -1,4 +1,4 @@
-import { problemLines, webYaml } from '../../helpers/spec-fixtures.js';
+import { CTX, onlyGroup, problemLines, webYaml } from '../../helpers/spec-fixtures.js';
 
 const F = 'specs/web.yaml';
 const ID_RULE = "use 1 to 63 letters, digits, '_', '.' or '-', starting with a letter, digit or '_'";
@@ -274,6 +274,56 @@ describe('loadSpecs quotes a number in a .json file as it was written', () => {
       'specs/web.json:2:33  SPEC_TYPE  Properties.Allocation.LogicalIDs[0]: must be a string; quote it: "1.0"',
       'specs/web.json:2:38  SPEC_TYPE  Properties.Allocation.LogicalIDs[1]: must be a string; quote it: "7E+0"',
       'specs/web.json:2:44  SPEC_TYPE  Properties.Allocation.LogicalIDs[2]: must be a string; quote it: "true"',
+    ]);
+  });
+});
+
+describe('loadSpecs caps the size of a group at the runner’s maxGroupSize', () => {
+  const over = (what: string, limit: number): string =>
+    `${what} over the limit of ${limit} instances per group; to allow more, raise reconcile.maxGroupSize in tend.config.yaml or pass --max-group-size`;
+
+  it.each([
+    [
+      'a Size past the default of 10,000',
+      webYaml({ allocation: '{Size: 10001}' }),
+      `3:22  SPEC_VALUE  Properties.Allocation.Size: ${over('10001 is', 10_000)}`,
+    ],
+    [
+      'a Size that would exhaust the heap',
+      webYaml({ allocation: '{Size: 1000000000}' }),
+      `3:22  SPEC_VALUE  Properties.Allocation.Size: ${over('1000000000 is', 10_000)}`,
+    ],
+    [
+      'a Size in the 2016 form',
+      webYaml({ allocation: null, flavor: '{Plugin: flavor-vanilla, Properties: {Size: 20000}}' }),
+      `4:55  SPEC_VALUE  Properties.Flavor.Properties.Size: ${over('20000 is', 10_000)}`,
+    ],
+  ])('%s', (_what, content, expected) => {
+    expect(problemLines(F, content)).toEqual([`${F}:${expected}`]);
+  });
+
+  it('accepts a group of exactly the limit', () => {
+    expect(onlyGroup(F, webYaml({ allocation: '{Size: 10000}' })).allocation).toEqual({ size: 10_000 });
+    expect(onlyGroup(F, webYaml({ allocation: '{Size: 3}' }), { ...CTX, maxGroupSize: 3 }).allocation).toEqual({ size: 3 });
+  });
+
+  it('follows the limit the runner gives, for Size and for LogicalIDs (at the list, each ID still checked)', () => {
+    const ctx = { ...CTX, maxGroupSize: 2 };
+
+    expect(problemLines(F, webYaml({ allocation: '{Size: 3}' }), ctx)).toEqual([
+      `${F}:3:22  SPEC_VALUE  Properties.Allocation.Size: ${over('3 is', 2)}`,
+    ]);
+    expect(problemLines(F, webYaml({ allocation: '{LogicalIDs: [a, b, a]}' }), ctx)).toEqual([
+      `${F}:3:28  SPEC_VALUE  Properties.Allocation.LogicalIDs: ${over('3 logical IDs are', 2)}`,
+      `${F}:3:35  SPEC_DUPLICATE_LOGICAL_ID  Properties.Allocation.LogicalIDs[2]: logical ID "a" is also listed at ${F}:3:29`,
+    ]);
+  });
+
+  it('counts a LogicalIDs list past the default limit', () => {
+    const ids = Array.from({ length: 10_001 }, (_, i) => `i${i}`).join(', ');
+
+    expect(problemLines(F, webYaml({ allocation: `{LogicalIDs: [${ids}]}` }))).toEqual([
+      `${F}:3:28  SPEC_VALUE  Properties.Allocation.LogicalIDs: ${over('10001 logical IDs are', 10_000)}`,
     ]);
   });
 });
