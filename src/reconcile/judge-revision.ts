@@ -1,3 +1,4 @@
+import { compareProblems } from '../spec/format-problem.js';
 import { loadSpecs } from '../spec/load-specs.js';
 import { inShard, type Shard } from '../spec/shard.js';
 import type { GroupSpec, SpecFile, SpecLoadResult, SpecProblem } from '../spec/types.js';
@@ -48,14 +49,20 @@ export async function judgeRevision(revision: RevisionInput, registry: PluginReg
   return { kind: 'planned', plan: result, groups, observation, warnings: loaded.warnings };
 }
 
-/** Reads and validates a revision's specs, the plugins' own checks included; never observes or changes anything. */
+/**
+ * Reads and validates a revision's specs, the plugins' own checks included, all at once: each plugin
+ * checks every well-formed block even when other parts of the revision have problems. Never observes
+ * or changes anything.
+ */
 export async function checkSpecs(revision: RevisionInput, registry: PluginRegistry, options: CheckOptions = {}): Promise<SpecLoadResult> {
-  const loaded = loadSpecs(revision.files, {
+  const { blocks, ...loaded } = loadSpecs(revision.files, {
     instancePlugins: registry.names('instance'),
     flavorPlugins: registry.names('flavor'),
     maxGroupSize: options.maxGroupSize,
   });
-  if (!loaded.ok) return loaded;
-  const rejected = await validateWithPlugins(loaded.groups, registry);
-  return rejected.length > 0 ? { ok: false, problems: rejected, warnings: loaded.warnings } : loaded;
+  const rejected = await validateWithPlugins(blocks, registry);
+  if (loaded.ok && rejected.length === 0) return loaded;
+  // Sorting is stable: at one place, the reader's problem comes before the plugin's.
+  const problems = [...(loaded.ok ? [] : loaded.problems), ...rejected].sort(compareProblems);
+  return { ok: false, problems, warnings: loaded.warnings };
 }

@@ -1,31 +1,30 @@
 import { errorMessage } from '../errors.js';
 import { compareProblems } from '../spec/format-problem.js';
-import type { GroupSpec, SpecProblem, SourcePos } from '../spec/types.js';
-import type { PluginRegistry } from '../plugins/spi.js';
-import { flavorAllocation } from './make-instance-spec.js';
+import type { PluginBlock, SpecProblem } from '../spec/types.js';
+import type { Allocation, PluginRegistry } from '../plugins/spi.js';
 
 /**
- * Asks each group's plugins whether they accept its properties, as InfraKit did on commit.
- * Every rejection becomes a problem at the properties' position in the spec file.
+ * Asks the plugins whether they accept the properties of each block, as InfraKit did on commit: the
+ * instance plugin with the properties alone, the flavor with the group's allocation too. Every
+ * rejection becomes a problem at the properties' position in the spec file, sorted.
  */
-export async function validateWithPlugins(groups: GroupSpec[], registry: PluginRegistry): Promise<SpecProblem[]> {
+export async function validateWithPlugins(blocks: PluginBlock[], registry: PluginRegistry): Promise<SpecProblem[]> {
   const problems: SpecProblem[] = [];
-  const reject = (pos: SourcePos, path: string, err: unknown): void => {
-    problems.push({ ...pos, code: 'SPEC_PLUGIN_REJECTED', path, message: errorMessage(err) });
-  };
   await Promise.all(
-    groups.map(async (group) => {
+    blocks.map(async (block) => {
       try {
-        await registry.instance(group.instance.plugin).validate(group.instance.properties);
+        if (block.kind === 'instance') await registry.instance(block.plugin).validate(block.properties);
+        else await registry.flavor(block.plugin).validate(block.properties, allocationOf(block.allocation));
       } catch (err) {
-        reject(group.pos.instanceProperties, 'Properties.Instance.Properties', err);
-      }
-      try {
-        await registry.flavor(group.flavor.plugin).validate(group.flavor.properties, flavorAllocation(group));
-      } catch (err) {
-        reject(group.pos.flavorProperties, 'Properties.Flavor.Properties', err);
+        const path = block.kind === 'instance' ? 'Properties.Instance.Properties' : 'Properties.Flavor.Properties';
+        problems.push({ ...block.at(), code: 'SPEC_PLUGIN_REJECTED', path, message: errorMessage(err) });
       }
     }),
   );
   return problems.sort(compareProblems);
+}
+
+/** InfraKit's allocation as a flavor sees it, as flavorAllocation() gives it to Prepare: Size 0 for pets, LogicalIDs null for cattle. */
+function allocationOf(allocation: Extract<PluginBlock, { kind: 'flavor' }>['allocation']): Allocation {
+  return { Size: allocation.size ?? 0, LogicalIDs: allocation.logicalIds ?? null };
 }

@@ -13,6 +13,8 @@ export interface PluginSection {
   properties: unknown;
   /** Offset of the properties value, or of the section's key when they are absent. */
   propertiesOffset: number;
+  /** Offset of a top-level key of the properties, when they are a mapping holding it. */
+  keyOffset: (key: string) => number | undefined;
 }
 
 /**
@@ -29,9 +31,10 @@ export function readPluginSection(
   const entry = requireKey(props, key, sink);
   if (!entry) return undefined;
   const path = joinPath(props.path, key);
+  // An unknown key (`Propertes:`) leaves the section undefined: its plugin would judge what was not meant.
+  const before = sink.problemCount;
   const section = readMapping(entry.value, path, entry.keyOffset, ['Plugin', 'Properties'], sink);
   if (!section) return undefined;
-  const before = sink.problemCount;
   const pluginEntry = requireKey(section, 'Plugin', sink);
   const pluginPath = joinPath(section.path, 'Plugin');
   const plugin = pluginEntry && readString(pluginEntry.value, pluginPath, sink);
@@ -42,10 +45,12 @@ export function readPluginSection(
   const propsEntry = section.get('Properties');
   const properties = propsEntry ? toPlainValue(propsEntry.value, joinPath(section.path, 'Properties'), sink) : null;
   if (plugin === undefined || sink.problemCount > before) return undefined;
+  const node = propsEntry?.value;
   return {
     plugin,
     properties,
-    propertiesOffset: propsEntry ? propsEntry.value.offset : entry.keyOffset,
+    propertiesOffset: node ? node.offset : entry.keyOffset,
+    keyOffset: (wanted) => (node?.kind === 'map' ? node.entries.find((e) => e.key === wanted)?.keyOffset : undefined),
   };
 }
 

@@ -64,6 +64,25 @@ export interface GroupSpec {
 export type SpecLoadResult =
   { ok: true; groups: GroupSpec[]; warnings: SpecProblem[] } | { ok: false; problems: SpecProblem[]; warnings: SpecProblem[] };
 
+/**
+ * A well-formed Instance or Flavor block of a group, whether or not the rest of the group and the
+ * revision are valid, for its plugin to check (README: Group specs). A flavor block is given only
+ * when its group's allocation could be read too, as a flavor validates its properties against it.
+ */
+export type PluginBlock =
+  (PluginBlockBase & { kind: 'instance' }) | (PluginBlockBase & { kind: 'flavor'; allocation: GroupSpec['allocation'] });
+
+interface PluginBlockBase {
+  /** As the spec names it, sub-type included. */
+  plugin: string;
+  properties: unknown;
+  /** Where the properties sit or, when `key` is one of their top-level keys, where that key does; found when asked. */
+  at: (key?: string) => SourcePos;
+}
+
+/** What loadSpecs returns: the load, and the plugin blocks of every group, valid or not. */
+export type SpecRead = SpecLoadResult & { blocks: PluginBlock[] };
+
 /** What the spec reader needs to know about the runner: which plugin names are configured, by kind. */
 export interface SpecContext {
   instancePlugins: ReadonlySet<string>;

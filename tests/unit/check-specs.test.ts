@@ -1,3 +1,5 @@
+import { PluginError } from '../../src/errors.js';
+import type { Allocation, FlavorPlugin, InstancePlugin } from '../../src/plugins/spi.js';
 import { checkSpecs, judgeRevision } from '../../src/reconcile/judge-revision.js';
 import { formatProblem } from '../../src/spec/load-specs.js';
 import type { SpecFile } from '../../src/spec/types.js';
@@ -45,5 +47,122 @@ describe('checkSpecs caps the size of a group', () => {
     const judged = await judgeRevision(revision(huge), registry(), { policy, concurrency: 1, shard: null });
 
     expect(judged.kind).toBe('invalid');
+  });
+});
+
+/** Plugins that note each validate call and reject properties holding `bad`. */
+function judgingPlugins() {
+  const calls: string[] = [];
+  /** Notes `instance NOTE` or `flavor NOTE`, and refuses a Note starting with `bad` as the named plugin would. */
+  const judge = (kind: string, name: string, properties: unknown): void => {
+    const note = (properties as { Note?: string } | null)?.Note ?? '-';
+    calls.push(`${kind} ${note}`);
+    if (note.startsWith('bad')) throw new PluginError(name, 'validate', `${note} is refused`);
+  };
+  const instance: Pick<InstancePlugin, 'validate'> = { validate: async (properties) => judge('instance', 'instance-file', properties) };
+  const flavor: Pick<FlavorPlugin, 'validate'> = {
+    validate: async (properties, allocation: Allocation) => {
+      judge('flavor', 'flavor-vanilla', properties);
+      calls.push(`  allocation ${JSON.stringify(allocation)}`);
+    },
+  };
+  const registry = new MemoryPluginRegistry({ 'instance-file': instance as InstancePlugin }, { 'flavor-vanilla': flavor as FlavorPlugin });
+  return { calls, registry };
+}
+
+const instanceNote = (note: string): string => `{Plugin: instance-file, Properties: {Note: ${note}}}`;
+const flavorNote = (note: string): string => `{Plugin: flavor-vanilla, Properties: {Note: ${note}}}`;
+
+describe('checkSpecs asks the plugins about every well-formed block, whatever else is wrong', () => {
+  it('reports the plugins’ rejections beside the reader’s problems, in other files and in the same group, sorted', async () => {
+    const { registry } = judgingPlugins();
+    const files = [
+      { path: 'specs/a.yaml', content: webYaml({ id: 'a', instance: instanceNote('bad-a'), extra: '  Mode: fix' }) },
+      { path: 'specs/b.yaml', content: webYaml({ id: 'b', flavor: flavorNote('bad-b') }) },
+      { path: 'specs/c.yaml', content: 'ID: [' },
+    ];
+
+    const result = await checkSpecs(revision(files), registry);
+
+    expect(!result.ok && result.problems.map(formatProblem)).toEqual([
+      'specs/a.yaml:4:49  SPEC_PLUGIN_REJECTED  Properties.Instance.Properties: instance-file: validate: bad-a is refused',
+      'specs/a.yaml:6:9  SPEC_VALUE  Properties.Mode: must be "correct" or "report"',
+      'specs/b.yaml:5:48  SPEC_PLUGIN_REJECTED  Properties.Flavor.Properties: flavor-vanilla: validate: bad-b is refused',
+      expect.stringMatching(/^specs\/c\.yaml:1:6 {2}SPEC_SYNTAX /),
+    ]);
+  });
+
+  it('asks the flavor only when the allocation could be read, and the instance plugin only about a well-formed Instance', async () => {
+    const { calls, registry } = judgingPlugins();
+    const files = [
+      {
+        path: 'specs/a.yaml',
+        content: webYaml({ id: 'a', allocation: '{Size: -1}', instance: instanceNote('a'), flavor: flavorNote('a') }),
+      },
+      {
+        path: 'specs/b.yaml',
+        content: webYaml({ id: 'b', instance: '{Plugin: instance-file, Properties: {Note: b}, Extra: 1}', flavor: flavorNote('b') }),
+      },
+      { path: 'specs/c.yaml', content: webYaml({ id: 'c', instance: '{Plugin: instance-swarm}', flavor: flavorNote('c') }) },
+    ];
+
+    const result = await checkSpecs(revision(files), registry);
+
+    expect(result.ok).toBe(false);
+    expect(calls).toEqual([
+      'instance a',
+      'flavor b',
+      '  allocation {"Size":3,"LogicalIDs":null}',
+      'flavor c',
+      '  allocation {"Size":3,"LogicalIDs":null}',
+    ]);
+  });
+
+  it('gives the flavor the allocation of pets, and of the 2016 form, in a group with other problems', async () => {
+    const { calls, registry } = judgingPlugins();
+    const files = [
+      { path: 'specs/a.yaml', content: webYaml({ id: 'a b', allocation: '{LogicalIDs: [x, y]}', flavor: flavorNote('a') }) },
+      {
+        path: 'specs/b.yaml',
+        content: webYaml({ id: 'b', allocation: null, flavor: '{Plugin: flavor-vanilla, Properties: {Size: 2, Note: b}}', extra: 'X: 1' }),
+      },
+    ];
+
+    const result = await checkSpecs(revision(files), registry);
+
+    expect(result.ok).toBe(false);
+    expect(calls.filter((c) => !c.startsWith('instance'))).toEqual([
+      'flavor a',
+      '  allocation {"Size":0,"LogicalIDs":["x","y"]}',
+      'flavor b',
+      '  allocation {"Size":2,"LogicalIDs":null}',
+    ]);
+  });
+
+  it('places a rejection of a group read by the fast path at its exact position', async () => {
+    const { registry } = judgingPlugins();
+    const files = [{ path: F, content: `# the web tier\n\n${webYaml({ flavor: flavorNote('bad') })}` }];
+
+    const result = await checkSpecs(revision(files), registry);
+
+    expect(!result.ok && result.problems.map(formatProblem)).toEqual([
+      'specs/web.yaml:7:48  SPEC_PLUGIN_REJECTED  Properties.Flavor.Properties: flavor-vanilla: validate: bad is refused',
+    ]);
+  });
+
+  it('leaves out the plugins of a file whose own problems were cut short', async () => {
+    const { calls, registry } = judgingPlugins();
+    const many = Array.from({ length: 60 }, (_, i) => `  Extra${i}: 1`).join('\n');
+    const files = [
+      { path: 'specs/a.yaml', content: webYaml({ id: 'a', instance: instanceNote('bad'), extra: many }) },
+      { path: 'specs/b.yaml', content: webYaml({ id: 'b', instance: instanceNote('bad'), extra: '  Extra: 1' }) },
+    ];
+
+    const result = await checkSpecs(revision(files), registry);
+    const problems = result.ok ? [] : result.problems;
+
+    expect(calls).toEqual(['instance bad', 'flavor -', '  allocation {"Size":3,"LogicalIDs":null}']);
+    expect(problems.filter((p) => p.file === 'specs/a.yaml').at(-1)?.message).toBe('… and 10 more problems in this file');
+    expect(problems.filter((p) => p.code === 'SPEC_PLUGIN_REJECTED').map((p) => p.file)).toEqual(['specs/b.yaml']);
   });
 });
