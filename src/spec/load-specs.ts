@@ -2,6 +2,7 @@ import { errorMessage } from '../errors.js';
 import { findGroups } from './find-groups.js';
 import { compareProblems } from './format-problem.js';
 import { parseDocuments } from './parse-documents.js';
+import { placeWith, pluginBlocks } from './plugin-blocks.js';
 import { makePosAt } from './positions.js';
 import { createProblemSink, MAX_PROBLEMS_PER_FILE } from './problem-sink.js';
 import type { ProblemSink } from './problem-sink.js';
@@ -51,7 +52,7 @@ export function loadSpecs(files: SpecFile[], ctx: SpecContext): SpecRead {
     const complete = sink.problemCount <= MAX_PROBLEMS_PER_FILE + 1;
     for (const read of reads) {
       if (read.spec) found.groups.push(read.spec);
-      if (complete) found.blocks.push(...read.blocks);
+      if (complete) found.blocks.push(...pluginBlocks(read, placeWith(sink)));
     }
     problems.push(...sink.problems());
     warnings.push(...sink.warnings());
@@ -111,12 +112,16 @@ function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstByI
   };
   if (!clean || reads.some(({ read }) => !read.spec || repeats(read.spec.id))) return false;
 
-  let precise: GroupRead[] | undefined;
+  let precise: Array<{ spec: GroupSpec | undefined; blocks: PluginBlock[] }> | undefined;
   // A clean file reads the same both ways, group for group and block for block.
-  const preciseRead = (i: number): GroupRead | undefined => {
-    precise ??= readFile(file, ctx, createProblemSink(file.path, makePosAt(file.path, file.content)), new Map());
+  const preciseRead = (i: number) => {
+    precise ??= readPrecisely(file, ctx);
     return precise[i];
   };
+  const placedLater = (i: number, kind: PluginBlock['kind'], key?: string): SourcePos =>
+    preciseRead(i)
+      ?.blocks.find((b) => b.kind === kind)
+      ?.at(key) ?? unknown();
   reads.forEach(({ read }, i) => {
     const spec = read.spec as GroupSpec;
     Object.defineProperty(spec, 'pos', {
@@ -125,13 +130,12 @@ function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstByI
     });
     firstById.set(spec.id, () => spec.pos.group);
     found.groups.push(spec);
-    for (const block of read.blocks) {
-      const at = (key?: string): SourcePos =>
-        preciseRead(i)
-          ?.blocks.find((b) => b.kind === block.kind)
-          ?.at(key) ?? unknown();
-      found.blocks.push({ ...block, at });
-    }
+    found.blocks.push(...pluginBlocks(read, (kind) => (key) => placedLater(i, kind, key)));
   });
   return true;
+}
+
+function readPrecisely(file: SpecFile, ctx: SpecContext): Array<{ spec: GroupSpec | undefined; blocks: PluginBlock[] }> {
+  const sink = createProblemSink(file.path, makePosAt(file.path, file.content));
+  return readFile(file, ctx, sink, new Map()).map((read) => ({ spec: read.spec, blocks: pluginBlocks(read, placeWith(sink)) }));
 }

@@ -3,6 +3,7 @@ import type { ProblemSink } from './problem-sink.js';
 import { joinPath, readMapping, requireKey } from './read-mapping.js';
 import type { Mapping } from './read-mapping.js';
 import { readString } from './field-values.js';
+import type { SpecNode } from './spec-node.js';
 import type { SpecContext } from './types.js';
 import { pluginBaseName, type PluginKind } from '../plugins/spi.js';
 
@@ -13,8 +14,8 @@ export interface PluginSection {
   properties: unknown;
   /** Offset of the properties value, or of the section's key when they are absent. */
   propertiesOffset: number;
-  /** Offset of a top-level key of the properties, when they are a mapping holding it. */
-  keyOffset: (key: string) => number | undefined;
+  /** The properties as written, to find their keys in. */
+  node: SpecNode | undefined;
 }
 
 /**
@@ -46,12 +47,14 @@ export function readPluginSection(
   const properties = propsEntry ? toPlainValue(propsEntry.value, joinPath(section.path, 'Properties'), sink) : null;
   if (plugin === undefined || sink.problemCount > before) return undefined;
   const node = propsEntry?.value;
-  return {
-    plugin,
-    properties,
-    propertiesOffset: node ? node.offset : entry.keyOffset,
-    keyOffset: (wanted) => (node?.kind === 'map' ? node.entries.find((e) => e.key === wanted)?.keyOffset : undefined),
-  };
+  return { plugin, properties, propertiesOffset: node ? node.offset : entry.keyOffset, node };
+}
+
+/** Where a top-level key of the section's properties sits when they hold it, else where the properties do. */
+export function propertiesOffset(section: PluginSection, key: string | undefined): number {
+  const { node } = section;
+  const entry = key !== undefined && node?.kind === 'map' ? node.entries.find((e) => e.key === key) : undefined;
+  return entry ? entry.keyOffset : section.propertiesOffset;
 }
 
 function checkPluginName(plugin: string, kind: PluginKind, offset: number, path: string, ctx: SpecContext, sink: ProblemSink): void {

@@ -7,14 +7,17 @@ import type { ProblemSink } from './problem-sink.js';
 import { isNull, readMapping, requireKey } from './read-mapping.js';
 import type { Mapping } from './read-mapping.js';
 import type { SpecNode } from './spec-node.js';
-import type { GroupSpec, PluginBlock, SourcePos, SpecContext } from './types.js';
+import type { GroupSpec, SpecContext } from './types.js';
 import type { PluginSection } from './plugin-ref.js';
 
-/** One group mapping as read: the spec when it is valid, its ID whenever that could be read, and its well-formed plugin blocks. */
+/** One group mapping as read: the spec when it is valid, and whichever of its parts could be read whenever they could. */
 export interface GroupRead {
   spec: GroupSpec | undefined;
   id: { value: string; offset: number } | undefined;
-  blocks: PluginBlock[];
+  /** The Instance and Flavor blocks when well formed, and the allocation when it could be read: what the plugins check (plugin-blocks.ts). */
+  instance?: PluginSection | undefined;
+  flavor?: PluginSection | undefined;
+  allocation?: GroupSpec['allocation'] | undefined;
 }
 
 const GROUP_KEYS = ['ID', 'Properties'] as const;
@@ -27,10 +30,10 @@ const PROPERTIES_KEYS = ['Allocation', 'Instance', 'Flavor', 'Updating', 'Mode']
 export function readGroup(node: SpecNode, ctx: SpecContext, sink: ProblemSink): GroupRead {
   const before = sink.problemCount;
   const group = readMapping(node, '', node.offset, GROUP_KEYS, sink);
-  if (!group) return { spec: undefined, id: undefined, blocks: [] };
+  if (!group) return { spec: undefined, id: undefined };
   const idEntry = requireKey(group, 'ID', sink);
   const id = idEntry && readId(idEntry.value, 'ID', sink);
-  const read: GroupRead = { spec: undefined, id: undefined, blocks: [] };
+  const read: GroupRead = { spec: undefined, id: undefined };
   if (id !== undefined && idEntry) read.id = { value: id, offset: idEntry.value.offset };
   const propsEntry = requireKey(group, 'Properties', sink);
   const props = propsEntry && readMapping(propsEntry.value, 'Properties', propsEntry.keyOffset, PROPERTIES_KEYS, sink);
@@ -40,12 +43,9 @@ export function readGroup(node: SpecNode, ctx: SpecContext, sink: ProblemSink): 
   const allocation = readAllocation(props, flavorProperties(props), ctx.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE, sink);
   const updating = readUpdating(props, declaresPets(props), sink);
   const mode = readMode(props, sink);
-  if (instance)
-    read.blocks.push({ kind: 'instance', plugin: instance.plugin, properties: instance.properties, at: placer(instance, sink) });
-  if (flavor && allocation) {
-    const { plugin, properties } = flavor;
-    read.blocks.push({ kind: 'flavor', plugin, properties, allocation: allocation.allocation, at: placer(flavor, sink) });
-  }
+  read.instance = instance;
+  read.flavor = flavor;
+  read.allocation = allocation?.allocation;
   if (sink.problemCount > before || !id || !instance || !flavor || !allocation || !updating || !mode) return read;
   const instanceRef = { plugin: instance.plugin, properties: instance.properties };
   const flavorRef = { plugin: flavor.plugin, properties: flavor.properties };
@@ -71,8 +71,4 @@ function flavorProperties(props: Mapping): SpecNode | undefined {
   const flavor = props.get('Flavor')?.value;
   const entry = flavor?.kind === 'map' ? flavor.entries.find((e) => e.key === 'Properties') : undefined;
   return entry && !isNull(entry.value) ? entry.value : undefined;
-}
-
-function placer(section: PluginSection, sink: ProblemSink): (key?: string) => SourcePos {
-  return (key) => sink.posAt((key === undefined ? undefined : section.keyOffset(key)) ?? section.propertiesOffset);
 }
