@@ -60,9 +60,10 @@ export async function checkSpecs(revision: RevisionInput, registry: PluginRegist
     flavorPlugins: registry.names('flavor'),
     maxGroupSize: options.maxGroupSize,
   });
-  const rejected = await validateWithPlugins(blocks, registry);
-  if (loaded.ok && rejected.length === 0) return loaded;
-  // Sorting is stable: at one place, the reader's problem comes before the plugin's.
-  const problems = [...(loaded.ok ? [] : loaded.problems), ...rejected].sort(compareProblems);
-  return { ok: false, problems, warnings: loaded.warnings };
+  const found = await validateWithPlugins(blocks, registry);
+  // Sorting is stable: at one place, the reader's problem or warning comes before the plugin's.
+  const warnings = [...loaded.warnings, ...found.warnings].sort(compareProblems);
+  if (loaded.ok && found.problems.length === 0) return { ...loaded, warnings };
+  const problems = [...(loaded.ok ? [] : loaded.problems), ...found.problems].sort(compareProblems);
+  return { ok: false, problems, warnings };
 }

@@ -19,6 +19,7 @@ export type SpecProblemCode =
   | 'SPEC_UNKNOWN_PLUGIN'
   | 'SPEC_WRAPPER'
   | 'SPEC_PLUGIN_REJECTED'
+  | 'SPEC_PLUGIN_WARNING'
   | 'SPEC_EMPTY_FILE';
 
 /** One problem in one spec file, printed as `file:line:col  CODE  path: message`. */

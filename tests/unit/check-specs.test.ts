@@ -1,5 +1,6 @@
 import { PluginError } from '../../src/errors.js';
 import type { Allocation, FlavorPlugin, InstancePlugin } from '../../src/plugins/spi.js';
+import { VanillaFlavor } from '../../src/plugins/vanilla/vanilla-flavor.js';
 import { checkSpecs, judgeRevision } from '../../src/reconcile/judge-revision.js';
 import { formatProblem } from '../../src/spec/load-specs.js';
 import type { SpecFile } from '../../src/spec/types.js';
@@ -164,5 +165,75 @@ describe('checkSpecs asks the plugins about every well-formed block, whatever el
     expect(calls).toEqual(['instance bad', 'flavor -', '  allocation {"Size":3,"LogicalIDs":null}']);
     expect(problems.filter((p) => p.file === 'specs/a.yaml').at(-1)?.message).toBe('… and 10 more problems in this file');
     expect(problems.filter((p) => p.code === 'SPEC_PLUGIN_REJECTED').map((p) => p.file)).toEqual(['specs/b.yaml']);
+  });
+});
+
+describe('checkSpecs shows what the plugins note about properties they accept as warnings', () => {
+  const vanilla = () =>
+    new MemoryPluginRegistry(
+      { 'instance-file': new MemoryInstancePlugin('instance-file', []) },
+      { 'flavor-vanilla': new VanillaFlavor({ name: 'flavor-vanilla' }) },
+    );
+
+  it('at the key vanilla does not know, with a suggestion, without failing the load', async () => {
+    const content = `# the web tier\n${webYaml({ flavor: '{Plugin: flavor-vanilla, Properties: {Inits: [echo hi], KubeJoinIP: 10.0.0.1}}' })}`;
+
+    const result = await checkSpecs(revision([{ path: F, content }]), vanilla());
+
+    expect(result.ok).toBe(true);
+    expect(result.warnings.map(formatProblem)).toEqual([
+      `${F}:6:49  SPEC_PLUGIN_WARNING  Properties.Flavor.Properties.Inits: flavor-vanilla: unknown key, ignored; did you mean "Init"?`,
+      `${F}:6:67  SPEC_PLUGIN_WARNING  Properties.Flavor.Properties.KubeJoinIP: flavor-vanilla: unknown key, ignored; expected Init, Tags, Attachments, Size`,
+    ]);
+  });
+
+  it('beside the problems of an invalid revision, sorted with the reader’s warnings', async () => {
+    const files = [
+      {
+        path: 'specs/a.yaml',
+        content: webYaml({ id: 'a', flavor: '{Plugin: flavor-vanilla, Properties: {Tgas: {}}}', extra: '  Mode: fix' }),
+      },
+      { path: 'specs/b.yaml', content: '' },
+    ];
+
+    const result = await checkSpecs(revision(files), vanilla());
+
+    expect(result.ok).toBe(false);
+    expect(result.warnings.map((w) => `${w.file}:${w.line}:${w.column} ${w.code} ${w.path}`)).toEqual([
+      'specs/a.yaml:5:49 SPEC_PLUGIN_WARNING Properties.Flavor.Properties.Tgas',
+      'specs/b.yaml:1:1 SPEC_EMPTY_FILE ',
+    ]);
+  });
+
+  it.each([
+    ['a note about the properties as a whole', { warnings: [{ message: 'deprecated' }] }, '4:49', 'Properties.Instance.Properties'],
+    [
+      'a note about a key they do not hold',
+      { warnings: [{ key: 'Other', message: 'deprecated' }] },
+      '4:49',
+      'Properties.Instance.Properties',
+    ],
+    ['a note about a key they hold', { warnings: [{ key: 'Note', message: 'deprecated' }] }, '4:50', 'Properties.Instance.Properties.Note'],
+  ])('placing %s', async (_what, notes, at, path) => {
+    const instance = { validate: async () => notes } as unknown as InstancePlugin;
+    const registry = new MemoryPluginRegistry({ 'instance-file': instance }, { 'flavor-vanilla': new VanillaFlavor() });
+
+    const result = await checkSpecs(revision([{ path: F, content: webYaml() }]), registry);
+
+    expect(result.warnings.map(formatProblem)).toEqual([`${F}:${at}  SPEC_PLUGIN_WARNING  ${path}: instance-file: deprecated`]);
+  });
+
+  it.each([
+    ['nothing', undefined],
+    ['no warnings', {}],
+    ['warnings that are not a list', { warnings: 'careful' }],
+    ['warnings without a message', { warnings: [null, 3, { key: 'Note' }] }],
+  ])('ignoring notes that say %s', async (_what, notes) => {
+    const instance = { validate: async () => notes } as unknown as InstancePlugin;
+    const registry = new MemoryPluginRegistry({ 'instance-file': instance }, { 'flavor-vanilla': new VanillaFlavor() });
+
+    const result = await checkSpecs(revision([{ path: F, content: webYaml() }]), registry);
+
+    expect(result).toMatchObject({ ok: true, warnings: [] });
   });
 });
