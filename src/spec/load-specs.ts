@@ -50,9 +50,10 @@ export function loadSpecs(files: SpecFile[], ctx: SpecContext): SpecRead {
       sink.error('SPEC_SYNTAX', 0, '', `cannot read this file: ${errorMessage(err)}`);
     }
     const complete = sink.problemCount <= MAX_PROBLEMS_PER_FILE + 1;
+    const place = placeWith(sink);
     for (const read of reads) {
       if (read.spec) found.groups.push(read.spec);
-      if (complete) found.blocks.push(...pluginBlocks(read, placeWith(sink)));
+      if (complete) found.blocks.push(...pluginBlocks(read, place));
     }
     problems.push(...sink.problems());
     warnings.push(...sink.warnings());
@@ -137,5 +138,6 @@ function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstByI
 
 function readPrecisely(file: SpecFile, ctx: SpecContext): Array<{ spec: GroupSpec | undefined; blocks: PluginBlock[] }> {
   const sink = createProblemSink(file.path, makePosAt(file.path, file.content));
-  return readFile(file, ctx, sink, new Map()).map((read) => ({ spec: read.spec, blocks: pluginBlocks(read, placeWith(sink)) }));
+  const place = placeWith(sink);
+  return readFile(file, ctx, sink, new Map()).map((read) => ({ spec: read.spec, blocks: pluginBlocks(read, place) }));
 }

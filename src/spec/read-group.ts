@@ -2,13 +2,12 @@ import { declaresPets, DEFAULT_MAX_GROUP_SIZE, readAllocation } from './allocati
 import { configSha } from './config-sha.js';
 import { readId } from './field-values.js';
 import { readMode, readUpdating } from './group-policy.js';
-import { readPluginSection } from './plugin-ref.js';
+import { readPluginSection, type PluginSection } from './plugin-ref.js';
 import type { ProblemSink } from './problem-sink.js';
 import { isNull, readMapping, requireKey } from './read-mapping.js';
 import type { Mapping } from './read-mapping.js';
 import type { SpecNode } from './spec-node.js';
 import type { GroupSpec, SpecContext } from './types.js';
-import type { PluginSection } from './plugin-ref.js';
 
 /** One group mapping as read: the spec when it is valid, and whichever of its parts could be read whenever they could. */
 export interface GroupRead {
