@@ -3,6 +3,7 @@ import type { Allocation, FlavorPlugin, InstancePlugin } from '../../src/plugins
 import { VanillaFlavor } from '../../src/plugins/vanilla/vanilla-flavor.js';
 import { checkSpecs, judgeRevision } from '../../src/reconcile/judge-revision.js';
 import { formatProblem } from '../../src/spec/load-specs.js';
+import { readYamlFast } from '../../src/spec/read-yaml-fast.js';
 import type { SpecFile } from '../../src/spec/types.js';
 import { MemoryInstancePlugin, MemoryPluginRegistry, MemoryFlavorPlugin } from '../helpers/memory-plugins.js';
 import { webYaml } from '../helpers/spec-fixtures.js';
@@ -180,6 +181,7 @@ describe('checkSpecs shows what the plugins note about properties they accept as
 
     const result = await checkSpecs(revision([{ path: F, content }]), vanilla());
 
+    expect(readYamlFast(content)).not.toBeNull();
     expect(result.ok).toBe(true);
     expect(result.warnings.map(formatProblem)).toEqual([
       `${F}:6:49  SPEC_PLUGIN_WARNING  Properties.Flavor.Properties.Inits: flavor-vanilla: unknown key, ignored; did you mean "Init"?`,
