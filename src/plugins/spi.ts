@@ -31,9 +31,23 @@ export type DestroyContext = 'terminate' | 'rolling_update';
 export const INSTANCE_INTERFACE = { Name: 'Instance', Version: '0.5.0' } as const;
 export const FLAVOR_INTERFACE = { Name: 'Flavor', Version: '0.1.0' } as const;
 
+/** What a plugin may say about properties it accepts; tend shows it as warnings, which never fail a spec. */
+export interface ValidationNotes {
+  warnings?: ValidationWarning[];
+}
+
+/** One thing the user should know about accepted properties, such as a key the plugin ignores. */
+export interface ValidationWarning {
+  /** The top-level key of the properties it is about; absent when it is about the properties as a whole. */
+  key?: string;
+  message: string;
+  /** The keys the plugin reads, when `key` is none of them: tend suggests the closest ("did you mean"). */
+  expected?: readonly string[];
+}
+
 export interface InstancePlugin {
-  /** Resolves when the plugin accepts these instance properties; rejects with the plugin's reason. Safe to retry. */
-  validate(properties: unknown): Promise<void>;
+  /** Resolves when the plugin accepts these instance properties, with notes or nothing; rejects with the plugin's reason. Safe to retry. */
+  validate(properties: unknown): Promise<void | ValidationNotes>;
   /** Creates one instance and returns its ID. Not idempotent: retrying may create a second instance. */
   provision(spec: InstanceSpec): Promise<string>;
   /** Removes the instance; rejects if it does not exist. */
@@ -60,8 +74,8 @@ export interface FlavorIndex {
 export type Health = 0 | 1 | 2;
 
 export interface FlavorPlugin {
-  /** Resolves when the flavor accepts these properties for this allocation. Safe to retry. */
-  validate(properties: unknown, allocation: Allocation): Promise<void>;
+  /** Resolves when the flavor accepts these properties for this allocation, with notes or nothing; rejects with its reason. Safe to retry. */
+  validate(properties: unknown, allocation: Allocation): Promise<void | ValidationNotes>;
   /** Returns the instance spec shaped by the flavor (Init, Tags, Attachments). Pure for a given input; safe to retry. */
   prepare(properties: unknown, spec: InstanceSpec, allocation: Allocation, index: FlavorIndex): Promise<InstanceSpec>;
   /** Reports whether the instance is ready to serve. Read-only, safe to retry. */

@@ -1,3 +1,4 @@
+import { compareProblems } from '../spec/format-problem.js';
 import { loadSpecs } from '../spec/load-specs.js';
 import { inShard, type Shard } from '../spec/shard.js';
 import type { GroupSpec, SpecFile, SpecLoadResult, SpecProblem } from '../spec/types.js';
@@ -18,7 +19,13 @@ export type Judgement =
   | { kind: 'invalid'; problems: SpecProblem[]; warnings: SpecProblem[] }
   | { kind: 'planned'; plan: Plan; groups: GroupSpec[]; observation: Observation; warnings: SpecProblem[] };
 
-export interface JudgeOptions {
+/** What checking specs needs from the runner config beyond the plugins. */
+export interface CheckOptions {
+  /** `reconcile.maxGroupSize`: the most instances one group may ask for; 10,000 when absent. */
+  maxGroupSize?: number;
+}
+
+export interface JudgeOptions extends CheckOptions {
   policy: Omit<PlanPolicy, 'pruneAllowed'>;
   concurrency: number;
   shard: Shard | null;
@@ -31,7 +38,7 @@ export interface JudgeOptions {
  * whole, so none of its groups is applied.
  */
 export async function judgeRevision(revision: RevisionInput, registry: PluginRegistry, options: JudgeOptions): Promise<Judgement> {
-  const loaded = await checkSpecs(revision, registry);
+  const loaded = await checkSpecs(revision, registry, options);
   if (!loaded.ok) return { kind: 'invalid', problems: loaded.problems, warnings: loaded.warnings };
 
   const groups = loaded.groups.filter((g) => inShard(g.id, options.shard));
@@ -43,10 +50,21 @@ export async function judgeRevision(revision: RevisionInput, registry: PluginReg
   return { kind: 'planned', plan: result, groups, observation, warnings: loaded.warnings };
 }
 
-/** Reads and validates a revision's specs, the plugins' own checks included; never observes or changes anything. */
-export async function checkSpecs(revision: RevisionInput, registry: PluginRegistry): Promise<SpecLoadResult> {
-  const loaded = loadSpecs(revision.files, { instancePlugins: registry.names('instance'), flavorPlugins: registry.names('flavor') });
-  if (!loaded.ok) return loaded;
-  const rejected = await validateWithPlugins(loaded.groups, registry);
-  return rejected.length > 0 ? { ok: false, problems: rejected, warnings: loaded.warnings } : loaded;
+/**
+ * Reads and validates a revision's specs, the plugins' own checks included, all at once: each plugin
+ * checks every well-formed block even when other parts of the revision have problems. Never observes
+ * or changes anything.
+ */
+export async function checkSpecs(revision: RevisionInput, registry: PluginRegistry, options: CheckOptions = {}): Promise<SpecLoadResult> {
+  const { blocks, ...loaded } = loadSpecs(revision.files, {
+    instancePlugins: registry.names('instance'),
+    flavorPlugins: registry.names('flavor'),
+    maxGroupSize: options.maxGroupSize,
+  });
+  const found = await validateWithPlugins(blocks, registry);
+  // Sorting is stable: at one place, the reader's problem or warning comes before the plugin's.
+  const warnings = [...loaded.warnings, ...found.warnings].sort(compareProblems);
+  if (loaded.ok && found.problems.length === 0) return { ...loaded, warnings };
+  const problems = [...(loaded.ok ? [] : loaded.problems), ...found.problems].sort(compareProblems);
+  return { ok: false, problems, warnings };
 }

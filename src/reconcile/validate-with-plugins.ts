@@ -1,31 +1,63 @@
 import { errorMessage } from '../errors.js';
+import { didYouMean } from '../spec/did-you-mean.js';
 import { compareProblems } from '../spec/format-problem.js';
-import type { GroupSpec, SpecProblem, SourcePos } from '../spec/types.js';
-import type { PluginRegistry } from '../plugins/spi.js';
-import { flavorAllocation } from './make-instance-spec.js';
+import type { PluginBlock, SpecProblem } from '../spec/types.js';
+import { pluginBaseName, type Allocation, type PluginRegistry, type ValidationWarning } from '../plugins/spi.js';
+
+/** What the plugins said about the blocks they were asked about, each list sorted. */
+export interface PluginFindings {
+  problems: SpecProblem[];
+  warnings: SpecProblem[];
+}
 
 /**
- * Asks each group's plugins whether they accept its properties, as InfraKit did on commit.
- * Every rejection becomes a problem at the properties' position in the spec file.
+ * Asks the plugins whether they accept the properties of each block, as InfraKit did on commit: the
+ * instance plugin with the properties alone, the flavor with the group's allocation too. Every
+ * rejection becomes a problem at the properties' position in the spec file, and every note of a
+ * plugin that accepts them a warning at the key it is about (else at the properties).
  */
-export async function validateWithPlugins(groups: GroupSpec[], registry: PluginRegistry): Promise<SpecProblem[]> {
+export async function validateWithPlugins(blocks: PluginBlock[], registry: PluginRegistry): Promise<PluginFindings> {
   const problems: SpecProblem[] = [];
-  const reject = (pos: SourcePos, path: string, err: unknown): void => {
-    problems.push({ ...pos, code: 'SPEC_PLUGIN_REJECTED', path, message: errorMessage(err) });
-  };
+  const warnings: SpecProblem[] = [];
   await Promise.all(
-    groups.map(async (group) => {
+    blocks.map(async (block) => {
+      const path = block.kind === 'instance' ? 'Properties.Instance.Properties' : 'Properties.Flavor.Properties';
+      let notes: unknown;
       try {
-        await registry.instance(group.instance.plugin).validate(group.instance.properties);
+        if (block.kind === 'instance') notes = await registry.instance(block.plugin).validate(block.properties);
+        else notes = await registry.flavor(block.plugin).validate(block.properties, allocationOf(block.allocation));
       } catch (err) {
-        reject(group.pos.instanceProperties, 'Properties.Instance.Properties', err);
+        problems.push({ ...block.at(), code: 'SPEC_PLUGIN_REJECTED', path, message: errorMessage(err) });
+        return;
       }
-      try {
-        await registry.flavor(group.flavor.plugin).validate(group.flavor.properties, flavorAllocation(group));
-      } catch (err) {
-        reject(group.pos.flavorProperties, 'Properties.Flavor.Properties', err);
-      }
+      for (const note of warningsOf(notes)) warnings.push(placeWarning(block, path, note));
     }),
   );
-  return problems.sort(compareProblems);
+  return { problems: problems.sort(compareProblems), warnings: warnings.sort(compareProblems) };
+}
+
+/** The well-formed warnings of a plugin's notes; a plugin out of process may answer anything. */
+function warningsOf(notes: unknown): ValidationWarning[] {
+  const warnings: unknown = typeof notes === 'object' && notes !== null ? (notes as { warnings?: unknown }).warnings : undefined;
+  if (!Array.isArray(warnings)) return [];
+  return warnings.filter((w): w is ValidationWarning => typeof (w as Partial<ValidationWarning> | null)?.message === 'string');
+}
+
+/** `Properties.Flavor.Properties.Inits: flavor-vanilla: unknown key, ignored; did you mean "Init"?`, at `Inits`. */
+function placeWarning(block: PluginBlock, path: string, note: ValidationWarning): SpecProblem {
+  const { properties } = block;
+  const ownKey =
+    typeof note.key === 'string' && typeof properties === 'object' && properties !== null && Object.hasOwn(properties, note.key);
+  const key = ownKey ? note.key : undefined;
+  let message = `${pluginBaseName(block.plugin)}: ${note.message}`;
+  if (key !== undefined && Array.isArray(note.expected) && note.expected.length > 0) {
+    const guess = didYouMean(key, note.expected);
+    message += guess === undefined ? `; expected ${note.expected.join(', ')}` : `; did you mean ${JSON.stringify(guess)}?`;
+  }
+  return { ...block.at(key), code: 'SPEC_PLUGIN_WARNING', path: key === undefined ? path : `${path}.${key}`, message };
+}
+
+/** InfraKit's allocation as a flavor sees it, as flavorAllocation() gives it to Prepare: Size 0 for pets, LogicalIDs null for cattle. */
+function allocationOf(allocation: Extract<PluginBlock, { kind: 'flavor' }>['allocation']): Allocation {
+  return { Size: allocation.size ?? 0, LogicalIDs: allocation.logicalIds ?? null };
 }

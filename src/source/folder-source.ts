@@ -1,3 +1,4 @@
+import { Buffer, isUtf8 } from 'node:buffer';
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { TendError, errorMessage } from '../errors.js';
@@ -8,6 +9,7 @@ const SPEC_EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
 /** Group specs are small; a larger file is a mistake (or an attack), not a spec. */
 export const MAX_SPEC_BYTES = 256 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
+const DOT = 0x2e;
 
 /**
  * Specs read from a folder on disk, searched recursively. Hidden entries are skipped; a symbolic
@@ -53,26 +55,36 @@ interface Listed {
   symlink?: boolean;
 }
 
-/** Spec files under `root`, in a stable (sorted) order; folders that cannot be listed are listed as problems. */
+/**
+ * Spec files under `root`, in a stable (sorted) order; folders that cannot be listed are listed as
+ * problems. Names are listed as bytes: a name that is not UTF-8 would otherwise be decoded into U+FFFD
+ * and then not be found, so it is listed as a problem under its name shown escaped.
+ */
 function listSpecFiles(root: string): Listed[] {
   const found: Listed[] = [];
   const pending = [root];
   while (pending.length > 0) {
     const dir = pending.pop() as string;
-    let entries: Dirent[];
+    let entries: Array<Dirent<Buffer>>;
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = readdirSync(dir, { withFileTypes: true, encoding: 'buffer' });
     } catch (err) {
       found.push({ file: dir, problem: `cannot list this folder: ${errorMessage(err)}` });
       continue;
     }
     for (const entry of entries) {
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(dir, entry.name);
+      if (entry.name[0] === DOT) continue;
+      if (!isUtf8(entry.name)) {
+        const problem = notUtf8(dir, entry);
+        if (problem) found.push(problem);
+        continue;
+      }
+      const name = entry.name.toString('utf8');
+      const full = path.join(dir, name);
       if (entry.isDirectory()) pending.push(full);
       else if (entry.isSymbolicLink() && pointsToFolder(full))
         found.push({ file: full, problem: 'a symbolic link to a folder, which tend does not follow' });
-      else if (!SPEC_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) continue;
+      else if (!isSpecName(name)) continue;
       else if (entry.isFile()) found.push({ file: full });
       else if (entry.isSymbolicLink()) found.push({ file: full, symlink: true });
     }
@@ -80,8 +92,54 @@ function listSpecFiles(root: string): Listed[] {
   return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
+function isSpecName(name: string): boolean {
+  return SPEC_EXTENSIONS.has(path.extname(name).toLowerCase());
+}
+
+/**
+ * An entry whose name is not UTF-8, as a problem when it is or may hold a spec file, which tend could
+ * neither open by a decoded name nor show as it is. Other files are skipped, as any file that is not a spec is.
+ */
+function notUtf8(dir: string, entry: Dirent<Buffer>): Listed | undefined {
+  const file = path.join(dir, escapeName(entry.name));
+  const raw = Buffer.concat([Buffer.from(dir + path.sep), entry.name]);
+  const shown = 'is not UTF-8 (shown here with \\x escapes)';
+  if (entry.isDirectory()) return { file, problem: `this folder's name ${shown}, so tend cannot read the specs it may hold: rename it` };
+  if (entry.isSymbolicLink() && pointsToFolder(raw)) {
+    return { file, problem: `a symbolic link to a folder, which tend does not follow, and its name ${shown}` };
+  }
+  // The extension is ASCII, so it reads the same whatever the rest of the name is.
+  return isSpecName(entry.name.toString('latin1')) ? { file, problem: `its name ${shown}: rename it` } : undefined;
+}
+
+/** A name's valid UTF-8 as text, and every other byte, control character or backslash as an escape. */
+function escapeName(name: Buffer): string {
+  let out = '';
+  for (let i = 0; i < name.length;) {
+    const length = sequenceLength(name[i] as number);
+    const char = length > 0 && isUtf8(name.subarray(i, i + length)) ? name.toString('utf8', i, i + length) : undefined;
+    const code = char?.codePointAt(0) ?? 0;
+    if (char === undefined || code < 0x20 || code === 0x7f || char === '\\') {
+      out += char === '\\' ? '\\\\' : `\\x${(name[i] as number).toString(16).padStart(2, '0')}`;
+      i += 1;
+    } else {
+      out += char;
+      i += length;
+    }
+  }
+  return out;
+}
+
+/** How many bytes the UTF-8 sequence led by `lead` takes; 0 for a byte that cannot lead one. */
+function sequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  return lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+}
+
 /** A linked folder could hold specs; skipping it silently would orphan their groups, so it is reported instead. */
-function pointsToFolder(link: string): boolean {
+function pointsToFolder(link: string | Buffer): boolean {
   try {
     return statSync(link).isDirectory();
   } catch {

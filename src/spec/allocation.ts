@@ -11,15 +11,25 @@ export interface AllocationRead {
   fromFlavorSize: boolean;
 }
 
+/** `reconcile.maxGroupSize` when the runner config does not say (README: Group specs). */
+export const DEFAULT_MAX_GROUP_SIZE = 10_000;
+
 const ALLOCATION = 'Properties.Allocation';
 const FLAVOR_SIZE = 'Properties.Flavor.Properties.Size';
 
 /**
- * Reads `Properties.Allocation`: exactly one of `Size` (cattle) and `LogicalIDs` (pets). Without an
- * Allocation, InfraKit's 2016 form puts Size in the flavor properties; that is accepted, but giving
- * both forms is not. Returns undefined when any problem was reported.
+ * Reads `Properties.Allocation`: exactly one of `Size` (cattle) and `LogicalIDs` (pets), for at most
+ * `maxGroupSize` instances: planning a group holds all of its instances in memory, so a typo such as
+ * `Size: 1000000000` must stop here rather than exhaust the heap later. Without an Allocation,
+ * InfraKit's 2016 form puts Size in the flavor properties; that is accepted, but giving both forms is
+ * not. Returns undefined when any problem was reported.
  */
-export function readAllocation(props: Mapping, flavorProperties: SpecNode | undefined, sink: ProblemSink): AllocationRead | undefined {
+export function readAllocation(
+  props: Mapping,
+  flavorProperties: SpecNode | undefined,
+  maxGroupSize: number,
+  sink: ProblemSink,
+): AllocationRead | undefined {
   const before = sink.problemCount;
   const flavorSize =
     flavorProperties?.kind === 'map' ? flavorProperties.entries.find((e) => e.key === 'Size' && !isNull(e.value)) : undefined;
@@ -29,7 +39,7 @@ export function readAllocation(props: Mapping, flavorProperties: SpecNode | unde
       sink.error('SPEC_ALLOCATION', props.anchor, ALLOCATION, 'needs Size or LogicalIDs');
       return undefined;
     }
-    const size = readCount(flavorSize.value, FLAVOR_SIZE, sink);
+    const size = readSize(flavorSize.value, FLAVOR_SIZE, maxGroupSize, sink);
     return size === undefined ? undefined : { allocation: { size }, fromFlavorSize: true };
   }
   const alloc = readMapping(entry.value, ALLOCATION, entry.keyOffset, ['Size', 'LogicalIDs'], sink);
@@ -48,8 +58,8 @@ export function readAllocation(props: Mapping, flavorProperties: SpecNode | unde
   } else if (!sizeEntry && !idsEntry) {
     sink.error('SPEC_ALLOCATION', entry.keyOffset, ALLOCATION, 'needs Size or LogicalIDs');
   }
-  const size = sizeEntry && readCount(sizeEntry.value, `${ALLOCATION}.Size`, sink);
-  const logicalIds = idsEntry && readLogicalIds(idsEntry, sink);
+  const size = sizeEntry && readSize(sizeEntry.value, `${ALLOCATION}.Size`, maxGroupSize, sink);
+  const logicalIds = idsEntry && readLogicalIds(idsEntry, maxGroupSize, sink);
   if (sink.problemCount > before) return undefined;
   if (size !== undefined) return { allocation: { size }, fromFlavorSize: false };
   return logicalIds ? { allocation: { logicalIds }, fromFlavorSize: false } : undefined;
@@ -66,7 +76,20 @@ export function declaresPets(props: Mapping): boolean {
   return given('LogicalIDs') && !given('Size');
 }
 
-function readLogicalIds(entry: SpecEntry, sink: ProblemSink): string[] | undefined {
+function readSize(node: SpecNode, path: string, maxGroupSize: number, sink: ProblemSink): number | undefined {
+  const size = readCount(node, path, sink);
+  if (size === undefined || size <= maxGroupSize) return size;
+  sink.error('SPEC_VALUE', node.offset, path, overLimit(`${size} is`, maxGroupSize));
+  return undefined;
+}
+
+/** `1000000000 is` → `1000000000 is over the limit of 10000 instances per group; to allow more, …`. */
+function overLimit(what: string, maxGroupSize: number): string {
+  const raise = 'to allow more, raise reconcile.maxGroupSize in tend.config.yaml or pass --max-group-size';
+  return `${what} over the limit of ${maxGroupSize} instances per group; ${raise}`;
+}
+
+function readLogicalIds(entry: SpecEntry, maxGroupSize: number, sink: ProblemSink): string[] | undefined {
   const path = `${ALLOCATION}.LogicalIDs`;
   const node = entry.value;
   if (node.kind !== 'seq') {
@@ -77,6 +100,10 @@ function readLogicalIds(entry: SpecEntry, sink: ProblemSink): string[] | undefin
     sink.error('SPEC_VALUE', node.offset, path, 'must list at least one logical ID');
     return undefined;
   }
+  if (node.items.length > maxGroupSize) {
+    sink.error('SPEC_VALUE', node.offset, path, overLimit(`${node.items.length} logical IDs are`, maxGroupSize));
+  }
+  // Each ID is checked even in a list that is too long, so that every problem is told at once.
   const first = new Map<string, number>();
   const ids: string[] = [];
   node.items.forEach((item, i) => {

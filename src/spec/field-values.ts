@@ -1,13 +1,18 @@
 import type { ProblemSink } from './problem-sink.js';
 import type { SpecNode } from './spec-node.js';
 
-const ID_PATTERN = /^[A-Za-z0-9_.-]{1,63}$/;
+/** No leading `.` or `-`: not `.` or `..`, no dotfile, no command-line option (README: Group specs). */
+const ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/;
+const ID_RULE = "use 1 to 63 letters, digits, '_', '.' or '-', starting with a letter, digit or '_'";
 
-/** A string value; a number or boolean gets a hint to quote it (`ID: 2024` is a number in YAML). */
+/**
+ * A string value; a number or boolean gets a hint to quote it as written (`ID: 1.0` is the number 1 in
+ * YAML and JSON, so the hint says `"1.0"`, not `"1"`).
+ */
 export function readString(node: SpecNode, path: string, sink: ProblemSink): string | undefined {
   if (node.kind === 'scalar' && typeof node.value === 'string') return node.value;
   const quotable = node.kind === 'scalar' && node.value !== null;
-  const hint = quotable ? `; quote it: "${String(node.value)}"` : '';
+  const hint = quotable ? `; quote it: "${node.source ?? String(node.value)}"` : '';
   sink.error('SPEC_TYPE', node.offset, path, `must be a string${hint}`);
   return undefined;
 }
@@ -20,13 +25,16 @@ export function readCount(node: SpecNode, path: string, sink: ProblemSink): numb
   return undefined;
 }
 
-/** A group or logical ID: a string of 1 to 63 letters, digits, `_`, `.` or `-` (safe in tags and file names). */
+/**
+ * A group or logical ID: a string of 1 to 63 letters, digits, `_`, `.` or `-` that does not start with
+ * `.` or `-` (safe in tags, file names and command lines). A leading `.` would also be lost where an ID
+ * names a file: the file plugin strips it, so `.web` would name its instances as `web` does.
+ */
 export function readId(node: SpecNode, path: string, sink: ProblemSink): string | undefined {
   const value = readString(node, path, sink);
   if (value === undefined) return undefined;
   if (ID_PATTERN.test(value)) return value;
   const shown = value.length > 70 ? `${value.slice(0, 67)}...` : value;
-  const rule = "use 1 to 63 letters, digits, '_', '.' or '-'";
-  sink.error('SPEC_BAD_ID', node.offset, path, `${JSON.stringify(shown)} is not a valid ID: ${rule}`);
+  sink.error('SPEC_BAD_ID', node.offset, path, `${JSON.stringify(shown)} is not a valid ID: ${ID_RULE}`);
   return undefined;
 }

@@ -2,28 +2,37 @@ import { errorMessage } from '../errors.js';
 import { findGroups } from './find-groups.js';
 import { compareProblems } from './format-problem.js';
 import { parseDocuments } from './parse-documents.js';
+import { placeWith, pluginBlocks } from './plugin-blocks.js';
 import { makePosAt } from './positions.js';
-import { createProblemSink } from './problem-sink.js';
+import { createProblemSink, MAX_PROBLEMS_PER_FILE } from './problem-sink.js';
 import type { ProblemSink } from './problem-sink.js';
 import { readGroup, type GroupRead } from './read-group.js';
 import { readYamlFast } from './read-yaml-fast.js';
 import type { SpecNode } from './spec-node.js';
-import type { GroupSpec, SourcePos, SpecContext, SpecFile, SpecLoadResult, SpecProblem } from './types.js';
+import type { GroupSpec, PluginBlock, SourcePos, SpecContext, SpecFile, SpecProblem, SpecRead } from './types.js';
 
 export { formatProblem } from './format-problem.js';
 
 /** Where each group ID was first defined; a function, as fast-read files find their positions only when asked. */
 type FirstById = Map<string, () => SourcePos>;
 
+/** What the files read so far hold: their valid groups and the plugin blocks of all their groups. */
+interface Found {
+  groups: GroupSpec[];
+  blocks: PluginBlock[];
+}
+
 /**
  * Reads the spec files of one revision into validated, normalised groups (README: Group specs). Pure and
  * total: it never throws, and it collects the problems of every file, sorted by file, line and
  * column, before returning: at most MAX_PROBLEMS_PER_FILE + 1 per file (problem-sink.ts), and for a
  * file its source could not read, one SPEC_FILE problem at 1:1. `ok` is true only when no file has a
- * problem; warnings never fail a load.
+ * problem; warnings never fail a load. `blocks` are the well-formed plugin blocks of every group,
+ * valid or not, so that the plugins can check them in the same pass; a file whose problems were cut
+ * short gives none, since what its plugins found could not be shown beside them.
  */
-export function loadSpecs(files: SpecFile[], ctx: SpecContext): SpecLoadResult {
-  const groups: GroupSpec[] = [];
+export function loadSpecs(files: SpecFile[], ctx: SpecContext): SpecRead {
+  const found: Found = { groups: [], blocks: [] };
   const problems: SpecProblem[] = [];
   const warnings: SpecProblem[] = [];
   const firstById: FirstById = new Map();
@@ -32,19 +41,27 @@ export function loadSpecs(files: SpecFile[], ctx: SpecContext): SpecLoadResult {
       problems.push(unreadableFile(file.path, file.unreadable));
       continue;
     }
-    if (readCleanYamlFast(file, ctx, firstById, groups)) continue;
+    if (readCleanYamlFast(file, ctx, firstById, found)) continue;
     const sink = createProblemSink(file.path, makePosAt(file.path, file.content));
+    let reads: GroupRead[] = [];
     try {
-      readFile(file, ctx, sink, firstById, groups);
+      reads = readFile(file, ctx, sink, firstById);
     } catch (err) {
       sink.error('SPEC_SYNTAX', 0, '', `cannot read this file: ${errorMessage(err)}`);
+    }
+    const complete = sink.problemCount <= MAX_PROBLEMS_PER_FILE + 1;
+    const place = placeWith(sink);
+    for (const read of reads) {
+      if (read.spec) found.groups.push(read.spec);
+      if (complete) found.blocks.push(...pluginBlocks(read, place));
     }
     problems.push(...sink.problems());
     warnings.push(...sink.warnings());
   }
   warnings.sort(compareProblems);
-  if (problems.length > 0) return { ok: false, problems: problems.sort(compareProblems), warnings };
-  return { ok: true, groups, warnings };
+  const { groups, blocks } = found;
+  if (problems.length > 0) return { ok: false, problems: problems.sort(compareProblems), warnings, blocks };
+  return { ok: true, groups, warnings, blocks };
 }
 
 /** A file the source could not read is one problem, at its start: nothing else can be said of it. */
@@ -52,10 +69,10 @@ function unreadableFile(path: string, reason: string): SpecProblem {
   return { file: path, line: 1, column: 1, code: 'SPEC_FILE', path: '', message: `cannot read this file: ${reason}` };
 }
 
-/** Adds the file's valid groups to `groups`, and its problems, duplicate IDs included, to `sink`. */
-function readFile(file: SpecFile, ctx: SpecContext, sink: ProblemSink, firstById: FirstById, groups: GroupSpec[]): void {
-  for (const { node, read } of readGroups(parseDocuments(file, sink), ctx, sink)) {
-    if (read.spec) groups.push(read.spec);
+/** The file's groups as read, in order; its problems, duplicate IDs included, go to `sink`. */
+function readFile(file: SpecFile, ctx: SpecContext, sink: ProblemSink, firstById: FirstById): GroupRead[] {
+  const reads = readGroups(parseDocuments(file, sink), ctx, sink);
+  for (const { node, read } of reads) {
     if (!read.id) continue;
     const first = firstById.get(read.id.value);
     if (first) {
@@ -66,6 +83,7 @@ function readFile(file: SpecFile, ctx: SpecContext, sink: ProblemSink, firstById
       firstById.set(read.id.value, () => pos);
     }
   }
+  return reads.map(({ read }) => read);
 }
 
 function readGroups(roots: SpecNode[], ctx: SpecContext, sink: ProblemSink): Array<{ node: SpecNode; read: GroupRead }> {
@@ -75,10 +93,10 @@ function readGroups(roots: SpecNode[], ctx: SpecContext, sink: ProblemSink): Arr
 /**
  * The fast path for the common case, a clean YAML file: read without positions, and if that finds
  * nothing to report, keep its groups and look their positions up only if something asks (a plugin
- * rejecting a group, a later duplicate ID). Returns false, adding nothing, when the file must be
- * read precisely: anything to report is always reported from the precise reader, with positions.
+ * rejecting a group or warning about it, a later duplicate ID). Returns false, adding nothing, when
+ * the file must be read precisely: anything to report is always reported from the precise reader, with positions.
  */
-function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstById, groups: GroupSpec[]): boolean {
+function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstById, found: Found): boolean {
   if (file.path.toLowerCase().endsWith('.json')) return false;
   const roots = readYamlFast(file.content);
   if (!roots) return false;
@@ -95,25 +113,31 @@ function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstByI
   };
   if (!clean || reads.some(({ read }) => !read.spec || repeats(read.spec.id))) return false;
 
-  let precise: GroupSpec[] | undefined;
-  const preciseGroup = (i: number): GroupSpec | undefined => {
+  let precise: Array<{ spec: GroupSpec | undefined; blocks: PluginBlock[] }> | undefined;
+  // A clean file reads the same both ways, group for group and block for block.
+  const preciseRead = (i: number) => {
     precise ??= readPrecisely(file, ctx);
     return precise[i];
   };
+  const placedLater = (i: number, kind: PluginBlock['kind'], key?: string): SourcePos =>
+    preciseRead(i)
+      ?.blocks.find((b) => b.kind === kind)
+      ?.at(key) ?? unknown();
   reads.forEach(({ read }, i) => {
     const spec = read.spec as GroupSpec;
     Object.defineProperty(spec, 'pos', {
       enumerable: true,
-      get: () => preciseGroup(i)?.pos ?? { group: unknown(), instanceProperties: unknown(), flavorProperties: unknown() },
+      get: () => preciseRead(i)?.spec?.pos ?? { group: unknown(), instanceProperties: unknown(), flavorProperties: unknown() },
     });
     firstById.set(spec.id, () => spec.pos.group);
-    groups.push(spec);
+    found.groups.push(spec);
+    found.blocks.push(...pluginBlocks(read, (kind) => (key) => placedLater(i, kind, key)));
   });
   return true;
 }
 
-function readPrecisely(file: SpecFile, ctx: SpecContext): GroupSpec[] {
-  const groups: GroupSpec[] = [];
-  readFile(file, ctx, createProblemSink(file.path, makePosAt(file.path, file.content)), new Map(), groups);
-  return groups;
+function readPrecisely(file: SpecFile, ctx: SpecContext): Array<{ spec: GroupSpec | undefined; blocks: PluginBlock[] }> {
+  const sink = createProblemSink(file.path, makePosAt(file.path, file.content));
+  const place = placeWith(sink);
+  return readFile(file, ctx, sink, new Map()).map((read) => ({ spec: read.spec, blocks: pluginBlocks(read, place) }));
 }

@@ -1,6 +1,6 @@
 import { MAX_DEPTH } from './canonical-json.js';
 import { TOO_DEEP_MESSAGE } from './nesting-depth.js';
-import type { SpecNode, SpecScalar } from './spec-node.js';
+import type { SpecNode, SpecScalar, SpecScalarNode } from './spec-node.js';
 
 /** Where reading a JSON spec stopped, and why. */
 export interface JsonProblem {
@@ -84,8 +84,11 @@ export function parseJson(text: string): { root: SpecNode } | { problem: JsonPro
     } else {
       const end = ch === '"' ? scanString(text, i) : scanToken(text, i);
       if (typeof end !== 'number') return { problem: end };
-      const value = JSON.parse(text.slice(i, end)) as SpecScalar;
-      problem = attach({ kind: 'scalar', offset: i, value });
+      const written = text.slice(i, end);
+      const value = JSON.parse(written) as SpecScalar;
+      const scalar: SpecScalarNode = { kind: 'scalar', offset: i, value };
+      if (ch !== '"' && value !== null) scalar.source = written;
+      problem = attach(scalar);
       mode = 'after';
       i = end;
     }

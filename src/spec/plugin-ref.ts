@@ -3,6 +3,7 @@ import type { ProblemSink } from './problem-sink.js';
 import { joinPath, readMapping, requireKey } from './read-mapping.js';
 import type { Mapping } from './read-mapping.js';
 import { readString } from './field-values.js';
+import type { SpecNode } from './spec-node.js';
 import type { SpecContext } from './types.js';
 import { pluginBaseName, type PluginKind } from '../plugins/spi.js';
 
@@ -13,6 +14,8 @@ export interface PluginSection {
   properties: unknown;
   /** Offset of the properties value, or of the section's key when they are absent. */
   propertiesOffset: number;
+  /** The properties as written, to find their keys in. */
+  node: SpecNode | undefined;
 }
 
 /**
@@ -29,9 +32,10 @@ export function readPluginSection(
   const entry = requireKey(props, key, sink);
   if (!entry) return undefined;
   const path = joinPath(props.path, key);
+  // An unknown key (`Propertes:`) leaves the section undefined: its plugin would judge what was not meant.
+  const before = sink.problemCount;
   const section = readMapping(entry.value, path, entry.keyOffset, ['Plugin', 'Properties'], sink);
   if (!section) return undefined;
-  const before = sink.problemCount;
   const pluginEntry = requireKey(section, 'Plugin', sink);
   const pluginPath = joinPath(section.path, 'Plugin');
   const plugin = pluginEntry && readString(pluginEntry.value, pluginPath, sink);
@@ -42,11 +46,15 @@ export function readPluginSection(
   const propsEntry = section.get('Properties');
   const properties = propsEntry ? toPlainValue(propsEntry.value, joinPath(section.path, 'Properties'), sink) : null;
   if (plugin === undefined || sink.problemCount > before) return undefined;
-  return {
-    plugin,
-    properties,
-    propertiesOffset: propsEntry ? propsEntry.value.offset : entry.keyOffset,
-  };
+  const node = propsEntry?.value;
+  return { plugin, properties, propertiesOffset: node ? node.offset : entry.keyOffset, node };
+}
+
+/** Where a top-level key of the section's properties sits when they hold it, else where the properties do. */
+export function propertiesOffset(section: PluginSection, key: string | undefined): number {
+  const { node } = section;
+  const entry = key !== undefined && node?.kind === 'map' ? node.entries.find((e) => e.key === key) : undefined;
+  return entry ? entry.keyOffset : section.propertiesOffset;
 }
 
 function checkPluginName(plugin: string, kind: PluginKind, offset: number, path: string, ctx: SpecContext, sink: ProblemSink): void {

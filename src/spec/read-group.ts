@@ -1,18 +1,22 @@
-import { declaresPets, readAllocation } from './allocation.js';
+import { declaresPets, DEFAULT_MAX_GROUP_SIZE, readAllocation } from './allocation.js';
 import { configSha } from './config-sha.js';
 import { readId } from './field-values.js';
 import { readMode, readUpdating } from './group-policy.js';
-import { readPluginSection } from './plugin-ref.js';
+import { readPluginSection, type PluginSection } from './plugin-ref.js';
 import type { ProblemSink } from './problem-sink.js';
 import { isNull, readMapping, requireKey } from './read-mapping.js';
 import type { Mapping } from './read-mapping.js';
 import type { SpecNode } from './spec-node.js';
 import type { GroupSpec, SpecContext } from './types.js';
 
-/** One group mapping as read: the spec when it is valid, and its ID whenever that could be read. */
+/** One group mapping as read: the spec when it is valid, and whichever of its parts could be read whenever they could. */
 export interface GroupRead {
   spec: GroupSpec | undefined;
   id: { value: string; offset: number } | undefined;
+  /** The Instance and Flavor blocks when well formed, and the allocation when it could be read: what the plugins check (plugin-blocks.ts). */
+  instance?: PluginSection | undefined;
+  flavor?: PluginSection | undefined;
+  allocation?: GroupSpec['allocation'] | undefined;
 }
 
 const GROUP_KEYS = ['ID', 'Properties'] as const;
@@ -35,9 +39,12 @@ export function readGroup(node: SpecNode, ctx: SpecContext, sink: ProblemSink): 
   if (!props) return read;
   const instance = readPluginSection(props, 'Instance', ctx, sink);
   const flavor = readPluginSection(props, 'Flavor', ctx, sink);
-  const allocation = readAllocation(props, flavorProperties(props), sink);
+  const allocation = readAllocation(props, flavorProperties(props), ctx.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE, sink);
   const updating = readUpdating(props, declaresPets(props), sink);
   const mode = readMode(props, sink);
+  read.instance = instance;
+  read.flavor = flavor;
+  read.allocation = allocation?.allocation;
   if (sink.problemCount > before || !id || !instance || !flavor || !allocation || !updating || !mode) return read;
   const instanceRef = { plugin: instance.plugin, properties: instance.properties };
   const flavorRef = { plugin: flavor.plugin, properties: flavor.properties };

@@ -19,6 +19,7 @@ export type SpecProblemCode =
   | 'SPEC_UNKNOWN_PLUGIN'
   | 'SPEC_WRAPPER'
   | 'SPEC_PLUGIN_REJECTED'
+  | 'SPEC_PLUGIN_WARNING'
   | 'SPEC_EMPTY_FILE';
 
 /** One problem in one spec file, printed as `file:line:col  CODE  path: message`. */
@@ -64,8 +65,29 @@ export interface GroupSpec {
 export type SpecLoadResult =
   { ok: true; groups: GroupSpec[]; warnings: SpecProblem[] } | { ok: false; problems: SpecProblem[]; warnings: SpecProblem[] };
 
+/**
+ * A well-formed Instance or Flavor block of a group, whether or not the rest of the group and the
+ * revision are valid, for its plugin to check (README: Group specs). A flavor block is given only
+ * when its group's allocation could be read too, as a flavor validates its properties against it.
+ */
+export type PluginBlock =
+  (PluginBlockBase & { kind: 'instance' }) | (PluginBlockBase & { kind: 'flavor'; allocation: GroupSpec['allocation'] });
+
+interface PluginBlockBase {
+  /** As the spec names it, sub-type included. */
+  plugin: string;
+  properties: unknown;
+  /** Where the properties sit or, when `key` is one of their top-level keys, where that key does; found when asked. */
+  at: (key?: string) => SourcePos;
+}
+
+/** What loadSpecs returns: the load, and the plugin blocks of every group, valid or not. */
+export type SpecRead = SpecLoadResult & { blocks: PluginBlock[] };
+
 /** What the spec reader needs to know about the runner: which plugin names are configured, by kind. */
 export interface SpecContext {
   instancePlugins: ReadonlySet<string>;
   flavorPlugins: ReadonlySet<string>;
+  /** The most instances one group may ask for, by Size or by LogicalIDs; DEFAULT_MAX_GROUP_SIZE when absent. */
+  maxGroupSize?: number;
 }

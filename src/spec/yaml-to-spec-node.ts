@@ -3,7 +3,7 @@ import type { Document, Node as YamlNode } from 'yaml';
 import { MAX_DEPTH } from './canonical-json.js';
 import { TOO_DEEP_MESSAGE } from './nesting-depth.js';
 import type { ProblemSink } from './problem-sink.js';
-import type { SpecEntry, SpecNode, SpecScalar } from './spec-node.js';
+import type { SpecEntry, SpecNode, SpecScalar, SpecScalarNode } from './spec-node.js';
 
 interface Task {
   node: YamlNode | null;
@@ -91,7 +91,9 @@ export function yamlToSpecNode(doc: Document.Parsed, textLength: number, sink: P
         sink.error('SPEC_TYPE', at, '', `unsupported ${tag} value: specs hold plain JSON data`);
         return null;
       }
-      task.put({ kind: 'scalar', offset, value });
+      const scalar: SpecScalarNode = { kind: 'scalar', offset, value };
+      if (isScalar(node) && typeof value !== 'string' && value !== null) scalar.source = node.source;
+      task.put(scalar);
     }
   }
   return duplicates ? null : root;

@@ -30,12 +30,38 @@ describe('VanillaFlavor.validate', () => {
     ['empty Init (maas-vanilla)', { Init: [], Tags: { tier: 'web', project: 'infrakit' } }],
     ['the 2016 hello world Size', { Size: 1, Init: ['echo hi'] }],
     ['null fields', { Init: null, Tags: null, Attachments: null }],
-    ['kubernetes keys', { InitScriptTemplateURL: 'file:///worker-init.sh', KubeJoinIP: '192.168.2.200', KubeBindPort: 6443 }],
-    ['zookeeper keys', { Type: 'member' }],
-    ['combo keys', { Flavors: [{ Plugin: 'flavor-vanilla', Properties: { Init: ['vanilla one'] } }] }],
-    ['lower-case field names, as Go decodes them', { init: ['echo hi'], tags: { a: 'b' } }],
-  ])('accepts %s properties', async (_case, properties) => {
+    ['lower-case field names, as Go decodes them', { init: ['echo hi'], tags: { a: 'b' }, ATTACHMENTS: [] }],
+  ])('accepts %s properties without a word', async (_case, properties) => {
     await expect(flavor.validate(properties, allocation)).resolves.toBeUndefined();
+  });
+
+  const EXPECTED = ['Init', 'Tags', 'Attachments', 'Size'];
+  const unknown = (key: string) => ({ key, message: 'unknown key, ignored', expected: EXPECTED });
+
+  it.each([
+    ['a typo', { Inits: ['echo hi'], Tags: { a: 'b' } }, [unknown('Inits')]],
+    [
+      'kubernetes keys',
+      { InitScriptTemplateURL: 'file:///worker-init.sh', KubeJoinIP: '192.168.2.200', KubeBindPort: 6443 },
+      [unknown('InitScriptTemplateURL'), unknown('KubeJoinIP'), unknown('KubeBindPort')],
+    ],
+    ['zookeeper keys', { Type: 'member' }, [unknown('Type')]],
+    ['combo keys', { Flavors: [{ Plugin: 'flavor-vanilla', Properties: { Init: ['vanilla one'] } }] }, [unknown('Flavors')]],
+    ['a Size not spelled as the 2016 form spells it', { size: 1 }, [unknown('size')]],
+    ['an empty unknown key', { Inits: null }, [unknown('Inits')]],
+    [
+      'a second spelling of a field, after the exact one',
+      { init: ['b'], Init: ['a'] },
+      [{ key: 'init', message: 'ignored, as "Init" is given too' }],
+    ],
+    ['two inexact spellings of a field', { tags: {}, TAGS: {} }, [{ key: 'TAGS', message: 'ignored, as "tags" is given too' }]],
+    [
+      'keys named like Object members, kept as any other key',
+      JSON.parse('{"__proto__": 1, "constructor": 2, "toString": 3, "hasOwnProperty": 4, "Init": []}') as unknown,
+      [unknown('__proto__'), unknown('constructor'), unknown('toString'), unknown('hasOwnProperty')],
+    ],
+  ])('accepts %s, warning about each key it ignores', async (_case, properties, warnings) => {
+    await expect(flavor.validate(properties, allocation)).resolves.toEqual({ warnings });
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { PluginError } from '../../errors.js';
-import type { Allocation, FlavorIndex, FlavorPlugin, Health, InstanceDescription, InstanceSpec, Tags } from '../spi.js';
-import { parseVanillaProperties, type VanillaProperties } from './vanilla-properties.js';
+import type { Allocation, FlavorIndex, FlavorPlugin, Health, InstanceDescription, InstanceSpec, Tags, ValidationNotes } from '../spi.js';
+import { isRecord, parseVanillaProperties, type VanillaProperties } from './vanilla-properties.js';
+import { vanillaWarnings } from './vanilla-warnings.js';
 
 export interface VanillaFlavorOptions {
   /** The configured plugin name, used in error messages; default `vanilla`. */
@@ -21,9 +22,14 @@ export class VanillaFlavor implements FlavorPlugin {
     this.#name = options.name ?? 'vanilla';
   }
 
-  /** Rejects properties of the wrong shape, naming every bad field; the allocation is not used. */
-  async validate(properties: unknown, _allocation: Allocation): Promise<void> {
+  /**
+   * Rejects properties of the wrong shape, naming every bad field; accepts the rest, with a warning
+   * for each key it ignores. The allocation is not used.
+   */
+  async validate(properties: unknown, _allocation: Allocation): Promise<ValidationNotes | undefined> {
     this.#parse('validate', properties);
+    const warnings = isRecord(properties) ? vanillaWarnings(properties) : [];
+    return warnings.length > 0 ? { warnings } : undefined;
   }
 
   /** A new spec: Init lines appended, flavor tags merged in (tend.* tags stay the spec's), attachments appended. */

@@ -7,6 +7,9 @@ export interface VanillaProperties {
   Attachments: Attachment[];
 }
 
+/** The fields vanilla reads from its properties, as InfraKit's flavor-vanilla Spec names them. */
+export const VANILLA_FIELDS = ['Init', 'Tags', 'Attachments'] as const;
+
 export type VanillaPropertiesResult = { ok: true; value: VanillaProperties } | { ok: false; problems: string[] };
 
 /**
@@ -59,14 +62,18 @@ function readAttachments(value: unknown, problems: string[]): Attachment[] {
   return attachments;
 }
 
-/** Go's encoding/json lookup: the exact key, else the first key equal to it ignoring case. */
 function field(record: Record<string, unknown>, name: string): unknown {
-  if (Object.hasOwn(record, name)) return record[name];
-  const lower = name.toLowerCase();
-  const key = Object.keys(record).find((k) => k.toLowerCase() === lower);
+  const key = fieldKey(record, name);
   return key === undefined ? undefined : record[key];
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+/** Go's encoding/json lookup: the key read for field `name`, the exact key, else the first key equal to it ignoring case. */
+export function fieldKey(record: Record<string, unknown>, name: string): string | undefined {
+  if (Object.hasOwn(record, name)) return name;
+  const lower = name.toLowerCase();
+  return Object.keys(record).find((k) => k.toLowerCase() === lower);
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

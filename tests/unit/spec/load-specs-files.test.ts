@@ -185,7 +185,7 @@ describe('loadSpecs warns about files that hold no groups', () => {
   ])('%s', (_name, path, content, expected) => {
     const result = loadSpecs([{ path, content }], CTX);
 
-    expect(result).toEqual({ ok: true, groups: [], warnings: [expect.objectContaining({ code: 'SPEC_EMPTY_FILE' })] });
+    expect(result).toEqual({ ok: true, groups: [], warnings: [expect.objectContaining({ code: 'SPEC_EMPTY_FILE' })], blocks: [] });
     expect(result.warnings.map(formatProblem)).toEqual([expected]);
   });
 

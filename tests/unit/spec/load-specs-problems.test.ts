@@ -1,6 +1,7 @@
-import { problemLines, webYaml } from '../../helpers/spec-fixtures.js';
+import { CTX, onlyGroup, problemLines, webYaml } from '../../helpers/spec-fixtures.js';
 
 const F = 'specs/web.yaml';
+const ID_RULE = "use 1 to 63 letters, digits, '_', '.' or '-', starting with a letter, digit or '_'";
 const PETS_ROLL = 'must be at least 1 for pets (LogicalIDs): a logical ID has one instance at a time, so replacing it means taking it down';
 
 describe('loadSpecs reports each kind of problem at file:line:col with its key path', () => {
@@ -105,21 +106,49 @@ describe('loadSpecs reports each kind of problem at file:line:col with its key p
     [
       'a logical ID with a space',
       webYaml({ allocation: '{LogicalIDs: [a b]}' }),
-      [
-        `${F}:3:29  SPEC_BAD_ID  Properties.Allocation.LogicalIDs[0]: "a b" is not a valid ID: use 1 to 63 letters, digits, '_', '.' or '-'`,
-      ],
+      [`${F}:3:29  SPEC_BAD_ID  Properties.Allocation.LogicalIDs[0]: "a b" is not a valid ID: ${ID_RULE}`],
     ],
-    [
-      'a group ID with a space',
-      webYaml({ id: 'web app' }),
-      [`${F}:1:5  SPEC_BAD_ID  ID: "web app" is not a valid ID: use 1 to 63 letters, digits, '_', '.' or '-'`],
-    ],
+    ['a group ID with a space', webYaml({ id: 'web app' }), [`${F}:1:5  SPEC_BAD_ID  ID: "web app" is not a valid ID: ${ID_RULE}`]],
     [
       'a group ID of 64 characters',
       webYaml({ id: 'a'.repeat(64) }),
-      [`${F}:1:5  SPEC_BAD_ID  ID: "${'a'.repeat(64)}" is not a valid ID: use 1 to 63 letters, digits, '_', '.' or '-'`],
+      [`${F}:1:5  SPEC_BAD_ID  ID: "${'a'.repeat(64)}" is not a valid ID: ${ID_RULE}`],
+    ],
+    ...['.', '..', '.web', '-web', '"-"'].map((id): [string, string, string[]] => [
+      `a group ID ${id} that starts with a dot or a dash`,
+      webYaml({ id }),
+      [`${F}:1:5  SPEC_BAD_ID  ID: ${JSON.stringify(id.replaceAll('"', ''))} is not a valid ID: ${ID_RULE}`],
+    ]),
+    [
+      'logical IDs that start with a dot or a dash, each at its place',
+      webYaml({ allocation: '{LogicalIDs: [a, .b, -c, _d, 1.e]}' }),
+      [
+        `${F}:3:32  SPEC_BAD_ID  Properties.Allocation.LogicalIDs[1]: ".b" is not a valid ID: ${ID_RULE}`,
+        `${F}:3:36  SPEC_BAD_ID  Properties.Allocation.LogicalIDs[2]: "-c" is not a valid ID: ${ID_RULE}`,
+      ],
     ],
     ['a group ID that YAML reads as a number', webYaml({ id: '2024' }), [`${F}:1:5  SPEC_TYPE  ID: must be a string; quote it: "2024"`]],
+    ...['1.0', '007', '0x1F', '1e3', 'True'].map((id): [string, string, string[]] => [
+      `a group ID ${id}, quoted in the hint as written`,
+      webYaml({ id }),
+      [`${F}:1:5  SPEC_TYPE  ID: must be a string; quote it: "${id}"`],
+    ]),
+    [
+      'logical IDs that YAML reads as numbers, quoted as written',
+      webYaml({ allocation: '{LogicalIDs: [1.0, 007]}' }),
+      [
+        `${F}:3:29  SPEC_TYPE  Properties.Allocation.LogicalIDs[0]: must be a string; quote it: "1.0"`,
+        `${F}:3:34  SPEC_TYPE  Properties.Allocation.LogicalIDs[1]: must be a string; quote it: "007"`,
+      ],
+    ],
+    [
+      'a number behind an alias, quoted as its anchor wrote it',
+      webYaml({ allocation: '{LogicalIDs: [&n 1.50, *n]}' }),
+      [
+        `${F}:3:32  SPEC_TYPE  Properties.Allocation.LogicalIDs[0]: must be a string; quote it: "1.50"`,
+        `${F}:3:38  SPEC_TYPE  Properties.Allocation.LogicalIDs[1]: must be a string; quote it: "1.50"`,
+      ],
+    ],
     [
       'a plugin that is not configured, named without its sub-type',
       webYaml({ flavor: '{Plugin: flavor-swarm/manager}' }),
@@ -219,10 +248,82 @@ describe('loadSpecs holds .json files to JSON', () => {
     ['a second value', '{}\n{}', "2:1  SPEC_SYNTAX  invalid JSON: unexpected '{' after the end of the JSON value"],
     ['an early end', '{"ID": ', '1:8  SPEC_SYNTAX  invalid JSON: unexpected end of file'],
     ['a duplicate key', '{"ID": "a", "ID": "b"}', '1:13  SPEC_SYNTAX  duplicate key "ID"'],
+    [
+      'a number where a string belongs, quoted as written',
+      '{"Plugin": 1.0, "Properties": {}}',
+      '1:12  SPEC_TYPE  Plugin: must be a string; quote it: "1.0"',
+    ],
     ['nesting past the limit', '['.repeat(101) + ']'.repeat(101), '1:101  SPEC_SYNTAX  nested deeper than 100 levels'],
   ])('%s', (_name, content, expected) => {
     const lines = problemLines('specs/web.json', content);
 
     expect(lines).toEqual([`specs/web.json:${expected}`]);
+  });
+});
+
+describe('loadSpecs quotes a number in a .json file as it was written', () => {
+  it('in the group ID and in logical IDs', () => {
+    const content = [
+      '{"ID": 1.50, "Properties": {',
+      '  "Allocation": {"LogicalIDs": [1.0, 7E+0, true]},',
+      '  "Instance": {"Plugin": "instance-file"}, "Flavor": {"Plugin": "flavor-vanilla"}}}',
+    ].join('\n');
+
+    expect(problemLines('specs/web.json', content)).toEqual([
+      'specs/web.json:1:8  SPEC_TYPE  ID: must be a string; quote it: "1.50"',
+      'specs/web.json:2:33  SPEC_TYPE  Properties.Allocation.LogicalIDs[0]: must be a string; quote it: "1.0"',
+      'specs/web.json:2:38  SPEC_TYPE  Properties.Allocation.LogicalIDs[1]: must be a string; quote it: "7E+0"',
+      'specs/web.json:2:44  SPEC_TYPE  Properties.Allocation.LogicalIDs[2]: must be a string; quote it: "true"',
+    ]);
+  });
+});
+
+describe('loadSpecs caps the size of a group at the runner’s maxGroupSize', () => {
+  const over = (what: string, limit: number): string =>
+    `${what} over the limit of ${limit} instances per group; to allow more, raise reconcile.maxGroupSize in tend.config.yaml or pass --max-group-size`;
+
+  it.each([
+    [
+      'a Size past the default of 10,000',
+      webYaml({ allocation: '{Size: 10001}' }),
+      `3:22  SPEC_VALUE  Properties.Allocation.Size: ${over('10001 is', 10_000)}`,
+    ],
+    [
+      'a Size that would exhaust the heap',
+      webYaml({ allocation: '{Size: 1000000000}' }),
+      `3:22  SPEC_VALUE  Properties.Allocation.Size: ${over('1000000000 is', 10_000)}`,
+    ],
+    [
+      'a Size in the 2016 form',
+      webYaml({ allocation: null, flavor: '{Plugin: flavor-vanilla, Properties: {Size: 20000}}' }),
+      `4:55  SPEC_VALUE  Properties.Flavor.Properties.Size: ${over('20000 is', 10_000)}`,
+    ],
+  ])('%s', (_what, content, expected) => {
+    expect(problemLines(F, content)).toEqual([`${F}:${expected}`]);
+  });
+
+  it('accepts a group of exactly the limit', () => {
+    expect(onlyGroup(F, webYaml({ allocation: '{Size: 10000}' })).allocation).toEqual({ size: 10_000 });
+    expect(onlyGroup(F, webYaml({ allocation: '{Size: 3}' }), { ...CTX, maxGroupSize: 3 }).allocation).toEqual({ size: 3 });
+  });
+
+  it('follows the limit the runner gives, for Size and for LogicalIDs (at the list, each ID still checked)', () => {
+    const ctx = { ...CTX, maxGroupSize: 2 };
+
+    expect(problemLines(F, webYaml({ allocation: '{Size: 3}' }), ctx)).toEqual([
+      `${F}:3:22  SPEC_VALUE  Properties.Allocation.Size: ${over('3 is', 2)}`,
+    ]);
+    expect(problemLines(F, webYaml({ allocation: '{LogicalIDs: [a, b, a]}' }), ctx)).toEqual([
+      `${F}:3:28  SPEC_VALUE  Properties.Allocation.LogicalIDs: ${over('3 logical IDs are', 2)}`,
+      `${F}:3:35  SPEC_DUPLICATE_LOGICAL_ID  Properties.Allocation.LogicalIDs[2]: logical ID "a" is also listed at ${F}:3:29`,
+    ]);
+  });
+
+  it('counts a LogicalIDs list past the default limit', () => {
+    const ids = Array.from({ length: 10_001 }, (_, i) => `i${i}`).join(', ');
+
+    expect(problemLines(F, webYaml({ allocation: `{LogicalIDs: [${ids}]}` }))).toEqual([
+      `${F}:3:28  SPEC_VALUE  Properties.Allocation.LogicalIDs: ${over('10001 logical IDs are', 10_000)}`,
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { formatProblem, loadSpecs } from '../../../src/spec/load-specs.js';
 import { readYamlFast } from '../../../src/spec/read-yaml-fast.js';
-import type { GroupSpec, SpecLoadResult } from '../../../src/spec/types.js';
+import type { GroupSpec, SpecRead } from '../../../src/spec/types.js';
 import { CTX, groupsOf, problemLines, seededRandom, webYaml } from '../../helpers/spec-fixtures.js';
 
 /** A trailing comment the fast reader refuses (`!`), so the same text goes through the precise reader. */
@@ -33,12 +33,13 @@ const TEXTS: Array<[string, string]> = [
 
 describe('the fast YAML reader', () => {
   it.each(TEXTS)('reads %s exactly as the precise reader does, positions included', (_what, text) => {
-    const fast = groupsOf(loadSpecs([{ path: 'specs/x.yaml', content: text }], CTX));
-    const precise = groupsOf(loadSpecs([{ path: 'specs/x.yaml', content: text + PRECISELY }], CTX));
+    const fast = loadSpecs([{ path: 'specs/x.yaml', content: text }], CTX);
+    const precise = loadSpecs([{ path: 'specs/x.yaml', content: text + PRECISELY }], CTX);
 
     expect(readYamlFast(text)).not.toBeNull();
     expect(readYamlFast(text + PRECISELY)).toBeNull();
-    expect(plain(fast)).toEqual(plain(precise));
+    expect(plain(groupsOf(fast))).toEqual(plain(groupsOf(precise)));
+    expect(plainBlocks(fast)).toEqual(plainBlocks(precise));
   });
 
   it.each([
@@ -165,11 +166,20 @@ function mutate(text: string, next: () => number): string {
   return out.endsWith('\n') ? out : `${out}\n`;
 }
 
+/** The plugin blocks of a load as plain data, with where they and each of their top-level keys sit. */
+function plainBlocks(read: SpecRead): unknown {
+  return read.blocks.map(({ at, ...block }) => {
+    const keys = typeof block.properties === 'object' && block.properties !== null ? Object.keys(block.properties) : [];
+    return { ...block, at: at(), keys: keys.map((key) => [key, at(key)]) };
+  });
+}
+
 /** Everything a load tells, positions included, as plain data. */
-function outcome(result: SpecLoadResult): unknown {
+function outcome(result: SpecRead): unknown {
   const warnings = result.warnings.map(formatProblem);
-  if (!result.ok) return { problems: result.problems.map(formatProblem), warnings };
-  return { groups: plain(result.groups), warnings };
+  const blocks = plainBlocks(result);
+  if (!result.ok) return { problems: result.problems.map(formatProblem), warnings, blocks };
+  return { groups: plain(result.groups), warnings, blocks };
 }
 
 describe('the fast and the precise YAML readers agree', () => {
