@@ -25,3 +25,9 @@ export function problemLine(p: Problem): string {
 export function problemFields(p: Problem): Problem {
   return { file: p.file, line: p.line, column: p.column, code: p.code, path: p.path, message: p.message };
 }
+
+/** Orders problems by file, then line, then column; ties keep the order they were found in. */
+export function compareProblems(a: Position, b: Position): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line || a.column - b.column;
+}

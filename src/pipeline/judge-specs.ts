@@ -1,7 +1,7 @@
 import { ProblemsError, TendError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { problemFields, problemLine, type Problem } from '../problem.js';
-import { checkSpecs, judgeRevision, type JudgeOptions } from '../reconcile/judge-revision.js';
+import { checkSpecs, judgeRevision, type CheckOptions, type JudgeOptions } from '../reconcile/judge-revision.js';
 import type { Revision } from '../source/spec-source.js';
 import type { GroupSpec } from '../spec/types.js';
 import type { ReadPorts } from './ports.js';
@@ -30,11 +30,10 @@ export async function judgeSpecs(ports: ReadPorts, options: JudgeOptions): Promi
 }
 
 /** Reads and checks a revision's specs without asking the plugins what exists. */
-export async function validateSpecs(ports: ReadPorts, options: { maxGroupSize?: number }): Promise<ValidateResult> {
+export async function validateSpecs(ports: ReadPorts, options: CheckOptions): Promise<ValidateResult> {
   const revision = await readRevision(ports);
   if ('kind' in revision) return revision;
-  const result = await checkSpecs(revision, ports.registry /* WIRE maxGroupSize */);
-  void options;
+  const result = await checkSpecs(revision, ports.registry, options);
   logWarnings(ports.log, result.warnings);
   if (!result.ok) return invalidSpecs(result.problems);
   if (result.groups.length === 0) warnNoGroups(ports.log, revision);

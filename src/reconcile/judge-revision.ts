@@ -1,4 +1,4 @@
-import { compareProblems } from '../spec/format-problem.js';
+import { compareProblems } from '../problem.js';
 import { loadSpecs } from '../spec/load-specs.js';
 import { inShard, type Shard } from '../spec/shard.js';
 import type { GroupSpec, SpecFile, SpecLoadResult, SpecProblem } from '../spec/types.js';
@@ -29,7 +29,6 @@ export interface JudgeOptions extends CheckOptions {
   policy: Omit<PlanPolicy, 'pruneAllowed'>;
   concurrency: number;
   shard: Shard | null;
-  maxGroupSize?: number;
 }
 
 /**

@@ -45,11 +45,9 @@ export function flavorIndex(group: GroupSpec): FlavorIndex {
  * them. A pet keeps its logical ID whatever the flavor says, as two instances cannot share one.
  */
 export function reassertTendTags(prepared: InstanceSpec, base: InstanceSpec): InstanceSpec {
-  const tags: Tags = {};
-  for (const [key, value] of Object.entries(prepared.Tags ?? {})) {
-    if (!key.startsWith('tend.')) tags[key] = value;
-  }
-  Object.assign(tags, base.Tags);
+  // Built from entries, not by assignment, so that a tag named `__proto__` stays a tag.
+  const flavors = Object.entries(prepared.Tags ?? {}).filter(([key]) => !key.startsWith('tend.'));
+  const tags: Tags = Object.fromEntries([...flavors, ...Object.entries(base.Tags)]);
   const logicalId = base.LogicalID ?? prepared.LogicalID ?? null;
   return { ...prepared, Tags: tags, LogicalID: logicalId };
 }

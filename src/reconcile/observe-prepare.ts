@@ -48,7 +48,5 @@ export function expectedShape(group: GroupSpec, flavor: FlavorPlugin): ExpectedS
 
 /** The tags a flavor sets, without any `tend.*` one: those are tend's, and re-asserted over the flavor's. */
 function flavorTags(tags: Tags | null | undefined): Tags {
-  const own: Tags = {};
-  for (const [key, value] of Object.entries(tags ?? {})) if (!key.startsWith('tend.')) own[key] = value;
-  return own;
+  return Object.fromEntries(Object.entries(tags ?? {}).filter(([key]) => !key.startsWith('tend.')));
 }

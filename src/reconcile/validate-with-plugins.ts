@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.js';
 import { didYouMean } from '../spec/did-you-mean.js';
-import { compareProblems } from '../spec/format-problem.js';
+import { compareProblems } from '../problem.js';
 import type { PluginBlock, SpecProblem } from '../spec/types.js';
 import { pluginBaseName, type Allocation, type PluginRegistry, type ValidationWarning } from '../plugins/spi.js';
 

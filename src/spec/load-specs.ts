@@ -1,6 +1,6 @@
 import { errorMessage } from '../errors.js';
 import { findGroups } from './find-groups.js';
-import { compareProblems } from './format-problem.js';
+import { compareProblems } from '../problem.js';
 import { parseDocuments } from './parse-documents.js';
 import { placeWith, pluginBlocks } from './plugin-blocks.js';
 import { makePosAt } from './positions.js';
@@ -10,8 +10,6 @@ import { readGroup, type GroupRead } from './read-group.js';
 import { readYamlFast } from './read-yaml-fast.js';
 import type { SpecNode } from './spec-node.js';
 import type { GroupSpec, PluginBlock, SourcePos, SpecContext, SpecFile, SpecProblem, SpecRead } from './types.js';
-
-export { formatProblem } from './format-problem.js';
 
 /** Where each group ID was first defined; a function, as fast-read files find their positions only when asked. */
 type FirstById = Map<string, () => SourcePos>;

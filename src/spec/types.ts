@@ -1,9 +1,7 @@
+import type { Position, Problem } from '../problem.js';
+
 /** Where a value sits in a spec file; lines and columns count from 1. */
-export interface SourcePos {
-  file: string;
-  line: number;
-  column: number;
-}
+export type SourcePos = Position;
 
 export type SpecProblemCode =
   | 'SPEC_FILE'
@@ -22,12 +20,9 @@ export type SpecProblemCode =
   | 'SPEC_PLUGIN_WARNING'
   | 'SPEC_EMPTY_FILE';
 
-/** One problem in one spec file, printed as `file:line:col  CODE  path: message`. */
-export interface SpecProblem extends SourcePos {
+/** One problem in one spec file, printed as `file:line:col  CODE  path: message`; `path` is the key path inside the group spec. */
+export interface SpecProblem extends Problem {
   code: SpecProblemCode;
-  /** Key path inside the group spec, e.g. `Properties.Allocation.Size`; '' for the document. */
-  path: string;
-  message: string;
 }
 
 /** A spec file's text as read from a source; `path` is relative to the working directory, as users see it. */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Logger } from '../../src/log.js';
 import type { ApplySettings, ChangePorts } from '../../src/pipeline/ports.js';
-import type { DestroyContext, InstanceDescription, InstancePlugin, InstanceSpec, Tags } from '../../src/plugins/spi.js';
+import type { DestroyContext, InstanceDescription, InstancePlugin, InstanceSpec, Tags, ValidationNotes } from '../../src/plugins/spi.js';
 import { builtinPluginFactories, createRegistry } from '../../src/plugins/registry.js';
 import type { JudgeOptions } from '../../src/reconcile/judge-revision.js';
 import { stateFolderLock, type LockTiming } from '../../src/run/apply-lock.js';
@@ -22,7 +22,7 @@ class Slowed implements InstancePlugin {
     private readonly delayMs: number,
   ) {}
 
-  validate(properties: unknown): Promise<void> {
+  validate(properties: unknown): Promise<void | ValidationNotes> {
     return this.plugin.validate(properties);
   }
   async provision(spec: InstanceSpec): Promise<string> {

@@ -1,4 +1,5 @@
-import { formatProblem, loadSpecs } from '../../src/spec/load-specs.js';
+import { loadSpecs } from '../../src/spec/load-specs.js';
+import { problemLine } from '../../src/problem.js';
 import type { GroupSpec, SpecContext, SpecLoadResult } from '../../src/spec/types.js';
 
 /** The plugins the spec tests configure, unless a test says otherwise. */
@@ -7,12 +8,12 @@ export const CTX: SpecContext = { instancePlugins: new Set(['instance-file']), f
 /** Loads one file and returns its problems as the CLI prints them. */
 export function problemLines(path: string, content: string, ctx: SpecContext = CTX): string[] {
   const result = loadSpecs([{ path, content }], ctx);
-  return result.ok ? [] : result.problems.map(formatProblem);
+  return result.ok ? [] : result.problems.map(problemLine);
 }
 
 /** The groups of a load that must succeed; fails the test with the problems otherwise. */
 export function groupsOf(result: SpecLoadResult): GroupSpec[] {
-  if (!result.ok) throw new Error(`expected a clean load, got:\n${result.problems.map(formatProblem).join('\n')}`);
+  if (!result.ok) throw new Error(`expected a clean load, got:\n${result.problems.map(problemLine).join('\n')}`);
   return result.groups;
 }
 

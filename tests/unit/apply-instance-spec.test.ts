@@ -59,4 +59,13 @@ describe('reassertTendTags', () => {
     expect(final).toEqual({ ...prepared, LogicalID: 'a', Tags: { role: 'zk', ...base.Tags } });
     expect(final.Tags).not.toHaveProperty('tend.revision');
   });
+
+  it('keeps flavor tags named like Object members', () => {
+    const Tags = JSON.parse('{"__proto__": "p", "constructor": "c", "toString": "t"}') as InstanceSpec['Tags'];
+
+    const final = reassertTendTags({ ...base, Tags }, base);
+
+    expect(Object.keys(final.Tags)).toEqual(['__proto__', 'constructor', 'toString', ...Object.keys(base.Tags)]);
+    expect(Object.getOwnPropertyDescriptor(final.Tags, '__proto__')?.value).toBe('p');
+  });
 });

@@ -2,7 +2,7 @@ import { PluginError } from '../../src/errors.js';
 import type { Allocation, FlavorPlugin, InstancePlugin } from '../../src/plugins/spi.js';
 import { VanillaFlavor } from '../../src/plugins/vanilla/vanilla-flavor.js';
 import { checkSpecs, judgeRevision } from '../../src/reconcile/judge-revision.js';
-import { formatProblem } from '../../src/spec/load-specs.js';
+import { problemLine } from '../../src/problem.js';
 import { readYamlFast } from '../../src/spec/read-yaml-fast.js';
 import type { SpecFile } from '../../src/spec/types.js';
 import { MemoryInstancePlugin, MemoryPluginRegistry, MemoryFlavorPlugin } from '../helpers/memory-plugins.js';
@@ -28,7 +28,7 @@ describe('checkSpecs caps the size of a group', () => {
   it('at 10,000 instances when the caller gives no limit', async () => {
     const result = await checkSpecs(revision(huge), registry());
 
-    expect(!result.ok && result.problems.map(formatProblem)).toEqual([
+    expect(!result.ok && result.problems.map(problemLine)).toEqual([
       expect.stringMatching(/^specs\/web\.yaml:3:22 {2}SPEC_VALUE {2}Properties\.Allocation\.Size: 1000000000 is over the limit of 10000 /),
     ]);
   });
@@ -86,7 +86,7 @@ describe('checkSpecs asks the plugins about every well-formed block, whatever el
 
     const result = await checkSpecs(revision(files), registry);
 
-    expect(!result.ok && result.problems.map(formatProblem)).toEqual([
+    expect(!result.ok && result.problems.map(problemLine)).toEqual([
       'specs/a.yaml:4:49  SPEC_PLUGIN_REJECTED  Properties.Instance.Properties: instance-file: validate: bad-a is refused',
       'specs/a.yaml:6:9  SPEC_VALUE  Properties.Mode: must be "correct" or "report"',
       'specs/b.yaml:5:48  SPEC_PLUGIN_REJECTED  Properties.Flavor.Properties: flavor-vanilla: validate: bad-b is refused',
@@ -147,7 +147,7 @@ describe('checkSpecs asks the plugins about every well-formed block, whatever el
 
     const result = await checkSpecs(revision(files), registry);
 
-    expect(!result.ok && result.problems.map(formatProblem)).toEqual([
+    expect(!result.ok && result.problems.map(problemLine)).toEqual([
       'specs/web.yaml:7:48  SPEC_PLUGIN_REJECTED  Properties.Flavor.Properties: flavor-vanilla: validate: bad is refused',
     ]);
   });
@@ -183,7 +183,7 @@ describe('checkSpecs shows what the plugins note about properties they accept as
 
     expect(readYamlFast(content)).not.toBeNull();
     expect(result.ok).toBe(true);
-    expect(result.warnings.map(formatProblem)).toEqual([
+    expect(result.warnings.map(problemLine)).toEqual([
       `${F}:6:49  SPEC_PLUGIN_WARNING  Properties.Flavor.Properties.Inits: flavor-vanilla: unknown key, ignored; did you mean "Init"?`,
       `${F}:6:67  SPEC_PLUGIN_WARNING  Properties.Flavor.Properties.KubeJoinIP: flavor-vanilla: unknown key, ignored; expected Init, Tags, Attachments, Size`,
     ]);
@@ -222,7 +222,7 @@ describe('checkSpecs shows what the plugins note about properties they accept as
 
     const result = await checkSpecs(revision([{ path: F, content: webYaml() }]), registry);
 
-    expect(result.warnings.map(formatProblem)).toEqual([`${F}:${at}  SPEC_PLUGIN_WARNING  ${path}: instance-file: deprecated`]);
+    expect(result.warnings.map(problemLine)).toEqual([`${F}:${at}  SPEC_PLUGIN_WARNING  ${path}: instance-file: deprecated`]);
   });
 
   it.each([

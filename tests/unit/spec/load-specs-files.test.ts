@@ -1,4 +1,5 @@
-import { formatProblem, loadSpecs } from '../../../src/spec/load-specs.js';
+import { loadSpecs } from '../../../src/spec/load-specs.js';
+import { problemLine } from '../../../src/problem.js';
 import { CTX, groupsOf, problemLines, webYaml } from '../../helpers/spec-fixtures.js';
 
 describe('loadSpecs across files', () => {
@@ -12,7 +13,7 @@ describe('loadSpecs across files', () => {
     const result = loadSpecs(files, CTX);
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems.map(formatProblem)).toEqual([
+    expect(!result.ok && result.problems.map(problemLine)).toEqual([
       'specs/a.json:2:2  SPEC_REQUIRED  Properties.Instance: is required',
       'specs/a.json:2:2  SPEC_REQUIRED  Properties.Flavor: is required',
       'specs/a.json:2:2  SPEC_ALLOCATION  Properties.Allocation: needs Size or LogicalIDs',
@@ -30,7 +31,7 @@ describe('loadSpecs across files', () => {
 
     const result = loadSpecs(files, CTX);
 
-    expect(!result.ok && result.problems.map(formatProblem)).toEqual([
+    expect(!result.ok && result.problems.map(problemLine)).toEqual([
       'specs/c.json:2:1  SPEC_REQUIRED  Properties: is required',
       'specs/c.json:2:7  SPEC_DUPLICATE_ID  ID: group "web" is also defined at specs/b.yaml:1:1',
     ]);
@@ -47,7 +48,7 @@ describe('loadSpecs across files', () => {
   ])('reports a group ID used twice in one file, in %s', (_what, content, second, first) => {
     const result = loadSpecs([{ path: 'specs/a.yaml', content }], CTX);
 
-    expect(!result.ok && result.problems.map(formatProblem)).toEqual([
+    expect(!result.ok && result.problems.map(problemLine)).toEqual([
       `${second}  SPEC_DUPLICATE_ID  ID: group "web" is also defined at ${first}`,
     ]);
   });
@@ -186,7 +187,7 @@ describe('loadSpecs warns about files that hold no groups', () => {
     const result = loadSpecs([{ path, content }], CTX);
 
     expect(result).toEqual({ ok: true, groups: [], warnings: [expect.objectContaining({ code: 'SPEC_EMPTY_FILE' })], blocks: [] });
-    expect(result.warnings.map(formatProblem)).toEqual([expected]);
+    expect(result.warnings.map(problemLine)).toEqual([expected]);
   });
 
   it('still reads the other documents of a file with an empty one', () => {
@@ -211,7 +212,7 @@ describe('loadSpecs reports files their source could not read', () => {
     const result = loadSpecs(files, CTX);
 
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.problems.map(formatProblem)).toEqual([`${path}:1:1  SPEC_FILE  cannot read this file: ${reason}`]);
+    expect(!result.ok && result.problems.map(problemLine)).toEqual([`${path}:1:1  SPEC_FILE  cannot read this file: ${reason}`]);
   });
 
   it('reads nothing else from it, whatever content it carries', () => {

@@ -1,4 +1,5 @@
-import { formatProblem, loadSpecs } from '../../../src/spec/load-specs.js';
+import { loadSpecs } from '../../../src/spec/load-specs.js';
+import { problemLine } from '../../../src/problem.js';
 import { createProblemSink } from '../../../src/spec/problem-sink.js';
 import type { SpecProblemCode } from '../../../src/spec/types.js';
 import { CTX, problemLines } from '../../helpers/spec-fixtures.js';
@@ -30,7 +31,7 @@ describe('loadSpecs keeps at most 50 problems per file', () => {
 
     const result = loadSpecs(files, CTX);
 
-    const lines = result.ok ? [] : result.problems.map(formatProblem);
+    const lines = result.ok ? [] : result.problems.map(problemLine);
     expect(lines).toHaveLength(102);
     expect(lines[50]).toBe('specs/a.yaml:51:3  SPEC_TYPE  … and 50 more problems in this file');
     expect(lines[101]).toBe('specs/b.yaml:51:3  SPEC_TYPE  … and 10 more problems in this file');
@@ -41,7 +42,7 @@ describe('loadSpecs keeps at most 50 problems per file', () => {
 
     expect(result.ok).toBe(true);
     expect(result.warnings).toHaveLength(51);
-    expect(result.warnings.map(formatProblem).at(-1)).toBe(`${F}:51:4  SPEC_EMPTY_FILE  … and 10 more warnings in this file`);
+    expect(result.warnings.map(problemLine).at(-1)).toBe(`${F}:51:4  SPEC_EMPTY_FILE  … and 10 more warnings in this file`);
   });
 
   it('reads a 1 MiB list of numbers, a quarter of a million problems, into 51 lines', () => {

@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { formatProblem, loadSpecs } from '../../../src/spec/load-specs.js';
+import { loadSpecs } from '../../../src/spec/load-specs.js';
+import { problemLine } from '../../../src/problem.js';
 import { readYamlFast } from '../../../src/spec/read-yaml-fast.js';
 import type { GroupSpec, SpecRead } from '../../../src/spec/types.js';
 import { CTX, groupsOf, problemLines, seededRandom, webYaml } from '../../helpers/spec-fixtures.js';
@@ -176,9 +177,9 @@ function plainBlocks(read: SpecRead): unknown {
 
 /** Everything a load tells, positions included, as plain data. */
 function outcome(result: SpecRead): unknown {
-  const warnings = result.warnings.map(formatProblem);
+  const warnings = result.warnings.map(problemLine);
   const blocks = plainBlocks(result);
-  if (!result.ok) return { problems: result.problems.map(formatProblem), warnings, blocks };
+  if (!result.ok) return { problems: result.problems.map(problemLine), warnings, blocks };
   return { groups: plain(result.groups), warnings, blocks };
 }
 
