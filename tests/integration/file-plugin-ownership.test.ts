@@ -224,5 +224,12 @@ describe('FileInstancePlugin touches only what tend made', () => {
       expect(found[0]?.Properties).toMatchObject({ Init: 'x'.repeat(3 * MIB) });
       expect(warnings).toEqual([`${join(dir, tooLarge)}: damaged tend header (the file is ${grown.length} bytes; ${SIZE_RULE}); ${MOVE}`]);
     });
+
+    it('provision refuses to write an instance file it could not read back, and writes nothing', async () => {
+      const call = provisionWeb({ Init: 'x'.repeat(4 * MIB) });
+
+      await expect(call).rejects.toThrow(`; ${SIZE_RULE}: make the spec's Properties, Init or Tags smaller`);
+      expect(readdirSync(dir)).toEqual([]);
+    });
   });
 });

@@ -8,7 +8,7 @@ import { claimInstanceFile, type InstanceFileClaim } from './claim-instance-file
 import { bodyFromInit, describeInstanceFile, formatInstanceFile, headerFromSpec, isTags } from './instance-file-format.js';
 import { GROUP_TAG, isInstanceId, makeInstanceId } from './instance-id.js';
 import { matchesTags } from './match-tags.js';
-import { InstanceFileReader } from './read-instance-file.js';
+import { InstanceFileReader, MAX_INSTANCE_FILE_BYTES, SIZE_RULE } from './read-instance-file.js';
 import { toPluginError } from './to-plugin-error.js';
 
 export interface FileInstancePluginOptions {
@@ -60,7 +60,7 @@ export class FileInstancePlugin implements InstancePlugin {
     try {
       const id = this.#freshId(spec.Tags?.[GROUP_TAG]);
       const content = formatInstanceFile(headerFromSpec(id, spec), bodyFromInit(spec.Init ?? ''));
-      this.#write(id, content);
+      this.#write('provision', id, content);
       return id;
     } catch (err) {
       throw toPluginError(this.#name, 'provision', err);
@@ -100,7 +100,7 @@ export class FileInstancePlugin implements InstancePlugin {
     try {
       const { header, body } = this.#claimOrRefuse('label', id, path);
       const labelled = { ...header, Tags: { ...header.Tags, ...tags } };
-      this.#write(id, formatInstanceFile(labelled, body));
+      this.#write('label', id, formatInstanceFile(labelled, body));
     } catch (err) {
       throw toPluginError(this.#name, 'label', err, id);
     }
@@ -144,7 +144,16 @@ export class FileInstancePlugin implements InstancePlugin {
     }
   }
 
-  #write(id: string, content: string): void {
+  /** Writes atomically, refusing a file describe could not read back (it would be made again on every apply). */
+  #write(method: string, id: string, content: string): void {
+    const bytes = Buffer.byteLength(content, 'utf8');
+    if (bytes > MAX_INSTANCE_FILE_BYTES) {
+      throw new PluginError(
+        this.#name,
+        method,
+        `instance ${id} would be ${bytes} bytes; ${SIZE_RULE}: make the spec's Properties, Init or Tags smaller`,
+      );
+    }
     try {
       writeFileAtomic(this.#dir, id, content);
     } catch (err) {
