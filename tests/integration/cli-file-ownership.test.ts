@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
@@ -79,5 +79,19 @@ describe('tend leaves files in the instance folder that it did not make', () => 
     expect(after.code).toBe(0);
     expect(read(damaged)).toBe(text);
     expect(instanceFiles(work.dir)).toHaveLength(3);
+  });
+
+  it('removes the temp file of a killed apply on the next apply that writes, never on plan', async () => {
+    const temp = '.web-0a1b2c3d.0123456789ab.tmp';
+    work = makeWorkdir({ 'specs/web.yaml': cattleYaml('web', 1), [`.tend/instances/${temp}`]: 'half written' });
+    const temps = (): string[] => readdirSync(path.join(work.dir, '.tend/instances')).filter((name) => name.startsWith('.'));
+
+    await runTend(work.dir, ['plan']);
+    const afterPlan = temps();
+    const applied = await runTend(work.dir, ['apply']);
+
+    expect(afterPlan).toEqual([temp]);
+    expect(applied.code).toBe(0);
+    expect(temps()).toEqual([]);
   });
 });

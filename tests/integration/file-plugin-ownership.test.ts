@@ -232,4 +232,58 @@ describe('FileInstancePlugin touches only what tend made', () => {
       expect(readdirSync(dir)).toEqual([]);
     });
   });
+
+  describe('temp files of an interrupted apply', () => {
+    const tendTemps = ['.web-0a1b2c3d.0123456789ab.tmp', '.instance-ffffffff.abcdef012345.tmp', '.my.group-1-00000000.000000000000.tmp'];
+    const lookalikes = [
+      '.web-0a1b2c3d.0123456789AB.tmp',
+      '.web-0a1b2c3d.0123456789a.tmp',
+      '.web-0a1b2c3d.0123456789abc.tmp',
+      '.web-0a1b2c3d.0123456789ab.tmp~',
+      '.web-0a1b2c3d.0123456789ab.temp',
+      '..hidden.0123456789ab.tmp',
+      '.a b.0123456789ab.tmp',
+      '.notes.tmp',
+      '.bashrc',
+      'web-0a1b2c3d.0123456789ab.tmp',
+    ];
+    const leaveTemps = (): void => {
+      for (const name of [...tendTemps, ...lookalikes]) writeFileSync(join(dir, name), 'half written');
+      mkdirSync(join(dir, '.web-11111111.0123456789ab.tmp'));
+    };
+    const dotfiles = (): string[] =>
+      readdirSync(dir)
+        .filter((name) => name.includes('.'))
+        .sort();
+
+    it('describe never removes them: a plan may run beside an apply that is writing', async () => {
+      leaveTemps();
+      const before = dotfiles();
+
+      await plugin.describeInstances({}, true);
+      await plugin.describeInstances({});
+
+      expect(dotfiles()).toEqual(before);
+    });
+
+    it.each(['provision', 'destroy', 'label'] as const)('the first %s removes tend’s temps and nothing else', async (method) => {
+      const id = await new FileInstancePlugin({ dir }).provision(instanceSpec({ 'tend.group': 'web' }));
+      leaveTemps();
+
+      if (method === 'provision') await plugin.provision(instanceSpec({}));
+      else await changes[method](plugin, id);
+
+      expect(dotfiles()).toEqual([...lookalikes, '.web-11111111.0123456789ab.tmp'].sort());
+      expect(warnings).toEqual([]);
+    });
+
+    it('sweeps once per process: a temp that appears after the first write is left to the next apply', async () => {
+      await plugin.provision(instanceSpec({}));
+      writeFileSync(join(dir, tendTemps[0]!), 'an apply killed later');
+
+      await plugin.provision(instanceSpec({}));
+
+      expect(dotfiles()).toEqual([tendTemps[0]]);
+    });
+  });
 });

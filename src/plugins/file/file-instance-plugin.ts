@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PluginError } from '../../errors.js';
+import { errorMessage, PluginError } from '../../errors.js';
 import type { DestroyContext, InstanceDescription, InstancePlugin, InstanceSpec, Tags } from '../spi.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { claimInstanceFile, type InstanceFileClaim } from './claim-instance-file.js';
@@ -9,6 +9,7 @@ import { bodyFromInit, describeInstanceFile, formatInstanceFile, headerFromSpec,
 import { GROUP_TAG, isInstanceId, makeInstanceId } from './instance-id.js';
 import { matchesTags } from './match-tags.js';
 import { InstanceFileReader, MAX_INSTANCE_FILE_BYTES, SIZE_RULE } from './read-instance-file.js';
+import { sweepTempFiles } from './sweep-temp-files.js';
 import { toPluginError } from './to-plugin-error.js';
 
 export interface FileInstancePluginOptions {
@@ -37,6 +38,7 @@ export class FileInstancePlugin implements InstancePlugin {
   readonly #randomSuffix: () => string;
   readonly #warn: (message: string) => void;
   readonly #reader = new InstanceFileReader();
+  #swept = false;
 
   constructor(options: FileInstancePluginOptions) {
     this.#dir = resolve(options.dir);
@@ -57,6 +59,7 @@ export class FileInstancePlugin implements InstancePlugin {
     if (spec.Tags != null && !isTags(spec.Tags)) {
       throw new PluginError(this.#name, 'provision', 'Tags must map names to strings');
     }
+    this.#sweepOnce();
     try {
       const id = this.#freshId(spec.Tags?.[GROUP_TAG]);
       const content = formatInstanceFile(headerFromSpec(id, spec), bodyFromInit(spec.Init ?? ''));
@@ -70,6 +73,7 @@ export class FileInstancePlugin implements InstancePlugin {
   /** Deletes the instance file; rejects when there is none, or when the file is not a tend instance with this ID. */
   async destroy(id: string, _context: DestroyContext): Promise<void> {
     const path = this.#pathOf('destroy', id);
+    this.#sweepOnce();
     try {
       this.#claimOrRefuse('destroy', id, path);
       unlinkSync(path);
@@ -97,6 +101,7 @@ export class FileInstancePlugin implements InstancePlugin {
   async label(id: string, tags: Tags): Promise<void> {
     const path = this.#pathOf('label', id);
     if (!isTags(tags)) throw new PluginError(this.#name, 'label', 'tags must map names to strings');
+    this.#sweepOnce();
     try {
       const { header, body } = this.#claimOrRefuse('label', id, path);
       const labelled = { ...header, Tags: { ...header.Tags, ...tags } };
@@ -133,6 +138,21 @@ export class FileInstancePlugin implements InstancePlugin {
         throw new PluginError(this.#name, method, `${path} is not a tend instance file (line 1 is not tend's); tend leaves it alone`);
       case 'damaged':
         throw new PluginError(this.#name, method, `instance ${id} is not changed: ${leftAlone(path, claim)}`);
+    }
+  }
+
+  /**
+   * Removes the temps of a process killed mid-write, once per process and only before a change:
+   * changes run under the apply lock, reads do not, and a concurrent plan must never delete the
+   * temp of the apply in progress. A failed sweep leaves the temps for the next apply.
+   */
+  #sweepOnce(): void {
+    if (this.#swept) return;
+    this.#swept = true;
+    try {
+      sweepTempFiles(this.#dir);
+    } catch (err) {
+      this.#warn(`${this.#dir}: could not remove the temporary files of an interrupted apply (${errorMessage(err)})`);
     }
   }
 
