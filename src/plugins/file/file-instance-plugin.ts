@@ -168,11 +168,9 @@ export class FileInstancePlugin implements InstancePlugin {
   #write(method: string, id: string, content: string): void {
     const bytes = Buffer.byteLength(content, 'utf8');
     if (bytes > MAX_INSTANCE_FILE_BYTES) {
-      throw new PluginError(
-        this.#name,
-        method,
-        `instance ${id} would be ${bytes} bytes; ${SIZE_RULE}: make the spec's Properties, Init or Tags smaller`,
-      );
+      const what = method === 'provision' ? 'the new instance' : `instance ${id}`;
+      const fix = "make the spec's Properties, Init or Tags smaller";
+      throw new PluginError(this.#name, method, `${what} would be ${bytes} bytes; ${SIZE_RULE}: ${fix}`);
     }
     try {
       writeFileAtomic(this.#dir, id, content);
