@@ -137,6 +137,19 @@ describe('FileInstancePlugin touches only what tend made', () => {
       expect(fileOf(id)).toBe(mangled);
     });
 
+    // Root reads any file, so the case can only be made as another user.
+    (process.getuid?.() === 0 ? it.skip : it)('warns about a file it cannot read instead of failing describe', async () => {
+      const id = await provisionWeb();
+      writeFileSync(join(dir, 'web-0c0c0c0c'), 'secret\n', { mode: 0o000 });
+
+      const ids = await describedIds();
+
+      expect(ids).toEqual([id]);
+      expect(warnings).toEqual([
+        `${join(dir, 'web-0c0c0c0c')}: cannot be read (EACCES), so tend cannot tell whether it is an instance; tend leaves this file alone: make it readable, or move it out of this folder`,
+      ]);
+    });
+
     it('does not claim a copy whose header is for another name (cp web-… web-….bak)', async () => {
       const id = await provisionWeb();
       copyFileSync(join(dir, id), join(dir, `${id}.bak`));
