@@ -208,7 +208,7 @@ describe('FileInstancePlugin touches only what tend made', () => {
       expect(warnings).toEqual([]);
     });
 
-    it('reports a 2 GB sparse file that starts with tend’s line 1 as too large, without reading it', async () => {
+    it('reports a 2 GB sparse file that starts with tend’s line 1 as too large, reading no further than the cap', async () => {
       const id = await provisionWeb();
       writeFileSync(join(dir, 'web-b16b16b1'), fileOf(id).replaceAll(id, 'web-b16b16b1'));
       truncateSync(join(dir, 'web-b16b16b1'), 2048 * MIB);
@@ -236,6 +236,20 @@ describe('FileInstancePlugin touches only what tend made', () => {
       expect(found.map((d) => d.ID)).toEqual([large]);
       expect(found[0]?.Properties).toMatchObject({ Init: 'x'.repeat(3 * MIB) });
       expect(warnings).toEqual([`${join(dir, tooLarge)}: damaged tend header (the file is ${grown.length} bytes; ${SIZE_RULE}); ${MOVE}`]);
+    });
+
+    it.each([
+      ['exactly 4 MiB is an instance', 0, true],
+      ['one byte more is damaged', 1, false],
+    ])('a tend file of %s', async (_case, extra, described) => {
+      const id = await provisionWeb({ Init: 'echo padded' });
+      const padded = fileOf(id).padEnd(4 * MIB + extra, '#');
+      writeFileSync(join(dir, id), padded);
+
+      const ids = await describedIds();
+
+      expect(ids).toEqual(described ? [id] : []);
+      expect(warnings).toHaveLength(described ? 0 : 1);
     });
 
     it('provision refuses to write an instance file it could not read back, and writes nothing', async () => {
