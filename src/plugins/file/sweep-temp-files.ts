@@ -6,29 +6,26 @@ import { isInstanceId } from './instance-id.js';
 /**
  * Removes the temps that writeFileAtomic leaves when its process is killed between write and
  * rename, and nothing else: only `.<instance ID>.<12 hex>.tmp`. Only a process that holds the apply
- * lock may call it, since another one's write in progress looks just like a leftover. Returns the
- * names removed; a missing folder has none.
+ * lock may call it, since another one's write in progress looks just like a leftover. A missing
+ * folder has nothing to remove.
  */
-export function sweepTempFiles(dir: string): string[] {
+export function sweepTempFiles(dir: string): void {
   let names: string[];
   try {
     names = readdirSync(dir, { withFileTypes: true })
       .filter((entry) => entry.isFile())
       .map((entry) => entry.name);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw err;
   }
-  const removed: string[] = [];
   for (const name of names) {
     const target = targetOfTemp(name);
     if (target === null || !isInstanceId(target)) continue;
     try {
       unlinkSync(join(dir, name));
-      removed.push(name);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
   }
-  return removed;
 }
