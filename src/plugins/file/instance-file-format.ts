@@ -1,5 +1,8 @@
 import type { Attachment, InstanceDescription, InstanceSpec, Tags } from '../spi.js';
-import { GROUP_TAG, groupOfInstanceId } from './instance-id.js';
+import { isInstanceId } from './instance-id.js';
+
+/** How line 1 of every file tend writes begins; a file that does not begin so is not tend's. */
+export const INSTANCE_FILE_MARKER = '# tend instance ';
 
 /** The provisioned spec as kept in the header; Init lives in the body so that it reads as a script. */
 export interface StoredSpec {
@@ -17,12 +20,11 @@ export interface InstanceHeader {
   Spec: StoredSpec;
 }
 
-/** `header` is null when line 2 is missing or no longer a header (edited by hand). */
-export interface ParsedInstanceFile {
-  header: InstanceHeader | null;
-  /** Everything after line 2, byte for byte. */
-  body: string;
-}
+/**
+ * A tend-marked file read back: its header and body, or why the header cannot be trusted (edited
+ * by hand, cut short, or copied from another instance), in words that fit "damaged tend header (…)".
+ */
+export type ParsedInstanceFile = { ok: true; header: InstanceHeader; body: string } | { ok: false; damage: string; copied: boolean };
 
 /** The header for an instance provisioned from `spec`; copies the tags so later merges never alias. */
 export function headerFromSpec(id: string, spec: InstanceSpec): InstanceHeader {
@@ -53,33 +55,43 @@ export function initFromBody(body: string): string {
 
 /** The whole file: a comment line, the header as one line of JSON, then the body unchanged. */
 export function formatInstanceFile(header: InstanceHeader, body: string): string {
-  return `# tend instance ${header.ID}; edits below show up as drift\n# ${JSON.stringify(header)}\n${body}`;
-}
-
-/** Splits a file into header and body; never throws, a damaged header gives `header: null`. */
-export function parseInstanceFile(text: string): ParsedInstanceFile {
-  const first = text.indexOf('\n');
-  if (first < 0) return { header: null, body: '' };
-  const second = text.indexOf('\n', first + 1);
-  const line = second < 0 ? text.slice(first + 1) : text.slice(first + 1, second);
-  const body = second < 0 ? '' : text.slice(second + 1);
-  if (!line.startsWith('# ')) return { header: null, body };
-  try {
-    return { header: asHeader(JSON.parse(line.slice(2))), body };
-  } catch {
-    return { header: null, body };
-  }
+  return `${INSTANCE_FILE_MARKER}${header.ID}; edits below show up as drift\n# ${JSON.stringify(header)}\n${body}`;
 }
 
 /**
- * What describeInstances reports for the file named `id`: the InfraKit Spec shape as Properties
- * (with the body as it is now as Init), or, when the header is damaged, the ID, no Properties and
- * only the tags recoverable from the ID (see tagsOfDamaged), so a hand-mangled instance stays visible.
+ * Reads the file named `id`, whose line 1 carries the marker, and never throws. The header counts
+ * only when it is for `id`: a copy such as `web-1a2b3c4d.bak` holds another instance's header, and
+ * claiming it would make tend manage (and destroy) the user's copy.
  */
-export function describeInstanceFile(id: string, parsed: ParsedInstanceFile, withProperties: boolean): InstanceDescription {
-  const { header, body } = parsed;
-  if (header === null) return { ID: id, LogicalID: null, Tags: tagsOfDamaged(id) };
-  const description: InstanceDescription = { ID: id, LogicalID: header.LogicalID, Tags: header.Tags };
+export function parseInstanceFile(id: string, text: string): ParsedInstanceFile {
+  const first = text.indexOf('\n');
+  if (first < 0) return edited('line 2 is missing');
+  const second = text.indexOf('\n', first + 1);
+  const line = second < 0 ? text.slice(first + 1) : text.slice(first + 1, second);
+  const body = second < 0 ? '' : text.slice(second + 1);
+  if (!line.startsWith('# ')) return edited('line 2 does not start with "# "');
+  let value: unknown;
+  try {
+    value = JSON.parse(line.slice(2));
+  } catch {
+    return edited('line 2 is not JSON');
+  }
+  const header = asHeader(value);
+  if (header === null) return edited('line 2 is JSON but not a tend header');
+  if (header.ID !== id) {
+    const owner = isInstanceId(header.ID) ? `instance ${header.ID}` : 'another instance';
+    return { ok: false, damage: `it is the header of ${owner}, not of this file name: a copy?`, copied: true };
+  }
+  return { ok: true, header, body };
+}
+
+function edited(damage: string): ParsedInstanceFile {
+  return { ok: false, damage, copied: false };
+}
+
+/** What describeInstances reports: the InfraKit Spec shape as Properties, with the body as it is now as Init. */
+export function describeInstanceFile(header: InstanceHeader, body: string, withProperties: boolean): InstanceDescription {
+  const description: InstanceDescription = { ID: header.ID, LogicalID: header.LogicalID, Tags: header.Tags };
   if (withProperties) {
     const spec = header.Spec;
     description.Properties = {
@@ -93,25 +105,14 @@ export function describeInstanceFile(id: string, parsed: ParsedInstanceFile, wit
   return description;
 }
 
-/**
- * A damaged file keeps its group when its name is `<group>-<8 hex>`, as provision names it: tend
- * observes groups by `tend.group`, so without it the file would be neither kept nor destroyed and
- * leak forever. Nothing else is claimed: without a config hash tend sees the instance as stale and
- * replaces it, and destroy needs only the ID. Any other name gets `{}`.
- */
-function tagsOfDamaged(id: string): Tags {
-  const group = groupOfInstanceId(id);
-  return group === null ? {} : { [GROUP_TAG]: group };
-}
-
 function asHeader(value: unknown): InstanceHeader | null {
-  if (!isRecord(value) || !isTags(value.Tags) || !isOptionalString(value.LogicalID)) return null;
+  if (!isRecord(value) || typeof value.ID !== 'string' || !isTags(value.Tags) || !isOptionalString(value.LogicalID)) return null;
   const spec = value.Spec;
   if (!isRecord(spec) || !isOptionalString(spec.LogicalID)) return null;
   if (spec.Tags != null && !isTags(spec.Tags)) return null;
   if (spec.Attachments != null && !Array.isArray(spec.Attachments)) return null;
   return {
-    ID: typeof value.ID === 'string' ? value.ID : '',
+    ID: value.ID,
     LogicalID: value.LogicalID ?? null,
     Tags: value.Tags,
     Spec: {

@@ -2,8 +2,6 @@
 export const GROUP_TAG = 'tend.group';
 
 const INSTANCE_ID = /^[A-Za-z0-9_.-]{1,128}$/;
-/** What makeInstanceId produces with the default suffix: a non-empty prefix, `-`, 8 lowercase hex. */
-const GENERATED_ID = /^(.+)-[0-9a-f]{8}$/;
 const UNSAFE = /[^A-Za-z0-9_.-]/g;
 const SUFFIX_LENGTH = 9; // '-' and 8 hex digits
 
@@ -25,13 +23,4 @@ export function makeInstanceId(group: string | undefined, suffix: string): strin
     .replace(/^\.+/, '')
     .slice(0, 128 - SUFFIX_LENGTH);
   return `${prefix === '' ? 'instance' : prefix}-${suffix}`;
-}
-
-/**
- * The group a generated ID was made for: the prefix before the last `-` and 8 hex digits, or null
- * when `id` does not have that shape. The inverse of makeInstanceId for tend's group IDs (which are
- * already safe characters); a sanitised or defaulted prefix comes back as it is in the ID.
- */
-export function groupOfInstanceId(id: string): string | null {
-  return GENERATED_ID.exec(id)?.[1] ?? null;
 }
