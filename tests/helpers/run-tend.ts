@@ -19,6 +19,8 @@ export interface TendOptions {
   env?: NodeJS.ProcessEnv;
   /** The CLI file to run instead of the bundle in dist/ (a copy of it elsewhere). */
   cli?: string;
+  /** Run as this user and group (the tests run as root in CI, and root reads every file). */
+  user?: { uid: number; gid: number };
 }
 
 /** Spawns the bundled `tend` CLI in `cwd`, bounded in time; resolves with its exit code and output. */
@@ -35,6 +37,7 @@ export function startTend(cwd: string, args: string[], options: TendOptions = {}
     env: { PATH: process.env.PATH, HOME: cwd, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: options.timeoutMs ?? 20_000,
+    ...options.user,
   });
   let stdout = '';
   let stderr = '';

@@ -28,7 +28,7 @@ describe('tend leaves files in the instance folder that it did not make', () => 
 
   it.each([
     ['apply --prune', ['apply', '--prune'], 0],
-    ['destroy backup --force', ['destroy', 'backup', '--force'], 1],
+    ['destroy backup --force (nothing to destroy)', ['destroy', 'backup', '--force'], 0],
   ])('keeps notes named backup-20240115 through %s', async (_case, args, code) => {
     work = makeWorkdir({ 'specs/web.yaml': cattleYaml('web', 1), '.tend/instances/backup-20240115': 'notes\n' });
     await runTend(work.dir, ['apply']);

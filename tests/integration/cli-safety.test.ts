@@ -35,9 +35,11 @@ describe('tend safety rules', () => {
     await runTend(work.dir, ['apply']);
     rmSync(path.join(work.dir, 'specs'), { recursive: true });
 
-    const runs = await Promise.all(
-      [['validate'], ['plan'], ['drift'], ['apply', '--prune'], ['destroy', 'old', '--force']].map((args) => runTend(work.dir, args)),
-    );
+    // One after the other: apply and destroy take the lock, and two at once would refuse each other.
+    const runs = [];
+    for (const args of [['validate'], ['plan'], ['drift'], ['apply', '--prune'], ['destroy', 'old', '--force']]) {
+      runs.push(await runTend(work.dir, args));
+    }
     const typo = await runTend(work.dir, ['apply', '--prune', '--specs', 'typo-dir', '--json']);
 
     for (const run of runs) {

@@ -1,11 +1,23 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PluginError } from '../../src/errors.js';
 import { FileInstancePlugin } from '../../src/plugins/file/file-instance-plugin.js';
 import type { InstancePlugin } from '../../src/plugins/spi.js';
 import { instanceSpec } from '../helpers/instance-plugin-contract.js';
+import { runTend } from '../helpers/run-tend.js';
 
 const MIB = 1024 * 1024;
 const SIZE_RULE = 'an instance file is at most 4 MiB (4194304 bytes)';
@@ -137,17 +149,24 @@ describe('FileInstancePlugin touches only what tend made', () => {
       expect(fileOf(id)).toBe(mangled);
     });
 
-    // Root reads any file, so the case can only be made as another user.
-    (process.getuid?.() === 0 ? it.skip : it)('warns about a file it cannot read instead of failing describe', async () => {
+    it('warns about a file it cannot read instead of failing describe', async () => {
       const id = await provisionWeb();
       writeFileSync(join(dir, 'web-0c0c0c0c'), 'secret\n', { mode: 0o000 });
+      writeFileSync(
+        join(root, 'tend.config.yaml'),
+        'plugins:\n  instance-file: {type: file, dir: instances}\n  flavor-vanilla: {type: vanilla}\n',
+      );
+      // Root reads every file, so the CLI is run as nobody when the tests run as root.
+      chmodSync(root, 0o755);
+      const user = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 
-      const ids = await describedIds();
+      const run = await runTend(root, ['describe', '--json'], { user });
 
-      expect(ids).toEqual([id]);
-      expect(warnings).toEqual([
-        `${join(dir, 'web-0c0c0c0c')}: cannot be read (EACCES), so tend cannot tell whether it is an instance; tend leaves this file alone: make it readable, or move it out of this folder`,
-      ]);
+      expect(run.code).toBe(0);
+      expect((JSON.parse(run.stdout) as Array<{ id: string }>).map((i) => i.id)).toEqual([id]);
+      expect(run.stderr).toBe(
+        `warning: ${join(dir, 'web-0c0c0c0c')}: cannot be read (EACCES), so tend cannot tell whether it is an instance; tend leaves this file alone: make it readable, or move it out of this folder\n`,
+      );
     });
 
     it('does not claim a copy whose header is for another name (cp web-… web-….bak)', async () => {
