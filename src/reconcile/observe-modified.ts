@@ -1,7 +1,7 @@
 import type { InstanceDescription } from '../plugins/spi.js';
 import type { GroupSpec } from '../spec/types.js';
 import { jsonEqual } from './json-equal.js';
-import type { ExpectedShape } from './observe-prepare.js';
+import type { PreparedShape } from './observe-prepare.js';
 import type { ObservedInstance } from './types.js';
 import { TAG_CONFIG_SHA } from './tags.js';
 
@@ -23,18 +23,17 @@ export function isStoredSpec(value: unknown): value is StoredSpec {
  * are its own business), or its stored instance properties or Init differ from what the spec would
  * provision now. Stale instances and pets whose logical ID is not in the spec (destroyed anyway)
  * are never modified; properties and Init are compared only for plugins that return a stored Spec.
+ * `shape` is what the flavor gives a new instance of this logical ID, null when it gives none.
  */
-export async function isModified(
+export function isModified(
   group: GroupSpec,
   instance: ObservedInstance,
   description: InstanceDescription,
-  shapeFor: ExpectedShape,
-): Promise<boolean> {
-  if (instance.tags[TAG_CONFIG_SHA] !== group.configSha) return false;
-  const stored = description.Properties;
-  if (isStoredSpec(stored) && !jsonEqual(stored.Properties ?? null, group.instance.properties ?? null)) return true;
-  const shape = await shapeFor(instance.logicalId);
-  if (shape === null) return false;
+  shape: PreparedShape | null,
+): boolean {
+  if (instance.tags[TAG_CONFIG_SHA] !== group.configSha || shape === null) return false;
   for (const key in shape.tags) if (instance.tags[key] !== shape.tags[key]) return true;
-  return isStoredSpec(stored) && (stored.Init ?? '') !== shape.init;
+  const stored = description.Properties;
+  if (!isStoredSpec(stored)) return false;
+  return (stored.Init ?? '') !== shape.init || !jsonEqual(stored.Properties ?? null, group.instance.properties ?? null);
 }

@@ -4,7 +4,7 @@ import type { GroupSpec } from '../spec/types.js';
 import { isModified } from './observe-modified.js';
 import { partitionByGroup, type Described, type Member } from './observe-partition.js';
 import { runBounded } from './bounded.js';
-import { expectedShape, type ExpectedShape } from './observe-prepare.js';
+import { expectedShape, type PreparedShape } from './observe-prepare.js';
 import type { Observation, ObservedGroup } from './types.js';
 
 export interface ObserveOptions {
@@ -18,7 +18,8 @@ interface GroupState {
   members: Member[];
   error: string | null;
   flavor: FlavorPlugin | null;
-  shapeFor: ExpectedShape | null;
+  /** What the flavor gives a new instance, by logical ID (null for cattle); null for a pet the spec does not list. */
+  shapes: Map<string | null, PreparedShape | null>;
 }
 
 /**
@@ -33,6 +34,8 @@ export async function observe(groups: GroupSpec[], registry: PluginRegistry, opt
   const { members, orphans } = partitionByGroup(described, new Set(groups.map((g) => g.id)));
   const states = groups.map((group) => startGroup(group, registry, failures, members.get(group.id) ?? []));
 
+  // The flavor is asked what a new instance gets once per group (per logical ID for pets), not per instance.
+  await runBounded(states, (state) => learnShapes(state), { width: options.concurrency, stop: () => false });
   const work = states.flatMap((state) => (state.error === null ? state.members.map((member) => ({ state, member })) : []));
   await runBounded(work, ({ state, member }) => judge(state, member), { width: options.concurrency, stop: () => false });
 
@@ -62,23 +65,38 @@ async function describeAll(registry: PluginRegistry): Promise<DescribeResults> {
 }
 
 function startGroup(group: GroupSpec, registry: PluginRegistry, failures: ReadonlyMap<string, string>, members: Member[]): GroupState {
-  const state: GroupState = { group, members, error: null, flavor: null, shapeFor: null };
+  const state: GroupState = { group, members, error: null, flavor: null, shapes: new Map() };
   state.error = failures.get(pluginBaseName(group.instance.plugin)) ?? null;
   if (state.error !== null) return state;
   try {
     registry.instance(group.instance.plugin);
     state.flavor = registry.flavor(group.flavor.plugin);
-    state.shapeFor = expectedShape(group, state.flavor);
   } catch (err) {
     state.error = errorMessage(err);
   }
   return state;
 }
 
-async function judge(state: GroupState, { instance, description }: Member): Promise<void> {
-  if (state.error !== null || state.flavor === null || state.shapeFor === null) return;
+/** Asks the flavor for the shape of each logical ID the group's instances have (one for cattle). */
+async function learnShapes(state: GroupState): Promise<void> {
+  if (state.error !== null || state.flavor === null || state.members.length === 0) return;
+  const shapeFor = expectedShape(state.group, state.flavor);
+  const pets = state.group.allocation.logicalIds !== undefined;
   try {
-    instance.modified = await isModified(state.group, instance, description, state.shapeFor);
+    for (const { instance } of state.members) {
+      const key = pets ? instance.logicalId : null;
+      if (!state.shapes.has(key)) state.shapes.set(key, await shapeFor(key));
+    }
+  } catch (err) {
+    state.error ??= errorMessage(err);
+  }
+}
+
+async function judge(state: GroupState, { instance, description }: Member): Promise<void> {
+  if (state.error !== null || state.flavor === null) return;
+  const pets = state.group.allocation.logicalIds !== undefined;
+  try {
+    instance.modified = isModified(state.group, instance, description, state.shapes.get(pets ? instance.logicalId : null) ?? null);
     instance.health = await state.flavor.healthy(state.group.flavor.properties, withoutProperties(description));
   } catch (err) {
     state.error ??= errorMessage(err);

@@ -17,3 +17,26 @@ describe('canonicalJson', () => {
     expect(canonicalSha({ x: 1 })).toMatch(/^[A-Za-z0-9_-]{27}$/);
   });
 });
+
+describe('canonicalJson, fast and deep alike', () => {
+  const samples: unknown[] = [
+    null,
+    undefined,
+    'text',
+    -0,
+    1e21,
+    [undefined, null, 1, 'a', [2, [3]]],
+    { b: undefined, a: [{ z: 1, y: [true, false] }], c: { e: 'x', d: null } },
+    JSON.parse('{"__proto__": {"b": 1, "a": 2}, "constructor": 3}'),
+    { n: NaN, i: Infinity, u: '\u2028\ud800' },
+  ];
+
+  it.each(samples.map((s) => [s]))('writes %j as the explicit-stack writer does', (value) => {
+    let deep: unknown = value;
+    for (let i = 0; i < 20_000; i++) deep = [deep];
+
+    const text = canonicalJson(deep);
+
+    expect(text).toBe(`${'['.repeat(20_000)}${canonicalJson(value)}${']'.repeat(20_000)}`);
+  });
+});

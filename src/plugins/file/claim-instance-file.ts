@@ -31,8 +31,8 @@ export function claimInstanceFile(reader: InstanceFileReader, path: string, id: 
       };
     case 'too-large':
       return { kind: 'damaged', problem: `damaged tend header (the file is ${read.bytes} bytes; ${SIZE_RULE})`, fix: MOVE };
-    case 'text': {
-      const parsed = parseInstanceFile(id, read.text);
+    case 'bytes': {
+      const parsed = parseInstanceFile(id, read.bytes);
       if (!parsed.ok) return { kind: 'damaged', problem: `damaged tend header (${parsed.damage})`, fix: parsed.copied ? MOVE : RESTORE };
       return { kind: 'instance', header: parsed.header, body: parsed.body };
     }

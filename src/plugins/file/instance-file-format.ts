@@ -63,12 +63,16 @@ export function formatInstanceFile(header: InstanceHeader, body: string): string
  * only when it is for `id`: a copy such as `web-1a2b3c4d.bak` holds another instance's header, and
  * claiming it would make tend manage (and destroy) the user's copy.
  */
-export function parseInstanceFile(id: string, text: string): ParsedInstanceFile {
-  const first = text.indexOf('\n');
+const NEWLINE = 0x0a;
+
+export function parseInstanceFile(id: string, bytes: Buffer): ParsedInstanceFile {
+  // Decoded line by line from the bytes ('\n' is one byte in UTF-8, never inside a character): a
+  // slice of one decoded text would keep the whole text alive as long as the body is kept.
+  const first = bytes.indexOf(NEWLINE);
   if (first < 0) return edited('line 2 is missing');
-  const second = text.indexOf('\n', first + 1);
-  const line = second < 0 ? text.slice(first + 1) : text.slice(first + 1, second);
-  const body = second < 0 ? '' : text.slice(second + 1);
+  const second = bytes.indexOf(NEWLINE, first + 1);
+  const line = bytes.toString('utf8', first + 1, second < 0 ? bytes.length : second);
+  const body = second < 0 ? '' : bytes.toString('utf8', second + 1);
   if (!line.startsWith('# ')) return edited('line 2 does not start with "# "');
   let value: unknown;
   try {

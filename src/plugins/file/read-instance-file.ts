@@ -25,18 +25,19 @@ const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants
 const NOT_A_FILE = new Set(['ELOOP', 'ENXIO', 'EISDIR', 'EAGAIN']);
 const UNREADABLE = new Set(['EACCES', 'EPERM']);
 
-/** One file as far as tend needs it: its text only when line 1 carries tend's marker and it is not too large. */
+/** One file as far as tend needs it: its bytes only when line 1 carries tend's marker and it is not too large. */
 export type InstanceFileRead =
   | { kind: 'absent' }
   | { kind: 'foreign' }
   | { kind: 'unreadable'; code: string }
   | { kind: 'too-large'; bytes: number }
-  | { kind: 'text'; text: string };
+  /** The file's bytes: a view valid until the reader's next read. */
+  | { kind: 'bytes'; bytes: Buffer };
 
 /**
  * Reads files the way describe needs them, as cheaply as readFileSync for 10,000 instances and
- * safely for anything else in the folder: open, one read of at most 64 KiB, and for a tend-marked
- * file the read that finds its end, then close. No stat (but for the size of a file over the cap):
+ * safely for anything else in the folder: open, one read of at most 64 KiB (the whole of a small
+ * file), then close. No stat (but for the size of a file over the cap):
  * an fstat per file made a cold describe of 10,000 files about 10 ms slower. A file whose first
  * bytes are not the marker is never read further, however large (a 2 GB database dump costs one
  * 64 KiB read), and a tend-marked one is read only up to the cap. Not safe to share across
@@ -65,11 +66,10 @@ export class InstanceFileReader {
 
   #readOpen(fd: number): InstanceFileRead {
     const first = this.#first;
-    let got = readSync(fd, first, 0, FIRST_READ_BYTES, null);
-    if (got > 0 && got < MARKER.length) got += readFully(fd, first, got, FIRST_READ_BYTES - got);
+    // A regular file reads short only at its end, so one read is the whole of a small file.
+    const got = readFully(fd, first, 0, FIRST_READ_BYTES);
     if (got < MARKER.length || first.compare(MARKER, 0, MARKER.length, 0, MARKER.length) !== 0) return { kind: 'foreign' };
-    got += readFully(fd, first, got, FIRST_READ_BYTES - got);
-    if (got < FIRST_READ_BYTES) return { kind: 'text', text: first.toString('utf8', 0, got) };
+    if (got < FIRST_READ_BYTES) return { kind: 'bytes', bytes: first.subarray(0, got) };
     const pieces = [Buffer.from(first)];
     let total = got;
     while (total <= MAX_INSTANCE_FILE_BYTES) {
@@ -77,7 +77,7 @@ export class InstanceFileReader {
       const n = readFully(fd, piece, 0, piece.length);
       pieces.push(piece.subarray(0, n));
       total += n;
-      if (n < piece.length) return { kind: 'text', text: Buffer.concat(pieces, total).toString('utf8') };
+      if (n < piece.length) return { kind: 'bytes', bytes: Buffer.concat(pieces, total) };
     }
     return { kind: 'too-large', bytes: fstatSync(fd).size };
   }
@@ -91,13 +91,18 @@ function fromError(err: unknown, onMissing: 'absent' | 'foreign'): InstanceFileR
   throw err;
 }
 
-/** Reads until `length` bytes are in `buffer` at `offset` or the file ends; returns how many were read. */
+/**
+ * Reads until `length` bytes are in `buffer` at `offset` or the file ends; returns how many were
+ * read. A regular file reads short only at its end, so a short read ends it without a second call
+ * that would only say so: one read per small instance file, as readFileSync makes.
+ */
 function readFully(fd: number, buffer: Buffer, offset: number, length: number): number {
   let done = 0;
   while (done < length) {
-    const n = readSync(fd, buffer, offset + done, length - done, null);
-    if (n === 0) break;
+    const wanted = length - done;
+    const n = readSync(fd, buffer, offset + done, wanted, null);
     done += n;
+    if (n < wanted) break;
   }
   return done;
 }
