@@ -20,7 +20,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(HERE, '../dist/tend.mjs');
 
 const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1000 --large-size 100 --skip-large
-                       --rounds 3 --cycles 3 --timeout 120 --dir DIR --keep]
+                       --rounds 5 --cycles 3 --timeout 120 --dir DIR --keep]
   --groups, --size  the workload: groups × instances per group (at least 100 instances)
   --large-groups, --large-size
                     the large row's workload, planned only (default 1,000 × 100 = 100,000 instances)
@@ -73,7 +73,7 @@ function parseFlags() {
       console.log(USAGE);
       process.exit(0);
     }
-    const defaults = { groups: '1000', size: '10', 'large-groups': '1000', 'large-size': '100', rounds: '3', cycles: '3', timeout: '120' };
+    const defaults = { groups: '1000', size: '10', 'large-groups': '1000', 'large-size': '100', rounds: '5', cycles: '3', timeout: '120' };
     return { ...defaults, 'skip-large': false, keep: false, ...values };
   } catch (err) {
     fail(`${err.message}\n${USAGE}`);

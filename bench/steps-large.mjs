@@ -33,10 +33,11 @@ export async function largeSteps(ctx) {
   samples.meta.largeApplyMs = applied.wallMs;
 
   const readFloor = async (i) => {
-    const result = await ctx.run(`large read floor ${i}`, [path.join(ctx.here, 'floor-read.mjs'), instancesDir]);
+    const result = await ctx.run(`large read floor ${i}`, [path.join(ctx.here, 'floor-read.mjs'), path.join(dir, 'specs'), instancesDir]);
     expectExit('large read floor', result, 0);
     const { files } = JSON.parse(result.stdout);
-    if (files !== instances) throw new StepError('large read floor', `read ${files} files, expected ${instances}`, result);
+    const expected = instances + groups;
+    if (files !== expected) throw new StepError('large read floor', `read ${files} files, expected ${expected}`, result);
     record('large read floor', result);
   };
   const plan = async (i) => {

@@ -20,9 +20,9 @@ export async function steps(ctx) {
   const samples = { meta: {} };
   const record = (name, result) => (samples[name] ??= []).push({ wallMs: result.wallMs, rssKiB: result.rssKiB });
   const tend = (label, ...args) => run(label, [ctx.cli, ...args]);
-  const expectCount = (step, result) => {
+  const expectCount = (step, result, expected = config.instances) => {
     const files = JSON.parse(result.stdout).files;
-    if (files !== config.instances) throw new StepError(step, `handled ${files} files, expected ${config.instances}`, result);
+    if (files !== expected) throw new StepError(step, `handled ${files} files, expected ${expected}`, result);
   };
 
   const nodeStartup = async (i) => {
@@ -72,9 +72,10 @@ export async function steps(ctx) {
   samples.meta.instanceBytes = instanceBytes;
 
   const readFloor = async (i) => {
-    const result = await run(`read floor ${i}`, [path.join(ctx.here, 'floor-read.mjs'), ctx.instancesDir]);
+    // What a plan cannot help reading: every spec file and every instance file.
+    const result = await run(`read floor ${i}`, [path.join(ctx.here, 'floor-read.mjs'), path.join(ctx.work, 'specs'), ctx.instancesDir]);
     expectExit('read floor', result, 0);
-    expectCount('read floor', result);
+    expectCount('read floor', result, config.groups + config.instances);
     record('read floor', result);
   };
   const noopPlan = async (i) => {

@@ -32,7 +32,7 @@ export function isModified(
   shape: PreparedShape | null,
 ): boolean {
   if (instance.tags[TAG_CONFIG_SHA] !== group.configSha || shape === null) return false;
-  for (const key in shape.tags) if (instance.tags[key] !== shape.tags[key]) return true;
+  for (const [key, value] of shape.tags) if (instance.tags[key] !== value) return true;
   const stored = description.Properties;
   if (!isStoredSpec(stored)) return false;
   return (stored.Init ?? '') !== shape.init || !jsonEqual(stored.Properties ?? null, group.instance.properties ?? null);

@@ -15,7 +15,8 @@ export function unpreparedSpec(group: GroupSpec, logicalId: string | null): Inst
 /** What the group's flavor gives a new instance now: its Init, and the tags it sets (tend's own excluded). */
 export interface PreparedShape {
   init: string;
-  tags: Tags;
+  /** The flavor's tags as entries, since each instance of the group is checked against them. */
+  tags: ReadonlyArray<readonly [string, string]>;
 }
 
 /**
@@ -47,6 +48,6 @@ export function expectedShape(group: GroupSpec, flavor: FlavorPlugin): ExpectedS
 }
 
 /** The tags a flavor sets, without any `tend.*` one: those are tend's, and re-asserted over the flavor's. */
-function flavorTags(tags: Tags | null | undefined): Tags {
-  return Object.fromEntries(Object.entries(tags ?? {}).filter(([key]) => !key.startsWith('tend.')));
+function flavorTags(tags: Tags | null | undefined): PreparedShape['tags'] {
+  return Object.entries(tags ?? {}).filter(([key]) => !key.startsWith('tend.'));
 }

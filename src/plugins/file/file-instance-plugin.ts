@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import { errorMessage, PluginError } from '../../errors.js';
 import type { DestroyContext, InstanceDescription, InstancePlugin, InstanceSpec, Tags } from '../spi.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -87,7 +87,8 @@ export class FileInstancePlugin implements InstancePlugin {
     const filter = tags ?? {};
     const found: InstanceDescription[] = [];
     for (const id of this.#listIds()) {
-      const path = join(this.#dir, id);
+      // A listed name is a valid ID, so it cannot leave the folder; joined without path.join's normalising.
+      const path = `${this.#dir}${sep}${id}`;
       const claim = this.#claim('describeInstances', path, id);
       if (claim.kind === 'damaged') this.#warn(leftAlone(path, claim));
       if (claim.kind !== 'instance') continue;

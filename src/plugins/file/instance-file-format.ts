@@ -115,17 +115,13 @@ function asHeader(value: unknown): InstanceHeader | null {
   if (!isRecord(spec) || !isOptionalString(spec.LogicalID)) return null;
   if (spec.Tags != null && !isTags(spec.Tags)) return null;
   if (spec.Attachments != null && !Array.isArray(spec.Attachments)) return null;
-  return {
-    ID: value.ID,
-    LogicalID: value.LogicalID ?? null,
-    Tags: value.Tags,
-    Spec: {
-      Properties: spec.Properties ?? null,
-      Tags: spec.Tags ?? {},
-      LogicalID: spec.LogicalID ?? null,
-      Attachments: (spec.Attachments as Attachment[] | null | undefined) ?? null,
-    },
-  };
+  // Filled in where it was parsed, not copied: describe reads one header per instance, 100,000 at a time.
+  value.LogicalID ??= null;
+  spec.Properties ??= null;
+  spec.Tags ??= {};
+  spec.LogicalID ??= null;
+  spec.Attachments ??= null;
+  return value as unknown as InstanceHeader;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
