@@ -30,7 +30,7 @@ export function baseInstanceSpec(group: GroupSpec, input: InstanceSpecInput): In
 }
 
 /** InfraKit's allocation for a group: Size 0 for pets, LogicalIDs null for cattle. */
-export function flavorAllocation(group: GroupSpec): Allocation {
+export function flavorAllocation(group: Pick<GroupSpec, 'allocation'>): Allocation {
   return { Size: group.allocation.size ?? 0, LogicalIDs: group.allocation.logicalIds ?? null };
 }
 

@@ -2,7 +2,8 @@ import { errorMessage } from '../errors.js';
 import { didYouMean } from '../spec/did-you-mean.js';
 import { compareProblems } from '../problem.js';
 import type { PluginBlock, SpecProblem } from '../spec/types.js';
-import { pluginBaseName, type Allocation, type PluginRegistry, type ValidationWarning } from '../plugins/spi.js';
+import { pluginBaseName, type PluginRegistry, type ValidationWarning } from '../plugins/spi.js';
+import { flavorAllocation } from './make-instance-spec.js';
 
 /** What the plugins said about the blocks they were asked about, each list sorted. */
 export interface PluginFindings {
@@ -25,7 +26,7 @@ export async function validateWithPlugins(blocks: PluginBlock[], registry: Plugi
       let notes: unknown;
       try {
         if (block.kind === 'instance') notes = await registry.instance(block.plugin).validate(block.properties);
-        else notes = await registry.flavor(block.plugin).validate(block.properties, allocationOf(block.allocation));
+        else notes = await registry.flavor(block.plugin).validate(block.properties, flavorAllocation(block));
       } catch (err) {
         problems.push({ ...block.at(), code: 'SPEC_PLUGIN_REJECTED', path, message: errorMessage(err) });
         return;
@@ -55,9 +56,4 @@ function placeWarning(block: PluginBlock, path: string, note: ValidationWarning)
     message += guess === undefined ? `; expected ${note.expected.join(', ')}` : `; did you mean ${JSON.stringify(guess)}?`;
   }
   return { ...block.at(key), code: 'SPEC_PLUGIN_WARNING', path: key === undefined ? path : `${path}.${key}`, message };
-}
-
-/** InfraKit's allocation as a flavor sees it, as flavorAllocation() gives it to Prepare: Size 0 for pets, LogicalIDs null for cattle. */
-function allocationOf(allocation: Extract<PluginBlock, { kind: 'flavor' }>['allocation']): Allocation {
-  return { Size: allocation.size ?? 0, LogicalIDs: allocation.logicalIds ?? null };
 }
