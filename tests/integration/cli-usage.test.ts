@@ -1,5 +1,6 @@
 import { cattleYaml } from '../helpers/spec-text.js';
-import { makeWorkdir, runTend } from '../helpers/run-tend.js';
+import { spawn } from 'node:child_process';
+import { CLI, makeWorkdir, runTend } from '../helpers/run-tend.js';
 
 describe('tend as a command-line tool', () => {
   let work: ReturnType<typeof makeWorkdir>;
@@ -17,6 +18,24 @@ describe('tend as a command-line tool', () => {
     expect(help.stdout).toContain(`Usage: tend ${command}`);
     expect(help.stdout.length).toBeGreaterThan(200);
     for (const global of ['--config <file>', '--shard <K/N>', '--log-format <format>']) expect(help.stdout).toContain(global);
+  });
+
+  it('stops writing quietly when its reader goes away (tend plan | head), still exiting with its own code', async () => {
+    // 9,000 planned creates print far more than a pipe holds, so most of the plan is written after the reader left.
+    work.write('specs/web.yaml', cattleYaml('web', 9000));
+    const child = spawn(process.execPath, [CLI, 'plan', '--max-group-size', '9000'], {
+      cwd: work.dir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: 20_000,
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+
+    expect(stderr).toBe('');
+    expect(code).toBe(2);
   });
 
   it('lists every command in the top-level help', async () => {
