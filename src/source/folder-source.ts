@@ -28,10 +28,10 @@ export class FolderSource implements SpecSource {
     const label = this.shown(root);
     const kind = kindOf(root);
     if (kind === 'file') throw new TendError('SPECS_NOT_FOUND', `${label} is a file: the spec path names the folder the specs are in`);
-    if (kind !== 'directory') return { sha: null, files: [], pathExists: false, label };
+    if (kind !== 'directory') return { sha: null, ref: null, files: [], pathExists: false, label };
     const realRoot = realpathSync(root);
     const files = listSpecFiles(root).map((entry) => ({ ...readSpecFile(entry, realRoot), path: this.shown(entry.file) }));
-    return { sha: null, files, pathExists: true, label };
+    return { sha: null, ref: null, files, pathExists: true, label };
   }
 
   private shown(file: string): string {

@@ -29,6 +29,8 @@ export interface SpecProblem extends Problem {
 export interface SpecFile {
   path: string;
   content: string;
+  /** The Git blob id of the content, when it came from a commit: the same id is the same text, parsed once. */
+  blob?: string;
   /** Why the source could not read it (unreadable, too large, not UTF-8, vanished); content is then ''. */
   unreadable?: string;
 }
