@@ -1,5 +1,6 @@
 import { compareProblems } from '../problem.js';
 import { loadSpecs } from '../spec/load-specs.js';
+import type { SpecCache } from '../spec/spec-cache.js';
 import { inShard, type Shard } from '../spec/shard.js';
 import type { GroupSpec, SpecFile, SpecLoadResult, SpecProblem } from '../spec/types.js';
 import type { PluginRegistry } from '../plugins/spi.js';
@@ -23,6 +24,8 @@ export type Judgement =
 export interface CheckOptions {
   /** `reconcile.maxGroupSize`: the most instances one group may ask for; 10,000 when absent. */
   maxGroupSize?: number;
+  /** Spec files already read, by blob id, kept by a driver that reads revision after revision. */
+  cache?: SpecCache;
 }
 
 export interface JudgeOptions extends CheckOptions {
@@ -55,11 +58,11 @@ export async function judgeRevision(revision: RevisionInput, registry: PluginReg
  * or changes anything.
  */
 export async function checkSpecs(revision: RevisionInput, registry: PluginRegistry, options: CheckOptions = {}): Promise<SpecLoadResult> {
-  const { blocks, ...loaded } = loadSpecs(revision.files, {
-    instancePlugins: registry.names('instance'),
-    flavorPlugins: registry.names('flavor'),
-    maxGroupSize: options.maxGroupSize,
-  });
+  const { blocks, ...loaded } = loadSpecs(
+    revision.files,
+    { instancePlugins: registry.names('instance'), flavorPlugins: registry.names('flavor'), maxGroupSize: options.maxGroupSize },
+    options.cache,
+  );
   const found = await validateWithPlugins(blocks, registry);
   // Sorting is stable: at one place, the reader's problem or warning comes before the plugin's.
   const warnings = [...loaded.warnings, ...found.warnings].sort(compareProblems);

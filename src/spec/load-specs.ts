@@ -8,6 +8,7 @@ import { createProblemSink, MAX_PROBLEMS_PER_FILE } from './problem-sink.js';
 import type { ProblemSink } from './problem-sink.js';
 import { readGroup, type GroupRead } from './read-group.js';
 import { readYamlFast } from './read-yaml-fast.js';
+import type { SpecCache } from './spec-cache.js';
 import type { SpecNode } from './spec-node.js';
 import type { GroupSpec, PluginBlock, SourcePos, SpecContext, SpecFile, SpecProblem, SpecRead } from './types.js';
 
@@ -29,7 +30,7 @@ interface Found {
  * valid or not, so that the plugins can check them in the same pass; a file whose problems were cut
  * short gives none, since what its plugins found could not be shown beside them.
  */
-export function loadSpecs(files: SpecFile[], ctx: SpecContext): SpecRead {
+export function loadSpecs(files: SpecFile[], ctx: SpecContext, cache?: SpecCache): SpecRead {
   const found: Found = { groups: [], blocks: [] };
   const problems: SpecProblem[] = [];
   const warnings: SpecProblem[] = [];
@@ -39,7 +40,7 @@ export function loadSpecs(files: SpecFile[], ctx: SpecContext): SpecRead {
       problems.push(unreadableFile(file.path, file.unreadable));
       continue;
     }
-    if (readCleanYamlFast(file, ctx, firstById, found)) continue;
+    if (readCleanYamlFast(file, ctx, firstById, found, cache)) continue;
     const sink = createProblemSink(file.path, makePosAt(file.path, file.content));
     let reads: GroupRead[] = [];
     try {
@@ -94,14 +95,11 @@ function readGroups(roots: SpecNode[], ctx: SpecContext, sink: ProblemSink): Arr
  * rejecting a group or warning about it, a later duplicate ID). Returns false, adding nothing, when
  * the file must be read precisely: anything to report is always reported from the precise reader, with positions.
  */
-function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstById, found: Found): boolean {
+function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstById, found: Found, cache?: SpecCache): boolean {
   if (file.path.toLowerCase().endsWith('.json')) return false;
-  const roots = readYamlFast(file.content);
-  if (!roots) return false;
   const unknown = (): SourcePos => ({ file: file.path, line: 1, column: 1 });
-  const scratch = createProblemSink(file.path, unknown);
-  const reads = readGroups(roots, ctx, scratch);
-  const clean = scratch.problemCount === 0 && scratch.warningCount === 0;
+  const reads = cache?.get(file, ctx) ?? readClean(file, ctx, unknown);
+  if (!reads) return false;
   // A group ID repeated, in an earlier file or in this one, is a problem to report precisely.
   const ids = new Set<string>();
   const repeats = (id: string): boolean => {
@@ -109,7 +107,8 @@ function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstByI
     ids.add(id);
     return false;
   };
-  if (!clean || reads.some(({ read }) => !read.spec || repeats(read.spec.id))) return false;
+  if (reads.some((read) => !read.spec || repeats(read.spec.id))) return false;
+  cache?.set(file, ctx, reads);
 
   let precise: Array<{ spec: GroupSpec | undefined; blocks: PluginBlock[] }> | undefined;
   // A clean file reads the same both ways, group for group and block for block.
@@ -121,8 +120,9 @@ function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstByI
     preciseRead(i)
       ?.blocks.find((b) => b.kind === kind)
       ?.at(key) ?? unknown();
-  reads.forEach(({ read }, i) => {
-    const spec = read.spec as GroupSpec;
+  reads.forEach((read, i) => {
+    // A copy per load: a cached read serves every revision that holds the same blob.
+    const spec = { ...(read.spec as GroupSpec) };
     Object.defineProperty(spec, 'pos', {
       enumerable: true,
       get: () => preciseRead(i)?.spec?.pos ?? { group: unknown(), instanceProperties: unknown(), flavorProperties: unknown() },
@@ -132,6 +132,15 @@ function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstByI
     found.blocks.push(...pluginBlocks(read, (kind) => (key) => placedLater(i, kind, key)));
   });
   return true;
+}
+
+/** The groups of a YAML file the fast reader reads with nothing to report, or null when it must be read precisely. */
+function readClean(file: SpecFile, ctx: SpecContext, unknown: () => SourcePos): GroupRead[] | null {
+  const roots = readYamlFast(file.content);
+  if (!roots) return null;
+  const scratch = createProblemSink(file.path, unknown);
+  const reads = readGroups(roots, ctx, scratch).map(({ read }) => read);
+  return scratch.problemCount === 0 && scratch.warningCount === 0 ? reads : null;
 }
 
 function readPrecisely(file: SpecFile, ctx: SpecContext): Array<{ spec: GroupSpec | undefined; blocks: PluginBlock[] }> {

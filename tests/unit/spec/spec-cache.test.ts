@@ -1,0 +1,75 @@
+import { loadSpecs } from '../../../src/spec/load-specs.js';
+import { createSpecCache } from '../../../src/spec/spec-cache.js';
+import type { SpecFile } from '../../../src/spec/types.js';
+import { CTX, groupsOf, webYaml } from '../../helpers/spec-fixtures.js';
+
+/** A commit's spec files: `web`, `db` and `cache`, each with a blob id standing for its text. */
+function revision(changes: Partial<Record<'web' | 'db' | 'cache', string>> = {}): SpecFile[] {
+  return (['web', 'db', 'cache'] as const).map((id) => {
+    const content = changes[id] ?? webYaml({ id });
+    return { path: `specs/${id}.yaml`, content, blob: `blob-of-${content}` };
+  });
+}
+
+describe('the spec cache', () => {
+  it('reads a file again only when its blob changed', () => {
+    const cache = createSpecCache();
+
+    const first = loadSpecs(revision(), CTX, cache);
+    const second = loadSpecs(revision({ db: webYaml({ id: 'db', allocation: '{Size: 5}' }) }), CTX, cache);
+
+    expect(cache).toMatchObject({ misses: 4, hits: 2 });
+    expect(groupsOf(second).map((g) => [g.id, g.allocation])).toEqual([
+      ['web', { size: 3 }],
+      ['db', { size: 5 }],
+      ['cache', { size: 3 }],
+    ]);
+    expect(groupsOf(second)[0]).toEqual(groupsOf(first)[0]);
+  });
+
+  it('gives a cached file the same groups, positions included, as reading it afresh', () => {
+    const cache = createSpecCache();
+    loadSpecs(revision(), CTX, cache);
+
+    const cached = groupsOf(loadSpecs(revision(), CTX, cache));
+    const fresh = groupsOf(loadSpecs(revision(), CTX));
+
+    expect(cache.hits).toBe(3);
+    expect(cached).toEqual(fresh);
+    expect(cached.map((g) => g.pos.group)).toEqual(fresh.map((g) => g.pos.group));
+  });
+
+  it('reads again what depends on the runner: other plugins, another size limit, another path', () => {
+    const cache = createSpecCache();
+    loadSpecs(revision(), CTX, cache);
+
+    loadSpecs(revision(), { ...CTX, maxGroupSize: 2 }, cache);
+    const moved = revision().map((f) => ({ ...f, path: f.path.replace('specs/', 'prod/') }));
+    loadSpecs(moved, CTX, cache);
+
+    expect(cache).toMatchObject({ hits: 0, misses: 9 });
+  });
+
+  it('never keeps a file with a problem, so it is always reported afresh, and never a file without a blob id', () => {
+    const cache = createSpecCache();
+    const broken = revision({ cache: webYaml({ id: 'cache', allocation: '{Size: -1}' }) });
+    const plain = revision().map(({ blob: _blob, ...file }) => file);
+
+    const results = [loadSpecs(broken, CTX, cache), loadSpecs(broken, CTX, cache)];
+    loadSpecs(plain, CTX, cache);
+    loadSpecs(plain, CTX, cache);
+
+    expect(results.map((r) => r.ok)).toEqual([false, false]);
+    expect(cache).toMatchObject({ hits: 2, misses: 4 });
+  });
+
+  it('still finds a group ID repeated across files when one of them comes from the cache', () => {
+    const cache = createSpecCache();
+    loadSpecs(revision(), CTX, cache);
+
+    const result = loadSpecs([...revision(), { path: 'specs/web-again.yaml', content: webYaml(), blob: 'other' }], CTX, cache);
+
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.problems.map((p) => p.code)).toEqual(['SPEC_DUPLICATE_ID']);
+  });
+});
