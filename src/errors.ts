@@ -59,6 +59,33 @@ export class PluginError extends TendError {
   }
 }
 
+/**
+ * A failure as outcomes carry it to the last step (README: JSON output): its stable code, its
+ * words, and whether retrying later may help without anything changing (a timeout, an unreachable
+ * plugin) or not (an invalid spec, a plugin that refuses).
+ */
+export interface RunError {
+  code: string;
+  message: string;
+  transient: boolean;
+}
+
+/** The failure `err` is, as a RunError: a TendError keeps its code, anything else gets `code`. */
+export function runError(err: unknown, code: ErrorCode = 'PLUGIN_ERROR'): RunError {
+  if (err instanceof TendError) return { code: err.code, message: err.message, transient: err.transient };
+  return { code, message: errorMessage(err), transient: false };
+}
+
+/** The same failure, said after what led to it: `stopped after creating 3 of 10: …`. */
+export function explained(error: RunError, before: string): RunError {
+  return { ...error, message: `${before}: ${error.message}` };
+}
+
+/** The stop of a run by a signal or a lost lock, at some point: transient, since running again finishes it. */
+export function interruption(message: string): RunError {
+  return { code: 'INTERRUPTED', message, transient: true };
+}
+
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

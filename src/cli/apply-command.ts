@@ -34,7 +34,8 @@ export async function applyCommand(ctx: CommandContext): Promise<number> {
       return 1;
     }
     print(ctx.io.out, ctx.json ? planJson(plan) : planText(plan, 'apply'));
-    for (const o of plan.orphans) if (o.outcomeError) ctx.log.error(`prune of ${o.group}: ${o.outcomeError}`);
+    for (const o of plan.orphans)
+      if (o.outcomeError) ctx.log.error(`prune of ${o.group}: ${o.outcomeError.message}`, { code: o.outcomeError.code });
     return converged(plan) && result.stopped === null ? 0 : 1;
   } finally {
     stop.dispose();

@@ -13,7 +13,7 @@ import { print } from './io.js';
 export async function describeCommand(ctx: CommandContext, group: string | undefined): Promise<number> {
   const { instances, unreachable } = await describeManaged(ctx.ports, group, ctx.shard, ctx.config.reconcile.concurrency);
   if (unreachable.length > 0) {
-    const why = unreachable.map((u) => u.error).join('; ');
+    const why = unreachable.map((u) => u.error.message).join('; ');
     const error = new TendError('PLUGIN_ERROR', `not every instance could be listed: ${why}`, { transient: true });
     if (ctx.json) return reportFailure(ctx.io, ctx.log, true, error);
     ctx.log.error(error.message, { code: error.code });

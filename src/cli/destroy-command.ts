@@ -37,7 +37,7 @@ export async function destroyCommand(ctx: CommandContext, group: string, force: 
         return 1;
       case 'destroyed': {
         const { total, left, orphan, stopped } = result;
-        if (orphan.outcomeError) ctx.log.error(orphan.outcomeError);
+        if (orphan.outcomeError) ctx.log.error(orphan.outcomeError.message, { code: orphan.outcomeError.code });
         const note = stopped ? ` (${stopped.code === 'LOCK_LOST' ? 'stopped: the apply lock was lost' : 'interrupted'})` : '';
         print(ctx.io.out, `Destroyed ${total - left} of ${total} instances of group ${group}${note}.`);
         return left === 0 && orphan.outcome === 'destroyed' && stopped === null ? 0 : 1;

@@ -43,7 +43,7 @@ export async function destroyGroup(
   return underLock(ports, async (stop): Promise<DestroyResult> => {
     const observation = await observeManaged(ports, settings.concurrency);
     if (observation.unreachable.length > 0) {
-      const why = observation.unreachable.map((u) => u.error).join('; ');
+      const why = observation.unreachable.map((u) => u.error.message).join('; ');
       return failed(new TendError('PLUGIN_ERROR', `cannot list group ${group}, so nothing was destroyed: ${why}`, { transient: true }));
     }
     const found = observation.orphans.filter((o) => o.group === group);

@@ -1,6 +1,6 @@
 import type { GroupSpec } from '../spec/types.js';
 import type { PluginRegistry } from '../plugins/spi.js';
-import { errorMessage } from '../errors.js';
+import { explained, interruption, runError, type RunError } from '../errors.js';
 import type { ApplyOptions, GroupContext } from './apply-context.js';
 import { aborted } from './apply-context.js';
 import { createBreather } from './breather.js';
@@ -12,14 +12,12 @@ import type { GroupPlan, ObservedGroup, Outcome, PlanAction } from './types.js';
 
 export interface GroupResult {
   outcome: Outcome;
-  outcomeError: string | null;
+  outcomeError: RunError | null;
 }
 
-const INTERRUPTED = 'interrupted';
-
-/** Joins what was done before a stop with why it stopped, so a partial apply is never hidden. */
-function stoppedAfter(done: string[], why: string): string {
-  return done.length === 0 ? why : `stopped after ${done.join(' and ')}: ${why}`;
+/** Says what was done before a stop along with why it stopped, so a partial apply is never hidden. */
+function stoppedAfter(done: string[], why: RunError): RunError {
+  return done.length === 0 ? why : explained(why, `stopped after ${done.join(' and ')}`);
 }
 
 /**
@@ -42,9 +40,10 @@ export async function applyGroup(
   }
   if (plan.actions.length === 0) return { outcome: 'converged', outcomeError: null };
   if (spec === undefined) {
-    return { outcome: 'failed', outcomeError: `group ${plan.id} has actions but no spec in this revision` };
+    const message = `group ${plan.id} has actions but no spec in this revision`;
+    return { outcome: 'failed', outcomeError: { code: 'INTERNAL', message, transient: false } };
   }
-  if (options.signal?.aborted) return { outcome: 'interrupted', outcomeError: `${INTERRUPTED} before any change` };
+  if (options.signal?.aborted) return { outcome: 'interrupted', outcomeError: interruption('interrupted before any change') };
 
   let ctx: GroupContext;
   try {
@@ -60,7 +59,7 @@ export async function applyGroup(
       breathe: options.breathe ?? createBreather(),
     };
   } catch (err) {
-    return { outcome: 'failed', outcomeError: errorMessage(err) };
+    return { outcome: 'failed', outcomeError: runError(err) };
   }
   return correctGroup(ctx);
 }
@@ -80,8 +79,8 @@ async function correctGroup(ctx: GroupContext): Promise<GroupResult> {
   if (replaces.length > 0) {
     const rollout = await rollingUpdate(ctx, replaces);
     const progress = `after ${rollout.done} of ${rollout.total} replacements`;
-    if (rollout.interrupted) return { outcome: 'interrupted', outcomeError: `${INTERRUPTED} ${progress}` };
-    if (rollout.error !== null) return { outcome: 'paused', outcomeError: `paused ${progress}: ${rollout.error}` };
+    if (rollout.error?.code === 'INTERRUPTED') return { outcome: 'interrupted', outcomeError: interruption(`interrupted ${progress}`) };
+    if (rollout.error !== null) return { outcome: 'paused', outcomeError: explained(rollout.error, `paused ${progress}`) };
   }
   return { outcome: 'converged', outcomeError: null };
 }
@@ -110,8 +109,8 @@ async function plainStep(
 }
 
 /** A destroy or create step that did not finish: failed on a plugin error, interrupted on an abort. */
-function halted(error: string | null, done: string[]): GroupResult {
+function halted(error: RunError | null, done: string[]): GroupResult {
   return error === null
-    ? { outcome: 'interrupted', outcomeError: stoppedAfter(done, INTERRUPTED) }
+    ? { outcome: 'interrupted', outcomeError: stoppedAfter(done, interruption('interrupted')) }
     : { outcome: 'failed', outcomeError: stoppedAfter(done, error) };
 }

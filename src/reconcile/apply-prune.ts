@@ -1,5 +1,5 @@
 import type { PluginRegistry } from '../plugins/spi.js';
-import { errorMessage } from '../errors.js';
+import { explained, interruption, runError, type RunError } from '../errors.js';
 import type { ApplyOptions } from './apply-context.js';
 import { INSTANCE_CALL_WIDTH, runBounded } from './bounded.js';
 import type { ObservedOrphan, OrphanPlan } from './types.js';
@@ -7,7 +7,7 @@ import type { ObservedOrphan, OrphanPlan } from './types.js';
 /** How one (group, plugin) prune ended: every instance gone, a plugin failure, or an abort. */
 interface PruneRun {
   outcome: NonNullable<OrphanPlan['outcome']>;
-  error: string | null;
+  error: RunError | null;
 }
 
 /** Destroys one orphan group's instances held by one plugin. */
@@ -23,11 +23,11 @@ async function pruneFromPlugin(orphan: ObservedOrphan, registry: PluginRegistry,
       onCount: (count) => progress(`pruned ${count}/${total}`),
       breathe: options.breathe,
     });
-    if (run.error !== null) return { outcome: 'failed', error: `stopped after destroying ${run.done} of ${total}: ${run.error}` };
-    if (run.stopped) return { outcome: 'interrupted', error: `interrupted after destroying ${run.done} of ${total}` };
+    if (run.error !== null) return { outcome: 'failed', error: explained(run.error, `stopped after destroying ${run.done} of ${total}`) };
+    if (run.stopped) return { outcome: 'interrupted', error: interruption(`interrupted after destroying ${run.done} of ${total}`) };
     return { outcome: 'destroyed', error: null };
   } catch (err) {
-    return { outcome: 'failed', error: errorMessage(err) };
+    return { outcome: 'failed', error: runError(err) };
   }
 }
 
@@ -50,8 +50,8 @@ export async function pruneOrphans(
     if (plan?.action !== 'destroy' || orphan.instances.length === 0) continue;
     const run = await pruneFromPlugin(orphan, registry, options);
     if (run.error !== null) {
-      run.error = `${orphan.plugin}: ${run.error}`;
-      options.onProgress?.(orphan.group, `prune ${run.outcome}: ${run.error}`);
+      run.error = explained(run.error, orphan.plugin);
+      options.onProgress?.(orphan.group, `prune ${run.outcome}: ${run.error.message}`);
     }
     results.set(orphan.group, [...(results.get(orphan.group) ?? []), run]);
   }
@@ -60,6 +60,9 @@ export async function pruneOrphans(
     if (plan.action !== 'destroy' || !runs) return plan;
     const worst = runs.find((r) => r.outcome === 'failed') ?? runs.find((r) => r.outcome === 'interrupted') ?? runs[0];
     const errors = runs.flatMap((r) => (r.error === null ? [] : [r.error]));
-    return { ...plan, outcome: worst?.outcome ?? 'destroyed', outcomeError: errors.length > 0 ? errors.join('; ') : null };
+    // One error per orphan group: the worst one's code, every plugin's words.
+    const first = errors[0];
+    const outcomeError = first === undefined ? null : { ...first, message: errors.map((e) => e.message).join('; ') };
+    return { ...plan, outcome: worst?.outcome ?? 'destroyed', outcomeError };
   });
 }

@@ -1,6 +1,6 @@
 import type { GroupSpec } from '../spec/types.js';
 import type { PluginRegistry } from '../plugins/spi.js';
-import { TendError, errorMessage } from '../errors.js';
+import { TendError, runError } from '../errors.js';
 import type { ApplyOptions } from './apply-context.js';
 import type { GroupResult } from './apply-group.js';
 import { applyGroup } from './apply-group.js';
@@ -23,10 +23,10 @@ async function settleGroup(
   try {
     result = await applyGroup(group, specs.get(group.id), observation.groups.get(group.id), registry, options);
   } catch (err) {
-    result = { outcome: 'failed', outcomeError: errorMessage(err) };
+    result = { outcome: 'failed', outcomeError: runError(err, 'INTERNAL') };
   }
   // `paused after 2 of 5 replacements: …` already says its outcome.
-  const error = result.outcomeError;
+  const error = result.outcomeError?.message ?? null;
   const said = error === null ? result.outcome : error.startsWith(result.outcome) ? error : `${result.outcome}: ${error}`;
   options.onProgress?.(group.id, said);
   return result;

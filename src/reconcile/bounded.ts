@@ -1,4 +1,4 @@
-import { errorMessage } from '../errors.js';
+import { runError, type RunError } from '../errors.js';
 import { createBreather, type Breather } from './breather.js';
 
 /**
@@ -10,8 +10,8 @@ export const INSTANCE_CALL_WIDTH = 8;
 export interface BoundedRun {
   /** Items whose call resolved. */
   done: number;
-  /** The first failure's message; later items were not started. */
-  error: string | null;
+  /** The first failure; later items were not started. */
+  error: RunError | null;
   /** True when the run stopped because `stop()` said so, not because of a failure. */
   stopped: boolean;
 }
@@ -46,7 +46,7 @@ export async function runBounded<T>(items: readonly T[], fn: (item: T) => Promis
       try {
         await fn(item);
       } catch (err) {
-        run.error ??= errorMessage(err);
+        run.error ??= runError(err);
         return;
       }
       run.done++;

@@ -1,4 +1,4 @@
-import { errorMessage } from '../errors.js';
+import { runError, type RunError } from '../errors.js';
 import { pluginBaseName, type FlavorPlugin, type InstanceDescription, type PluginRegistry } from '../plugins/spi.js';
 import type { GroupSpec } from '../spec/types.js';
 import { isModified } from './observe-modified.js';
@@ -16,7 +16,7 @@ export interface ObserveOptions {
 interface GroupState {
   group: GroupSpec;
   members: Member[];
-  error: string | null;
+  error: RunError | null;
   flavor: FlavorPlugin | null;
   /** What the flavor gives a new instance, by logical ID (null for cattle); null for a pet the spec does not list. */
   shapes: Map<string | null, PreparedShape | null>;
@@ -47,24 +47,24 @@ export async function observe(groups: GroupSpec[], registry: PluginRegistry, opt
 
 interface DescribeResults {
   described: Described[];
-  /** Error messages by the plugin name that failed. */
-  failures: Map<string, string>;
+  /** Why each plugin that failed could not describe, by its name. */
+  failures: Map<string, RunError>;
 }
 
 async function describeAll(registry: PluginRegistry): Promise<DescribeResults> {
   const plugins = registry.instancePlugins();
   const results = await Promise.allSettled(plugins.map(([, plugin]) => plugin.describeInstances({}, true)));
   const described: Described[] = [];
-  const failures = new Map<string, string>();
+  const failures = new Map<string, RunError>();
   results.forEach((result, i) => {
     const plugin = (plugins[i] as (typeof plugins)[number])[0];
     if (result.status === 'fulfilled') described.push({ plugin, descriptions: result.value });
-    else failures.set(plugin, errorMessage(result.reason));
+    else failures.set(plugin, runError(result.reason));
   });
   return { described, failures };
 }
 
-function startGroup(group: GroupSpec, registry: PluginRegistry, failures: ReadonlyMap<string, string>, members: Member[]): GroupState {
+function startGroup(group: GroupSpec, registry: PluginRegistry, failures: ReadonlyMap<string, RunError>, members: Member[]): GroupState {
   const state: GroupState = { group, members, error: null, flavor: null, shapes: new Map() };
   state.error = failures.get(pluginBaseName(group.instance.plugin)) ?? null;
   if (state.error !== null) return state;
@@ -72,7 +72,7 @@ function startGroup(group: GroupSpec, registry: PluginRegistry, failures: Readon
     registry.instance(group.instance.plugin);
     state.flavor = registry.flavor(group.flavor.plugin);
   } catch (err) {
-    state.error = errorMessage(err);
+    state.error = runError(err);
   }
   return state;
 }
@@ -88,7 +88,7 @@ async function learnShapes(state: GroupState): Promise<void> {
       if (!state.shapes.has(key)) state.shapes.set(key, await shapeFor(key));
     }
   } catch (err) {
-    state.error ??= errorMessage(err);
+    state.error ??= runError(err);
   }
 }
 
@@ -99,7 +99,7 @@ async function judge(state: GroupState, { instance, description }: Member): Prom
     instance.modified = isModified(state.group, instance, description, state.shapes.get(pets ? instance.logicalId : null) ?? null);
     instance.health = await state.flavor.healthy(state.group.flavor.properties, withoutProperties(description));
   } catch (err) {
-    state.error ??= errorMessage(err);
+    state.error ??= runError(err);
   }
 }
 

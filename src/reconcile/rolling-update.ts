@@ -1,4 +1,4 @@
-import { errorMessage } from '../errors.js';
+import { interruption, runError, type RunError } from '../errors.js';
 import type { GroupContext } from './apply-context.js';
 import { shouldStop } from './apply-context.js';
 import { createInstance, removeInstance } from './apply-instance-ops.js';
@@ -9,20 +9,24 @@ export interface RolloutResult {
   /** Replacements finished: old instance gone and its successor healthy. */
   done: number;
   total: number;
-  /** What stopped the rollout; null when every replacement was done. */
-  error: string | null;
-  /** True when an abort stopped it (then `error` says only that). */
-  interrupted: boolean;
+  /** What stopped the rollout (code INTERRUPTED for an abort); null when every replacement was done. */
+  error: RunError | null;
 }
 
-const INTERRUPTED = 'interrupted';
+const INTERRUPTED = interruption('interrupted');
 
 /** Why a rollout with this policy could never make progress, or null when it can. */
-function stuckPolicy(pets: boolean, width: number): string | null {
+function stuckPolicy(pets: boolean, width: number): RunError | null {
   if (width >= 1) return null;
-  return pets
+  const message = pets
     ? 'pets never surge (two instances cannot share a logical ID): set Updating.MaxUnavailable to 1 or more'
     : 'Updating.MaxUnavailable and Updating.MaxSurge are both 0: set one of them to 1 or more';
+  return { code: 'SPEC_INVALID', message, transient: false };
+}
+
+/** A health check that did not pass in time is worth another try later; a plugin's refusal is as the plugin says. */
+function unhealthy(message: string): RunError {
+  return { code: 'UNHEALTHY', message, transient: true };
 }
 
 /**
@@ -42,19 +46,14 @@ export async function rollingUpdate(ctx: GroupContext, actions: readonly PlanAct
   const surgeLimit = pets ? 0 : ctx.spec.updating.maxSurge;
   const width = unavailable + surgeLimit;
   const stuck = total > 0 ? stuckPolicy(pets, width) : null;
-  if (stuck !== null) return { done: 0, total, error: stuck, interrupted: false };
+  if (stuck !== null) return { done: 0, total, error: stuck };
 
   let destroyed = 0;
   let healthy = 0;
-  const result = (error: string | null): RolloutResult => ({
-    done: Math.min(destroyed, healthy),
-    total,
-    error,
-    interrupted: error === INTERRUPTED,
-  });
+  const result = (error: RunError | null): RolloutResult => ({ done: Math.min(destroyed, healthy), total, error });
 
   /** Creates instances and waits for each to be healthy; `stoppable` work is not started once aborted. */
-  const createHealthy = async (logicalIds: ReadonlyArray<string | null>, stoppable: boolean): Promise<string | null> => {
+  const createHealthy = async (logicalIds: ReadonlyArray<string | null>, stoppable: boolean): Promise<RunError | null> => {
     const created = [];
     for (const logicalId of logicalIds) {
       if ((await shouldStop(ctx)) && stoppable) return INTERRUPTED;
@@ -66,7 +65,7 @@ export async function rollingUpdate(ctx: GroupContext, actions: readonly PlanAct
         pollMs: ctx.options.healthPollMs,
         signal: ctx.options.signal,
       });
-      if (!health.ok) return health.reason === 'aborted' ? INTERRUPTED : health.message;
+      if (!health.ok) return health.reason === 'aborted' ? INTERRUPTED : unhealthy(health.message);
       healthy++;
       // A flavor that answers at once (vanilla does) would otherwise never let a signal in.
       const pause = ctx.breathe();
@@ -76,14 +75,14 @@ export async function rollingUpdate(ctx: GroupContext, actions: readonly PlanAct
   };
 
   /** Takes down a batch's old instances until an abort or a failure; returns those taken down and why it stopped early. */
-  const takeDown = async (olds: readonly PlanAction[]): Promise<{ gone: PlanAction[]; error: string | null }> => {
+  const takeDown = async (olds: readonly PlanAction[]): Promise<{ gone: PlanAction[]; error: RunError | null }> => {
     const gone: PlanAction[] = [];
     for (const old of olds) {
       if (await shouldStop(ctx)) return { gone, error: INTERRUPTED };
       try {
         await removeInstance(ctx, old.instance, 'rolling_update');
       } catch (err) {
-        return { gone, error: errorMessage(err) };
+        return { gone, error: runError(err) };
       }
       destroyed++;
       gone.push(old);
@@ -115,7 +114,7 @@ export async function rollingUpdate(ctx: GroupContext, actions: readonly PlanAct
     }
     return result(null);
   } catch (err) {
-    return result(errorMessage(err));
+    return result(runError(err));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { GroupMode, GroupSpec } from '../spec/types.js';
+import type { RunError } from '../errors.js';
 import type { Health, Tags } from '../plugins/spi.js';
 
 export type DriftKind = 'missing' | 'extra' | 'stale' | 'modified' | 'unhealthy';
@@ -21,7 +22,7 @@ export interface ObservedInstance {
 /** What observe() found for one desired group; `error` set when its plugins could not be asked. */
 export interface ObservedGroup {
   instances: ObservedInstance[];
-  error: string | null;
+  error: RunError | null;
 }
 
 /** Instances whose `tend.group` names no group of the revision. */
@@ -36,7 +37,7 @@ export interface Observation {
   groups: Map<string, ObservedGroup>;
   orphans: ObservedOrphan[];
   /** Instance plugins that could not be asked, with why: their groups carry the error, their orphans are unknown. */
-  unreachable: Array<{ plugin: string; error: string }>;
+  unreachable: Array<{ plugin: string; error: RunError }>;
 }
 
 export type ActionOp = 'create' | 'destroy' | 'replace';
@@ -65,11 +66,12 @@ export interface GroupPlan {
   drift: DriftCounts;
   /** In order: destroys of extras, creates, then replacements (executed rolling). */
   actions: PlanAction[];
-  error: string | null;
+  /** Why the group could not be observed, so nothing is known of it; null when it was. */
+  error: RunError | null;
   /** Set by apply only. */
   outcome?: Outcome;
   /** Set by apply only: what failed or stopped the group, else null. */
-  outcomeError?: string | null;
+  outcomeError?: RunError | null;
 }
 
 export interface OrphanPlan {
@@ -79,7 +81,7 @@ export interface OrphanPlan {
   /** Set by apply only, for orphans it destroyed (prune): all gone, a plugin failed, or stopped early. */
   outcome?: 'destroyed' | 'failed' | 'interrupted';
   /** Set by apply only, with outcome: why the prune did not finish, else null. */
-  outcomeError?: string | null;
+  outcomeError?: RunError | null;
 }
 
 export interface Blocked {

@@ -9,7 +9,7 @@ export function planJson(plan: Plan): string {
     observed: g.observed,
     drift: g.drift,
     actions: g.actions,
-    error: g.error ?? g.outcomeError ?? null,
+    error: (g.error ?? g.outcomeError)?.message ?? null,
     ...(g.outcome ? { outcome: g.outcome } : {}),
   }));
   // Pruned orphans carry their outcome once applied, as groups do; kept ones have none.
@@ -17,7 +17,7 @@ export function planJson(plan: Plan): string {
     group: o.group,
     instances: o.instances,
     action: o.action,
-    ...(o.outcome ? { outcome: o.outcome, error: o.outcomeError ?? null } : {}),
+    ...(o.outcome ? { outcome: o.outcome, error: o.outcomeError?.message ?? null } : {}),
   }));
   return JSON.stringify({ revision: plan.revision, groups, orphans, summary: plan.summary, blocked: plan.blocked }, null, 2);
 }

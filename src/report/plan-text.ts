@@ -22,7 +22,7 @@ export function planText(plan: Plan, phrasing: Phrasing): string {
 
 function groupLines(g: GroupPlan, phrasing: Phrasing): string[] {
   const head = `${g.id}${g.mode === 'report' ? ' (report mode)' : ''}`;
-  if (g.error) return [`${head}  error: ${g.error}${g.outcome ? `  → ${g.outcome}` : ''}`];
+  if (g.error) return [`${head}  error: ${g.error.message}${g.outcome ? `  → ${g.outcome}` : ''}`];
   const counts = `desired ${g.desired.size}, observed ${g.observed.instances}`;
   const state = groupHasDrift(g) ? `drift: ${driftText(g.drift)}` : 'in sync';
   const lines = [`${head}  ${counts}  ${state}${g.outcome ? `  → ${outcomeText(g)}` : ''}`];
@@ -37,13 +37,14 @@ function orphanFate(o: OrphanPlan): string {
   if (o.action === 'keep') return 'kept (pass --prune to destroy them)';
   if (o.outcome === undefined) return 'to destroy (--prune)';
   if (o.outcome === 'destroyed') return 'destroyed (--prune)';
-  return `prune ${o.outcome}${o.outcomeError ? `: ${o.outcomeError}` : ''}`;
+  return `prune ${o.outcome}${o.outcomeError ? `: ${o.outcomeError.message}` : ''}`;
 }
 
 function outcomeText(g: GroupPlan): string {
   if (!g.outcomeError) return String(g.outcome);
   // `paused after 2 of 5 replacements: …` says its outcome already.
-  return g.outcomeError.startsWith(String(g.outcome)) ? g.outcomeError : `${g.outcome}: ${g.outcomeError}`;
+  const { message } = g.outcomeError;
+  return message.startsWith(String(g.outcome)) ? message : `${g.outcome}: ${message}`;
 }
 
 function actionTarget(a: PlanAction): string {

@@ -270,7 +270,7 @@ export function groupPlan(
     observed: { instances: shape.observed ?? 0 },
     drift,
     actions,
-    error: shape.error ?? null,
+    error: shape.error === undefined ? null : { code: 'PLUGIN_ERROR', message: shape.error, transient: false },
   };
 }
 

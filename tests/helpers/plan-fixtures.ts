@@ -69,7 +69,8 @@ export function input(
 ): PlanInput {
   const map = new Map<string, ObservedGroup>();
   for (const [id, value] of Object.entries(observed)) {
-    map.set(id, Array.isArray(value) ? { instances: value, error: null } : { instances: [], error: value.error });
+    const error = Array.isArray(value) ? null : { code: 'PLUGIN_ERROR', message: value.error, transient: true };
+    map.set(id, { instances: Array.isArray(value) ? value : [], error });
   }
   return { revision: 'rev1', groups, observation: { groups: map, orphans, unreachable: [] }, policy: { ...POLICY, ...policy } };
 }

@@ -71,7 +71,7 @@ describe('the pipeline and the apply lock', () => {
     expect(result).toMatchObject({ kind: 'applied', stopped: { code: 'INTERRUPTED' } });
     expect(result.kind === 'applied' && result.plan.groups[0]).toMatchObject({
       outcome: 'interrupted',
-      outcomeError: 'interrupted before any change',
+      outcomeError: { code: 'INTERRUPTED', message: 'interrupted before any change', transient: true },
     });
     expect(instances()).toEqual([]);
     expect(existsSync(path.join(world.stateDir, 'apply.lock'))).toBe(false);

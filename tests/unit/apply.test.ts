@@ -89,7 +89,7 @@ describe('apply: creating and destroying', () => {
 
     expect(group).toMatchObject({
       outcome: 'failed',
-      outcomeError: 'stopped after destroying 0 of 1: could not destroy old-1: instance-mem: destroy: cannot destroy old-1',
+      outcomeError: { message: 'stopped after destroying 0 of 1: could not destroy old-1: instance-mem: destroy: cannot destroy old-1' },
     });
     expect(log).toEqual(['drain old-1', 'destroy old-1 failed']);
   });
@@ -101,7 +101,7 @@ describe('apply: creating and destroying', () => {
     const group = await applyOne(registry, groupPlan(spec, creates(10)), spec);
 
     expect(group?.outcome).toBe('failed');
-    expect(group?.outcomeError).toBe(
+    expect(group?.outcomeError?.message).toBe(
       'stopped after creating 7 of 10: could not provision an instance: instance-mem: provision: quota exceeded',
     );
     expect(log.filter((call) => call.startsWith('provision'))).toHaveLength(8);
@@ -173,7 +173,7 @@ describe('apply: groups', () => {
 
     const group = await applyOne(registry, unobserved, spec);
 
-    expect(group).toMatchObject({ outcome: 'failed', outcomeError: 'instance-mem: describe: timed out' });
+    expect(group).toMatchObject({ outcome: 'failed', outcomeError: { message: 'instance-mem: describe: timed out' } });
     expect(log).toEqual([]);
   });
 
@@ -191,7 +191,7 @@ describe('apply: groups', () => {
       ['broken', 'failed'],
       ['fine', 'converged'],
     ]);
-    expect(result.groups[0]?.outcomeError).toBe('instance plugin "instance-gone" is not configured');
+    expect(result.groups[0]?.outcomeError?.message).toBe('instance plugin "instance-gone" is not configured');
     expect(instances.count('fine')).toBe(2);
   });
 
@@ -228,7 +228,7 @@ describe('apply: groups', () => {
 
     const group = await applyOne(registry, groupPlan(spec, creates(3)), spec, [], { signal: controller.signal });
 
-    expect(group).toMatchObject({ outcome: 'interrupted', outcomeError: 'interrupted before any change' });
+    expect(group).toMatchObject({ outcome: 'interrupted', outcomeError: { message: 'interrupted before any change' } });
     expect(log).toEqual([]);
   });
 });
@@ -278,7 +278,13 @@ describe('apply: prune', () => {
 
     const why = 'instance-mem: stopped after destroying 0 of 1: instance-mem: destroy: cannot destroy old-1';
     expect(result.orphans).toEqual([
-      { group: 'first', instances: 1, action: 'destroy', outcome: 'failed', outcomeError: why },
+      {
+        group: 'first',
+        instances: 1,
+        action: 'destroy',
+        outcome: 'failed',
+        outcomeError: { code: 'PLUGIN_ERROR', message: why, transient: false },
+      },
       { group: 'second', instances: 1, action: 'destroy', outcome: 'destroyed', outcomeError: null },
     ]);
     expect(messages).toContain(`first: prune failed: ${why}`);

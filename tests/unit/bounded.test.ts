@@ -37,7 +37,7 @@ describe('runBounded', () => {
       { width: 2, stop: () => false },
     );
 
-    expect(run).toEqual({ done: 2, error: 'item 2 broke', stopped: false });
+    expect(run).toEqual({ done: 2, error: { code: 'PLUGIN_ERROR', message: 'item 2 broke', transient: false }, stopped: false });
     expect(started).toEqual([1, 2, 3]);
   });
 

@@ -313,7 +313,7 @@ describe('observe: health', () => {
 
     const result = await observe([cattle('g', 2), cattle('h', 1)], fileRegistry(descriptions, flavor), OPTIONS);
 
-    expect(result.groups.get('g')?.error).toBe('flavor-vanilla: Healthy: timed out');
+    expect(result.groups.get('g')?.error?.message).toBe('flavor-vanilla: Healthy: timed out');
     expect(result.groups.get('h')).toMatchObject({ error: null, instances: [{ id: 'h1', health: 1 }] });
   });
 });
@@ -327,8 +327,8 @@ describe('observe: failures stay with the groups they concern', () => {
 
     const result = await observe(groups, reg, OPTIONS);
 
-    expect(result.groups.get('k')?.error).toBe('connect ENOENT /run/kit.sock');
-    expect(result.groups.get('ks')?.error).toBe('connect ENOENT /run/kit.sock');
+    expect(result.groups.get('k')?.error?.message).toBe('connect ENOENT /run/kit.sock');
+    expect(result.groups.get('ks')?.error?.message).toBe('connect ENOENT /run/kit.sock');
     expect(result.groups.get('fine')).toMatchObject({ error: null, instances: [{ id: 'f1' }] });
     expect(result.orphans.map((o) => [o.group, o.plugin])).toEqual([['old', 'instance-file']]);
   });
@@ -341,7 +341,7 @@ describe('observe: failures stay with the groups they concern', () => {
 
     const result = await observe([group, cattle('h', 1)], reg, OPTIONS);
 
-    expect(result.groups.get('g')?.error).toMatch(/is not configured/);
+    expect(result.groups.get('g')?.error?.message).toMatch(/is not configured/);
     expect(result.groups.get('h')?.error).toBeNull();
   });
 
@@ -354,6 +354,6 @@ describe('observe: failures stay with the groups they concern', () => {
 
     const result = await observe([cattle('g', 2)], fileRegistry(descriptions, flavor), OPTIONS);
 
-    expect(result.groups.get('g')?.error).toBe('flavor-vanilla: Prepare: bad Init');
+    expect(result.groups.get('g')?.error?.message).toBe('flavor-vanilla: Prepare: bad Init');
   });
 });

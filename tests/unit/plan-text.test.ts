@@ -41,7 +41,7 @@ describe('planText', () => {
     const paused = {
       ...groupPlan(groupSpec('web', { size: 3 }), []),
       outcome: 'paused' as const,
-      outcomeError: 'paused after 1 of 3 replacements: x',
+      outcomeError: { code: 'PLUGIN_ERROR', message: 'paused after 1 of 3 replacements: x', transient: false },
     };
 
     expect(planText(planOf([paused]), 'apply')).toContain('→ paused after 1 of 3 replacements: x');

@@ -146,7 +146,7 @@ describe('plan: a group that could not be observed', () => {
       observed: { instances: 0 },
       drift: zero,
       actions: [],
-      error: 'instance-file: boom',
+      error: { code: 'PLUGIN_ERROR', message: 'instance-file: boom', transient: true },
     });
     expect(result.groups[1]?.actions).toEqual([{ op: 'create', reason: 'missing' }]);
     expect(result.summary).toEqual({ groups: 2, drifted: 1, create: 1, destroy: 0, replace: 0, errors: 1 });

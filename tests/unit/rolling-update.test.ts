@@ -131,7 +131,7 @@ describe('rolling update: bounds', () => {
   ])('pauses at once when %j with %j cannot make progress', async (members, shape, why) => {
     const { group, log } = await rollout(members, shape);
 
-    expect(group).toMatchObject({ outcome: 'paused', outcomeError: `paused after 0 of 2 replacements: ${why}` });
+    expect(group).toMatchObject({ outcome: 'paused', outcomeError: { message: `paused after 0 of 2 replacements: ${why}` } });
     expect(log).toEqual([]);
   });
 });
@@ -142,7 +142,7 @@ describe('rolling update: stopping', () => {
 
     expect(group).toMatchObject({
       outcome: 'paused',
-      outcomeError: 'paused after 1 of 3 replacements: instance new-2 not healthy after 30ms (last: unhealthy)',
+      outcomeError: { message: 'paused after 1 of 3 replacements: instance new-2 not healthy after 30ms (last: unhealthy)' },
     });
     expect(calls).toEqual([...replaceOld('old-1'), ...createNew('new-1'), ...replaceOld('old-2'), ...createNew('new-2')]);
     expect(instances.observed('web').map((instance) => instance.id)).toEqual(['old-3', 'new-1', 'new-2']);
@@ -153,7 +153,9 @@ describe('rolling update: stopping', () => {
 
     expect(group).toMatchObject({
       outcome: 'paused',
-      outcomeError: 'paused after 1 of 3 replacements: could not provision an instance: instance-mem: provision: quota exceeded',
+      outcomeError: {
+        message: 'paused after 1 of 3 replacements: could not provision an instance: instance-mem: provision: quota exceeded',
+      },
     });
     expect(calls).toEqual([...replaceOld('old-1'), ...createNew('new-1'), ...replaceOld('old-2'), 'provision failed']);
   });
@@ -161,7 +163,7 @@ describe('rolling update: stopping', () => {
   it('pauses on a failed destroy before creating a successor', async () => {
     const { group, calls } = await rollout(2, { maxUnavailable: 0, maxSurge: 1 }, { instance: { failDestroyFor: ['old-2'] } });
 
-    expect(group?.outcomeError).toBe(
+    expect(group?.outcomeError?.message).toBe(
       'paused after 1 of 2 replacements: could not destroy old-2: instance-mem: destroy: cannot destroy old-2',
     );
     expect(calls).toEqual([...createNew('new-1'), ...replaceOld('old-1'), ...createNew('new-2'), 'drain old-2', 'destroy old-2 failed']);
@@ -177,7 +179,7 @@ describe('rolling update: stopping', () => {
 
     const { group, calls } = await rollout(3, { maxUnavailable: 1 }, {}, { signal: controller.signal, onProgress });
 
-    expect(group).toMatchObject({ outcome: 'interrupted', outcomeError: 'interrupted after 1 of 3 replacements' });
+    expect(group).toMatchObject({ outcome: 'interrupted', outcomeError: { message: 'interrupted after 1 of 3 replacements' } });
     expect(calls).toEqual([...replaceOld('old-1'), ...createNew('new-1')]);
     expect(messages).toEqual(['replacing 1/3 (batch 1)', 'replaced 1/3', 'interrupted after 1 of 3 replacements']);
   });
