@@ -1,14 +1,10 @@
 import { type Command } from 'commander';
-import { applyRevision } from '../pipeline/apply-revision.js';
+import { reconcileOnce } from '../pipeline/reconcile-once.js';
 import type { Plan } from '../reconcile/types.js';
-import { planJson } from '../report/plan-json.js';
-import { blockedLine, planText } from '../report/plan-text.js';
 import { stateFolderLock } from '../run/apply-lock.js';
+import { consoleReporter } from './console-reporter.js';
 import type { CommandContext } from './context.js';
-import { reportFailure } from './failure.js';
 import { stopOnSignals } from './interrupts.js';
-import { print } from './io.js';
-import { progressReporter } from './progress.js';
 
 /**
  * `tend apply`: plan under the state folder's lock, refuse a blocked plan before any change,
@@ -20,23 +16,13 @@ export async function applyCommand(ctx: CommandContext): Promise<number> {
   try {
     const ports = {
       ...ctx.ports,
+      reporters: [consoleReporter(ctx.io, ctx.log, { json: ctx.json, phrasing: 'apply' })],
       lock: stateFolderLock(ctx.config.stateDir, ctx.lockTimeoutMs),
       signal: stop.signal,
-      onProgress: progressReporter(ctx.io.err),
     };
-    const result = await applyRevision(ports, ctx.judge, ctx.apply);
-    if (result.kind === 'failed') return reportFailure(ctx.io, ctx.log, ctx.json, result.error, result.problems);
-    const { plan } = result;
-    if (result.kind === 'blocked') {
-      // The text form ends with the blocked line already; JSON readers still get it on stderr.
-      print(ctx.io.out, ctx.json ? planJson(plan) : planText(plan, 'plan'));
-      if (ctx.json && plan.blocked) print(ctx.io.err, blockedLine(plan.blocked));
-      return 1;
-    }
-    print(ctx.io.out, ctx.json ? planJson(plan) : planText(plan, 'apply'));
-    for (const o of plan.orphans)
-      if (o.outcomeError) ctx.log.error(`prune of ${o.group}: ${o.outcomeError.message}`, { code: o.outcomeError.code });
-    return converged(plan) && result.stopped === null ? 0 : 1;
+    const result = await reconcileOnce(ports, ctx.judge, ctx.apply);
+    if (result.kind !== 'applied') return 1;
+    return converged(result.plan) && result.stopped === null ? 0 : 1;
   } finally {
     stop.dispose();
   }

@@ -1,21 +1,18 @@
 import { type Command } from 'commander';
-import { judgeSpecs } from '../pipeline/judge-specs.js';
-import { planJson } from '../report/plan-json.js';
-import { planText } from '../report/plan-text.js';
+import { planOnce } from '../pipeline/reconcile-once.js';
 import { hasChanges, hasDrift } from '../reconcile/plan.js';
+import { consoleReporter } from './console-reporter.js';
 import type { CommandContext } from './context.js';
-import { reportFailure } from './failure.js';
-import { print } from './io.js';
 
 /**
  * `tend plan` and `tend drift`: the same judgement, phrased as changes or as drift.
  * Exit 0 no changes / no drift, 1 error, 2 changes / drift found, orphans included (README: Exit codes).
  */
 export async function planCommand(ctx: CommandContext, phrasing: 'plan' | 'drift'): Promise<number> {
-  const judged = await judgeSpecs(ctx.ports, ctx.judge);
-  if (judged.kind === 'failed') return reportFailure(ctx.io, ctx.log, ctx.json, judged.error, judged.problems);
-  const { plan } = judged;
-  print(ctx.io.out, ctx.json ? planJson(plan) : planText(plan, phrasing));
+  const reporters = [consoleReporter(ctx.io, ctx.log, { json: ctx.json, phrasing })];
+  const result = await planOnce({ ...ctx.ports, reporters }, ctx.judge);
+  if (result.kind === 'failed') return 1;
+  const { plan } = result;
   if (plan.summary.errors > 0) return 1;
   // Report-mode drift and kept orphans change nothing, yet both are findings: exit 2 for either phrasing.
   return hasChanges(plan) || hasDrift(plan) ? 2 : 0;

@@ -6,7 +6,7 @@ import type { Blocked as BudgetBlock, OrphanPlan } from '../reconcile/types.js';
 import { inShard, type Shard } from '../spec/shard.js';
 import { managedInstances, observeManaged } from './describe-managed.js';
 import { validateSpecs } from './judge-specs.js';
-import type { ApplySettings, ChangePorts } from './ports.js';
+import type { ApplySettings, LockPorts } from './ports.js';
 import { failed, type Failed } from './results.js';
 import { underLock } from './under-lock.js';
 
@@ -30,7 +30,7 @@ export interface DestroyOptions {
  * of the driver's signal or a lost lock stops new destroys; what is left is counted afterwards.
  */
 export async function destroyGroup(
-  ports: ChangePorts,
+  ports: LockPorts & { onProgress?: (group: string, message: string) => void },
   group: string,
   options: DestroyOptions,
   settings: ApplySettings,

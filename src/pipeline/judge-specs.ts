@@ -11,12 +11,12 @@ import { failed, type Failed, type JudgeResult } from './results.js';
 export type ValidateResult = Failed | { kind: 'valid'; revision: Revision; groups: GroupSpec[] };
 
 /**
- * Reads the source and judges its revision: validated specs, what the plugins describe, and the
- * plan between them (README: JSON output). A missing spec path, invalid specs or a source that
+ * Reads the source (or takes the revision given) and judges it: validated specs, what the plugins
+ * describe, and the plan between them (README: JSON output). A missing spec path, invalid specs or a source that
  * cannot be read are failures that change nothing; warnings are logged as they are found.
  */
-export async function judgeSpecs(ports: ReadPorts, options: JudgeOptions): Promise<JudgeResult> {
-  const revision = await readRevision(ports);
+export async function judgeSpecs(ports: ReadPorts, options: JudgeOptions, given?: Revision): Promise<JudgeResult> {
+  const revision = given ? checkPath(given) : await readRevision(ports);
   if ('kind' in revision) return revision;
   const judgement = await judgeRevision(revision, ports.registry, options);
   logWarnings(ports.log, judgement.warnings);
@@ -49,9 +49,13 @@ async function readRevision(ports: ReadPorts): Promise<Revision | Failed> {
     if (err instanceof TendError) return failed(err);
     throw err;
   }
+  return checkPath(revision);
+}
+
+/** The revision, or SPEC_PATH_MISSING: a typo in the spec path must not read as "no groups wanted" (that would pass CI, and could prune). */
+function checkPath(revision: Revision): Revision | Failed {
   if (revision.pathExists) return revision;
-  // A typo in the spec path must not read as "no groups wanted": that would pass CI, and could prune.
-  const message = `spec folder ${revision.label} does not exist (check --specs or source.path); nothing was changed`;
+  const message = `spec folder ${revision.label} does not exist (check --specs, or --path and source.path); nothing was changed`;
   return failed(new TendError('SPEC_PATH_MISSING', message));
 }
 

@@ -1,4 +1,5 @@
 import type { Logger } from '../log.js';
+import type { Reporter } from './reporter.js';
 import type { PluginRegistry } from '../plugins/spi.js';
 import type { SpecSource } from '../source/spec-source.js';
 
@@ -21,14 +22,20 @@ export interface ReadPorts {
   log: Logger;
 }
 
+/** What a whole run also reports to. */
+export interface RunPorts extends ReadPorts {
+  reporters: readonly Reporter[];
+}
+
 /** What a step that changes instances also needs. */
-export interface ChangePorts extends ReadPorts {
+export interface LockPorts extends ReadPorts {
   lock: ApplyLock;
   /** The driver's stop (a signal, a shutdown): no new work starts once it is aborted. */
   signal: AbortSignal;
-  /** Progress lines per group, e.g. `replacing 3/10 (batch 2)`. */
-  onProgress?: (group: string, message: string) => void;
 }
+
+/** A whole run that changes instances. */
+export interface ChangePorts extends RunPorts, LockPorts {}
 
 /** How an apply runs once planned (README: Safety). */
 export interface ApplySettings {

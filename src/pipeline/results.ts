@@ -40,6 +40,8 @@ export interface Applied {
 
 export type JudgeResult = Failed | Planned;
 export type ApplyResult = Failed | Blocked | Applied;
+/** What a run of the pipeline ends with: a plan (plan, drift) or an apply, or why neither could be made. */
+export type RunResult = JudgeResult | ApplyResult;
 
 export function failed(error: TendError, problems: readonly Problem[] = []): Failed {
   return { kind: 'failed', error, problems };

@@ -1,5 +1,5 @@
 import { TendError } from '../errors.js';
-import type { ChangePorts } from './ports.js';
+import type { LockPorts } from './ports.js';
 import { failed, type Failed } from './results.js';
 
 /** Why a change stopped early, and the signal that tells the steps to start nothing new. */
@@ -14,7 +14,7 @@ export interface Stop {
  * being lost (logged at once: the holder must stop changing anything), aborts `stop.signal`.
  * A lock held by another run is a failure (LOCKED, transient), with nothing done.
  */
-export async function underLock<T>(ports: ChangePorts, work: (stop: Stop) => Promise<T>): Promise<T | Failed> {
+export async function underLock<T>(ports: LockPorts, work: (stop: Stop) => Promise<T>): Promise<T | Failed> {
   const controller = new AbortController();
   let reason: TendError | null = null;
   const halt = (why: TendError): void => {

@@ -17,6 +17,8 @@ export interface ApplyOptions {
   now?: () => Date;
   /** Called at each batch start and end, e.g. `replacing 3/10 (batch 2)`. */
   onProgress?: (group: string, message: string) => void;
+  /** Called once per group as soon as its outcome is known, with the group's plan and outcome. */
+  onOutcome?: (group: GroupPlan) => void;
   /** Stops new work from starting when aborted; calls in flight finish. */
   signal?: AbortSignal;
   /** Shares one clock for letting timers and signals in across the whole apply; apply makes one when absent. */

@@ -29,6 +29,7 @@ async function settleGroup(
   const error = result.outcomeError?.message ?? null;
   const said = error === null ? result.outcome : error.startsWith(result.outcome) ? error : `${result.outcome}: ${error}`;
   options.onProgress?.(group.id, said);
+  options.onOutcome?.({ ...group, ...result });
   return result;
 }
 

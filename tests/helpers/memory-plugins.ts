@@ -86,17 +86,19 @@ export class MemoryInstancePlugin implements InstancePlugin {
     this.recordLive(spec.Tags['tend.group']);
   }
 
-  async describeInstances(tags: Tags): Promise<InstanceDescription[]> {
+  async describeInstances(tags: Tags, properties = false): Promise<InstanceDescription[]> {
     this.log.push('describe');
+    // InfraKit's filter: every entry must match, a tag the instance lacks comparing as "".
     return [...this.instances]
-      .filter(([, spec]) => Object.entries(tags).every(([key, value]) => spec.Tags[key] === value))
-      .map(([id, spec]) => ({ ID: id, LogicalID: spec.LogicalID, Tags: spec.Tags }));
+      .filter(([, spec]) => Object.entries(tags).every(([key, value]) => (spec.Tags[key] ?? '') === value))
+      .map(([id, spec]) => ({ ID: id, LogicalID: spec.LogicalID, Tags: spec.Tags, ...(properties ? { Properties: { ...spec } } : {}) }));
   }
 
   async label(id: string, tags: Tags): Promise<void> {
     this.log.push(`label ${id}`);
     const spec = this.instances.get(id);
-    if (spec !== undefined) spec.Tags = { ...spec.Tags, ...tags };
+    if (spec === undefined) throw new TendError('PLUGIN_ERROR', `${this.name}: label: instance ${id} not found`);
+    spec.Tags = { ...spec.Tags, ...tags };
   }
 
   /** Adds instances of a group as if made earlier (not logged); returns them as observe() would. */

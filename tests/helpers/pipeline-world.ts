@@ -75,6 +75,7 @@ export function pipelineWorld(options: { delayMs?: number; timing?: LockTiming }
     log: recordingLogger(lines),
     lock: stateFolderLock(stateDir, 0, options.timing),
     signal: controller.signal,
+    reporters: [],
   };
   return {
     dir,

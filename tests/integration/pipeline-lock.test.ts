@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { applyRevision } from '../../src/pipeline/apply-revision.js';
+import { reconcileOnce } from '../../src/pipeline/reconcile-once.js';
 import { destroyGroup } from '../../src/pipeline/destroy-group.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { until } from '../helpers/until.js';
@@ -23,7 +23,7 @@ describe('the pipeline and the apply lock', () => {
     world = pipelineWorld({ delayMs: 10, timing: FAST_LOCK });
     world.writeSpec('web.yaml', cattleYaml('web', 2000));
 
-    const applying = applyRevision(world.ports, JUDGE, SETTINGS);
+    const applying = reconcileOnce(world.ports, JUDGE, SETTINGS);
     await until(() => instances().length > 0);
     takeLockAway();
     const result = await applying;
@@ -37,7 +37,7 @@ describe('the pipeline and the apply lock', () => {
   it('stops a destroy that loses its lock', async () => {
     world = pipelineWorld({ delayMs: 10, timing: FAST_LOCK });
     world.writeSpec('old.yaml', cattleYaml('old', 1500));
-    await applyRevision(world.ports, JUDGE, { ...SETTINGS, concurrency: 8 });
+    await reconcileOnce(world.ports, JUDGE, { ...SETTINGS, concurrency: 8 });
     const options = { force: true, shard: null, budget: JUDGE.policy };
 
     const destroying = destroyGroup(world.ports, 'old', options, SETTINGS);
@@ -54,7 +54,7 @@ describe('the pipeline and the apply lock', () => {
     world.writeSpec('web.yaml', cattleYaml('web', 3));
     const release = await world.ports.lock.acquire(() => undefined);
 
-    const result = await applyRevision(world.ports, JUDGE, SETTINGS);
+    const result = await reconcileOnce(world.ports, JUDGE, SETTINGS);
     await release();
 
     expect(result).toMatchObject({ kind: 'failed', error: { code: 'LOCKED', transient: true } });
@@ -66,7 +66,7 @@ describe('the pipeline and the apply lock', () => {
     world.writeSpec('web.yaml', cattleYaml('web', 3));
     world.stop();
 
-    const result = await applyRevision(world.ports, JUDGE, SETTINGS);
+    const result = await reconcileOnce(world.ports, JUDGE, SETTINGS);
 
     expect(result).toMatchObject({ kind: 'applied', stopped: { code: 'INTERRUPTED' } });
     expect(result.kind === 'applied' && result.plan.groups[0]).toMatchObject({
