@@ -1,14 +1,13 @@
-import path from 'node:path';
 import { loadConfig } from '../config/load-config.js';
 import type { RunnerConfig } from '../config/runner-config.js';
 import { createLogger, type Logger } from '../log.js';
 import type { ApplySettings, ReadPorts } from '../pipeline/ports.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import { createRegistry } from '../plugins/registry.js';
-import { FolderSource } from '../source/folder-source.js';
 import type { Shard } from '../spec/shard.js';
 import type { GlobalFlags, PipelineFlags } from './options.js';
 import type { CliIo } from './io.js';
+import { chooseSource } from './spec-source.js';
 
 /** Everything a command needs, composed once from the config file, the flags and the environment. */
 export interface CommandContext {
@@ -27,8 +26,6 @@ export interface CommandContext {
 export async function createContext(io: CliIo, globals: GlobalFlags, flags: PipelineFlags): Promise<CommandContext> {
   const log = await createLogger(globals.logFormat, io.err);
   const config = withFlags(await loadConfig(globals.config, io.cwd), flags);
-  const base = config.file ? path.dirname(config.file) : io.cwd;
-  const specsDir = flags.specs ? path.resolve(io.cwd, flags.specs) : path.resolve(base, config.source.repo, config.source.path);
   const r = config.reconcile;
   const shard = globals.shard ?? null;
   return {
@@ -36,7 +33,7 @@ export async function createContext(io: CliIo, globals: GlobalFlags, flags: Pipe
     config,
     log,
     ports: {
-      source: new FolderSource(specsDir, io.cwd),
+      source: chooseSource(io, config, flags),
       registry: createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
       log,
     },

@@ -11,7 +11,11 @@ import { print } from './io.js';
  * when a plugin could not be asked (what the others hold is still listed, in text).
  */
 export async function describeCommand(ctx: CommandContext, group: string | undefined): Promise<number> {
-  const { instances, unreachable } = await describeManaged(ctx.ports, group, ctx.shard, ctx.config.reconcile.concurrency);
+  const { instances, unreachable } = await describeManaged(
+    ctx.ports,
+    { group, shard: ctx.shard },
+    { concurrency: ctx.config.reconcile.concurrency, maxGroupSize: ctx.judge.maxGroupSize },
+  );
   if (unreachable.length > 0) {
     const why = unreachable.map((u) => u.error.message).join('; ');
     const error = new TendError('PLUGIN_ERROR', `not every instance could be listed: ${why}`, { transient: true });
@@ -25,8 +29,9 @@ export async function describeCommand(ctx: CommandContext, group: string | undef
   } else if (instances.length === 0) {
     print(ctx.io.out, group ? `No instances of group ${group}.` : 'No instances managed by tend.');
   } else {
-    const rows = instances.map((i) => [i.group, i.id, i.logicalId ?? '-', i.plugin, formatTags(i.tags)]);
-    print(ctx.io.out, table([['GROUP', 'INSTANCE', 'LOGICAL ID', 'PLUGIN', 'TAGS'], ...rows]));
+    const spec = (orphan: boolean | null): string => (orphan === null ? '?' : orphan ? 'orphan' : 'yes');
+    const rows = instances.map((i) => [i.group, i.id, i.logicalId ?? '-', i.plugin, spec(i.orphan), formatTags(i.tags)]);
+    print(ctx.io.out, table([['GROUP', 'INSTANCE', 'LOGICAL ID', 'PLUGIN', 'IN SPECS', 'TAGS'], ...rows]));
   }
   return unreachable.length > 0 ? 1 : 0;
 }
@@ -48,6 +53,11 @@ export function describeDescribe(cmd: Command): Command {
     .description('List the instances tend manages, with their tags, as the instance plugins report them')
     .addHelpText(
       'after',
-      "\nWith GROUP, only that group's instances; with --shard, only the shard's groups.\nExit codes: 0 listed, 1 a plugin could not be asked.",
+      [
+        '',
+        "With GROUP, only that group's instances; with --shard, only the shard's groups. IN SPECS says",
+        'whether the group is in the specs (--specs, or --repo at --ref): an orphan is what --prune destroys.',
+        'Exit codes: 0 listed, 1 a plugin could not be asked.',
+      ].join('\n'),
     );
 }

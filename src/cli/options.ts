@@ -12,6 +12,9 @@ export interface GlobalFlags {
 /** Flags that override the runner config's `reconcile` and `source` keys. */
 export interface PipelineFlags {
   specs?: string;
+  repo?: string;
+  ref?: string;
+  path?: string;
   json?: boolean;
   maxDestroy?: number;
   maxDestroyPercent?: number;
@@ -37,15 +40,22 @@ export function addJsonOption(cmd: Command, what: string): Command {
   return cmd.option('--json', `print ${what} as JSON on stdout, and on failure {"error": {code, message}, "problems": [...]}`);
 }
 
-/** For every command that reads the specs. */
-export function addSpecsOptions(cmd: Command): Command {
+/** Where the specs come from: a folder, or a Git repository at a ref. */
+export function addSourceOptions(cmd: Command): Command {
   return cmd
     .option('--specs <dir>', 'folder of group specs, searched recursively (default: the config\'s source.path, "specs")')
-    .option(
-      '--max-group-size <n>',
-      'largest group a spec may ask for, in instances: a larger one is a spec error (default 10000)',
-      wholeNumber(1),
-    );
+    .option('--repo <url>', 'read the specs from this Git repository instead: a path, file://, git://, http(s):// or ssh:// URL')
+    .option('--ref <ref>', "with --repo: the branch, tag or full commit SHA to read (default: the remote's default branch)")
+    .option('--path <dir>', 'with --repo: the spec folder inside the repository (default: source.path, "specs")');
+}
+
+/** For every command that reads the specs. */
+export function addSpecsOptions(cmd: Command): Command {
+  return addSourceOptions(cmd).option(
+    '--max-group-size <n>',
+    'largest group a spec may ask for, in instances: a larger one is a spec error (default 10000)',
+    wholeNumber(1),
+  );
 }
 
 export function addPlanOptions(cmd: Command): Command {

@@ -13,6 +13,7 @@ import {
   addGlobalOptions,
   addJsonOption,
   addPlanOptions,
+  addSourceOptions,
   addSpecsOptions,
   type GlobalFlags,
   type PipelineFlags,
@@ -55,7 +56,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   describePlan(addPlanOptions(sub('plan'))).action(run((ctx) => planCommand(ctx, 'plan')));
   describeDrift(addPlanOptions(sub('drift'))).action(run((ctx) => planCommand(ctx, 'drift')));
   describeApply(addApplyOptions(sub('apply'))).action(run((ctx) => applyCommand(ctx)));
-  describeDescribe(addJsonOption(sub('describe').argument('[group]', 'only this group'), 'the instances')).action(
+  describeDescribe(addJsonOption(addSourceOptions(sub('describe').argument('[group]', 'only this group')), 'the instances')).action(
     run((ctx, _flags, group) => describeCommand(ctx, group)),
   );
   describeDestroy(addDestroyOptions(sub('destroy').argument('<group>', 'the group whose instances to destroy'))).action(

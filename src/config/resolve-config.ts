@@ -4,6 +4,16 @@ import type { PluginConfig } from '../plugins/plugin-config.js';
 import type { RawConfig } from './config-schema.js';
 import type { RunnerConfig } from './runner-config.js';
 
+/** A URL as written (`https://…`, `ssh://…`, `git@host:path`); a local path resolved from `base`. */
+export function repoLocation(repo: string, base: string): string {
+  return isRepoUrl(repo) ? repo : path.resolve(base, repo);
+}
+
+/** True for what git reads as a URL rather than a path: `scheme://…`, or scp-like `[user@]host:path` (no slash before the colon). */
+export function isRepoUrl(repo: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/:]+:(?!\/\/)/.test(repo);
+}
+
 /** The defaults of README: Runner config under what the file says, relative paths resolved from `base`. */
 export function resolveConfig(raw: RawConfig, file: string | null, base: string): RunnerConfig {
   const stateDir = path.resolve(base, raw.stateDir ?? '.tend');
@@ -18,7 +28,11 @@ export function resolveConfig(raw: RawConfig, file: string | null, base: string)
   const r = raw.reconcile ?? {};
   return {
     file,
-    source: { repo: raw.source?.repo ?? '.', ref: raw.source?.ref ?? 'main', path: raw.source?.path ?? 'specs' },
+    source: {
+      repo: raw.source?.repo === undefined ? null : repoLocation(raw.source.repo, base),
+      ref: raw.source?.ref ?? null,
+      path: raw.source?.path ?? 'specs',
+    },
     stateDir,
     plugins,
     reconcile: {

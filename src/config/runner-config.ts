@@ -5,7 +5,12 @@ import type { PluginConfig } from '../plugins/plugin-config.js';
 export interface RunnerConfig {
   /** Absolute path of the config file read, or null when running on built-in defaults. */
   file: string | null;
-  source: { repo: string; ref: string; path: string };
+  /**
+   * Where the specs come from: a Git repository (`repo`: a URL, or a local path already resolved
+   * from the config file's folder) at `ref` (null: the remote's default branch), in its folder
+   * `path`; or, with no `repo`, the folder `path` itself, resolved from the config file's folder.
+   */
+  source: { repo: string | null; ref: string | null; path: string };
   /** Absolute folder that holds the lock and the built-in file plugin's default instances folder. */
   stateDir: string;
   plugins: Record<string, PluginConfig>;

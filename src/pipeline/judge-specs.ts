@@ -55,7 +55,7 @@ async function readRevision(ports: ReadPorts): Promise<Revision | Failed> {
 /** The revision, or SPEC_PATH_MISSING: a typo in the spec path must not read as "no groups wanted" (that would pass CI, and could prune). */
 function checkPath(revision: Revision): Revision | Failed {
   if (revision.pathExists) return revision;
-  const message = `spec folder ${revision.label} does not exist (check --specs, or --path and source.path); nothing was changed`;
+  const message = `spec folder ${revision.label} does not exist (check --specs, or --path and source.path)`;
   return failed(new TendError('SPEC_PATH_MISSING', message));
 }
 

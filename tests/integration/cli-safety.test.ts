@@ -66,6 +66,23 @@ describe('tend safety rules', () => {
     expect(instanceFiles(work.dir)).toHaveLength(3);
   });
 
+  it('describe marks the instances of groups no longer in the specs as orphans', async () => {
+    await runTend(work.dir, ['apply']);
+    rmSync(path.join(work.dir, 'specs/old.yaml'));
+
+    const text = await runTend(work.dir, ['describe']);
+    const json = await runTend(work.dir, ['describe', '--json']);
+    const marks = (JSON.parse(json.stdout) as Array<{ group: string; orphan: boolean }>).map((i) => [i.group, i.orphan]);
+
+    expect(text.stdout.split('\n')[0]).toMatch(/IN SPECS/);
+    expect(text.stdout).toMatch(/^old .* orphan /m);
+    expect(marks).toEqual([
+      ['old', true],
+      ['old', true],
+      ['web', false],
+    ]);
+  });
+
   it('refuses a second apply on the same state folder while one holds the lock', async () => {
     const release = await acquireApplyLock(path.join(work.dir, '.tend'), 0, () => undefined);
     try {

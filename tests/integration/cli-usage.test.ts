@@ -54,6 +54,17 @@ describe('tend as a command-line tool', () => {
     expect(run.stderr).toMatch(/^tend\.config\.yaml:3:3 {2}CONFIG_INVALID {2}reconcile\.maxDestory: unknown key/m);
   });
 
+  it.each([
+    [['plan', '--specs', 'specs', '--repo', '.'], '--specs names a folder and --repo a repository: give one of them'],
+    [['plan', '--ref', 'main'], '--ref and --path say where to look in a repository'],
+    [['validate', '--path', 'deploy'], '--ref and --path say where to look in a repository'],
+  ])('refuses %j, saying why', async (args, message) => {
+    const run = await runTend(work.dir, args);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(message);
+  });
+
   it('lists the allowed values of a config key that takes a few', async () => {
     work.write('tend.config.yaml', 'reconcile:\n  mode: fix\n');
 

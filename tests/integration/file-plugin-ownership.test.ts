@@ -152,6 +152,7 @@ describe('FileInstancePlugin touches only what tend made', () => {
     it('warns about a file it cannot read instead of failing describe', async () => {
       const id = await provisionWeb();
       writeFileSync(join(dir, 'web-0c0c0c0c'), 'secret\n', { mode: 0o000 });
+      mkdirSync(join(root, 'specs'));
       writeFileSync(
         join(root, 'tend.config.yaml'),
         'plugins:\n  instance-file: {type: file, dir: instances}\n  flavor-vanilla: {type: vanilla}\n',

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import type { RunnerConfig } from '../config/runner-config.js';
+import { repoLocation } from '../config/resolve-config.js';
+import { TendError } from '../errors.js';
+import { FolderSource } from '../source/folder-source.js';
+import type { SpecSource } from '../source/spec-source.js';
+import type { CliIo } from './io.js';
+import type { PipelineFlags } from './options.js';
+
+/**
+ * Where this run reads its specs: `--specs DIR` (or, with no repository anywhere, `source.path`)
+ * is a plain folder; `--repo` (or `source.repo`) a Git repository at `--ref` / `source.ref`, in its
+ * folder `--path` / `source.path`. Flags win over the config file. Giving both a folder and a
+ * repository is a usage error, since either would silently win.
+ */
+export function chooseSource(io: CliIo, config: RunnerConfig, flags: PipelineFlags): SpecSource {
+  if (flags.specs !== undefined && flags.repo !== undefined) {
+    throw new TendError('USAGE', '--specs names a folder and --repo a repository: give one of them');
+  }
+  const repo = flags.repo !== undefined ? repoLocation(flags.repo, io.cwd) : flags.specs === undefined ? config.source.repo : null;
+  if (repo === null) {
+    if (flags.ref !== undefined || flags.path !== undefined) {
+      throw new TendError(
+        'USAGE',
+        '--ref and --path say where to look in a repository: give --repo (or source.repo) too, or use --specs DIR',
+      );
+    }
+    const base = config.file ? path.dirname(config.file) : io.cwd;
+    const dir = flags.specs !== undefined ? path.resolve(io.cwd, flags.specs) : path.resolve(base, config.source.path);
+    return new FolderSource(dir, io.cwd);
+  }
+  throw new TendError('USAGE', `reading specs from a Git repository (${repo}) is not available in this build`);
+}
