@@ -48,6 +48,7 @@ const libraryHomes = [
   { name: 'proper-lockfile', home: 'src/run/**' },
   { name: 'pino', home: 'src/log.ts' },
   { name: 'js-yaml', home: 'src/spec/**' },
+  { name: 'simple-git', home: 'src/source/**' },
 ];
 
 /** Pure modules, by the layer they sit in: no file system, processes or network (README: Development: plan and spec do no I/O). */
