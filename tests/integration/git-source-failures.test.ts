@@ -1,7 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { gitSource } from '../helpers/git-source-world.js';
+import { gitSource, mirrors } from '../helpers/git-source-world.js';
 import { failure } from '../helpers/thrown.js';
 import { freePort } from '../helpers/free-port.js';
 import { makeGitRepo, makeTempDir, sourceEnv } from '../helpers/make-git-repo.js';
@@ -33,12 +33,39 @@ describe('GitSource failures', () => {
     ]);
   });
 
-  it('reads a relative local path from the working directory it is given', async () => {
+  it('reads a relative local path, and keeps a relative cache, from the working directory it is given', async () => {
     const repo = makeGitRepo({ 'specs/web.yaml': 'ID: web\n' });
+    const cacheDir = path.relative(path.dirname(repo.dir), path.join(home.dir, 'state/git'));
 
-    const revision = await gitSource(home.dir, { url: path.basename(repo.dir), cwd: path.dirname(repo.dir) }).read();
+    const revision = await gitSource(home.dir, { url: path.basename(repo.dir), cwd: path.dirname(repo.dir), cacheDir }).read();
 
     expect(revision.files.map((f) => f.path)).toEqual(['specs/web.yaml']);
+    expect(mirrors(path.join(home.dir, 'state/git'))).toHaveLength(1);
+    repo.cleanup();
+  });
+
+  it('says an empty repository has no default branch to read', async () => {
+    const repo = makeGitRepo();
+
+    const err = await failure(gitSource(home.dir, { url: repo.dir }).resolve());
+
+    expect([err.code, err.message]).toEqual([
+      'GIT_REF_NOT_FOUND',
+      `${repo.dir}: it has no default branch (HEAD points nowhere: is it empty?): push a commit, or name a branch or tag`,
+    ]);
+    repo.cleanup();
+  });
+
+  it('says the cache cannot be made, and where', async () => {
+    const repo = makeGitRepo({ 'specs/web.yaml': 'ID: web\n' });
+    writeFileSync(path.join(home.dir, 'state'), 'a file where the state folder should be');
+
+    const err = await failure(gitSource(home.dir, { url: repo.dir, cacheDir: path.join(home.dir, 'state/git') }).read());
+
+    expect([err.code, err.message]).toEqual([
+      'GIT_ERROR',
+      expect.stringMatching(/^cannot make the Git cache in .*\/state\/git: ENOTDIR: .*: check that tend may write its state folder$/),
+    ]);
     repo.cleanup();
   });
 

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { TendError, type ErrorCode } from '../../errors.js';
+import { TendError, errorMessage, type ErrorCode } from '../../errors.js';
 import type { GitRemote } from './git-remote.js';
 import { GitFailure } from './git-runner.js';
 import { redact } from './redact.js';
@@ -23,7 +23,7 @@ const BUSY = /cannot lock ref|unable to create '.*\.lock'|index\.lock|shallow\.l
 /** Maps any failure of a git call to tend's error: a stable code, one line naming what to fix, nothing secret. */
 export function toTendError(err: unknown, context: FailureContext): TendError {
   if (err instanceof TendError) return err;
-  if (!(err instanceof GitFailure)) return gitError(context, 'git', err instanceof Error ? err.message : String(err));
+  if (!(err instanceof GitFailure)) return failed('GIT_ERROR', `${context.remote.shown}: ${redact(errorMessage(err), context.secrets)}`);
   const { remote } = context;
   const text = oneLine(redact(err.message, context.secrets));
   const cause = new Error(redact(err.message, context.secrets));

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { TendError } from '../../errors.js';
 import type { CommitSource, ResolvedRef, Revision } from '../spec-source.js';
 import { fetchCommit } from './fetch-commit.js';
@@ -18,13 +19,13 @@ export interface GitSourceOptions {
   ref: string | null;
   /** The spec folder inside the repository; 'specs' by default, '.' for the whole repository. */
   path?: string;
-  /** Where the mirrors live, a folder under the runner's state folder (`<stateDir>/git`). */
+  /** Where the mirrors live, a folder under the runner's state folder (`<stateDir>/git`); relative to `cwd`. */
   cacheDir: string;
   /** The environment git runs with and TEND_GIT_TOKEN / TEND_GIT_SSH_KEY are read from (process.env in the CLI). */
   env: NodeJS.ProcessEnv;
   /** The most one resolve() or readAt() may take, every git call included; 30 s by default. */
   timeoutMs?: number;
-  /** What a relative local path is relative to; the working directory by default. */
+  /** What a relative local path or cacheDir is relative to; the working directory by default. */
   cwd?: string;
 }
 
@@ -45,12 +46,13 @@ export class GitSource implements CommitSource {
   readonly #context: FailureContext;
 
   constructor(options: GitSourceOptions) {
-    const remote = parseRemote(options.url, options.cwd ?? process.cwd());
+    const cwd = options.cwd ?? process.cwd();
+    const remote = parseRemote(options.url, cwd);
     const env = gitEnv(remote, options.env);
     this.#ref = options.ref === 'HEAD' ? null : options.ref;
     this.#root = specRoot(options.path ?? 'specs');
     this.#timeoutMs = options.timeoutMs ?? 30_000;
-    this.#mirror = new Mirror(options.cacheDir, remote, new GitRunner(env));
+    this.#mirror = new Mirror(path.resolve(cwd, options.cacheDir), remote, new GitRunner(env));
     this.#context = { remote, secrets: env.secrets, timeoutMs: this.#timeoutMs };
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { TendError } from '../../errors.js';
 import { batchRequest, parseBatch } from './cat-file-batch.js';
 import type { GitRemote } from './git-remote.js';
 import type { GitRunner } from './git-runner.js';
@@ -24,8 +25,16 @@ export class Mirror {
   /** Creates the mirror once. It is made under another name and renamed, so that tend processes racing here all end with one whole mirror. */
   async ensure(signal: AbortSignal): Promise<void> {
     if (existsSync(path.join(this.dir, 'HEAD'))) return;
-    mkdirSync(this.cacheDir, { recursive: true });
-    const fresh = mkdtempSync(path.join(this.cacheDir, '.new-'));
+    let fresh: string;
+    try {
+      mkdirSync(this.cacheDir, { recursive: true });
+      fresh = mkdtempSync(path.join(this.cacheDir, '.new-'));
+    } catch (err) {
+      throw new TendError(
+        'GIT_ERROR',
+        `cannot make the Git cache in ${this.cacheDir}: ${String((err as Error | undefined)?.message ?? err)}: check that tend may write its state folder`,
+      );
+    }
     try {
       await this.git.run(fresh, ['init', '--bare', fresh], signal);
       rmSync(path.join(fresh, 'hooks'), { recursive: true, force: true });
