@@ -30,6 +30,7 @@ export class Mirror {
       mkdirSync(this.cacheDir, { recursive: true });
       fresh = mkdtempSync(path.join(this.cacheDir, '.new-'));
     } catch (err) {
+      // The message read as a field: an fs error may come from another realm (as under jest), where instanceof fails.
       throw new TendError(
         'GIT_ERROR',
         `cannot make the Git cache in ${this.cacheDir}: ${String((err as Error | undefined)?.message ?? err)}: check that tend may write its state folder`,
