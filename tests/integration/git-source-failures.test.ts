@@ -44,6 +44,17 @@ describe('GitSource failures', () => {
     repo.cleanup();
   });
 
+  it('says git is missing when it cannot be run', async () => {
+    const env = { ...sourceEnv(home.dir), PATH: path.join(home.dir, 'no-bin') };
+
+    const err = await failure(gitSource(home.dir, { url: 'git://127.0.0.1:1/specs.git', ref: 'main', env }).resolve());
+
+    expect([err.code, err.message]).toEqual([
+      'GIT_ERROR',
+      'git init on git://127.0.0.1:1/specs.git failed: git is not installed, or not on PATH: install git',
+    ]);
+  });
+
   it('says an empty repository has no default branch to read', async () => {
     const repo = makeGitRepo();
 
