@@ -2,6 +2,7 @@ import { TendError } from '../../errors.js';
 import type { ResolvedRef } from '../spec-source.js';
 import { GitFailure } from './git-runner.js';
 import type { Mirror } from './mirror.js';
+import { isRefName } from './pick-ref.js';
 
 /** Every fetch: only what is asked for, no submodules, and nothing left running or written beside the objects and the ref. */
 const QUIET = ['--no-tags', '--no-recurse-submodules', '--no-auto-maintenance', '--no-write-fetch-head'];
@@ -15,7 +16,8 @@ const REFUSED = /unadvertised object|not our ref|couldn't find remote ref|no suc
  */
 export async function fetchCommit(mirror: Mirror, resolved: ResolvedRef, signal: AbortSignal): Promise<void> {
   const url = mirror.remote.url;
-  const keep = resolved.ref?.startsWith('refs/') ? resolved.ref : 'refs/tend/pinned';
+  // The ref may be the server's word (HEAD's target): kept under its name only when git could hold that name.
+  const keep = resolved.ref?.startsWith('refs/') && isRefName(resolved.ref) ? resolved.ref : 'refs/tend/pinned';
   try {
     await mirror.run(['fetch', '--depth=1', ...QUIET, '--', url, `+${resolved.sha}:${keep}`], signal);
     return;

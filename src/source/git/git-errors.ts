@@ -83,13 +83,17 @@ function failed(code: ErrorCode, message: string, cause?: Error): TendError {
 const NOISE =
   /^(hint:|from |remote: (enumerating|counting|compressing|total)|\* \[|could not read from remote repository|please make sure you have the correct access rights|and the repository exists)/i;
 
-/** Git's stderr as one line: progress and hints left out, `fatal:` prefixes dropped. */
+/**
+ * Git's stderr as one line: progress and hints left out, `fatal:` prefixes dropped, and control
+ * characters too, since a server's `remote:` lines could otherwise drive the user's terminal.
+ */
 export function oneLine(stderr: string): string {
   const lines = stderr
+    .replace(/[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]/g, '')
     .split(/[\r\n]+/)
     .map((line) => line.replace(/^\[\d+\]\s*/, '').trim())
-    .filter((line) => line !== '' && !NOISE.test(line))
-    .map((line) => line.replace(/^(fatal|error|warning):\s*/i, ''));
+    .map((line) => line.replace(/^(fatal|error|warning):\s*/i, ''))
+    .filter((line) => line !== '' && !NOISE.test(line));
   const text = [...new Set(lines)].join('; ');
   return text.length > 300 ? `${text.slice(0, 297)}...` : text === '' ? 'no reason given' : text;
 }
