@@ -40,9 +40,12 @@ export interface GitRepo {
   bareClone(into: string, name: string): string;
 }
 
-/** A real repository in a temp folder, on branch main, with these files committed (when any are given). */
-export function makeGitRepo(files: Record<string, string | Buffer> = {}): GitRepo & { cleanup: () => void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tend-repo-'));
+/**
+ * A real repository in a new folder under `under` (the temp folder; a test's own folder, removed with
+ * it even when the test fails), on branch main, with these files committed (when any are given).
+ */
+export function makeGitRepo(files: Record<string, string | Buffer> = {}, under = os.tmpdir()): GitRepo & { cleanup: () => void } {
+  const dir = mkdtempSync(path.join(under, 'tend-repo-'));
   git(dir, ['init', '-q', '-b', 'main']);
   let ticks = 0;
   const repo: GitRepo & { cleanup: () => void } = {
@@ -85,8 +88,8 @@ export function makeGitRepo(files: Record<string, string | Buffer> = {}): GitRep
   return repo;
 }
 
-/** A temp folder for a test's cache and HOME; remove it with `cleanup`. */
-export function makeTempDir(prefix = 'tend-git-'): { dir: string; cleanup: () => void } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+/** A temp folder (under `under`) for a test's cache and HOME; remove it with `cleanup`. */
+export function makeTempDir(prefix = 'tend-git-', under = os.tmpdir()): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(under, prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

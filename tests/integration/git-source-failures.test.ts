@@ -15,7 +15,12 @@ describe('GitSource failures', () => {
   let home: { dir: string; cleanup: () => void };
 
   beforeEach(() => (home = makeTempDir()));
-  afterEach(() => home.cleanup());
+  const servers: Array<{ stop: () => Promise<void> }> = [];
+
+  afterEach(async () => {
+    await Promise.all(servers.splice(0).map((server) => server.stop()));
+    home.cleanup();
+  });
 
   it.each([
     ['a folder without a repository', true, 'a folder that holds no Git repository'],
@@ -34,14 +39,13 @@ describe('GitSource failures', () => {
   });
 
   it('reads a relative local path, and keeps a relative cache, from the working directory it is given', async () => {
-    const repo = makeGitRepo({ 'specs/web.yaml': 'ID: web\n' });
+    const repo = makeGitRepo({ 'specs/web.yaml': 'ID: web\n' }, home.dir);
     const cacheDir = path.relative(path.dirname(repo.dir), path.join(home.dir, 'state/git'));
 
     const revision = await gitSource(home.dir, { url: path.basename(repo.dir), cwd: path.dirname(repo.dir), cacheDir }).read();
 
     expect(revision.files.map((f) => f.path)).toEqual(['specs/web.yaml']);
     expect(mirrors(path.join(home.dir, 'state/git'))).toHaveLength(1);
-    repo.cleanup();
   });
 
   it('says git is missing when it cannot be run', async () => {
@@ -56,7 +60,7 @@ describe('GitSource failures', () => {
   });
 
   it('says an empty repository has no default branch to read', async () => {
-    const repo = makeGitRepo();
+    const repo = makeGitRepo({}, home.dir);
 
     const err = await failure(gitSource(home.dir, { url: repo.dir }).resolve());
 
@@ -64,11 +68,10 @@ describe('GitSource failures', () => {
       'GIT_REF_NOT_FOUND',
       `${repo.dir}: it has no default branch (HEAD points nowhere: is it empty?): push a commit, or name a branch or tag`,
     ]);
-    repo.cleanup();
   });
 
   it('says the cache cannot be made, and where', async () => {
-    const repo = makeGitRepo({ 'specs/web.yaml': 'ID: web\n' });
+    const repo = makeGitRepo({ 'specs/web.yaml': 'ID: web\n' }, home.dir);
     writeFileSync(path.join(home.dir, 'state'), 'a file where the state folder should be');
 
     const err = await failure(gitSource(home.dir, { url: repo.dir, cacheDir: path.join(home.dir, 'state/git') }).read());
@@ -77,7 +80,6 @@ describe('GitSource failures', () => {
       'GIT_ERROR',
       expect.stringMatching(/^cannot make the Git cache in .*\/state\/git: ENOTDIR: .*: check that tend may write its state folder$/),
     ]);
-    repo.cleanup();
   });
 
   it.each([
@@ -103,15 +105,14 @@ describe('GitSource failures', () => {
     ['git://', 'git'],
     ['http://', 'http'],
   ])('says a %s URL that names no repository names none', async (_scheme, kind) => {
-    const served = makeTempDir('tend-served-');
+    const served = makeTempDir('tend-served-', home.dir);
     const server = kind === 'git' ? await startGitDaemon(served.dir) : await startGitHttp(served.dir);
+    servers.push(server);
 
     const err = await failure(gitSource(home.dir, { url: server.url('nope.git'), ref: 'main' }).resolve());
 
     expect(err.code).toBe('GIT_NOT_A_REPO');
     expect(err.message).toMatch(new RegExp(`^${server.url('nope.git')} names no repository tend can read: .*: check the URL$`));
-    await server.stop();
-    served.cleanup();
   });
 
   it('stops git at the deadline, ssh and all, runs ssh with TEND_GIT_SSH_KEY alone and never lets it ask', async () => {

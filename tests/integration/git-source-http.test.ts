@@ -63,7 +63,7 @@ describe('GitSource over http://', () => {
     const moving = repo.bareClone(served.dir, 'moving.git');
     const source = gitSource(home.dir, { url: server.url('moving.git'), ref: 'main' });
     const resolved = await source.resolve();
-    const work = makeGitRepo();
+    const work = makeGitRepo({}, home.dir);
     work.git(['pull', '-q', moving, 'main']);
     work.write('specs/web.yaml', 'ID: moved\n');
     work.commit('moved');
@@ -73,7 +73,6 @@ describe('GitSource over http://', () => {
 
     expect([revision.sha, revision.files.find((f) => f.path === 'specs/web.yaml')?.content]).toEqual([resolved.sha, 'ID: web\n']);
     expect((await source.resolve()).sha).not.toBe(resolved.sha);
-    work.cleanup();
   });
 
   it('sends TEND_GIT_TOKEN as HTTP Basic auth', async () => {

@@ -125,7 +125,7 @@ describe('GitSource at a ref, over git://', () => {
   });
 
   it('fetches only what a moved ref added, and reads the new commit', async () => {
-    const local = makeGitRepo({ 'specs/a.yaml': 'ID: a\n' });
+    const local = makeGitRepo({ 'specs/a.yaml': 'ID: a\n' }, home.dir);
     const source = gitSource(home.dir, { url: local.dir, ref: 'main' });
     await source.read();
     local.write('specs/b.yaml', 'ID: b\n');
@@ -134,7 +134,6 @@ describe('GitSource at a ref, over git://', () => {
     const revision = await source.read();
 
     expect([revision.sha, revision.files.map((f) => f.path)]).toEqual([moved, ['specs/a.yaml', 'specs/b.yaml']]);
-    local.cleanup();
   });
 
   it('says which ref is unknown, and what a ref may be', async () => {
