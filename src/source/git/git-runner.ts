@@ -47,6 +47,8 @@ export class GitRunner {
         err.on('data', (chunk: Buffer) => stderr.push(chunk));
       });
     try {
+      // cat-file has simple-git's one task that answers in bytes: a megabyte of blobs is not decoded as text only to be dropped.
+      if (args[0] === 'cat-file') return (await git.binaryCatFile(args.slice(1))) as Buffer;
       await git.raw(args);
     } catch (err) {
       const failed = failure(args[0] ?? '', err, Buffer.concat(stderr).toString('utf8'), signal);

@@ -33,13 +33,7 @@ export async function treeSpecs(entries: TreeEntry[], root: string, readBlobs: R
       what: exact.mode === MODE_SYMLINK ? 'a symbolic link' : exact.mode === MODE_SUBMODULE ? 'a submodule' : 'a file',
     };
   const prefix = rootKey === '' ? '' : `${rootKey}/`;
-  const visible = entries.filter(
-    (entry) =>
-      !entry.name
-        .slice(prefix.length)
-        .split('/')
-        .some((part) => part.startsWith('.')),
-  );
+  const visible = entries.filter((entry) => !`/${entry.name.slice(prefix.length)}`.includes('/.'));
   const links = entries.filter((entry) => entry.mode === MODE_SYMLINK && entry.size <= 4096);
   const linkTexts = links.length > 0 ? await readBlobs(links.map((link) => link.oid)) : new Map<string, Buffer>();
   const tree = links.length > 0 ? indexTree(entries) : undefined;
