@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FolderSource } from '../../src/source/folder-source.js';
 import { gitSource } from '../helpers/git-source-world.js';
 import { failure, thrown } from '../helpers/thrown.js';
-import { makeGitRepo, makeTempDir, type GitRepo } from '../helpers/make-git-repo.js';
+import { makeGitRepo, makeTempDir, sourceEnv, type GitRepo } from '../helpers/make-git-repo.js';
 
 const shape = (files: Array<{ path: string; content: string; unreadable?: string }>) => files.map((f) => [f.path, f.content, f.unreadable]);
 const OUTSIDE = 'a symbolic link to something other than a file inside the spec folder';
@@ -168,6 +168,28 @@ describe('GitSource reading a commit tree', () => {
       'SPECS_NOT_FOUND',
       'spec path "../elsewhere" is outside the repository: give a folder inside it, such as specs',
     ]);
+  });
+
+  it("runs none of the spec repository's hooks or fsmonitor, nor hooks from the user's config, while fetching into its mirror", async () => {
+    repo.write('specs/web.yaml', 'ID: web\n');
+    repo.commit();
+    const marker = path.join(home.dir, 'ran');
+    const hooks = path.join(home.dir, 'hooks');
+    const hook = `#!/bin/sh\necho "$0" >> '${marker}'\n`;
+    mkdirSync(hooks);
+    for (const name of ['reference-transaction', 'post-checkout', 'pre-auto-gc', 'post-index-change']) {
+      writeFileSync(path.join(hooks, name), hook, { mode: 0o755 });
+      writeFileSync(path.join(repo.dir, '.git/hooks', name), hook, { mode: 0o755 });
+    }
+    repo.git(['config', 'core.fsmonitor', `echo fsmonitor >> '${marker}'`]);
+    repo.git(['config', 'core.hooksPath', hooks]);
+    const config = path.join(home.dir, 'gitconfig');
+    writeFileSync(config, `[core]\n\thooksPath = ${hooks}\n\tfsmonitor = echo fsmonitor >> '${marker}'\n`);
+
+    const revision = await gitSource(home.dir, { url: repo.dir, env: sourceEnv(home.dir, { GIT_CONFIG_GLOBAL: config }) }).read();
+
+    expect(revision.files.map((f) => f.path)).toEqual(['specs/web.yaml']);
+    expect(existsSync(marker) ? readFileSync(marker, 'utf8') : '').toBe('');
   });
 
   it('reads a thousand files with one ls-tree and one cat-file', async () => {
