@@ -48,6 +48,7 @@ const libraryHomes = [
   { name: 'proper-lockfile', home: 'src/run/**' },
   { name: 'pino', home: 'src/log.ts' },
   { name: 'js-yaml', home: 'src/spec/**' },
+  { name: 'simple-git', home: 'src/source/**' },
 ];
 
 /** Pure modules, by the layer they sit in: no file system, processes or network (README: Development: plan and spec do no I/O). */
@@ -57,6 +58,17 @@ const pure = {
   'src/report/**': ['src/report/**'],
 };
 const ioModules = ['node:fs', 'node:fs/promises', 'node:child_process', 'node:net', 'node:http', 'node:https'];
+
+/** Files in no layer above (the CLI, and the shared modules at the top of src/), with the files among them that are a library's home. */
+const unlayered = { 'src/cli/**': [], 'src/*.ts': ['src/log.ts'] };
+
+/** Only the library-home rule, for a file in no layer: a library imported outside its home is an error there too. */
+function homesOnly(place) {
+  const patterns = libraryHomes
+    .filter((l) => l.home !== place)
+    .map((l) => ({ group: [l.name], message: `${l.name} lives in ${l.home} only` }));
+  return { 'no-restricted-imports': ['error', { patterns }] };
+}
 
 function restrictions(layer, withoutIo) {
   const patterns = [
@@ -90,6 +102,10 @@ export default tseslint.config(
   // ESLint replaces a rule's options per matching block, so each pure block repeats its layer's rules.
   ...Object.keys(layers).map((layer) => ({ files: [layer], rules: restrictions(layer, false) })),
   ...Object.entries(pure).map(([layer, files]) => ({ files, rules: restrictions(layer, true) })),
+  ...Object.entries(unlayered).map(([files, homes]) => ({ files: [files], ignores: homes, rules: homesOnly(files) })),
+  ...Object.values(unlayered)
+    .flat()
+    .map((home) => ({ files: [home], rules: homesOnly(home) })),
   // The build and start scripts are plain Node JavaScript, outside the TypeScript project: linted without types.
   { files: ['scripts/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {

@@ -9,7 +9,7 @@ export interface Revision {
   files: SpecFile[];
   /** False when the spec path does not exist in this revision (then nothing is ever pruned). */
   pathExists: boolean;
-  /** The spec path as users see it, for messages. */
+  /** The spec path as users see it, for messages; for a commit also its short SHA and the repository (`specs at 9f1c2ab of https://…`), never a credential. */
   label: string;
 }
 
@@ -22,14 +22,14 @@ export interface SpecSource {
 /** Where a ref of a Git repository points. */
 export interface ResolvedRef {
   sha: string;
-  /** The full ref name matched (`refs/heads/main`), or null when the ref given was a commit SHA. */
+  /** The full ref name matched (`refs/heads/main`, `refs/tags/v1` for a tag, annotated or not; `HEAD` from a server that does not say which branch its HEAD is), or null when the ref given was a commit SHA. */
   ref: string | null;
 }
 
 /** A source whose revisions are commits: it can tell cheaply where its ref points, and read any commit. */
 export interface CommitSource extends SpecSource {
-  /** Where the ref points now, from one round trip to the remote (`ls-remote`) and no fetch. Safe to retry. */
+  /** Where the ref points now, from one round trip to the remote (`ls-remote`) and no fetch; none at all for a SHA. Safe to retry. */
   resolve(): Promise<ResolvedRef>;
-  /** Reads the spec files of a commit, fetching it into the cache first if it is not there. Safe to retry. */
+  /** Reads the spec files of exactly this commit, fetching it into the cache first only if it is not there; checks nothing out. Safe to retry. */
   readAt(resolved: ResolvedRef): Promise<Revision>;
 }

@@ -1,0 +1,95 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Git as the tests run it: no user or system config, a fixed author and clock, so that runs are alike everywhere. */
+export const HERMETIC_GIT_ENV: Record<string, string> = {
+  GIT_CONFIG_GLOBAL: '/dev/null',
+  GIT_CONFIG_SYSTEM: '/dev/null',
+  GIT_AUTHOR_NAME: 'Tend Test',
+  GIT_AUTHOR_EMAIL: 'test@tend.invalid',
+  GIT_COMMITTER_NAME: 'Tend Test',
+  GIT_COMMITTER_EMAIL: 'test@tend.invalid',
+  GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z',
+  GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z',
+};
+
+/** The environment a GitSource under test gets: the caller's PATH and a scratch HOME, with no user or system git config. */
+export function sourceEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: home, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_SYSTEM: '/dev/null', ...extra };
+}
+
+/** Runs git in `cwd` hermetically (the caller's GIT_* variables left out); returns its stdout, trimmed. */
+export function git(cwd: string, args: string[], input?: string): string {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: cwd, ...HERMETIC_GIT_ENV };
+  return execFileSync('git', args, { cwd, env, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }).trim();
+}
+
+export interface GitRepo {
+  dir: string;
+  /** Writes a file of the work tree (not committed): text or bytes. */
+  write(file: string, content: string | Buffer): void;
+  link(file: string, target: string): void;
+  remove(file: string): void;
+  /** Commits everything in the work tree; returns the new commit's SHA. */
+  commit(message?: string): string;
+  tag(name: string, options?: { annotated?: boolean }): void;
+  git(args: string[], input?: string): string;
+  /** A bare clone of this repository at `<into>/<name>`, as a server would hold it. */
+  bareClone(into: string, name: string): string;
+}
+
+/**
+ * A real repository in a new folder under `under` (the temp folder; a test's own folder, removed with
+ * it even when the test fails), on branch main, with these files committed (when any are given).
+ */
+export function makeGitRepo(files: Record<string, string | Buffer> = {}, under = os.tmpdir()): GitRepo & { cleanup: () => void } {
+  const dir = mkdtempSync(path.join(under, 'tend-repo-'));
+  git(dir, ['init', '-q', '-b', 'main']);
+  let ticks = 0;
+  const repo: GitRepo & { cleanup: () => void } = {
+    dir,
+    write(file, content) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), content);
+    },
+    link(file, target) {
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      symlinkSync(target, path.join(dir, file));
+    },
+    remove(file) {
+      unlinkSync(path.join(dir, file));
+    },
+    commit(message = 'change') {
+      ticks += 1;
+      git(dir, ['add', '-A']);
+      // Each commit a second later, so that two commits of the same tree still differ.
+      const env = `2024-01-01T00:00:${String(ticks).padStart(2, '0')}Z`;
+      execFileSync('git', ['commit', '-q', '--allow-empty', '-m', message], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, HOME: dir, ...HERMETIC_GIT_ENV, GIT_AUTHOR_DATE: env, GIT_COMMITTER_DATE: env },
+      });
+      return git(dir, ['rev-parse', 'HEAD']);
+    },
+    tag(name, options = {}) {
+      git(dir, options.annotated ? ['tag', '-a', name, '-m', name] : ['tag', name]);
+    },
+    git: (args, input) => git(dir, args, input),
+    bareClone(into, name) {
+      const target = path.join(into, name);
+      git(into, ['clone', '-q', '--bare', dir, target]);
+      return target;
+    },
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+  for (const [file, content] of Object.entries(files)) repo.write(file, content);
+  if (Object.keys(files).length > 0) repo.commit('first');
+  return repo;
+}
+
+/** A temp folder (under `under`) for a test's cache and HOME; remove it with `cleanup`. */
+export function makeTempDir(prefix = 'tend-git-', under = os.tmpdir()): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(under, prefix));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
