@@ -3,6 +3,7 @@ import type { RunnerConfig } from '../config/runner-config.js';
 import { repoLocation } from '../config/resolve-config.js';
 import { TendError } from '../errors.js';
 import { FolderSource } from '../source/folder-source.js';
+import { GitSource } from '../source/git/git-source.js';
 import type { SpecSource } from '../source/spec-source.js';
 import type { CliIo } from './io.js';
 import type { PipelineFlags } from './options.js';
@@ -29,5 +30,12 @@ export function chooseSource(io: CliIo, config: RunnerConfig, flags: PipelineFla
     const dir = flags.specs !== undefined ? path.resolve(io.cwd, flags.specs) : path.resolve(base, config.source.path);
     return new FolderSource(dir, io.cwd);
   }
-  throw new TendError('USAGE', `reading specs from a Git repository (${repo}) is not available in this build`);
+  return new GitSource({
+    url: repo,
+    ref: flags.ref ?? config.source.ref,
+    path: flags.path ?? config.source.path,
+    cacheDir: path.join(config.stateDir, 'git'),
+    env: io.env,
+    cwd: io.cwd,
+  });
 }
