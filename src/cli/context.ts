@@ -33,7 +33,7 @@ export async function createContext(io: CliIo, globals: GlobalFlags, flags: Pipe
     config,
     log,
     ports: {
-      source: chooseSource(io, config, flags),
+      source: await chooseSource(io, config, flags),
       registry: createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
       log,
     },

@@ -3,7 +3,6 @@ import type { RunnerConfig } from '../config/runner-config.js';
 import { repoLocation } from '../config/resolve-config.js';
 import { TendError } from '../errors.js';
 import { FolderSource } from '../source/folder-source.js';
-import { GitSource } from '../source/git/git-source.js';
 import type { SpecSource } from '../source/spec-source.js';
 import type { CliIo } from './io.js';
 import type { PipelineFlags } from './options.js';
@@ -14,7 +13,7 @@ import type { PipelineFlags } from './options.js';
  * folder `--path` / `source.path`. Flags win over the config file. Giving both a folder and a
  * repository is a usage error, since either would silently win.
  */
-export function chooseSource(io: CliIo, config: RunnerConfig, flags: PipelineFlags): SpecSource {
+export async function chooseSource(io: CliIo, config: RunnerConfig, flags: PipelineFlags): Promise<SpecSource> {
   if (flags.specs !== undefined && flags.repo !== undefined) {
     throw new TendError('USAGE', '--specs names a folder and --repo a repository: give one of them');
   }
@@ -30,6 +29,8 @@ export function chooseSource(io: CliIo, config: RunnerConfig, flags: PipelineFla
     const dir = flags.specs !== undefined ? path.resolve(io.cwd, flags.specs) : path.resolve(base, config.source.path);
     return new FolderSource(dir, io.cwd);
   }
+  // Loaded only for a repository: a plain folder, the common case, starts faster without it.
+  const { GitSource } = await import('../source/git/git-source.js');
   return new GitSource({
     url: repo,
     ref: flags.ref ?? config.source.ref,
