@@ -13,6 +13,7 @@ import { measure } from './measure.mjs';
 import { formatTable, judge } from './report.mjs';
 import { round } from './stats.mjs';
 import { steps } from './steps.mjs';
+import { gitSteps } from './steps-git.mjs';
 import { largeSteps } from './steps-large.mjs';
 import { writeSpecs } from './workload.mjs';
 
@@ -150,6 +151,7 @@ try {
   writeSpecs(work, config.groups, config.size);
   const ctx = { run, cli: CLI, here: HERE, work, config, instancesDir: path.join(work, '.tend', 'instances') };
   const samples = await steps(ctx);
+  Object.assign(samples, await gitSteps(ctx), { meta: samples.meta });
   if (config.large) {
     const large = await largeSteps(ctx);
     Object.assign(samples, large, { meta: { ...samples.meta, ...large.meta } });
