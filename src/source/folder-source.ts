@@ -3,11 +3,9 @@ import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from '
 import path from 'node:path';
 import { TendError, errorMessage } from '../errors.js';
 import type { SpecFile } from '../spec/types.js';
+import { escapeName, isSpecName, MAX_SPEC_BYTES, tooLarge } from './spec-files.js';
 import type { Revision, SpecSource } from './spec-source.js';
 
-const SPEC_EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
-/** Group specs are small; a larger file is a mistake (or an attack), not a spec. */
-export const MAX_SPEC_BYTES = 256 * 1024;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const DOT = 0x2e;
 
@@ -92,10 +90,6 @@ function listSpecFiles(root: string): Listed[] {
   return found.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-function isSpecName(name: string): boolean {
-  return SPEC_EXTENSIONS.has(path.extname(name).toLowerCase());
-}
-
 /**
  * An entry whose name is not UTF-8, as a problem when it is or may hold a spec file, which tend could
  * neither open by a decoded name nor show as it is. Other files are skipped, as any file that is not a spec is.
@@ -110,32 +104,6 @@ function notUtf8(dir: string, entry: Dirent<Buffer>): Listed | undefined {
   }
   // The extension is ASCII, so it reads the same whatever the rest of the name is.
   return isSpecName(entry.name.toString('latin1')) ? { file, problem: `its name ${shown}: rename it` } : undefined;
-}
-
-/** A name's valid UTF-8 as text, and every other byte, control character or backslash as an escape. */
-function escapeName(name: Buffer): string {
-  let out = '';
-  for (let i = 0; i < name.length;) {
-    const length = sequenceLength(name[i] as number);
-    const char = length > 0 && isUtf8(name.subarray(i, i + length)) ? name.toString('utf8', i, i + length) : undefined;
-    const code = char?.codePointAt(0) ?? 0;
-    if (char === undefined || code < 0x20 || code === 0x7f || char === '\\') {
-      out += char === '\\' ? '\\\\' : `\\x${(name[i] as number).toString(16).padStart(2, '0')}`;
-      i += 1;
-    } else {
-      out += char;
-      i += length;
-    }
-  }
-  return out;
-}
-
-/** How many bytes the UTF-8 sequence led by `lead` takes; 0 for a byte that cannot lead one. */
-function sequenceLength(lead: number): number {
-  if (lead < 0x80) return 1;
-  if (lead >= 0xc2 && lead <= 0xdf) return 2;
-  if (lead >= 0xe0 && lead <= 0xef) return 3;
-  return lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
 }
 
 /** A linked folder could hold specs; skipping it silently would orphan their groups, so it is reported instead. */
@@ -156,7 +124,7 @@ function readSpecFile(entry: Listed, realRoot: string): Omit<SpecFile, 'path'> {
       if (!inside || !statSync(target).isFile()) return unreadable('a symbolic link to something other than a file inside the spec folder');
     }
     const { size } = statSync(entry.file);
-    if (size > MAX_SPEC_BYTES) return unreadable(`${size} bytes, over the ${MAX_SPEC_BYTES}-byte limit for a spec file`);
+    if (size > MAX_SPEC_BYTES) return unreadable(tooLarge(size));
     return { content: decode(readFileSync(entry.file)) };
   } catch (err) {
     return unreadable(errorMessage(err));

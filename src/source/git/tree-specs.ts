@@ -1,11 +1,9 @@
-import path from 'node:path';
-import { MAX_SPEC_BYTES } from '../folder-source.js';
+import { isSpecName, MAX_SPEC_BYTES, tooLarge } from '../spec-files.js';
 import type { SpecFile } from '../../spec/types.js';
 import { indexTree, resolveLink, type LinkTarget } from './resolve-link.js';
 import { shownName } from './shown-name.js';
 import { MODE_SUBMODULE, MODE_SYMLINK, type TreeEntry } from './tree-listing.js';
 
-const SPEC_EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const NOT_UTF8 = 'is not UTF-8 (shown here with \\x escapes)';
 
@@ -49,7 +47,7 @@ function plan(visible: TreeEntry[], prefix: string, follow: (link: TreeEntry) =>
   const badFolders = new Set<string>();
   for (const entry of visible) {
     const { text, utf8: isText } = shownName(entry.name);
-    const spec = SPEC_EXTENSIONS.has(path.posix.extname(entry.name).toLowerCase());
+    const spec = isSpecName(entry.name);
     if (!isText) {
       const problem = notUtf8(entry.name, prefix, spec);
       if (problem && !badFolders.has(problem.shown)) planned.push(problem);
@@ -80,7 +78,7 @@ function notUtf8(name: string, prefix: string, spec: boolean): (Planned & { fold
 }
 
 function content(entry: TreeEntry, blobs: Map<string, Buffer>): Omit<SpecFile, 'path'> {
-  if (entry.size > MAX_SPEC_BYTES) return unreadable(`${entry.size} bytes, over the ${MAX_SPEC_BYTES}-byte limit for a spec file`);
+  if (entry.size > MAX_SPEC_BYTES) return unreadable(tooLarge(entry.size));
   const bytes = blobs.get(entry.oid);
   if (bytes === undefined) return unreadable(`its blob ${entry.oid} is missing from the Git cache`);
   try {
