@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
 import { reconcileOnce } from '../pipeline/reconcile-once.js';
-import type { Plan } from '../reconcile/types.js';
+import { isConverged } from '../reconcile/plan-summary.js';
 import { stateFolderLock } from '../run/apply-lock.js';
 import { consoleReporter } from './console-reporter.js';
 import type { CommandContext } from './context.js';
@@ -22,16 +22,10 @@ export async function applyCommand(ctx: CommandContext): Promise<number> {
     };
     const result = await reconcileOnce(ports, ctx.judge, ctx.apply);
     if (result.kind !== 'applied') return 1;
-    return converged(result.plan) && result.stopped === null ? 0 : 1;
+    return isConverged(result.plan) && result.stopped === null ? 0 : 1;
   } finally {
     stop.dispose();
   }
-}
-
-function converged(plan: Plan): boolean {
-  return (
-    plan.groups.every((g) => g.outcome === 'converged') && plan.orphans.every((o) => o.outcome === undefined || o.outcome === 'destroyed')
-  );
 }
 
 export function describeApply(cmd: Command): Command {
