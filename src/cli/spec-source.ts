@@ -1,6 +1,5 @@
 import path from 'node:path';
 import type { RunnerConfig } from '../config/runner-config.js';
-import { repoLocation } from '../config/resolve-config.js';
 import { TendError } from '../errors.js';
 import { FolderSource } from '../source/folder-source.js';
 import type { SpecSource } from '../source/spec-source.js';
@@ -17,7 +16,10 @@ export async function chooseSource(io: CliIo, config: RunnerConfig, flags: Pipel
   if (flags.specs !== undefined && flags.repo !== undefined) {
     throw new TendError('USAGE', '--specs names a folder and --repo a repository: give one of them');
   }
-  const repo = flags.repo !== undefined ? repoLocation(flags.repo, io.cwd) : flags.specs === undefined ? config.source.repo : null;
+  // A relative local path is read from where it was written: the working directory for a flag, the config file's folder for the config.
+  const base = config.file ? path.dirname(config.file) : io.cwd;
+  const fromConfig = flags.specs === undefined && config.source.repo !== null ? { url: config.source.repo, cwd: base } : null;
+  const repo = flags.repo !== undefined ? { url: flags.repo, cwd: io.cwd } : fromConfig;
   if (repo === null) {
     if (flags.ref !== undefined || flags.path !== undefined) {
       throw new TendError(
@@ -25,18 +27,17 @@ export async function chooseSource(io: CliIo, config: RunnerConfig, flags: Pipel
         '--ref and --path say where to look in a repository: give --repo (or source.repo) too, or use --specs DIR',
       );
     }
-    const base = config.file ? path.dirname(config.file) : io.cwd;
     const dir = flags.specs !== undefined ? path.resolve(io.cwd, flags.specs) : path.resolve(base, config.source.path);
     return new FolderSource(dir, io.cwd);
   }
   // Loaded only for a repository: a plain folder, the common case, starts faster without it.
   const { GitSource } = await import('../source/git/git-source.js');
   return new GitSource({
-    url: repo,
+    url: repo.url,
     ref: flags.ref ?? config.source.ref,
     path: flags.path ?? config.source.path,
     cacheDir: path.join(config.stateDir, 'git'),
     env: io.env,
-    cwd: io.cwd,
+    cwd: repo.cwd,
   });
 }

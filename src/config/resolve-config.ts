@@ -1,18 +1,9 @@
 import path from 'node:path';
 import { parseDuration } from '../duration.js';
 import type { PluginConfig } from '../plugins/plugin-config.js';
+import { DEFAULT_MAX_GROUP_SIZE } from '../spec/allocation.js';
 import type { RawConfig } from './config-schema.js';
 import type { RunnerConfig } from './runner-config.js';
-
-/** A URL as written (`https://…`, `ssh://…`, `git@host:path`); a local path resolved from `base`. */
-export function repoLocation(repo: string, base: string): string {
-  return isRepoUrl(repo) ? repo : path.resolve(base, repo);
-}
-
-/** True for what git reads as a URL rather than a path: `scheme://…`, or scp-like `[user@]host:path` (no slash before the colon). */
-export function isRepoUrl(repo: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(repo) || /^[^/:]+:(?!\/\/)/.test(repo);
-}
 
 /** The defaults of README: Runner config under what the file says, relative paths resolved from `base`. */
 export function resolveConfig(raw: RawConfig, file: string | null, base: string): RunnerConfig {
@@ -29,7 +20,7 @@ export function resolveConfig(raw: RawConfig, file: string | null, base: string)
   return {
     file,
     source: {
-      repo: raw.source?.repo === undefined ? null : repoLocation(raw.source.repo, base),
+      repo: raw.source?.repo ?? null,
       ref: raw.source?.ref ?? null,
       path: raw.source?.path ?? 'specs',
     },
@@ -42,7 +33,7 @@ export function resolveConfig(raw: RawConfig, file: string | null, base: string)
       prune: r.prune ?? false,
       maxDestroy: r.maxDestroy ?? 10,
       maxDestroyPercent: r.maxDestroyPercent ?? 50,
-      maxGroupSize: r.maxGroupSize ?? 10_000,
+      maxGroupSize: r.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE,
       concurrency: r.concurrency ?? 8,
       healthTimeoutMs: parseDuration(r.healthTimeout ?? '2m') ?? 120_000,
     },

@@ -6,9 +6,9 @@ export interface RunnerConfig {
   /** Absolute path of the config file read, or null when running on built-in defaults. */
   file: string | null;
   /**
-   * Where the specs come from: a Git repository (`repo`: a URL, or a local path already resolved
-   * from the config file's folder) at `ref` (null: the remote's default branch), in its folder
-   * `path`; or, with no `repo`, the folder `path` itself, resolved from the config file's folder.
+   * Where the specs come from: a Git repository (`repo`: a URL, or a local path read from the config
+   * file's folder) at `ref` (null: the remote's default branch), in its folder `path`; or, with no
+   * `repo`, the folder `path` itself, resolved from the config file's folder.
    */
   source: { repo: string | null; ref: string | null; path: string };
   /** Absolute folder that holds the lock and the built-in file plugin's default instances folder. */
