@@ -4,7 +4,6 @@ import { createLogger, type Logger } from '../log.js';
 import type { ApplySettings, ReadPorts } from '../pipeline/ports.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import { createRegistry } from '../plugins/registry.js';
-import type { Shard } from '../spec/shard.js';
 import type { GlobalFlags, PipelineFlags } from './options.js';
 import type { CliIo } from './io.js';
 import { chooseSource } from './spec-source.js';
@@ -17,7 +16,6 @@ export interface CommandContext {
   log: Logger;
   judge: JudgeOptions;
   apply: ApplySettings;
-  shard: Shard | null;
   /** `--json`: results, and failures too, as JSON on stdout. */
   json: boolean;
   lockTimeoutMs: number;
@@ -27,7 +25,6 @@ export async function createContext(io: CliIo, globals: GlobalFlags, flags: Pipe
   const log = await createLogger(globals.logFormat, io.err);
   const config = withFlags(await loadConfig(globals.config, io.cwd), flags);
   const r = config.reconcile;
-  const shard = globals.shard ?? null;
   return {
     io,
     config,
@@ -40,11 +37,10 @@ export async function createContext(io: CliIo, globals: GlobalFlags, flags: Pipe
     judge: {
       policy: { maxDestroy: r.maxDestroy, maxDestroyPercent: r.maxDestroyPercent, prune: r.prune, mode: r.mode },
       concurrency: r.concurrency,
-      shard,
+      shard: globals.shard ?? null,
       maxGroupSize: r.maxGroupSize,
     },
     apply: { concurrency: r.concurrency, healthTimeoutMs: r.healthTimeoutMs, healthPollMs: 100 },
-    shard,
     json: flags.json ?? false,
     lockTimeoutMs: flags.lockTimeout ?? 0,
   };

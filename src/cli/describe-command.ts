@@ -13,7 +13,7 @@ import { print } from './io.js';
 export async function describeCommand(ctx: CommandContext, group: string | undefined): Promise<number> {
   const { instances, unreachable } = await describeManaged(
     ctx.ports,
-    { group, shard: ctx.shard },
+    { group, shard: ctx.judge.shard },
     { concurrency: ctx.config.reconcile.concurrency, maxGroupSize: ctx.judge.maxGroupSize },
   );
   if (unreachable.length > 0) {

@@ -23,7 +23,7 @@ export async function destroyCommand(ctx: CommandContext, group: string, force: 
       onProgress: progressReporter(ctx.io.err),
     };
     const { maxDestroy, maxDestroyPercent } = ctx.judge.policy;
-    const options = { force, shard: ctx.shard, budget: { maxDestroy, maxDestroyPercent }, maxGroupSize: ctx.judge.maxGroupSize };
+    const options = { force, shard: ctx.judge.shard, budget: { maxDestroy, maxDestroyPercent }, maxGroupSize: ctx.judge.maxGroupSize };
     const result = await destroyGroup(ports, group, options, ctx.apply);
     switch (result.kind) {
       case 'failed':

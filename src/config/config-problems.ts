@@ -2,7 +2,7 @@ import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
 import { parseDuration } from '../duration.js';
-import type { Problem } from '../problem.js';
+import { compareProblems, type Problem } from '../problem.js';
 import { configProblem, nonDecimalNumbers, type ConfigDocument } from './config-document.js';
 import { configSchema, type RawConfig } from './config-schema.js';
 
@@ -40,7 +40,7 @@ export function uniqueByPlace(problems: readonly Problem[]): Problem[] {
     seen.add(key);
     return true;
   });
-  return unique.sort((a, b) => a.line - b.line || a.column - b.column);
+  return unique.sort(compareProblems);
 }
 
 /** Two file plugins on one folder would each report every instance, so tend would see each twice. */

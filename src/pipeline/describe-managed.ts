@@ -2,7 +2,6 @@ import { observe } from '../reconcile/observe.js';
 import type { Observation, ObservedInstance } from '../reconcile/types.js';
 import type { Tags } from '../plugins/spi.js';
 import type { CheckOptions } from '../reconcile/judge-revision.js';
-import type { Revision } from '../source/spec-source.js';
 import { inShard, type Shard } from '../spec/shard.js';
 import { validateSpecs } from './judge-specs.js';
 import type { ReadPorts } from './ports.js';
@@ -22,8 +21,6 @@ export interface Described {
   instances: DescribedInstance[];
   /** Instance plugins that could not be asked, with why: what they hold is not listed. */
   unreachable: Observation['unreachable'];
-  /** The revision the orphans were judged against; null when the specs could not be read (a warning said why). */
-  revision: Revision | null;
 }
 
 /**
@@ -74,7 +71,6 @@ export async function describeManaged(
   return {
     instances: managedInstances(observation, filter.group, filter.shard, wanted),
     unreachable: observation.unreachable,
-    revision: specs.kind === 'valid' ? specs.revision : null,
   };
 }
 

@@ -60,13 +60,13 @@ function checkPath(revision: Revision): Revision | Failed {
 }
 
 /** Every problem of an invalid revision, and the one-line verdict: nothing of it is applied. */
-export function invalidSpecs(problems: readonly Problem[]): Failed {
+function invalidSpecs(problems: readonly Problem[]): Failed {
   const files = new Set(problems.map((p) => p.file)).size;
   const message = `${plural(problems.length, 'problem')} in ${plural(files, 'spec file')}; nothing was changed.`;
   return failed(new ProblemsError('SPEC_INVALID', message, problems), problems);
 }
 
-export function logWarnings(log: Logger, warnings: readonly Problem[]): void {
+function logWarnings(log: Logger, warnings: readonly Problem[]): void {
   for (const w of warnings) log.warn(problemLine(w), { ...problemFields(w) });
 }
 

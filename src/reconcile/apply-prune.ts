@@ -44,10 +44,10 @@ export async function pruneOrphans(
   registry: PluginRegistry,
   options: ApplyOptions,
 ): Promise<OrphanPlan[]> {
+  const pruned = new Set(plans.filter((plan) => plan.action === 'destroy').map((plan) => plan.group));
   const results = new Map<string, PruneRun[]>();
   for (const orphan of orphans) {
-    const plan = plans.find((p) => p.group === orphan.group);
-    if (plan?.action !== 'destroy' || orphan.instances.length === 0) continue;
+    if (!pruned.has(orphan.group) || orphan.instances.length === 0) continue;
     const run = await pruneFromPlugin(orphan, registry, options);
     if (run.error !== null) {
       run.error = explained(run.error, orphan.plugin);
