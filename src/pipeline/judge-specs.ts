@@ -20,7 +20,7 @@ export async function judgeSpecs(ports: ReadPorts, options: JudgeOptions, given?
   if ('kind' in revision) return revision;
   const judgement = await judgeRevision(revision, ports.registry, options);
   logWarnings(ports.log, judgement.warnings);
-  if (judgement.kind === 'invalid') return invalidSpecs(judgement.problems);
+  if (judgement.kind === 'invalid') return invalidSpecs(judgement.problems, revision);
   const { plan } = judgement;
   if (judgement.groups.length === 0 && options.shard === null) warnNoGroups(ports.log, revision);
   else if (options.policy.prune && options.policy.mode === 'report' && plan.orphans.length > 0) {
@@ -35,7 +35,7 @@ export async function validateSpecs(ports: ReadPorts, options: CheckOptions): Pr
   if ('kind' in revision) return revision;
   const result = await checkSpecs(revision, ports.registry, options);
   logWarnings(ports.log, result.warnings);
-  if (!result.ok) return invalidSpecs(result.problems);
+  if (!result.ok) return invalidSpecs(result.problems, revision);
   if (result.groups.length === 0) warnNoGroups(ports.log, revision);
   return { kind: 'valid', revision, groups: result.groups };
 }
@@ -56,14 +56,14 @@ async function readRevision(ports: ReadPorts): Promise<Revision | Failed> {
 function checkPath(revision: Revision): Revision | Failed {
   if (revision.pathExists) return revision;
   const message = `spec folder ${revision.label} does not exist (check --specs, or --path and source.path)`;
-  return failed(new TendError('SPEC_PATH_MISSING', message));
+  return failed(new TendError('SPEC_PATH_MISSING', message), [], revision);
 }
 
 /** Every problem of an invalid revision, and the one-line verdict: nothing of it is applied. */
-function invalidSpecs(problems: readonly Problem[]): Failed {
+function invalidSpecs(problems: readonly Problem[], revision: Revision): Failed {
   const files = new Set(problems.map((p) => p.file)).size;
   const message = `${plural(problems.length, 'problem')} in ${plural(files, 'spec file')}; nothing was changed.`;
-  return failed(new ProblemsError('SPEC_INVALID', message, problems), problems);
+  return failed(new ProblemsError('SPEC_INVALID', message, problems), problems, revision);
 }
 
 function logWarnings(log: Logger, warnings: readonly Problem[]): void {

@@ -12,6 +12,8 @@ export interface Failed {
   kind: 'failed';
   error: TendError;
   problems: readonly Problem[];
+  /** The revision judged, when it was read but could not be used (invalid specs, a missing spec path); null when none was read. */
+  revision: Revision | null;
 }
 
 /** The specs of a revision read, validated and planned against what the plugins describe. */
@@ -43,6 +45,6 @@ export type ApplyResult = Failed | Blocked | Applied;
 /** What a run of the pipeline ends with: a plan (plan, drift) or an apply, or why neither could be made. */
 export type RunResult = JudgeResult | ApplyResult;
 
-export function failed(error: TendError, problems: readonly Problem[] = []): Failed {
-  return { kind: 'failed', error, problems };
+export function failed(error: TendError, problems: readonly Problem[] = [], revision: Revision | null = null): Failed {
+  return { kind: 'failed', error, problems, revision };
 }

@@ -56,6 +56,19 @@ export interface InstancePlugin {
   describeInstances(tags: Tags, properties?: boolean): Promise<InstanceDescription[]>;
   /** Merges the given tags into the instance's tags. Safe to retry. */
   label(id: string, tags: Tags): Promise<void>;
+  /**
+   * Optional, beyond InfraKit: calls `onChange` soon after instances appear, change or disappear
+   * behind tend's back (bursts may be batched); returns the stop, after which it is never called.
+   * Plugins without it are only ever polled.
+   */
+  watch?(onChange: (changes: readonly InstanceChange[]) => void): () => void;
+}
+
+/** One instance a watching plugin saw change. */
+export interface InstanceChange {
+  id: string;
+  /** Its tags as last known to the plugin (read now, or remembered from before it disappeared); `{}` when unknown. */
+  tags: Tags;
 }
 
 /** InfraKit's allocation as flavors see it. */
