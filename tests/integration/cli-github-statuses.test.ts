@@ -1,5 +1,9 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { makeGitRepo, type GitRepo } from '../helpers/make-git-repo.js';
-import { makeWorkdir, runTend, type TendRun } from '../helpers/run-tend.js';
+import { instanceFiles, makeWorkdir, runTend, startTend, type TendRun } from '../helpers/run-tend.js';
+import { until } from '../helpers/until.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { startGithubApi, type GithubApi } from '../helpers/start-github-api.js';
 
@@ -38,10 +42,10 @@ describe('tend --report github: commit statuses on the judged commit', () => {
     for (const s of api.statuses(REPO, commit)) latest[s.context] ??= `${s.state}: ${s.description}`;
     return latest;
   };
-  const posted = (commit = sha): Array<[string, string, string | null]> =>
+  const posted = (commit = sha): string[] =>
     api
       .statuses(REPO, commit)
-      .map((s) => [s.context, s.state, s.description])
+      .map((s) => `${s.context} ${s.state}: ${s.description}`)
       .reverse();
 
   beforeEach(async () => {
@@ -71,5 +75,251 @@ describe('tend --report github: commit statuses on the judged commit', () => {
       'tend/db': 'success: converged: 1 instance',
     });
     api.verify();
+  });
+
+  it('marks drift failure with its exact counts, per group and in total', async () => {
+    await tend(['apply']);
+    repo.write('specs/web.yaml', cattleYaml('web', 2, { note: 'v2' }));
+    sha = repo.commit('web v2');
+    rmSync(path.join(work.dir, '.tend/instances', instanceFiles(work.dir).find((f) => f.startsWith('db-')) ?? 'none'));
+    api.expect({ route: LIST }, { route: CREATE, times: 3 });
+
+    const run = await report(['drift']);
+
+    expect(run.code).toBe(2);
+    expect(shown()).toEqual({
+      tend: 'failure: drift: 1 missing, 2 stale',
+      'tend/web': 'failure: drift: 2 stale',
+      'tend/db': 'failure: drift: 1 missing',
+    });
+    api.verify();
+  });
+
+  it('says a plan in its numbers: +create ~replace -destroy', async () => {
+    api.expect({ route: LIST }, { route: CREATE, times: 3 });
+
+    const run = await report(['plan', '--status-context', 'tend/prod']);
+
+    expect(run.code).toBe(2);
+    expect(shown()).toEqual({
+      'tend/prod': 'failure: plan: +3 ~0 -0',
+      'tend/prod/web': 'failure: plan: +2 ~0 -0',
+      'tend/prod/db': 'failure: plan: +1 ~0 -0',
+    });
+    api.verify();
+  });
+
+  it('marks an apply pending while it runs, then success once converged, linked to the Actions run', async () => {
+    api.expect({ route: LIST, times: 2 }, { route: CREATE, times: 6 });
+    const actions = {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_SERVER_URL: 'https://github.example',
+      GITHUB_REPOSITORY: 'acme/ci',
+      GITHUB_RUN_ID: '77',
+    };
+
+    const run = await report(['apply'], actions);
+
+    expect(run.code).toBe(0);
+    expect(posted()).toEqual([
+      'tend pending: applying: +3 ~0 -0',
+      'tend/db pending: applying: +1 ~0 -0',
+      'tend/web pending: applying: +2 ~0 -0',
+      'tend/db success: converged: 1 instance',
+      'tend/web success: converged: 2 instances',
+      'tend success: converged: 3 instances',
+    ]);
+    expect(new Set(api.statuses(REPO, sha).map((s) => s.target_url))).toEqual(new Set(['https://github.example/acme/ci/actions/runs/77']));
+    api.verify();
+  });
+
+  it('never calls a paused rollout success', async () => {
+    await tend(['apply']);
+    // A plugin whose folder is a dangling link: it lists no instances, and every new one fails, even for root.
+    work.write(
+      'tend.config.yaml',
+      'plugins:\n  instance-file: {type: file, dir: .tend/instances}\n  instance-broken: {type: file, dir: broken}\n  flavor-vanilla: {type: vanilla}\n',
+    );
+    symlinkSync(path.join(work.dir, 'nowhere'), path.join(work.dir, 'broken'));
+    repo.write('specs/web.yaml', cattleYaml('web', 2).replace('Plugin: instance-file', 'Plugin: instance-broken'));
+    sha = repo.commit('web moves to a plugin that cannot make instances');
+    api.expect({ route: LIST, times: 2 }, { route: CREATE, times: 5 });
+
+    const run = await report(['apply']);
+
+    expect(run.code).toBe(1);
+    expect(shown()).toEqual({
+      tend: 'failure: not converged: 1 converged, 1 paused',
+      'tend/web': expect.stringMatching(/^failure: paused after 0 of 2 replacements: /) as string,
+      'tend/db': 'success: converged: 1 instance',
+    });
+    api.verify();
+  });
+
+  it('never calls an interrupted apply success', async () => {
+    repo.write('specs/web.yaml', cattleYaml('web', 6000));
+    sha = repo.commit('web grows');
+    api.expect({ route: LIST, times: 2 }, { route: CREATE, times: 6 });
+    const env = {
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_CONFIG_SYSTEM: '/dev/null',
+      GITHUB_TOKEN: TOKEN,
+      GITHUB_API_URL: api.url,
+      TEND_GITHUB_WRITE_INTERVAL: '0',
+    };
+    const { child, done } = startTend(work.dir, ['apply', '--repo', repo.dir, '--report', 'github', '--github-repo', REPO], {
+      env,
+      timeoutMs: 60_000,
+    });
+    await until(() => instanceFiles(work.dir).length > 0);
+    child.kill('SIGINT');
+
+    const run = await done;
+    outputs.push(run.stdout, run.stderr);
+
+    expect(run.code).toBe(1);
+    expect(shown().tend).toMatch(/^failure: interrupted: /);
+    expect(shown()['tend/web']).toMatch(/^failure: interrupted/);
+    expect(Object.values(shown()).join('\n')).not.toContain('success: converged: 6000');
+    api.verify();
+  });
+
+  it('marks an invalid commit error at the first problem, on that commit, leaving the last good one as it was', async () => {
+    await tend(['apply']);
+    api.expect({ route: LIST, times: 2 }, { route: CREATE, times: 4 });
+    await report(['drift']);
+    const good = sha;
+    repo.write('specs/web.yaml', cattleYaml('web', 2).replace('Size: 2', 'Size: two'));
+    const bad = repo.commit('typo');
+
+    const run = await report(['drift']);
+
+    expect(run.code).toBe(1);
+    expect(shown(bad)).toEqual({ tend: 'error: invalid spec: specs/web.yaml:4' });
+    expect(shown(good)).toEqual({
+      tend: 'success: converged: 3 instances',
+      'tend/web': 'success: converged: 2 instances',
+      'tend/db': 'success: converged: 1 instance',
+    });
+    api.verify();
+  });
+
+  it('marks a blocked apply failure with the numbers, and changes nothing', async () => {
+    await tend(['apply']);
+    repo.write('specs/web.yaml', cattleYaml('web', 0));
+    sha = repo.commit('scale web to zero');
+    api.expect({ route: LIST }, { route: CREATE, times: 3 });
+
+    const run = await report(['apply', '--max-destroy', '1', '--max-destroy-percent', '100']);
+
+    expect(run.code).toBe(1);
+    expect(instanceFiles(work.dir)).toHaveLength(3);
+    expect(shown()).toEqual({
+      tend: 'failure: blocked: would destroy 2, budget 1',
+      'tend/web': 'failure: blocked: would destroy 2, budget 1',
+      'tend/db': 'success: converged: 1 instance',
+    });
+    api.verify();
+  });
+
+  it('posts one status per context in all for ten drift checks of an unchanged state, each a new process', async () => {
+    await tend(['apply']);
+    api.expect({ route: LIST, times: 10 }, { route: CREATE, times: 3 });
+
+    for (let i = 0; i < 10; i++) expect((await report(['drift'])).code).toBe(0);
+
+    expect(api.statuses(REPO, sha)).toHaveLength(3);
+    api.verify();
+  });
+
+  it('says a refused token in one line, and still reconciles', async () => {
+    api.expect({ route: LIST });
+
+    const run = await report(['apply', '--log-format', 'json'], { GITHUB_TOKEN: 'ghp_wrongToken9a8b7c6d' });
+
+    expect(run.code).toBe(0);
+    expect(instanceFiles(work.dir)).toHaveLength(3);
+    const lines = run.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { code?: string; msg: string });
+    const said = lines.filter((l) => l.code?.startsWith('GITHUB'));
+    expect(said.map((l) => l.code)).toEqual(['GITHUB_AUTH']);
+    expect(said[0]?.msg).toContain('GitHub refused the credential (GITHUB_TOKEN)');
+    expect(run.stderr).toContain('Bad credentials');
+    expect(run.stderr).not.toContain('ghp_wrongToken9a8b7c6d');
+    api.verify();
+  });
+
+  it('says a missing credential in one line before anything runs, and still reconciles', async () => {
+    const run = await report(['apply'], { GITHUB_TOKEN: '' });
+
+    expect(run.code).toBe(0);
+    expect(instanceFiles(work.dir)).toHaveLength(3);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'error: --report github: no GitHub credential: set GITHUB_TOKEN, or TEND_GITHUB_APP_ID with TEND_GITHUB_APP_PRIVATE_KEY or TEND_GITHUB_APP_PRIVATE_KEY_FILE; no status is posted',
+    ]);
+    api.verify();
+  });
+
+  it('says once that a plain folder has no commit to post to, and still reconciles', async () => {
+    work.write('local/web.yaml', cattleYaml('web', 1));
+
+    const run = await runTend(work.dir, ['apply', '--specs', 'local', '--report', 'github', '--github-repo', REPO], {
+      env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.url },
+    });
+    outputs.push(run.stdout, run.stderr);
+
+    expect(run.code).toBe(0);
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'warning: --report github: the specs come from a folder, not a commit, so no commit status is posted (read them with --repo)',
+    ]);
+    api.verify();
+  });
+
+  describe('as a GitHub App', () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
+
+    beforeEach(async () => {
+      await api.stop();
+      api = await startGithubApi({ app: { id: 4242, publicKey, installationId: 99 } });
+    });
+
+    it('finds its installation on the repository, takes a token for it, and posts with that token', async () => {
+      writeFileSync(path.join(work.dir, 'app.pem'), pem);
+      api.expect(
+        { route: 'GET /repos/{owner}/{repo}/installation', when: (r) => r.params.owner === 'acme' && r.params.repo === 'fleet' },
+        { route: 'POST /app/installations/{installation_id}/access_tokens' },
+        { route: LIST, when: (r) => r.headers.authorization === `token ${api.issuedTokens[0]}` },
+        { route: CREATE, times: 3, when: (r) => r.headers.authorization === `token ${api.issuedTokens[0]}` },
+      );
+
+      const run = await report(['plan'], { GITHUB_TOKEN: '', TEND_GITHUB_APP_ID: '4242', TEND_GITHUB_APP_PRIVATE_KEY_FILE: 'app.pem' });
+
+      expect(run.code).toBe(2);
+      expect(shown().tend).toBe('failure: plan: +3 ~0 -0');
+      expect(`${run.stdout}${run.stderr}`).not.toContain(api.issuedTokens[0]);
+      expect(`${run.stdout}${run.stderr}`).not.toContain('PRIVATE KEY');
+      api.verify();
+    });
+
+    it('uses the installation it is given, with its key from a variable', async () => {
+      api.expect(
+        { route: 'POST /app/installations/{installation_id}/access_tokens', when: (r) => r.params.installation_id === '99' },
+        { route: LIST },
+        { route: CREATE, times: 3 },
+      );
+
+      const run = await report(['plan'], {
+        TEND_GITHUB_APP_ID: '4242',
+        TEND_GITHUB_APP_PRIVATE_KEY: pem.replaceAll('\n', '\\n'),
+        TEND_GITHUB_APP_INSTALLATION_ID: '99',
+      });
+
+      expect(run.code).toBe(2);
+      expect(shown().tend).toBe('failure: plan: +3 ~0 -0');
+      api.verify();
+    });
   });
 });
