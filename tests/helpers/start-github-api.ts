@@ -25,6 +25,8 @@ export interface SeenRequest {
   /** When it came, in ms since the stand-in started. */
   at: number;
   problems: string[];
+  /** The status it was answered with; 0 while unanswered (or hung). */
+  status: number;
 }
 
 /** A request a test expects, `times` times (default once; a range where retries depend on timing). */
@@ -218,11 +220,13 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
         body,
         at: Date.now() - started,
         problems: [...bodyProblems, ...checked.problems],
+        status: 0,
       };
       requests.push(seen);
       const reply = answer(seen);
       if (reply.hang) return;
       const send = (): void => {
+        seen.status = reply.status;
         const headers = { ...(reply.body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...reply.headers };
         res.writeHead(reply.status, headers).end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
       };
