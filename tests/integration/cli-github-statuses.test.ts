@@ -98,7 +98,7 @@ describe('tend --report github: commit statuses on the judged commit', () => {
   it('says a plan in its numbers: +create ~replace -destroy', async () => {
     api.expect({ route: LIST }, { route: CREATE, times: 3 });
 
-    const run = await report(['plan', '--status-context', 'tend/prod']);
+    const run = await report(['plan', '--status-context', 'tend/prod', '--status-url', 'https://ci.example/runs/5']);
 
     expect(run.code).toBe(2);
     expect(shown()).toEqual({
@@ -106,6 +106,7 @@ describe('tend --report github: commit statuses on the judged commit', () => {
       'tend/prod/web': 'failure: plan: +2 ~0 -0',
       'tend/prod/db': 'failure: plan: +1 ~0 -0',
     });
+    expect(api.statuses(REPO, sha).map((s) => s.target_url)).toEqual(Array(3).fill('https://ci.example/runs/5'));
     api.verify();
   });
 
@@ -275,6 +276,22 @@ describe('tend --report github: commit statuses on the judged commit', () => {
       'warning: --report github: the specs come from a folder, not a commit, so no commit status is posted (read them with --repo)',
     ]);
     api.verify();
+  });
+
+  it.each([
+    [['--report', 'slack'], "option '--report <kinds>' argument 'slack' is invalid. expected console or github"],
+    [
+      ['--report', 'github', '--github-repo', 'fleet'],
+      "option '--github-repo <owner/name>' argument 'fleet' is invalid. expected owner/name",
+    ],
+    [['--report', 'github'], '--report github needs the repository of the commits'],
+    [['--report', 'github', '--github-repo', REPO, '--github-api-url', 'ftp://x'], 'expected an http:// or https:// URL'],
+  ])('refuses %j before running anything', async (flags, message) => {
+    const run = await tend(['apply', ...flags]);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(message);
+    expect(instanceFiles(work.dir)).toEqual([]);
   });
 
   describe('as a GitHub App', () => {

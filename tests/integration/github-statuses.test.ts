@@ -127,6 +127,37 @@ describe('GithubStatuses: one process reporting many runs on many commits', () =
     api.verify();
   });
 
+  it('waits for the primary rate limit to reset when that fits the report, then posts', async () => {
+    const reset = String(Math.ceil(Date.now() / 1000) + 1);
+    const headers = { 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '5000', 'x-ratelimit-reset': reset };
+    api.expect(
+      { route: LIST },
+      { route: CREATE, reply: { status: 403, headers, body: { message: 'API rate limit exceeded' } } },
+      { route: CREATE, times: 2 },
+    );
+
+    await open({ retryBaseMs: 60 }).reporter('drift').report(judged(A));
+
+    const [refused, retried] = api.requests.filter((r) => r.route === CREATE);
+    expect((retried?.at ?? 0) - (refused?.at ?? 0)).toBeGreaterThanOrEqual(50);
+    expect(api.statuses(REPO, A)).toHaveLength(2);
+    api.verify();
+  });
+
+  it('gives up at once on a rate limit that resets after the report must end, and says so', async () => {
+    const reset = String(Math.ceil(Date.now() / 1000) + 3600);
+    const headers = { 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '5000', 'x-ratelimit-reset': reset };
+    api.expect({ route: LIST, reply: { status: 403, headers, body: { message: 'API rate limit exceeded for installation' } } });
+
+    const started = Date.now();
+    await open({ retryBaseMs: 1000 }).reporter('drift').report(judged(A));
+
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(codes()).toEqual(['GITHUB_UNREACHABLE']);
+    expect(lines[0]?.message).toContain('tried again at the next report');
+    api.verify();
+  });
+
   it('stops posting a context at GitHub’s cap of 1000, saying so once, and goes on with the others', async () => {
     api.seed(
       REPO,
