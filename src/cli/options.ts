@@ -84,7 +84,6 @@ export function addReportOptions(cmd: Command): Command {
       '--report <kinds>',
       'also report to github (commit statuses on the judged commit); console is always on; repeat or comma-separate',
       reportKinds,
-      [],
     )
     .option(
       '--github-repo <owner/name>',
