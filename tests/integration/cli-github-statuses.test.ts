@@ -321,6 +321,19 @@ describe('tend --report github: commit statuses on the judged commit', () => {
       api.verify();
     });
 
+    it('says a key it cannot sign with in one line, sending nothing, and still reconciles', async () => {
+      const run = await report(['apply'], { TEND_GITHUB_APP_ID: '4242', TEND_GITHUB_APP_PRIVATE_KEY: 'not a key at all' });
+
+      expect(run.code).toBe(0);
+      expect(instanceFiles(work.dir)).toHaveLength(3);
+      expect(run.stderr.trim().split('\n')).toEqual([
+        expect.stringMatching(/^error: GitHub statuses: could not sign in as GitHub App 4242 .*; no status is posted$/),
+      ]);
+      expect(run.stderr).not.toContain('not a key at all');
+      expect(api.requests).toEqual([]);
+      api.verify();
+    });
+
     it('uses the installation it is given, with its key from a variable', async () => {
       api.expect(
         { route: 'POST /app/installations/{installation_id}/access_tokens', when: (r) => r.params.installation_id === '99' },
