@@ -16,8 +16,8 @@ import { VERSION } from './version.js';
  */
 export async function commandReporters(ctx: CommandContext, phrasing: StatusPhrasing, github?: GithubStatuses | null): Promise<Reporter[]> {
   const statuses = github === undefined ? await openGithubStatuses(ctx) : github;
-  const console = consoleReporter(ctx.io, ctx.log, { json: ctx.json, phrasing });
-  return statuses ? [console, statuses.reporter(phrasing)] : [console];
+  const onConsole = consoleReporter(ctx.io, ctx.log, { json: ctx.json, phrasing });
+  return statuses ? [onConsole, statuses.reporter(phrasing)] : [onConsole];
 }
 
 /**
