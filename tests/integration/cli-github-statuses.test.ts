@@ -233,6 +233,34 @@ describe('tend --report github: commit statuses on the judged commit', () => {
     api.verify();
   });
 
+  it('ends in bounded time when GitHub hangs, saying so once, with the exit code of the run', async () => {
+    await tend(['apply']);
+    api.expect({ route: LIST, times: { min: 1, max: 4 }, reply: { status: 0, hang: true } });
+
+    const started = Date.now();
+    const run = await report(['drift'], { TEND_GITHUB_TIMEOUT: '200ms', TEND_GITHUB_REPORT_TIMEOUT: '500ms' });
+
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('No drift');
+    expect(run.stderr.trim().split('\n')).toEqual([
+      'warning: GitHub statuses: GitHub did not answer within 500ms; what was not posted is posted at the next report',
+    ]);
+    api.verify();
+  });
+
+  it('takes the repository and context from the config before GITHUB_REPOSITORY', async () => {
+    await tend(['apply']);
+    work.write('tend.config.yaml', 'github: {repo: acme/fleet, context: tend/cfg, perGroupLimit: 1}\n');
+    api.expect({ route: LIST, when: (r) => r.params.repo === 'fleet' }, { route: CREATE, when: (r) => r.params.repo === 'fleet' });
+
+    const run = await tend(['drift', '--report', 'github'], { GITHUB_REPOSITORY: 'acme/ci' });
+
+    expect(run.code).toBe(0);
+    expect(shown()).toEqual({ 'tend/cfg': 'success: converged: 3 instances' });
+    api.verify();
+  });
+
   it('says a refused token in one line, and still reconciles', async () => {
     api.expect({ route: LIST });
 

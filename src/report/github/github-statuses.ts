@@ -1,3 +1,4 @@
+import { formatDuration } from '../../duration.js';
 import { TendError, errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import { statusesFor, type StatusBatch, type StatusPhrasing } from './commit-statuses.js';
@@ -86,8 +87,7 @@ export class GithubStatuses {
     clearTimeout(timer);
     if (!timedOut) return;
     this.close();
-    const seconds = Math.ceil(this.settings.reportTimeoutMs / 1000);
-    const message = `GitHub statuses: GitHub did not answer within ${seconds}s; what was not posted is posted at the next report`;
+    const message = `GitHub statuses: GitHub did not answer within ${formatDuration(this.settings.reportTimeoutMs)}; what was not posted is posted at the next report`;
     this.once('failure timeout', message, 'GITHUB_UNREACHABLE');
   }
 
