@@ -211,9 +211,10 @@ describe('tend --report github: commit statuses on the judged commit', () => {
     sha = repo.commit('scale web to zero');
     api.expect({ route: LIST }, { route: CREATE, times: 3 });
 
-    const run = await report(['apply', '--max-destroy', '1', '--max-destroy-percent', '100']);
+    const run = await report(['apply', '--max-destroy', '1', '--max-destroy-percent', '100', '--json']);
 
     expect(run.code).toBe(1);
+    expect(JSON.parse(run.stdout)).toMatchObject({ blocked: { destroy: 2, budget: 1 } });
     expect(instanceFiles(work.dir)).toHaveLength(3);
     expect(shown()).toEqual({
       tend: 'failure: blocked: would destroy 2, budget 1',
