@@ -19,7 +19,13 @@ export type ErrorCode =
   | 'BLOCKED'
   | 'NOT_IN_SHARD'
   | 'USAGE'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  // Commit statuses (README: Commit statuses): reported, never a run's failure.
+  | 'GITHUB_AUTH'
+  | 'GITHUB_LIMIT'
+  | 'GITHUB_REJECTED'
+  | 'GITHUB_UNREACHABLE'
+  | 'GITHUB_NO_COMMIT';
 
 export interface TendErrorOptions {
   cause?: unknown;

@@ -2,9 +2,9 @@ import { type Command } from 'commander';
 import { reconcileOnce } from '../pipeline/reconcile-once.js';
 import { isConverged } from '../reconcile/plan-summary.js';
 import { stateFolderLock } from '../run/apply-lock.js';
-import { consoleReporter } from './console-reporter.js';
 import type { CommandContext } from './context.js';
 import { stopOnSignals } from './interrupts.js';
+import { commandReporters } from './reporters.js';
 
 /**
  * `tend apply`: plan under the state folder's lock, refuse a blocked plan before any change,
@@ -12,11 +12,12 @@ import { stopOnSignals } from './interrupts.js';
  * pruned orphan is gone), 1 on error, blocked, interrupted or not converged (README: Exit codes).
  */
 export async function applyCommand(ctx: CommandContext): Promise<number> {
+  const reporters = await commandReporters(ctx, 'apply');
   const stop = stopOnSignals(ctx.log);
   try {
     const ports = {
       ...ctx.ports,
-      reporters: [consoleReporter(ctx.io, ctx.log, { json: ctx.json, phrasing: 'apply' })],
+      reporters,
       lock: stateFolderLock(ctx.config.stateDir, ctx.lockTimeoutMs),
       signal: stop.signal,
     };

@@ -4,7 +4,7 @@ import { createLogger, type Logger } from '../log.js';
 import type { ApplySettings, ReadPorts } from '../pipeline/ports.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import { createRegistry } from '../plugins/registry.js';
-import type { GlobalFlags, PipelineFlags } from './options.js';
+import type { GlobalFlags, PipelineFlags, ReportFlags } from './options.js';
 import type { CliIo } from './io.js';
 import { chooseSource } from './spec-source.js';
 
@@ -19,6 +19,8 @@ export interface CommandContext {
   /** `--json`: results, and failures too, as JSON on stdout. */
   json: boolean;
   lockTimeoutMs: number;
+  /** Where runs are reported beside the console (cli/reporters.ts reads them). */
+  report: ReportFlags;
 }
 
 export async function createContext(io: CliIo, globals: GlobalFlags, flags: PipelineFlags): Promise<CommandContext> {
@@ -43,6 +45,13 @@ export async function createContext(io: CliIo, globals: GlobalFlags, flags: Pipe
     apply: { concurrency: r.concurrency, healthTimeoutMs: r.healthTimeoutMs, healthPollMs: 100 },
     json: flags.json ?? false,
     lockTimeoutMs: flags.lockTimeout ?? 0,
+    report: {
+      report: flags.report,
+      githubRepo: flags.githubRepo,
+      githubApiUrl: flags.githubApiUrl,
+      statusContext: flags.statusContext,
+      statusUrl: flags.statusUrl,
+    },
   };
 }
 

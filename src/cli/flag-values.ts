@@ -39,3 +39,45 @@ export function shard(value: string): Shard {
   if (!parsed) throw new InvalidArgumentError('expected K/N with 1 ≤ K ≤ N, such as 2/4');
   return parsed;
 }
+
+/** `--report github`, `--report console,github`, repeatable: the kinds, each known. */
+export function reportKinds(value: string, previous: Array<'console' | 'github'> = []): Array<'console' | 'github'> {
+  const kinds = value.split(',').map((k) => k.trim());
+  for (const kind of kinds) {
+    if (kind !== 'console' && kind !== 'github')
+      throw new InvalidArgumentError('expected console or github (comma-separated, or the flag repeated)');
+  }
+  return [...new Set([...previous, ...(kinds as Array<'console' | 'github'>)])];
+}
+
+/** `owner/name` of a GitHub repository. */
+export function githubRepo(value: string): string {
+  if (!isGithubRepo(value)) throw new InvalidArgumentError('expected owner/name, such as acme/fleet');
+  return value;
+}
+
+export function isGithubRepo(value: string): boolean {
+  return /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(value);
+}
+
+/** An http:// or https:// URL. */
+export function httpUrl(value: string): string {
+  if (!isHttpUrl(value)) throw new InvalidArgumentError('expected an http:// or https:// URL');
+  return value;
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** A status context: words with single slashes between them, such as tend/prod. */
+export function statusContext(value: string): string {
+  if (!/^[^/\s](?:[^/]*[^/\s])?(?:\/[^/\s](?:[^/]*[^/\s])?)*$/.test(value) || value.length > 100) {
+    throw new InvalidArgumentError('expected a context such as tend or tend/prod (no leading, trailing or double slash)');
+  }
+  return value;
+}

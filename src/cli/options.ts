@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Shard } from '../spec/shard.js';
-import { duration, percent, shard, wholeNumber } from './flag-values.js';
+import { duration, githubRepo, httpUrl, percent, reportKinds, shard, statusContext, wholeNumber } from './flag-values.js';
 
 /** Flags every command takes (README: Commands: global). */
 export interface GlobalFlags {
@@ -9,8 +9,17 @@ export interface GlobalFlags {
   logFormat: 'text' | 'json';
 }
 
+/** Where a run is reported beside the console (README: Commit statuses); they override the config's `github` keys. */
+export interface ReportFlags {
+  report?: Array<'console' | 'github'>;
+  githubRepo?: string;
+  githubApiUrl?: string;
+  statusContext?: string;
+  statusUrl?: string;
+}
+
 /** Flags that override the runner config's `reconcile` and `source` keys. */
-export interface PipelineFlags {
+export interface PipelineFlags extends ReportFlags {
   specs?: string;
   repo?: string;
   ref?: string;
@@ -68,9 +77,35 @@ export function addPlanOptions(cmd: Command): Command {
   ).option('--prune', 'destroy orphans: instances of groups no longer in the specs (never when the spec folder is empty)');
 }
 
+/** For every command whose runs are reported: plan, drift, apply (and a watcher's). */
+export function addReportOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--report <kinds>',
+      'also report to github (commit statuses on the judged commit); console is always on; repeat or comma-separate',
+      reportKinds,
+    )
+    .option(
+      '--github-repo <owner/name>',
+      'with --report github: the repository of the commits (default: github.repo, else GITHUB_REPOSITORY)',
+      githubRepo,
+    )
+    .option('--github-api-url <url>', 'with --report github: the REST API (default: GITHUB_API_URL, else https://api.github.com)', httpUrl)
+    .option(
+      '--status-context <context>',
+      'with --report github: the status context, and the prefix of one per group (default: github.context, "tend")',
+      statusContext,
+    )
+    .option(
+      '--status-url <url>',
+      'with --report github: where the statuses link to (default: the Actions run, in GitHub Actions)',
+      httpUrl,
+    );
+}
+
 export function addApplyOptions(cmd: Command): Command {
   return addLockOption(
-    addPlanOptions(cmd).option(
+    addReportOptions(addPlanOptions(cmd)).option(
       '--health-timeout <duration>',
       'how long a new instance may take to become healthy before the rollout pauses (default 2m)',
       duration,

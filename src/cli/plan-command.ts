@@ -1,15 +1,15 @@
 import { type Command } from 'commander';
 import { planOnce } from '../pipeline/reconcile-once.js';
 import { hasChanges, hasDrift } from '../reconcile/plan.js';
-import { consoleReporter } from './console-reporter.js';
 import type { CommandContext } from './context.js';
+import { commandReporters } from './reporters.js';
 
 /**
  * `tend plan` and `tend drift`: the same judgement, phrased as changes or as drift.
  * Exit 0 no changes / no drift, 1 error, 2 changes / drift found, orphans included (README: Exit codes).
  */
 export async function planCommand(ctx: CommandContext, phrasing: 'plan' | 'drift'): Promise<number> {
-  const reporters = [consoleReporter(ctx.io, ctx.log, { json: ctx.json, phrasing })];
+  const reporters = await commandReporters(ctx, phrasing);
   const result = await planOnce({ ...ctx.ports, reporters }, ctx.judge);
   if (result.kind === 'failed') return 1;
   const { plan } = result;

@@ -13,6 +13,7 @@ import {
   addGlobalOptions,
   addJsonOption,
   addPlanOptions,
+  addReportOptions,
   addSourceOptions,
   addSpecsOptions,
   type GlobalFlags,
@@ -53,8 +54,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   };
 
   describeValidate(addJsonOption(addSpecsOptions(sub('validate')), 'the result')).action(run((ctx) => validateCommand(ctx)));
-  describePlan(addPlanOptions(sub('plan'))).action(run((ctx) => planCommand(ctx, 'plan')));
-  describeDrift(addPlanOptions(sub('drift'))).action(run((ctx) => planCommand(ctx, 'drift')));
+  describePlan(addReportOptions(addPlanOptions(sub('plan')))).action(run((ctx) => planCommand(ctx, 'plan')));
+  describeDrift(addReportOptions(addPlanOptions(sub('drift')))).action(run((ctx) => planCommand(ctx, 'drift')));
   describeApply(addApplyOptions(sub('apply'))).action(run((ctx) => applyCommand(ctx)));
   describeDescribe(addJsonOption(addSourceOptions(sub('describe').argument('[group]', 'only this group')), 'the instances')).action(
     run((ctx, _flags, group) => describeCommand(ctx, group)),

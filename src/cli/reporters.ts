@@ -1,0 +1,88 @@
+import { TendError } from '../errors.js';
+import { parseDuration } from '../duration.js';
+import type { Reporter } from '../pipeline/reporter.js';
+import type { StatusPhrasing } from '../report/github/commit-statuses.js';
+import { credentialFromEnv } from '../report/github/github-credential.js';
+import type { GithubStatuses } from '../report/github/github-statuses.js';
+import { consoleReporter } from './console-reporter.js';
+import type { CommandContext } from './context.js';
+import { isGithubRepo, isHttpUrl } from './flag-values.js';
+import { VERSION } from './version.js';
+
+/**
+ * The reporters of a command's runs, for every driver that runs them (plan, drift, apply, a
+ * watcher): the console always, then commit statuses with `--report github`. A watcher opens
+ * `github` once (openGithubStatuses) and passes it for each run, so that one memory serves them all.
+ */
+export async function commandReporters(ctx: CommandContext, phrasing: StatusPhrasing, github?: GithubStatuses | null): Promise<Reporter[]> {
+  const statuses = github === undefined ? await openGithubStatuses(ctx) : github;
+  const onConsole = consoleReporter(ctx.io, ctx.log, { json: ctx.json, phrasing });
+  return statuses ? [onConsole, statuses.reporter(phrasing)] : [onConsole];
+}
+
+/**
+ * Commit statuses as the flags, the config's `github` keys and the environment ask (README: Commit
+ * statuses), or null when not asked for, or when no credential is usable: that is said in one line
+ * (GITHUB_AUTH) and the run goes on. A repository that cannot be told is a usage error.
+ */
+export async function openGithubStatuses(ctx: CommandContext): Promise<GithubStatuses | null> {
+  const { report } = ctx;
+  if (!report.report?.includes('github')) return null;
+  const { env } = ctx.io;
+  const repo = report.githubRepo ?? ctx.config.github.repo ?? env.GITHUB_REPOSITORY;
+  if (!repo) {
+    throw new TendError(
+      'USAGE',
+      '--report github needs the repository of the commits: --github-repo owner/name, github.repo in the config, or GITHUB_REPOSITORY',
+    );
+  }
+  if (!isGithubRepo(repo)) throw new TendError('USAGE', `GITHUB_REPOSITORY: expected owner/name, such as acme/fleet (got "${repo}")`);
+  const apiUrl = report.githubApiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com';
+  if (!isHttpUrl(apiUrl)) throw new TendError('USAGE', `GITHUB_API_URL: expected an http:// or https:// URL (got "${apiUrl}")`);
+  const timing = {
+    requestTimeoutMs: envDuration(env, 'TEND_GITHUB_TIMEOUT', 10_000),
+    retryBaseMs: envDuration(env, 'TEND_GITHUB_RETRY_BASE', 1000),
+    writeIntervalMs: envDuration(env, 'TEND_GITHUB_WRITE_INTERVAL', 1000),
+  };
+  const reportTimeoutMs = envDuration(env, 'TEND_GITHUB_REPORT_TIMEOUT', 30_000);
+  let credential;
+  try {
+    credential = credentialFromEnv(env, ctx.io.cwd);
+  } catch (err) {
+    if (!(err instanceof TendError)) throw err;
+    ctx.log.error(`--report github: ${err.message}; no status is posted`, { code: err.code });
+    return null;
+  }
+  const [owner = '', name = ''] = repo.split('/');
+  // Loaded only when asked for: octokit is most of what a run would otherwise load.
+  const { openGithubStatuses: open } = await import('../report/github/open-github-statuses.js');
+  return open(
+    {
+      repo: { owner, name },
+      apiUrl,
+      credential,
+      userAgent: `tend/${VERSION}`,
+      timing,
+      context: report.statusContext ?? ctx.config.github.context,
+      perGroupLimit: ctx.config.github.perGroupLimit,
+      targetUrl: report.statusUrl ?? actionsRunUrl(env),
+      reportTimeoutMs,
+    },
+    ctx.log,
+  );
+}
+
+/** The URL of the GitHub Actions run this is part of, or null outside Actions. */
+function actionsRunUrl(env: NodeJS.ProcessEnv): string | null {
+  const { GITHUB_ACTIONS, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+  if (GITHUB_ACTIONS !== 'true' || !GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID) return null;
+  return `${GITHUB_SERVER_URL.replace(/\/+$/, '')}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
+}
+
+function envDuration(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const ms = parseDuration(text);
+  if (ms === null) throw new TendError('USAGE', `${name}: expected a duration such as 30s, 2m or 500ms (got "${text}")`);
+  return ms;
+}

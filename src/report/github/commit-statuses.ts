@@ -1,0 +1,135 @@
+import { groupHasDrift, hasChanges, hasDrift, isConverged } from '../../reconcile/plan-summary.js';
+import type { GroupPlan, Plan } from '../../reconcile/types.js';
+import type { ResultView, RunView } from './run-view.js';
+import { blockedWords, convergedWords, driftWords, fit, invalidWords, outcomeWords, planWords, unfinishedWords } from './status-words.js';
+
+export type StatusState = 'pending' | 'success' | 'failure' | 'error';
+
+/** One commit status to post (README: Commit statuses): where it shows, its state and its words (≤ 140 characters). */
+export interface CommitStatus {
+  context: string;
+  state: StatusState;
+  description: string;
+}
+
+/** What to post on one commit; `sha` null when the run's specs came from a plain folder, so there is no commit. */
+export interface StatusBatch {
+  sha: string | null;
+  statuses: CommitStatus[];
+}
+
+/** How a run is told on the commit: `plan` and `drift` for judgements, `apply` for runs that change things. */
+export type StatusPhrasing = 'plan' | 'drift' | 'apply';
+
+export interface StatusOptions {
+  /** The aggregate context, and the prefix of each group's (`tend`, `tend/prod`). */
+  context: string;
+  /** Groups get contexts of their own only while the revision has at most this many. */
+  perGroupLimit: number;
+  phrasing: StatusPhrasing;
+}
+
+/**
+ * The statuses a run's event calls for (README: Commit statuses), or null when it calls for none:
+ * `pending` on what an apply is about to change, once judged; the final state of every context once
+ * finished. Never `success` for work not done. Pure.
+ */
+export function statusesFor(event: RunView, options: StatusOptions): StatusBatch | null {
+  if (event.kind === 'judged') {
+    if (options.phrasing !== 'apply' || event.plan.blocked !== null || !hasChanges(event.plan)) return null;
+    return { sha: event.revision.sha, statuses: pendingStatuses(event.plan, options) };
+  }
+  if (event.kind !== 'finished') return null;
+  const { result } = event;
+  if (result.kind === 'failed') {
+    if (result.revision === null) return null;
+    const description = result.problems.length > 0 ? invalidWords(result.problems) : `error: ${result.error.message}`;
+    return { sha: result.revision.sha, statuses: [status(options.context, 'error', description)] };
+  }
+  return { sha: result.revision.sha, statuses: finalStatuses(result, options) };
+}
+
+function pendingStatuses(plan: Plan, options: StatusOptions): CommitStatus[] {
+  const groups = perGroup(plan, options)
+    .filter((g) => g.actions.length > 0)
+    .map((g) => status(groupContext(options, g), 'pending', planWords(counts(g), 'applying')));
+  return [status(options.context, 'pending', planWords(plan.summary, 'applying')), ...groups];
+}
+
+function finalStatuses(result: Exclude<ResultView, { kind: 'failed' }>, options: StatusOptions): CommitStatus[] {
+  const judge =
+    result.kind === 'applied' ? appliedGroup : result.kind === 'blocked' ? blockedGroup(result.plan) : judgedGroup(options.phrasing);
+  const groups = perGroup(result.plan, options).map((g) => ({ context: groupContext(options, g), ...judge(g) }));
+  return [...groups, status(options.context, ...aggregate(result, options.phrasing))];
+}
+
+type Verdict = [state: StatusState, description: string];
+
+function aggregate(result: Exclude<ResultView, { kind: 'failed' }>, phrasing: StatusPhrasing): Verdict {
+  const { plan } = result;
+  const unobserved = plan.groups.filter((g) => g.error !== null).length;
+  if (unobserved > 0) return ['error', `error: ${unobserved} of ${plan.groups.length} groups could not be observed`];
+  const instances = plan.groups.reduce((n, g) => n + g.desired.size, 0);
+  if (result.kind === 'blocked' && plan.blocked) return ['failure', blockedWords(plan.blocked)];
+  if (result.kind === 'applied') {
+    const interrupted = result.stopped !== null || plan.groups.some((g) => g.outcome === 'interrupted');
+    if (isConverged(plan) && !interrupted) return ['success', convergedWords(instances)];
+    return ['failure', unfinishedWords(plan, interrupted)];
+  }
+  const orphaned = plan.orphans.reduce((n, o) => n + o.instances, 0);
+  if (phrasing === 'plan' && plan.blocked) return ['failure', blockedWords(plan.blocked)];
+  if (phrasing === 'plan' && hasChanges(plan)) return ['failure', planWords(plan.summary)];
+  if (hasDrift(plan)) return ['failure', driftWords(sumDrift(plan.groups), orphaned)];
+  return ['success', convergedWords(instances)];
+}
+
+function judgedGroup(phrasing: StatusPhrasing) {
+  return (g: GroupPlan): { state: StatusState; description: string } => {
+    if (g.error !== null) return verdict('error', `error: ${g.error.message}`);
+    if (phrasing === 'plan' && g.actions.length > 0) return verdict('failure', planWords(counts(g)));
+    if (groupHasDrift(g)) return verdict('failure', driftWords(g.drift));
+    return verdict('success', convergedWords(g.desired.size));
+  };
+}
+
+function blockedGroup(plan: Plan) {
+  return (g: GroupPlan): { state: StatusState; description: string } => {
+    if (g.error !== null) return verdict('error', `error: ${g.error.message}`);
+    if ((g.actions.length > 0 || groupHasDrift(g)) && plan.blocked) return verdict('failure', blockedWords(plan.blocked));
+    return verdict('success', convergedWords(g.desired.size));
+  };
+}
+
+function appliedGroup(g: GroupPlan): { state: StatusState; description: string } {
+  if (g.error !== null) return verdict('error', `error: ${g.error.message}`);
+  if (g.outcome === 'converged') return verdict('success', convergedWords(g.desired.size));
+  return verdict('failure', outcomeWords(g));
+}
+
+function verdict(state: StatusState, description: string): { state: StatusState; description: string } {
+  return { state, description: fit(description) };
+}
+
+function status(context: string, state: StatusState, description: string): CommitStatus {
+  return { context, state, description: fit(description) };
+}
+
+function perGroup(plan: Plan, options: StatusOptions): GroupPlan[] {
+  return plan.groups.length <= options.perGroupLimit ? plan.groups : [];
+}
+
+function groupContext(options: StatusOptions, g: GroupPlan): string {
+  return `${options.context}/${g.id}`;
+}
+
+function counts(g: GroupPlan): { create: number; replace: number; destroy: number } {
+  const c = { create: 0, replace: 0, destroy: 0 };
+  for (const a of g.actions) c[a.op]++;
+  return c;
+}
+
+function sumDrift(groups: readonly GroupPlan[]): GroupPlan['drift'] {
+  const sum = { missing: 0, extra: 0, stale: 0, modified: 0, unhealthy: 0 };
+  for (const g of groups) for (const k of Object.keys(sum) as Array<keyof typeof sum>) sum[k] += g.drift[k];
+  return sum;
+}

@@ -1,0 +1,25 @@
+import type { Logger } from '../../log.js';
+import { githubClient, type GithubTiming } from './github-client.js';
+import type { GithubCredential } from './github-credential.js';
+import { GithubStatuses, type GithubStatusesSettings } from './github-statuses.js';
+
+export interface GithubStatusesOptions extends Omit<GithubStatusesSettings, 'repo' | 'writeIntervalMs'> {
+  repo: { owner: string; name: string };
+  /** The REST API's root: https://api.github.com, a GitHub Enterprise server's /api/v3, a local server. */
+  apiUrl: string;
+  credential: GithubCredential;
+  userAgent: string;
+  timing: GithubTiming;
+}
+
+/** Commit statuses posted through octokit (README: Commit statuses); one per process, its reporters for every run. Makes no request yet. */
+export function openGithubStatuses(options: GithubStatusesOptions, log: Logger): GithubStatuses {
+  const { repo, apiUrl, credential, userAgent, timing, ...rest } = options;
+  const api = githubClient({ repo, apiUrl, credential, userAgent, timing, mayWait: (ms) => statuses.mayWait(ms) }, log);
+  const statuses: GithubStatuses = new GithubStatuses(
+    { ...rest, repo: `${repo.owner}/${repo.name}`, writeIntervalMs: timing.writeIntervalMs },
+    api,
+    log,
+  );
+  return statuses;
+}

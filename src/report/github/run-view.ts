@@ -1,0 +1,30 @@
+import type { Problem } from '../../problem.js';
+import type { GroupPlan, Plan } from '../../reconcile/types.js';
+
+// What commit statuses need to know of a run, as the pipeline's events carry it. The report layer
+// sees plans and outcomes, never the pipeline: a pipeline RunEvent is one of these by its shape, so a
+// GithubStatuses reporter is a pipeline Reporter without this folder importing it.
+
+/** The commit a run judged: its SHA, or null for a plain folder (no commit to post to). */
+export interface RevisionView {
+  sha: string | null;
+}
+
+/** How a run ended: a judgement (plan, drift), an apply, a refused plan, or why none could be made. */
+export type ResultView =
+  | { kind: 'planned'; revision: RevisionView; plan: Plan }
+  | { kind: 'blocked'; revision: RevisionView; plan: Plan }
+  | { kind: 'applied'; revision: RevisionView; plan: Plan; stopped: { message: string } | null }
+  | {
+      kind: 'failed';
+      error: { code: string; message: string };
+      problems: readonly Problem[];
+      revision: RevisionView | null;
+    };
+
+/** A run's events, in order: `judged` once planned, then `progress` and `outcome` while applying, `finished` always. */
+export type RunView =
+  | { kind: 'judged'; revision: RevisionView; plan: Plan }
+  | { kind: 'progress'; group: string; message: string }
+  | { kind: 'outcome'; group: GroupPlan }
+  | { kind: 'finished'; result: ResultView };

@@ -1,0 +1,120 @@
+import { createHash, randomBytes, verify, type KeyObject } from 'node:crypto';
+import type { GithubReply, PostedStatus, SeenRequest } from './github-api-types.js';
+
+export const ROUTES = {
+  list: 'GET /repos/{owner}/{repo}/commits/{ref}/statuses',
+  create: 'POST /repos/{owner}/{repo}/statuses/{sha}',
+  installation: 'GET /repos/{owner}/{repo}/installation',
+  token: 'POST /app/installations/{installation_id}/access_tokens',
+};
+
+/** What the stand-in keeps, as GitHub would: the tokens it takes, the App, and each commit's statuses. */
+export interface GithubWorld {
+  tokens: Set<string>;
+  issuedTokens: string[];
+  app: { id: number; publicKey: KeyObject; installationId: number } | undefined;
+  statusLimit: number;
+  url: () => string;
+  list(repo: string, sha: string): PostedStatus[];
+  add(repo: string, sha: string, status: Omit<PostedStatus, 'id'>): PostedStatus;
+}
+
+/** GitHub's own answers, by route of its description: add operations here (check runs, …). */
+export function githubAnswers(world: GithubWorld): Record<string, (req: SeenRequest) => GithubReply> {
+  const { tokens, issuedTokens, list, add } = world;
+  const options = { app: world.app, statusLimit: world.statusLimit };
+  const authorized = (req: SeenRequest): boolean => {
+    const [scheme, value] = String(req.headers.authorization ?? '').split(' ');
+    return (scheme === 'token' || scheme === 'bearer') && value !== undefined && tokens.has(value);
+  };
+  const appAuthorized = (req: SeenRequest): boolean => {
+    const [scheme, jwt] = String(req.headers.authorization ?? '').split(' ');
+    return scheme === 'bearer' && jwt !== undefined && options.app !== undefined && validJwt(jwt, options.app);
+  };
+  const badCredentials: GithubReply = {
+    status: 401,
+    body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
+  };
+
+  return {
+    [ROUTES.list]: (req) => {
+      if (!authorized(req)) return badCredentials;
+      const { owner = '', repo = '', ref = '' } = req.params;
+      const all = list(`${owner}/${repo}`, ref);
+      const perPage = Math.min(Number(req.query.get('per_page') ?? 30), 100);
+      const page = Number(req.query.get('page') ?? 1);
+      const body = all.slice((page - 1) * perPage, page * perPage).map((s) => statusJson(s, world.url(), owner, repo, ref));
+      const etag = `W/"${createHash('sha1').update(JSON.stringify(body)).digest('hex')}"`;
+      const last = Math.max(1, Math.ceil(all.length / perPage));
+      const link = (n: number, rel: string): string =>
+        `<${world.url()}/repos/${owner}/${repo}/commits/${ref}/statuses?per_page=${perPage}&page=${n}>; rel="${rel}"`;
+      const headers: Record<string, string> = { etag };
+      if (page < last) headers.link = [link(page + 1, 'next'), link(last, 'last')].join(', ');
+      if (req.headers['if-none-match'] === etag) return { status: 304, headers };
+      return { status: 200, headers, body };
+    },
+    [ROUTES.create]: (req) => {
+      if (!authorized(req)) return badCredentials;
+      const { owner = '', repo = '', sha = '' } = req.params;
+      const b = req.body as { state: string; context?: string; description?: string | null; target_url?: string | null };
+      const context = b.context ?? 'default';
+      const count = list(`${owner}/${repo}`, sha).filter((s) => s.context.toLowerCase() === context.toLowerCase()).length;
+      if (count >= options.statusLimit) {
+        const error = { resource: 'Status', code: 'custom', message: 'This SHA and context has reached the maximum number of statuses.' };
+        return { status: 422, body: { message: 'Validation Failed', errors: [error], documentation_url: 'https://docs.github.com/rest' } };
+      }
+      const status = add(`${owner}/${repo}`, sha, {
+        context,
+        state: b.state,
+        description: b.description ?? null,
+        target_url: b.target_url ?? null,
+      });
+      return { status: 201, body: statusJson(status, world.url(), owner, repo, sha) };
+    },
+    [ROUTES.installation]: (req) => {
+      if (!appAuthorized(req) || !options.app) return { status: 401, body: { message: 'A JSON web token could not be decoded' } };
+      return {
+        status: 200,
+        body: { id: options.app.installationId, app_id: options.app.id, target_type: 'Organization', permissions: { statuses: 'write' } },
+      };
+    },
+    [ROUTES.token]: (req) => {
+      if (!appAuthorized(req) || !options.app) return { status: 401, body: { message: 'A JSON web token could not be decoded' } };
+      if (Number(req.params.installation_id) !== options.app.installationId) return { status: 404, body: { message: 'Not Found' } };
+      const token = `ghs_${randomBytes(18).toString('hex')}`;
+      tokens.add(token);
+      issuedTokens.push(token);
+      const expires = new Date(Date.now() + 3_600_000).toISOString();
+      return { status: 201, body: { token, expires_at: expires, permissions: { statuses: 'write' }, repository_selection: 'selected' } };
+    },
+  };
+}
+
+/** A commit status as GitHub's REST API gives it. */
+function statusJson(s: PostedStatus, root: string, owner: string, repo: string, sha: string): Record<string, unknown> {
+  const at = '2024-01-01T00:00:00Z';
+  return {
+    url: `${root}/repos/${owner}/${repo}/statuses/${sha}`,
+    avatar_url: null,
+    id: s.id,
+    node_id: `SC_${s.id}`,
+    state: s.state,
+    description: s.description,
+    target_url: s.target_url,
+    context: s.context,
+    created_at: at,
+    updated_at: at,
+    creator: null,
+  };
+}
+
+/** A GitHub App's JWT: RS256, signed by the App's key, issued by the App, not expired. */
+function validJwt(jwt: string, app: { id: number; publicKey: KeyObject }): boolean {
+  const [head, payload, signature] = jwt.split('.');
+  if (!head || !payload || !signature) return false;
+  const header = JSON.parse(Buffer.from(head, 'base64url').toString('utf8')) as { alg?: string };
+  if (header.alg !== 'RS256') return false;
+  if (!verify('RSA-SHA256', Buffer.from(`${head}.${payload}`), app.publicKey, Buffer.from(signature, 'base64url'))) return false;
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { iss?: unknown; exp?: number };
+  return String(claims.iss) === String(app.id) && (claims.exp ?? 0) * 1000 > Date.now();
+}
