@@ -4,7 +4,7 @@ import { isConverged } from '../reconcile/plan-summary.js';
 import { stateFolderLock } from '../run/apply-lock.js';
 import { consoleReporter } from './console-reporter.js';
 import type { CommandContext } from './context.js';
-import { stopOnSignals } from './interrupts.js';
+import { stopOnSignals } from '../compose/stop-on-signals.js';
 
 /**
  * `tend apply`: plan under the state folder's lock, refuse a blocked plan before any change,
