@@ -96,7 +96,7 @@ function restrictions(layer, withoutIo) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/**', 'coverage/**', 'jest.config.js', 'eslint.config.js'] },
+  { ignores: ['dist/**', 'actions/tend/dist/**', 'node_modules/**', 'bench/**', 'coverage/**', 'jest.config.js', 'eslint.config.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
