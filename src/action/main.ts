@@ -19,7 +19,8 @@ import { runCommand } from './run-command.js';
  * publishes what it ended with. The one place an error is caught: it becomes annotations, the
  * outputs, the job summary and a failed step.
  */
-export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+export async function run(): Promise<void> {
+  const env = process.env;
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const log = actionLog(workspace);
   const stop = stopOnSignals(log);

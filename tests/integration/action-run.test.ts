@@ -175,3 +175,27 @@ describe('the bundled action, run as a runner runs it, on a push', () => {
     expect(run.outputs.changes).toBe('3');
   });
 });
+
+describe('the bundled action when a plugin cannot be asked', () => {
+  it('fails the step, as the CLI exits 1, with the group in error in the summary', async () => {
+    const temp = makeTempDir('tend-action-plugin-');
+    try {
+      const repo = makeGitRepo({ 'specs/web.yaml': cattleYaml('web', 1) }, temp.dir);
+      repo.write('tend.config.yaml', 'plugins:\n  instance-file: {type: file, dir: blocked}\n  flavor-vanilla: {type: vanilla}\n');
+      repo.write('blocked', 'a file where the instance folder should be\n');
+      const sha = repo.commit();
+
+      const run = await runAction(
+        repo.dir,
+        { command: 'plan', report: 'none' },
+        { runnerDir: temp.dir, sha, event: { name: 'workflow_dispatch', payload: {} } },
+      );
+
+      expect(run.code).toBe(1);
+      expect(run.stdout).toMatch(/^::error::1 group could not be observed/m);
+      expect(run.summary).toMatch(/\| web \| correct \| 1 \| 0 \| \? \| — \| error: /);
+    } finally {
+      temp.cleanup();
+    }
+  });
+});

@@ -49266,7 +49266,8 @@ function failureOf(result, plan3, line) {
 }
 
 // src/action/main.ts
-async function run(env = process.env) {
+async function run() {
+  const env = process.env;
   const workspace = path21.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const log = actionLog(workspace);
   const stop = stopOnSignals(log);
