@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { makeGitRepo, makeTempDir } from '../helpers/make-git-repo.js';
+import path from 'node:path';
+import { git, makeGitRepo, makeTempDir } from '../helpers/make-git-repo.js';
 import { runAction } from '../helpers/run-action.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { inShard } from '../../src/spec/shard.js';
@@ -20,11 +21,16 @@ describe('the action sharded over a matrix', () => {
     const repo = makeGitRepo(Object.fromEntries(GROUPS.map((id) => [`specs/${id}.yaml`, cattleYaml(id, 1)])), temp.dir);
     const sha = repo.git(['rev-parse', 'HEAD']);
     const shards = Array.from({ length: COUNT }, (_, i) => i + 1);
+    // Each job of a matrix runs on its own runner, in its own checkout.
+    const checkouts = shards.map((k) => {
+      git(temp.dir, ['clone', '-q', repo.dir, `shard-${k}`]);
+      return path.join(temp.dir, `shard-${k}`);
+    });
 
     const runs = await Promise.all(
       shards.map((k) =>
         runAction(
-          repo.dir,
+          checkouts[k - 1] as string,
           { command: 'drift', shard: `${k}/${COUNT}`, report: 'none' },
           { runnerDir: temp.dir, sha, event: { name: 'schedule', payload: { schedule: '23 */4 * * *' } } },
         ),
