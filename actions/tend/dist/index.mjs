@@ -49130,7 +49130,8 @@ async function underLock(ports, work) {
 async function planOnce(ports, judge2, revision) {
   const say = fanOut(ports.reporters, ports.log);
   const result = await judgeSpecs(ports, judge2, revision);
-  if (result.kind === "planned") await say({ kind: "judged", revision: result.revision, plan: result.plan });
+  if (result.kind === "planned")
+    await say({ kind: "judged", revision: result.revision, plan: result.plan, places: placesOf(result.groups) });
   await say({ kind: "finished", result });
   return result;
 }
@@ -49140,7 +49141,7 @@ async function reconcileOnce(ports, judge2, settings, revision) {
     const judged = await judgeSpecs(ports, judge2, revision);
     if (judged.kind === "failed") return judged;
     const { plan: plan3 } = judged;
-    await say({ kind: "judged", revision: judged.revision, plan: plan3 });
+    await say({ kind: "judged", revision: judged.revision, plan: plan3, places: placesOf(judged.groups) });
     if (plan3.blocked) return { kind: "blocked", revision: judged.revision, plan: withBlockedOutcomes(plan3) };
     const applied = await apply(plan3, judged.groups, judged.observation, ports.registry, {
       ...settings,
@@ -49159,6 +49160,9 @@ function withBlockedOutcomes(plan3) {
     (g2) => g2.error === null ? { ...g2, outcome: "blocked", outcomeError: null } : { ...g2, outcome: "failed", outcomeError: g2.error }
   );
   return { ...plan3, groups };
+}
+function placesOf(groups) {
+  return new Map(groups.map((g2) => [g2.id, g2.pos.group]));
 }
 
 // src/report/plan-json.ts
