@@ -3,10 +3,11 @@ import type { Reporter } from '../pipeline/reporter.js';
 import { planOnce, reconcileOnce } from '../pipeline/reconcile-once.js';
 import { validateSpecs } from '../pipeline/judge-specs.js';
 import type { RunResult } from '../pipeline/results.js';
-import { hasDrift, isConverged } from '../reconcile/plan-summary.js';
-import type { Plan } from '../reconcile/types.js';
+import { exitCode } from '../pipeline/exit-code.js';
+import { hasDrift } from '../reconcile/plan-summary.js';
 import { planJson } from '../report/plan-json.js';
 import { blockedLine, planText, summaryLine, type Phrasing } from '../report/plan-text.js';
+import { validJson, validLine } from '../report/validate-result.js';
 import { stateFolderLock } from '../run/apply-lock.js';
 import type { ActionCommand } from './inputs.js';
 import { failedOutcome, type ActionOutcome } from './outcome.js';
@@ -26,10 +27,13 @@ export async function runCommand(
     const result = await validateSpecs(setup.ports, setup.judge);
     if (result.kind === 'failed') return failedOutcome(result.error, result.problems);
     const { revision, groups } = result;
-    const n = groups.length;
     const files = revision.files.length;
-    const line = `${revision.label}: ${n} group${n === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}, all valid.`;
-    const json = JSON.stringify({ revision: revision.sha, files, groups: groups.map((g) => g.id) }, null, 2);
+    const line = validLine(revision.label, groups.length, files);
+    const json = validJson(
+      revision.sha,
+      files,
+      groups.map((g) => g.id),
+    );
     return { result: { kind: 'valid', line }, json, text: line, drifted: false, changes: 0, line, failure: null, problems: [] };
   }
   const ports = { ...setup.ports, reporters };
@@ -52,18 +56,15 @@ function fromResult(result: RunResult, phrasing: Phrasing): ActionOutcome {
     drifted: hasDrift(plan),
     changes: plan.summary.create + plan.summary.replace + plan.summary.destroy,
     line,
-    failure: failureOf(result, plan, line),
+    failure: exitCode(result) === 1 ? failureOf(result, line) : null,
     problems: [],
   };
 }
 
-function failureOf(result: Exclude<RunResult, { kind: 'failed' }>, plan: Plan, line: string): string | null {
-  if (result.kind === 'blocked') return line;
-  if (result.kind === 'applied') {
-    if (result.stopped) return result.stopped.message;
-    return isConverged(plan) ? null : line;
-  }
-  const errors = plan.summary.errors;
-  if (errors === 0) return null;
+/** Why the step fails, in one line: the verdict itself, what stopped the apply, or the groups that could not be observed. */
+function failureOf(result: Exclude<RunResult, { kind: 'failed' }>, line: string): string {
+  if (result.kind === 'applied' && result.stopped) return result.stopped.message;
+  if (result.kind !== 'planned') return line;
+  const errors = result.plan.summary.errors;
   return `${errors} group${errors === 1 ? '' : 's'} could not be observed, so nothing is known of ${errors === 1 ? 'it' : 'them'}: see the log`;
 }

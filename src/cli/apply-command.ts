@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
+import { exitCode } from '../pipeline/exit-code.js';
 import { reconcileOnce } from '../pipeline/reconcile-once.js';
-import { isConverged } from '../reconcile/plan-summary.js';
 import { stateFolderLock } from '../run/apply-lock.js';
 import { consoleReporter } from './console-reporter.js';
 import type { CommandContext } from './context.js';
@@ -20,9 +20,7 @@ export async function applyCommand(ctx: CommandContext): Promise<number> {
       lock: stateFolderLock(ctx.config.stateDir, ctx.lockTimeoutMs),
       signal: stop.signal,
     };
-    const result = await reconcileOnce(ports, ctx.judge, ctx.apply);
-    if (result.kind !== 'applied') return 1;
-    return isConverged(result.plan) && result.stopped === null ? 0 : 1;
+    return exitCode(await reconcileOnce(ports, ctx.judge, ctx.apply));
   } finally {
     stop.dispose();
   }

@@ -42012,7 +42012,7 @@ var ToolRunner = class extends events.EventEmitter {
           this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
           state.CheckComplete();
         });
-        state.on("done", (error2, exitCode) => {
+        state.on("done", (error2, exitCode2) => {
           if (stdbuffer.length > 0) {
             this.emit("stdline", stdbuffer);
           }
@@ -42023,7 +42023,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve3(exitCode);
+            resolve3(exitCode2);
           }
         });
         if (this.options.input) {
@@ -42205,11 +42205,11 @@ function getExecOutput(commandLine, args, options) {
       }
     };
     const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-    const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+    const exitCode2 = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
     stdout += stdoutDecoder.end();
     stderr += stderrDecoder.end();
     return {
-      exitCode,
+      exitCode: exitCode2,
       stdout,
       stderr
     };
@@ -43948,6 +43948,9 @@ function summarize(groups, orphans) {
 }
 function groupHasDrift(group2) {
   return Object.values(group2.drift).some((n) => n > 0);
+}
+function hasChanges(plan3) {
+  return plan3.groups.some((g2) => g2.actions.length > 0) || plan3.orphans.some((o2) => o2.action === "destroy");
 }
 function hasDrift(plan3) {
   return plan3.groups.some(groupHasDrift) || plan3.orphans.length > 0;
@@ -49165,6 +49168,22 @@ function placesOf(groups) {
   return new Map(groups.map((g2) => [g2.id, g2.pos.group]));
 }
 
+// src/pipeline/exit-code.ts
+function exitCode(result) {
+  switch (result.kind) {
+    case "failed":
+    case "blocked":
+      return 1;
+    case "valid":
+      return 0;
+    case "applied":
+      return isConverged(result.plan) && result.stopped === null ? 0 : 1;
+    case "planned":
+      if (result.plan.summary.errors > 0) return 1;
+      return hasChanges(result.plan) || hasDrift(result.plan) ? 2 : 0;
+  }
+}
+
 // src/report/plan-json.ts
 function planJson(plan3) {
   const groups = plan3.groups.map((g2) => ({
@@ -49184,6 +49203,14 @@ function planJson(plan3) {
     ...o2.outcome ? { outcome: o2.outcome, error: o2.outcomeError?.message ?? null } : {}
   }));
   return JSON.stringify({ revision: plan3.revision, groups, orphans, summary: plan3.summary, blocked: plan3.blocked }, null, 2);
+}
+
+// src/report/validate-result.ts
+function validLine(label, groups, files) {
+  return `${label}: ${groups} group${groups === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}, all valid.`;
+}
+function validJson(revision, files, groups) {
+  return JSON.stringify({ revision, files, groups }, null, 2);
 }
 
 // src/run/apply-lock.ts
@@ -49229,10 +49256,13 @@ async function runCommand(command, setup, reporters, signal) {
     const result = await validateSpecs(setup.ports, setup.judge);
     if (result.kind === "failed") return failedOutcome(result.error, result.problems);
     const { revision, groups } = result;
-    const n = groups.length;
     const files = revision.files.length;
-    const line = `${revision.label}: ${n} group${n === 1 ? "" : "s"} in ${files} file${files === 1 ? "" : "s"}, all valid.`;
-    const json2 = JSON.stringify({ revision: revision.sha, files, groups: groups.map((g2) => g2.id) }, null, 2);
+    const line = validLine(revision.label, groups.length, files);
+    const json2 = validJson(
+      revision.sha,
+      files,
+      groups.map((g2) => g2.id)
+    );
     return { result: { kind: "valid", line }, json: json2, text: line, drifted: false, changes: 0, line, failure: null, problems: [] };
   }
   const ports = { ...setup.ports, reporters };
@@ -49254,18 +49284,14 @@ function fromResult(result, phrasing) {
     drifted: hasDrift(plan3),
     changes: plan3.summary.create + plan3.summary.replace + plan3.summary.destroy,
     line,
-    failure: failureOf(result, plan3, line),
+    failure: exitCode(result) === 1 ? failureOf(result, line) : null,
     problems: []
   };
 }
-function failureOf(result, plan3, line) {
-  if (result.kind === "blocked") return line;
-  if (result.kind === "applied") {
-    if (result.stopped) return result.stopped.message;
-    return isConverged(plan3) ? null : line;
-  }
-  const errors = plan3.summary.errors;
-  if (errors === 0) return null;
+function failureOf(result, line) {
+  if (result.kind === "applied" && result.stopped) return result.stopped.message;
+  if (result.kind !== "planned") return line;
+  const errors = result.plan.summary.errors;
   return `${errors} group${errors === 1 ? "" : "s"} could not be observed, so nothing is known of ${errors === 1 ? "it" : "them"}: see the log`;
 }
 
