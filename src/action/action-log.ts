@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import * as core from '@actions/core';
 import type { Logger } from '../log.js';
@@ -14,6 +15,18 @@ export function actionLog(workspace: string): Logger {
     error: (message, fields) => annotate('error', message, fields, workspace),
     problem: (message, fields) => annotate('error', message, fields, workspace),
   };
+}
+
+/**
+ * Text that holds data from specs and plugins (a plugin's error message may quote a spec's value),
+ * logged between `stop-commands` and its resume token, so that none of its lines can act as a
+ * workflow command (`::add-mask::`, `::error::`): GitHub's way of logging what it must not obey.
+ */
+export function logData(text: string): void {
+  const resume = randomUUID();
+  core.info(`::stop-commands::${resume}`);
+  core.info(text);
+  core.info(`::${resume}::`);
 }
 
 /** One problem as an error annotation at its place (file relative to the repository root), titled with its code. */

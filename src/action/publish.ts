@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { jobSummary } from '../report/actions/job-summary.js';
-import { annotateProblem } from './action-log.js';
+import { annotateProblem, logData } from './action-log.js';
 import type { ActionOutcome } from './outcome.js';
 
 /**
@@ -15,7 +15,7 @@ export async function publish(
   outcome: ActionOutcome,
   at: { command: string; about: string; workspace: string; env: NodeJS.ProcessEnv },
 ): Promise<void> {
-  if (outcome.text) core.info(outcome.text);
+  if (outcome.text) logData(outcome.text);
   for (const p of outcome.problems) annotateProblem(p, at.workspace);
   const folder = mkdtempSync(path.join(at.env.RUNNER_TEMP || os.tmpdir(), 'tend-'));
   const file = path.join(folder, `${at.command}.json`);

@@ -177,12 +177,17 @@ describe('the bundled action, run as a runner runs it, on a push', () => {
 });
 
 describe('the bundled action when a plugin cannot be asked', () => {
-  it('fails the step, as the CLI exits 1, with the group in error in the summary', async () => {
+  it('fails the step, as the CLI exits 1, with the group in error in the summary, and lets no data act as a workflow command', async () => {
     const temp = makeTempDir('tend-action-plugin-');
     try {
       const repo = makeGitRepo({ 'specs/web.yaml': cattleYaml('web', 1) }, temp.dir);
-      repo.write('tend.config.yaml', 'plugins:\n  instance-file: {type: file, dir: blocked}\n  flavor-vanilla: {type: vanilla}\n');
-      repo.write('blocked', 'a file where the instance folder should be\n');
+      // The plugin's error quotes this path, line break and all, as a plugin may quote a spec's value.
+      const blocked = 'blocked\n::add-mask::injected';
+      repo.write(
+        'tend.config.yaml',
+        `plugins:\n  instance-file: {type: file, dir: ${JSON.stringify(blocked)}}\n  flavor-vanilla: {type: vanilla}\n`,
+      );
+      repo.write(blocked, 'a file where the instance folder should be\n');
       const sha = repo.commit();
 
       const run = await runAction(
@@ -193,7 +198,10 @@ describe('the bundled action when a plugin cannot be asked', () => {
 
       expect(run.code).toBe(1);
       expect(run.stdout).toMatch(/^::error::1 group could not be observed/m);
-      expect(run.summary).toMatch(/\| web \| correct \| 1 \| 0 \| \? \| — \| error: /);
+      expect(run.summary).toMatch(/\| web \| correct \| 1 \| 0 \| \? \| — \| error: .*blocked ::add-mask::injected/);
+      const stopped = /^::stop-commands::(\S+)\n([^]*?)^::\1::$/m.exec(run.stdout);
+      expect(stopped?.[2]).toMatch(/^::add-mask::injected/m);
+      expect(run.stdout.replace(stopped?.[0] ?? '', '')).not.toContain('injected');
     } finally {
       temp.cleanup();
     }

@@ -43782,6 +43782,7 @@ function isSystemError(err) {
 }
 
 // src/action/action-log.ts
+import { randomUUID as randomUUID3 } from "node:crypto";
 import path18 from "node:path";
 function actionLog(workspace) {
   return {
@@ -43790,6 +43791,12 @@ function actionLog(workspace) {
     error: (message, fields) => annotate("error", message, fields, workspace),
     problem: (message, fields) => annotate("error", message, fields, workspace)
   };
+}
+function logData(text2) {
+  const resume = randomUUID3();
+  info(`::stop-commands::${resume}`);
+  info(text2);
+  info(`::${resume}::`);
 }
 function annotateProblem(p2, workspace) {
   error(`${p2.path ? `${p2.path}: ` : ""}${p2.message}`, place(p2, workspace));
@@ -44075,7 +44082,7 @@ function fitSections(sections2, limit, whole) {
 
 // src/report/actions/markdown.ts
 function cell(text2) {
-  return text2.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll("\\", "\\\\").replaceAll("|", "\\|").replace(/[\r\n]+/g, " ");
+  return text2.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll("\\", "\\\\").replaceAll("|", "\\|").replaceAll("[", "\\[").replaceAll("]", "\\]").replace(/[\r\n]+/g, " ");
 }
 function inline(text2) {
   return cell(text2).replaceAll("`", "\\`").replaceAll("*", "\\*").replaceAll("_", "\\_");
@@ -44159,7 +44166,7 @@ function actionLine(a) {
 
 // src/action/publish.ts
 async function publish(outcome2, at2) {
-  if (outcome2.text) info(outcome2.text);
+  if (outcome2.text) logData(outcome2.text);
   for (const p2 of outcome2.problems) annotateProblem(p2, at2.workspace);
   const folder = mkdtempSync2(path19.join(at2.env.RUNNER_TEMP || os7.tmpdir(), "tend-"));
   const file = path19.join(folder, `${at2.command}.json`);

@@ -1,6 +1,7 @@
 /**
  * Text made safe for a GitHub-flavoured Markdown table cell: HTML is escaped (a plugin's error
- * message is not ours to render), a `|` cannot end the cell, a line break cannot end the row.
+ * message is not ours to render), a `|` cannot end the cell, a line break cannot end the row, and
+ * brackets cannot make a link.
  */
 export function cell(text: string): string {
   return text
@@ -9,6 +10,9 @@ export function cell(text: string): string {
     .replaceAll('>', '&gt;')
     .replaceAll('\\', '\\\\')
     .replaceAll('|', '\\|')
+    // No link or image made of data: an image would be fetched by every reader's browser.
+    .replaceAll('[', '\\[')
+    .replaceAll(']', '\\]')
     .replace(/[\r\n]+/g, ' ');
 }
 
