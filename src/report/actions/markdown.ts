@@ -4,16 +4,18 @@
  * brackets cannot make a link.
  */
 export function cell(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('\\', '\\\\')
-    .replaceAll('|', '\\|')
-    // No link or image made of data: an image would be fetched by every reader's browser.
-    .replaceAll('[', '\\[')
-    .replaceAll(']', '\\]')
-    .replace(/[\r\n]+/g, ' ');
+  return (
+    text
+      .replaceAll('&', '&amp;')
+      .replaceAll('<', '&lt;')
+      .replaceAll('>', '&gt;')
+      .replaceAll('\\', '\\\\')
+      .replaceAll('|', '\\|')
+      // No link or image made of data: an image would be fetched by every reader's browser.
+      .replaceAll('[', '\\[')
+      .replaceAll(']', '\\]')
+      .replace(/[\r\n]+/g, ' ')
+  );
 }
 
 /** Text made safe for a line of Markdown outside a table. */
