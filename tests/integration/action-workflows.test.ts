@@ -113,6 +113,15 @@ describe('action.yml and the workflows that use it', () => {
     },
   );
 
+  it('pastes no expression into a script: outputs and event data reach a script through its environment', () => {
+    const scripts = workflows.flatMap(({ file, workflow }) =>
+      Object.values(workflow.jobs).flatMap((job) => (job.steps ?? []).filter((s) => s.run !== undefined).map((s) => `${file}: ${s.run}`)),
+    );
+
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((script) => script.includes('${{'))).toEqual([]);
+  });
+
   it('never cancels an apply in progress', () => {
     const applies = tendSteps.filter((s) => command(s.step) === 'apply');
 
