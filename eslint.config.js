@@ -40,7 +40,14 @@ const layers = {
   'src/source/**': ['**/pipeline/**', '**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/plugins/**'],
   'src/config/**': ['**/pipeline/**', '**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/source/**'],
   'src/run/**': ['**/cli/**'],
+  // What every driver composes the pipeline from (config, source, plugins, the process's signals): drivers import it, it imports no driver.
+  'src/compose/**': ['**/cli/**', '**/run/**', '**/action/**'],
+  // The GitHub Action's entry: a driver beside the CLI, composing the same pipeline; nothing imports it.
+  'src/action/**': ['**/cli/**'],
 };
+
+/** The drivers' side (run, compose, action): only these may import compose, and nothing below them imports a driver. */
+const driverSide = ['src/run/**', 'src/compose/**', 'src/action/**'];
 
 /** Each third-party I/O library lives in one place. */
 const libraryHomes = [
@@ -49,6 +56,7 @@ const libraryHomes = [
   { name: 'pino', home: 'src/log.ts' },
   { name: 'js-yaml', home: 'src/spec/**' },
   { name: 'simple-git', home: 'src/source/**' },
+  { name: '@actions/core', home: 'src/action/**' },
   { name: '@octokit/*', home: 'src/report/github/**' },
   { name: 'bottleneck', home: 'src/report/github/**' },
 ];
@@ -79,9 +87,13 @@ function restrictions(layer, withoutIo, place = layer) {
   const patterns = [
     {
       group: layers[layer],
-      message: 'imports go one way (README: Development): cli, run → pipeline → reconcile, report, source, config → spec, plugins/spi',
+      message:
+        'imports go one way (README: Development): cli, run, action → compose → pipeline → reconcile, report, source, config → spec, plugins/spi',
     },
     { group: ['**/cli/**'], message: 'nothing imports cli' },
+    ...(driverSide.includes(layer)
+      ? []
+      : [{ group: ['**/compose/**', '**/action/**'], message: 'only drivers compose: nothing below them imports compose or action' }]),
     ...libraryHomes.filter((l) => l.home !== place).map((l) => ({ group: [l.name], message: `${l.name} lives in ${l.home} only` })),
   ];
   const paths = withoutIo ? ioModules.map((name) => ({ name, message: 'this module is pure: do I/O in an adapter' })) : [];
@@ -89,7 +101,7 @@ function restrictions(layer, withoutIo, place = layer) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'bench/**', 'coverage/**', 'jest.config.js', 'eslint.config.js'] },
+  { ignores: ['dist/**', 'actions/tend/dist/**', 'node_modules/**', 'bench/**', 'coverage/**', 'jest.config.js', 'eslint.config.js'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

@@ -4,9 +4,10 @@
 // Libraries the source loads with `await import()` (pino, ajv, proper-lockfile) stay lazy in the
 // bundle: esbuild wraps each in a function evaluated on first use.
 import { build } from 'esbuild';
-import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { licenses } from './bundle-licenses.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUTFILE = path.join(ROOT, 'dist/tend.mjs');
@@ -32,23 +33,5 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
 });
-writeFileSync(OUTFILE, `${readFileSync(OUTFILE, 'utf8')}${licenses(result.metafile)}`);
+writeFileSync(OUTFILE, `${readFileSync(OUTFILE, 'utf8')}${licenses(result.metafile, ROOT)}`);
 chmodSync(OUTFILE, 0o755);
-
-/** The license of every package that went into the bundle, as one comment at its end, so a copy of the file carries them. */
-function licenses(metafile) {
-  const packages = new Set();
-  for (const input of Object.keys(metafile.inputs)) {
-    const match = /^node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
-    if (match) packages.add(match[1]);
-  }
-  const texts = [...packages].sort().map((name) => {
-    const dir = path.join(ROOT, 'node_modules', name);
-    const { version, license } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const file = readdirSync(dir).find((f) => /^licen[cs]e(\.(md|txt))?$/i.test(f));
-    const text = file ? readFileSync(path.join(dir, file), 'utf8').trim() : `License: ${license}`;
-    return `${name}@${version} (${license})\n\n${text}`;
-  });
-  const body = texts.join(`\n\n${'-'.repeat(72)}\n\n`).replaceAll('*/', '* /');
-  return `\n/*\nThird-party software bundled in this file, with its licenses:\n\n${body}\n*/\n`;
-}

@@ -1,9 +1,9 @@
 import { type Command } from 'commander';
+import { exitCode } from '../pipeline/exit-code.js';
 import { reconcileOnce } from '../pipeline/reconcile-once.js';
-import { isConverged } from '../reconcile/plan-summary.js';
 import { stateFolderLock } from '../run/apply-lock.js';
 import type { CommandContext } from './context.js';
-import { stopOnSignals } from './interrupts.js';
+import { stopOnSignals } from '../compose/stop-on-signals.js';
 import { commandReporters } from './reporters.js';
 
 /**
@@ -21,9 +21,7 @@ export async function applyCommand(ctx: CommandContext): Promise<number> {
       lock: stateFolderLock(ctx.config.stateDir, ctx.lockTimeoutMs),
       signal: stop.signal,
     };
-    const result = await reconcileOnce(ports, ctx.judge, ctx.apply);
-    if (result.kind !== 'applied') return 1;
-    return isConverged(result.plan) && result.stopped === null ? 0 : 1;
+    return exitCode(await reconcileOnce(ports, ctx.judge, ctx.apply));
   } finally {
     stop.dispose();
   }

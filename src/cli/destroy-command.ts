@@ -4,7 +4,7 @@ import { blockedLine } from '../report/plan-text.js';
 import { stateFolderLock } from '../run/apply-lock.js';
 import type { CommandContext } from './context.js';
 import { reportFailure } from './failure.js';
-import { stopOnSignals } from './interrupts.js';
+import { stopOnSignals } from '../compose/stop-on-signals.js';
 import { print } from './io.js';
 import { progressReporter } from './progress.js';
 

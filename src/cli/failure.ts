@@ -1,7 +1,7 @@
-import { ProblemsError, TendError, errorMessage } from '../errors.js';
+import { ProblemsError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { problemFields, problemLine, type Problem } from '../problem.js';
-import { failureJson, type FailureReason } from '../report/failure-json.js';
+import { failureJson, failureReason } from '../report/failure-json.js';
 import { print, type CliIo } from './io.js';
 
 /**
@@ -12,24 +12,9 @@ import { print, type CliIo } from './io.js';
 export function reportFailure(io: CliIo, log: Logger, json: boolean, err: unknown, problems: readonly Problem[] = []): number {
   const all = problems.length > 0 ? problems : err instanceof ProblemsError ? err.problems : [];
   for (const p of all) log.problem(problemLine(p), { ...problemFields(p) });
-  const reason = reasonOf(err);
+  const reason = failureReason(err);
   if (all.length > 0) log.problem(reason.message, { code: reason.code });
   else log.error(reason.message, { code: reason.code });
   if (json) print(io.out, failureJson(reason, all));
   return 1;
-}
-
-function reasonOf(err: unknown): FailureReason {
-  if (err instanceof TendError) return { code: err.code, message: err.message };
-  // An error from the operating system (permission denied, no space left, …) is the user's to fix, not a bug.
-  if (isSystemError(err)) return { code: err.code, message: err.message };
-  return { code: 'INTERNAL', message: `${errorMessage(err)} (this is a bug in tend; please report it)` };
-}
-
-function isSystemError(err: unknown): err is NodeJS.ErrnoException & { code: string } {
-  return (
-    err instanceof Error &&
-    typeof (err as NodeJS.ErrnoException).code === 'string' &&
-    typeof (err as NodeJS.ErrnoException).syscall === 'string'
-  );
 }

@@ -1,25 +1,24 @@
 import { InvalidArgumentError } from 'commander';
 import { MAX_DURATION_MS, parseDuration } from '../duration.js';
+import { parsePercent, parseWholeNumber } from '../numbers.js';
 import { parseShard, type Shard } from '../spec/shard.js';
 
 // Each parser names what the flag takes; commander puts the flag and the value before it. They are
-// strict: Number() would take '' as 0, '0x10' as 16 and ' 7 ' as 7, and a budget of 0 from an
-// empty variable in a CI script would be a surprise at best.
+// strict (src/numbers.ts).
 
 /** A whole number of at least `min`, written in decimal digits only. */
 export function wholeNumber(min = 0) {
   return (value: string): number => {
-    const n = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!Number.isSafeInteger(n) || n < min)
-      throw new InvalidArgumentError(`expected a whole number ≥ ${min}, such as ${Math.max(min, 10)}`);
+    const n = parseWholeNumber(value, min);
+    if (n === null) throw new InvalidArgumentError(`expected a whole number ≥ ${min}, such as ${Math.max(min, 10)}`);
     return n;
   };
 }
 
 /** A percentage from 0 to 100, decimals allowed (`12.5`). */
 export function percent(value: string): number {
-  const n = /^\d+(?:\.\d+)?$/.test(value) ? Number(value) : NaN;
-  if (!(n >= 0 && n <= 100)) throw new InvalidArgumentError('expected a percentage from 0 to 100, such as 50');
+  const n = parsePercent(value);
+  if (n === null) throw new InvalidArgumentError('expected a percentage from 0 to 100, such as 50');
   return n;
 }
 

@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
 import { planOnce } from '../pipeline/reconcile-once.js';
-import { hasChanges, hasDrift } from '../reconcile/plan.js';
+import { exitCode } from '../pipeline/exit-code.js';
 import type { CommandContext } from './context.js';
 import { commandReporters } from './reporters.js';
 
@@ -10,12 +10,7 @@ import { commandReporters } from './reporters.js';
  */
 export async function planCommand(ctx: CommandContext, phrasing: 'plan' | 'drift'): Promise<number> {
   const reporters = await commandReporters(ctx, phrasing);
-  const result = await planOnce({ ...ctx.ports, reporters }, ctx.judge);
-  if (result.kind === 'failed') return 1;
-  const { plan } = result;
-  if (plan.summary.errors > 0) return 1;
-  // Report-mode drift and kept orphans change nothing, yet both are findings: exit 2 for either phrasing.
-  return hasChanges(plan) || hasDrift(plan) ? 2 : 0;
+  return exitCode(await planOnce({ ...ctx.ports, reporters }, ctx.judge));
 }
 
 export function describePlan(cmd: Command): Command {

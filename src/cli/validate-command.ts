@@ -1,5 +1,6 @@
 import { type Command } from 'commander';
 import { validateSpecs } from '../pipeline/judge-specs.js';
+import { validJson, validLine } from '../report/validate-result.js';
 import type { CommandContext } from './context.js';
 import { reportFailure } from './failure.js';
 import { print } from './io.js';
@@ -10,12 +11,14 @@ export async function validateCommand(ctx: CommandContext): Promise<number> {
   if (result.kind === 'failed') return reportFailure(ctx.io, ctx.log, ctx.json, result.error, result.problems);
   const { revision, groups } = result;
   const files = revision.files.length;
-  if (ctx.json) {
-    print(ctx.io.out, JSON.stringify({ revision: revision.sha, files, groups: groups.map((g) => g.id) }, null, 2));
-  } else {
-    const n = groups.length;
-    print(ctx.io.out, `${revision.label}: ${n} group${n === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}, all valid.`);
-  }
+  const said = ctx.json
+    ? validJson(
+        revision.sha,
+        files,
+        groups.map((g) => g.id),
+      )
+    : validLine(revision.label, groups.length, files);
+  print(ctx.io.out, said);
   return 0;
 }
 

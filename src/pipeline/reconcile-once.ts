@@ -1,10 +1,11 @@
 import { apply } from '../reconcile/apply.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import type { Plan } from '../reconcile/types.js';
+import type { GroupSpec } from '../spec/types.js';
 import type { Revision } from '../source/spec-source.js';
 import { judgeSpecs } from './judge-specs.js';
 import type { ApplySettings, ChangePorts, RunPorts } from './ports.js';
-import { fanOut } from './reporter.js';
+import { fanOut, type GroupPlaces } from './reporter.js';
 import type { ApplyResult, JudgeResult } from './results.js';
 import { underLock } from './under-lock.js';
 
@@ -16,7 +17,8 @@ import { underLock } from './under-lock.js';
 export async function planOnce(ports: RunPorts, judge: JudgeOptions, revision?: Revision): Promise<JudgeResult> {
   const say = fanOut(ports.reporters, ports.log);
   const result = await judgeSpecs(ports, judge, revision);
-  if (result.kind === 'planned') await say({ kind: 'judged', revision: result.revision, plan: result.plan });
+  if (result.kind === 'planned')
+    await say({ kind: 'judged', revision: result.revision, plan: result.plan, places: placesOf(result.groups) });
   await say({ kind: 'finished', result });
   return result;
 }
@@ -39,7 +41,7 @@ export async function reconcileOnce(
     const judged = await judgeSpecs(ports, judge, revision);
     if (judged.kind === 'failed') return judged;
     const { plan } = judged;
-    await say({ kind: 'judged', revision: judged.revision, plan });
+    await say({ kind: 'judged', revision: judged.revision, plan, places: placesOf(judged.groups) });
     if (plan.blocked) return { kind: 'blocked', revision: judged.revision, plan: withBlockedOutcomes(plan) };
     const applied = await apply(plan, judged.groups, judged.observation, ports.registry, {
       ...settings,
@@ -62,4 +64,8 @@ function withBlockedOutcomes(plan: Plan): Plan {
       : { ...g, outcome: 'failed' as const, outcomeError: g.error },
   );
   return { ...plan, groups };
+}
+
+function placesOf(groups: readonly GroupSpec[]): GroupPlaces {
+  return new Map(groups.map((g) => [g.id, g.pos.group]));
 }

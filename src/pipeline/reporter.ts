@@ -1,5 +1,6 @@
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { Position } from '../problem.js';
 import type { GroupPlan, Plan } from '../reconcile/types.js';
 import type { Revision } from '../source/spec-source.js';
 import type { RunResult } from './results.js';
@@ -10,10 +11,13 @@ import type { RunResult } from './results.js';
  * is over (every run ends with `finished`, whatever happened before).
  */
 export type RunEvent =
-  | { kind: 'judged'; revision: Revision; plan: Plan }
+  | { kind: 'judged'; revision: Revision; plan: Plan; places: GroupPlaces }
   | { kind: 'progress'; group: string; message: string }
   | { kind: 'outcome'; group: GroupPlan }
   | { kind: 'finished'; result: RunResult };
+
+/** Where each judged group's spec starts, by group ID: for a reporter that points at it (a check run's annotation). */
+export type GroupPlaces = ReadonlyMap<string, Position>;
 
 /** Where a run's events go: the console, JSON on stdout, commit statuses, a job summary. */
 export interface Reporter {

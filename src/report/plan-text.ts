@@ -61,7 +61,8 @@ export function driftText(drift: DriftCounts): string {
   return parts.length > 0 ? parts.join(', ') : 'none';
 }
 
-function summaryLine(plan: Plan, phrasing: Phrasing): string {
+/** The last line of the text form: `Plan: 2 to create, …`, `Drift: 1 of 3 groups drifted.`, `Apply complete: …`. */
+export function summaryLine(plan: Plan, phrasing: Phrasing): string {
   const s = plan.summary;
   const errors = s.errors > 0 ? `, ${s.errors} group${s.errors === 1 ? '' : 's'} in error` : '';
   if (phrasing === 'drift') {

@@ -127,3 +127,18 @@ describe('planOnce', () => {
     expect(world.instances.count('web')).toBe(0);
   });
 });
+
+describe('the judged event', () => {
+  it('says where each group of the plan starts, for reporters that point at its spec', async () => {
+    const world = ports(revisionOf({ 'specs/web.yaml': spec('web', 1), 'specs/all.yaml': `${spec('db', 1)}---\n${spec('cache', 1)}` }));
+
+    await planOnce(world.ports, JUDGE);
+
+    const judged = world.events.find((e) => e.kind === 'judged');
+    expect(judged?.kind === 'judged' && Object.fromEntries(judged.places)).toEqual({
+      web: { file: 'specs/web.yaml', line: 1, column: 1 },
+      db: { file: 'specs/all.yaml', line: 1, column: 1 },
+      cache: { file: 'specs/all.yaml', line: 7, column: 1 },
+    });
+  });
+});

@@ -3,8 +3,20 @@ import type { RunnerConfig } from '../config/runner-config.js';
 import { TendError } from '../errors.js';
 import { FolderSource } from '../source/folder-source.js';
 import type { SpecSource } from '../source/spec-source.js';
-import type { CliIo } from './io.js';
-import type { PipelineFlags } from './options.js';
+
+/** Where a driver runs: its working directory, and the environment its Git processes get (credentials come from there). */
+export interface Where {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** Where the specs are, as a driver was told (the CLI's flags, the action's inputs); unset values fall back to the config. */
+export interface SourceChoice {
+  specs?: string;
+  repo?: string;
+  ref?: string;
+  path?: string;
+}
 
 /**
  * Where this run reads its specs: `--specs DIR` (or, with no repository anywhere, `source.path`)
@@ -12,7 +24,7 @@ import type { PipelineFlags } from './options.js';
  * folder `--path` / `source.path`. Flags win over the config file. Giving both a folder and a
  * repository is a usage error, since either would silently win.
  */
-export async function chooseSource(io: CliIo, config: RunnerConfig, flags: PipelineFlags): Promise<SpecSource> {
+export async function chooseSource(io: Where, config: RunnerConfig, flags: SourceChoice): Promise<SpecSource> {
   if (flags.specs !== undefined && flags.repo !== undefined) {
     throw new TendError('USAGE', '--specs names a folder and --repo a repository: give one of them');
   }

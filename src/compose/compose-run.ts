@@ -1,0 +1,75 @@
+import { loadConfig } from '../config/load-config.js';
+import type { RunnerConfig } from '../config/runner-config.js';
+import type { Logger } from '../log.js';
+import type { ApplySettings, ReadPorts } from '../pipeline/ports.js';
+import { createRegistry } from '../plugins/registry.js';
+import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import type { GroupMode } from '../spec/types.js';
+import type { Shard } from '../spec/shard.js';
+import { chooseSource, type SourceChoice, type Where } from './choose-source.js';
+
+/** What a driver was told that overrides the runner config's `reconcile` keys (the CLI's flags, the action's inputs). */
+export interface ReconcileOverrides {
+  maxDestroy?: number;
+  maxDestroyPercent?: number;
+  maxGroupSize?: number;
+  prune?: boolean;
+  concurrency?: number;
+  mode?: GroupMode;
+  healthTimeout?: number;
+}
+
+/** What every driver runs the pipeline with, composed from the config file, what the driver was told and the environment. */
+export interface RunSetup {
+  config: RunnerConfig;
+  ports: ReadPorts;
+  judge: JudgeOptions;
+  apply: ApplySettings;
+}
+
+/**
+ * Reads the runner config (`configFile`, else `tend.config.yaml` in `where.cwd` if present), lets the
+ * driver's values win over it, and builds the source and the plugins from the result. Throws
+ * CONFIG_INVALID (every problem listed) or USAGE (a source named twice).
+ */
+export async function composeRun(
+  where: Where,
+  log: Logger,
+  told: { configFile?: string; shard?: Shard | null; overrides: ReconcileOverrides & SourceChoice },
+): Promise<RunSetup> {
+  const config = withOverrides(await loadConfig(told.configFile, where.cwd), told.overrides);
+  const r = config.reconcile;
+  return {
+    config,
+    ports: {
+      source: await chooseSource(where, config, told.overrides),
+      registry: createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
+      log,
+    },
+    judge: {
+      policy: { maxDestroy: r.maxDestroy, maxDestroyPercent: r.maxDestroyPercent, prune: r.prune, mode: r.mode },
+      concurrency: r.concurrency,
+      shard: told.shard ?? null,
+      maxGroupSize: r.maxGroupSize,
+    },
+    apply: { concurrency: r.concurrency, healthTimeoutMs: r.healthTimeoutMs, healthPollMs: 100 },
+  };
+}
+
+/** The driver's values win over the config file, which wins over the defaults. */
+function withOverrides(config: RunnerConfig, told: ReconcileOverrides): RunnerConfig {
+  const r = config.reconcile;
+  return {
+    ...config,
+    reconcile: {
+      ...r,
+      maxDestroy: told.maxDestroy ?? r.maxDestroy,
+      maxDestroyPercent: told.maxDestroyPercent ?? r.maxDestroyPercent,
+      maxGroupSize: told.maxGroupSize ?? r.maxGroupSize,
+      prune: told.prune ?? r.prune,
+      concurrency: told.concurrency ?? r.concurrency,
+      mode: told.mode ?? r.mode,
+      healthTimeoutMs: told.healthTimeout ?? r.healthTimeoutMs,
+    },
+  };
+}
