@@ -31,7 +31,7 @@ export async function createContext(io: CliIo, globals: GlobalFlags, flags: Pipe
     log,
     ports: {
       source: await chooseSource(io, config, flags),
-      registry: createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
+      registry: await createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
       log,
     },
     judge: {

@@ -27,6 +27,12 @@ export async function configProblems(raw: unknown, config: ConfigDocument, resol
       problems.push(configProblem(config.atPath(['reconcile', key]), ['reconcile', key], DURATION_RULE));
     }
   }
+  for (const [name, plugin] of Object.entries(r.plugins ?? {})) {
+    const timeout = (plugin as { timeout?: string | number }).timeout;
+    if (timeout !== undefined && (parseDuration(timeout) === null || parseDuration(timeout) === 0)) {
+      problems.push(configProblem(config.atPath(['plugins', name, 'timeout']), ['plugins', name, 'timeout'], DURATION_RULE));
+    }
+  }
   problems.push(...sharedFolders(r, config, resolveDir), ...nonDecimalNumbers(config));
   return uniqueByPlace(problems);
 }
