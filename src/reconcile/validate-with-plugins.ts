@@ -3,6 +3,7 @@ import { didYouMean } from '../spec/did-you-mean.js';
 import { compareProblems } from '../problem.js';
 import type { PluginBlock, SpecProblem } from '../spec/types.js';
 import { pluginBaseName, type PluginRegistry, type ValidationWarning } from '../plugins/spi.js';
+import { runBounded } from './bounded.js';
 import { flavorAllocation } from './make-instance-spec.js';
 
 /** What the plugins said about the blocks they were asked about, each list sorted. */
@@ -17,11 +18,13 @@ export interface PluginFindings {
  * rejection becomes a problem at the properties' position in the spec file, and every note of a
  * plugin that accepts them a warning at the key it is about (else at the properties).
  */
-export async function validateWithPlugins(blocks: PluginBlock[], registry: PluginRegistry): Promise<PluginFindings> {
+export async function validateWithPlugins(blocks: PluginBlock[], registry: PluginRegistry, width = 8): Promise<PluginFindings> {
   const problems: SpecProblem[] = [];
   const warnings: SpecProblem[] = [];
-  await Promise.all(
-    blocks.map(async (block) => {
+  // At most `width` calls at once: 1,000 groups are 2,000 calls, which a plugin out of process should not get all together.
+  await runBounded(
+    blocks,
+    async (block) => {
       const path = block.kind === 'instance' ? 'Properties.Instance.Properties' : 'Properties.Flavor.Properties';
       let notes: unknown;
       try {
@@ -32,7 +35,8 @@ export async function validateWithPlugins(blocks: PluginBlock[], registry: Plugi
         return;
       }
       for (const note of warningsOf(notes)) warnings.push(placeWarning(block, path, note));
-    }),
+    },
+    { width, stop: () => false },
   );
   return { problems: problems.sort(compareProblems), warnings: warnings.sort(compareProblems) };
 }
