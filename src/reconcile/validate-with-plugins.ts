@@ -1,4 +1,4 @@
-import { errorMessage } from '../errors.js';
+import { errorMessage, PluginError } from '../errors.js';
 import { didYouMean } from '../spec/did-you-mean.js';
 import { compareProblems } from '../problem.js';
 import type { PluginBlock, SpecProblem } from '../spec/types.js';
@@ -16,7 +16,9 @@ export interface PluginFindings {
  * Asks the plugins whether they accept the properties of each block, as InfraKit did on commit: the
  * instance plugin with the properties alone, the flavor with the group's allocation too. Every
  * rejection becomes a problem at the properties' position in the spec file, and every note of a
- * plugin that accepts them a warning at the key it is about (else at the properties).
+ * plugin that accepts them a warning at the key it is about (else at the properties). A plugin
+ * that gives no verdict (down, timed out, answering garbage) is a warning, not a problem: that is
+ * not the spec's fault, and its groups fail on their own when observed. At most `width` calls at once.
  */
 export async function validateWithPlugins(blocks: PluginBlock[], registry: PluginRegistry, width = 8): Promise<PluginFindings> {
   const problems: SpecProblem[] = [];
@@ -31,6 +33,12 @@ export async function validateWithPlugins(blocks: PluginBlock[], registry: Plugi
         if (block.kind === 'instance') notes = await registry.instance(block.plugin).validate(block.properties);
         else notes = await registry.flavor(block.plugin).validate(block.properties, flavorAllocation(block));
       } catch (err) {
+        if (notAnAnswer(err)) {
+          // A plugin that is down, slow or broken has not judged the spec: its groups fail when observed, the others go on.
+          const message = `could not ask ${pluginBaseName(block.plugin)} to validate: ${errorMessage(err)}`;
+          warnings.push({ ...block.at(), code: 'SPEC_PLUGIN_WARNING', path, message });
+          return;
+        }
         problems.push({ ...block.at(), code: 'SPEC_PLUGIN_REJECTED', path, message: errorMessage(err) });
         return;
       }
@@ -39,6 +47,11 @@ export async function validateWithPlugins(blocks: PluginBlock[], registry: Plugi
     { width, stop: () => false },
   );
   return { problems: problems.sort(compareProblems), warnings: warnings.sort(compareProblems) };
+}
+
+/** A failure to get the plugin's verdict (timeout, unreachable, garbage, interrupt), as opposed to the plugin saying no. */
+function notAnAnswer(err: unknown): boolean {
+  return err instanceof PluginError && err.code !== 'PLUGIN_ERROR' && err.code !== 'INSTANCE_GONE';
 }
 
 /** The well-formed warnings of a plugin's notes; a plugin out of process may answer anything. */

@@ -55,7 +55,10 @@ export function describeFlavorPluginContract(name: string, makePlugin: () => Pro
     });
 
     it('prepare gives the same spec for the same input', async () => {
-      const [a, b] = await Promise.all([plugin.prepare(PROPERTIES, spec(), ALLOCATION, INDEX), plugin.prepare(PROPERTIES, spec(), ALLOCATION, INDEX)]);
+      const [a, b] = await Promise.all([
+        plugin.prepare(PROPERTIES, spec(), ALLOCATION, INDEX),
+        plugin.prepare(PROPERTIES, spec(), ALLOCATION, INDEX),
+      ]);
 
       expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     });

@@ -34,7 +34,13 @@ export interface KitProcess {
 }
 
 /** Starts the kit example serving a file plugin on `dir`, on a socket or a TCP port; resolves once it listens. */
-export async function startKitProcess(options: { dir: string; socket?: string; port?: number; name?: string; flavor?: boolean }): Promise<KitProcess> {
+export async function startKitProcess(options: {
+  dir: string;
+  socket?: string;
+  port?: number;
+  name?: string;
+  flavor?: boolean;
+}): Promise<KitProcess> {
   const script = await kitExample();
   const args = [script, '--name', options.name ?? 'instance-kit', '--dir', options.dir];
   if (options.socket !== undefined) args.push('--socket', options.socket);

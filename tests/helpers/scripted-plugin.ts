@@ -19,9 +19,9 @@ export interface ScriptedPlugin {
  * A JSON-RPC plugin on a unix socket whose every answer the test writes by hand, byte for byte:
  * a stand-in for plugins (InfraKit's, or broken ones) that the kit would never imitate.
  */
-export async function startScriptedPlugin(answer: (method: string, body: string) => Scripted): Promise<ScriptedPlugin> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'tend-scripted-'));
-  const socket = path.join(dir, 'plugin.sock');
+export async function startScriptedPlugin(answer: (method: string, body: string) => Scripted, at?: string): Promise<ScriptedPlugin> {
+  const dir = at === undefined ? mkdtempSync(path.join(os.tmpdir(), 'tend-scripted-')) : null;
+  const socket = at ?? path.join(dir as string, 'plugin.sock');
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -49,7 +49,10 @@ export async function startScriptedPlugin(answer: (method: string, body: string)
       }
     });
   });
-  await new Promise<void>((resolve) => server.listen(socket, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(socket, resolve);
+  });
   return {
     socket,
     requests,
@@ -58,7 +61,7 @@ export async function startScriptedPlugin(answer: (method: string, body: string)
       new Promise((resolve) => {
         server.closeAllConnections();
         server.close(() => {
-          rmSync(dir, { recursive: true, force: true });
+          if (dir !== null) rmSync(dir, { recursive: true, force: true });
           resolve();
         });
       }),

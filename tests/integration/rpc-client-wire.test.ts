@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createRegistry, type ClosableRegistry } from '../../src/plugins/registry.js';
 import type { FlavorPlugin, InstancePlugin } from '../../src/plugins/spi.js';
 import { implementsAnswer, rpcResult, startScriptedPlugin, type Scripted, type ScriptedPlugin } from '../helpers/scripted-plugin.js';
@@ -266,7 +269,7 @@ describe('the handshake, for every generation of the interface', () => {
     await start();
 
     await expect(instance().describeInstances({})).rejects.toThrow(
-      'instance-file: Handshake: implements neither Instance (0.1.0–0.6.1) nor Flavor (0.1.0–0.1.1); it offers Instance/0.9.0, Group/0.1.0',
+      'instance-file: Instance.DescribeInstances: Handshake: implements neither Instance (0.1.0–0.6.1) nor Flavor (0.1.0–0.1.1); it offers Instance/0.9.0, Group/0.1.0',
     );
   });
 
@@ -277,5 +280,79 @@ describe('the handshake, for every generation of the interface', () => {
     expect([...registry.names('instance')]).toEqual(['instance-file']);
     expect([...registry.names('flavor')]).toEqual([]);
     expect(() => registry.flavor('instance-file')).toThrow('"instance-file" is a rpc instance plugin, not a flavor');
+  });
+});
+
+describe('faults on the wire', () => {
+  it('a connection dropped in the middle of Provision is a transient error, and Provision is sent once only', async () => {
+    answers['Instance.Provision'] = 'drop';
+    await start();
+
+    const call = instance().provision({ Properties: {}, Tags: {}, Init: '', LogicalID: null, Attachments: null });
+
+    await expect(call).rejects.toMatchObject({
+      code: 'PLUGIN_UNREACHABLE',
+      transient: true,
+      plugin: 'instance-file',
+      method: 'Instance.Provision',
+    });
+    expect(plugin.methods().filter((m) => m === 'Instance.Provision')).toHaveLength(1);
+  });
+
+  it('a call with no answer times out, transient, at the configured timeout', async () => {
+    answers['Instance.DescribeInstances'] = 'hang';
+    await start();
+    const quick = await createRegistry({ 'instance-slow': { type: 'rpc', address: { socket: plugin.socket }, timeoutMs: 300 } });
+
+    const started = Date.now();
+    const call = quick.instance('instance-slow').describeInstances({});
+
+    await expect(call).rejects.toMatchObject({
+      code: 'PLUGIN_TIMEOUT',
+      transient: true,
+      message: 'instance-slow: Instance.DescribeInstances: no answer within 300ms',
+    });
+    expect(Date.now() - started).toBeLessThan(2000);
+    quick.close();
+  });
+
+  it("a call's signal cancels it in flight", async () => {
+    answers['Instance.DescribeInstances'] = 'hang';
+    await start();
+    const controller = new AbortController();
+
+    const call = instance().describeInstances({}, false, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+
+    await expect(call).rejects.toMatchObject({ code: 'INTERRUPTED', transient: true });
+  });
+
+  it('a plugin restarted on the same socket is picked up on the next call', async () => {
+    const socket = path.join(mkdtempSync(path.join(os.tmpdir(), 'tend-restart-')), 'plugin.sock');
+    plugin = await startScriptedPlugin((method) => answers[method] ?? rpcResult('{"Type":"","OK":true}'), socket);
+    registry = await createRegistry({ 'instance-file': { type: 'rpc', address: { socket }, timeoutMs: 2000 } });
+    await instance().validate({});
+    await plugin.close();
+    await expect(instance().validate({})).rejects.toMatchObject({ code: 'PLUGIN_UNREACHABLE', transient: true });
+
+    plugin = await startScriptedPlugin((method) => answers[method] ?? rpcResult('{"Type":"","OK":true}'), socket);
+
+    await expect(instance().validate({ again: true })).resolves.toBeUndefined();
+    expect(plugin.requests.at(-1)).toContain('"Properties":{"again":true}');
+    rmSync(path.dirname(socket), { recursive: true, force: true });
+  });
+
+  it('a missing socket is a transient error naming the socket', async () => {
+    const lonely = await createRegistry({
+      'instance-gone': { type: 'rpc', address: { socket: '/nonexistent/tend/plugin.sock' }, timeoutMs: 1000 },
+    });
+    plugin = await startScriptedPlugin(() => rpcResult('{}'));
+    registry = lonely;
+
+    await expect(lonely.instance('instance-gone').describeInstances({})).rejects.toMatchObject({
+      code: 'PLUGIN_UNREACHABLE',
+      transient: true,
+      message: 'instance-gone: Instance.DescribeInstances: Handshake.Implements: /nonexistent/tend/plugin.sock: cannot connect (ENOENT)',
+    });
   });
 });

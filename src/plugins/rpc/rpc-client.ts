@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { PluginError } from '../../errors.js';
+import { PluginError, type PluginErrorCode } from '../../errors.js';
 import { callLimit } from '../call-limit.js';
 import type { CallContext, PluginKind } from '../spi.js';
 import type { WireCaller } from '../wire/wire-caller.js';
@@ -50,20 +50,31 @@ export class RpcClient implements WireCaller {
     return kindsOf(await this.implemented(call));
   }
 
-  async instanceVersion(call: CallContext | undefined): Promise<string> {
-    const { instance } = await this.implemented(call);
+  async instanceVersion(call: CallContext | undefined, method = 'Handshake'): Promise<string> {
+    const { instance } = await this.#implementedFor(method, call);
     if (instance === null) throw new PluginError(this.name, 'Handshake', 'does not implement the Instance interface', { code: 'PLUGIN_PROTOCOL' });
     return instance;
   }
 
   async call(method: string, params: unknown, call: CallContext | undefined): Promise<unknown> {
-    const implemented = await this.implemented(call);
+    const implemented = await this.#implementedFor(method, call);
     const wanted = method.startsWith('Flavor.') ? 'flavor' : 'instance';
     if (implemented[wanted] === null) {
       const lacks = wanted === 'flavor' ? 'Flavor' : 'Instance';
       throw new PluginError(this.name, method, `does not implement the ${lacks} interface (its handshake said so)`, { code: 'PLUGIN_PROTOCOL' });
     }
     return this.#send(method, params, call);
+  }
+
+  /** The handshake, its failure said as a failure of the call that was wanted, the handshake's own words after it. */
+  async #implementedFor(method: string, call: CallContext | undefined): Promise<Implemented> {
+    try {
+      return await this.implemented(call);
+    } catch (err) {
+      if (!(err instanceof PluginError)) throw err;
+      const said = err.message.startsWith(`${this.name}: `) ? err.message.slice(this.name.length + 2) : err.message;
+      throw new PluginError(this.name, method, said, { code: err.code as PluginErrorCode, transient: err.transient, cause: err });
+    }
   }
 
   /** Closes kept-alive connections; calls after it dial again. */

@@ -29,7 +29,7 @@ export class RemoteInstancePlugin implements InstancePlugin {
   }
 
   async destroy(id: string, context: DestroyContext, call?: CallContext): Promise<void> {
-    const version = await this.caller.instanceVersion(call);
+    const version = await this.caller.instanceVersion(call, 'Instance.Destroy');
     const params = versionAtLeast(version, '0.6.0')
       ? { Type: this.type, Instance: id, Context: { Reason: context } }
       : { Type: this.type, Instance: id };
@@ -57,7 +57,7 @@ export class RemoteInstancePlugin implements InstancePlugin {
   }
 
   async label(id: string, tags: Tags, call?: CallContext): Promise<void> {
-    const version = await this.caller.instanceVersion(call);
+    const version = await this.caller.instanceVersion(call, 'Instance.Label');
     if (!versionAtLeast(version, '0.3.0')) {
       throw new PluginError(this.caller.name, 'Instance.Label', `speaks Instance/${version}, which has no Label (from 0.3.0)`);
     }

@@ -14,8 +14,8 @@ export interface WireCaller {
    * retries by itself, so a non-idempotent call is sent at most once.
    */
   call(method: string, params: unknown, call: CallContext | undefined): Promise<unknown>;
-  /** The Instance interface version the plugin speaks, once known (after its handshake). */
-  instanceVersion(call: CallContext | undefined): Promise<string>;
+  /** The Instance interface version the plugin speaks, once known (after its handshake); a failure names `method`. */
+  instanceVersion(call: CallContext | undefined, method?: string): Promise<string>;
 }
 
 /** `a` ≥ `b` for dotted versions such as `0.6.0`. */
