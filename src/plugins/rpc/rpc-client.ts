@@ -85,7 +85,7 @@ export class RpcClient implements WireCaller {
   async #send(method: string, params: unknown, call: CallContext | undefined): Promise<unknown> {
     const limit = callLimit(call, this.options.timeoutMs, this.options.signal);
     try {
-      const target = await resolveAddress(this.name, this.options.address, this.options.env);
+      const target = await resolveAddress(this.name, this.options.address, this.options.env, method);
       const body = requestBody(method, params, this.#nextId());
       for (let attempt = 1; ; attempt++) {
         try {
