@@ -51,6 +51,21 @@ const libraryHomes = [
   { name: 'simple-git', home: 'src/source/**' },
 ];
 
+/** Node's process and network modules live where the design puts them: processes and sockets in plugins/, servers in run/ too (its webhook, health and metrics server). */
+const nodeHomes = [
+  { name: 'node:child_process', homes: ['src/plugins/**'] },
+  { name: 'node:net', homes: ['src/plugins/**', 'src/run/**'] },
+  { name: 'node:http', homes: ['src/plugins/**', 'src/run/**'] },
+  { name: 'node:https', homes: ['src/plugins/**', 'src/run/**'] },
+];
+
+/** The node modules a place may not import, as no-restricted-imports paths. */
+function nodeOutsideHomes(place) {
+  return nodeHomes
+    .filter((m) => !m.homes.includes(place))
+    .map((m) => ({ name: m.name, message: `${m.name} lives in ${m.homes.join(' and ')} only (README: Development)` }));
+}
+
 /** Pure modules, by the layer they sit in: no file system, processes or network (README: Development: plan and spec do no I/O). */
 const pure = {
   'src/spec/**': ['src/spec/**'],
@@ -67,7 +82,7 @@ function homesOnly(place) {
   const patterns = libraryHomes
     .filter((l) => l.home !== place)
     .map((l) => ({ group: [l.name], message: `${l.name} lives in ${l.home} only` }));
-  return { 'no-restricted-imports': ['error', { patterns }] };
+  return { 'no-restricted-imports': ['error', { patterns, paths: nodeOutsideHomes(place) }] };
 }
 
 function restrictions(layer, withoutIo) {
@@ -79,7 +94,8 @@ function restrictions(layer, withoutIo) {
     { group: ['**/cli/**'], message: 'nothing imports cli' },
     ...libraryHomes.filter((l) => l.home !== layer).map((l) => ({ group: [l.name], message: `${l.name} lives in ${l.home} only` })),
   ];
-  const paths = withoutIo ? ioModules.map((name) => ({ name, message: 'this module is pure: do I/O in an adapter' })) : [];
+  const pure = withoutIo ? ioModules.map((name) => ({ name, message: 'this module is pure: do I/O in an adapter' })) : [];
+  const paths = [...pure, ...nodeOutsideHomes(layer).filter((m) => !pure.some((p) => p.name === m.name))];
   return { 'no-restricted-imports': ['error', { patterns, paths }] };
 }
 
@@ -107,7 +123,7 @@ export default tseslint.config(
     .flat()
     .map((home) => ({ files: [home], rules: homesOnly(home) })),
   // The build and start scripts are plain Node JavaScript, outside the TypeScript project: linted without types.
-  { files: ['scripts/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['scripts/**/*.mjs', 'tests/fixtures/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['tests/**'],
     rules: {

@@ -62,7 +62,8 @@ export class ProblemsError extends TendError {
  * instance that is already gone (INSTANCE_GONE: the destroy's goal holds), or was cut short by
  * the caller's signal (INTERRUPTED, transient).
  */
-export type PluginErrorCode = 'PLUGIN_ERROR' | 'PLUGIN_TIMEOUT' | 'PLUGIN_UNREACHABLE' | 'PLUGIN_PROTOCOL' | 'INSTANCE_GONE' | 'INTERRUPTED';
+export type PluginErrorCode =
+  'PLUGIN_ERROR' | 'PLUGIN_TIMEOUT' | 'PLUGIN_UNREACHABLE' | 'PLUGIN_PROTOCOL' | 'INSTANCE_GONE' | 'INTERRUPTED';
 
 export interface PluginErrorOptions extends TendErrorOptions {
   code?: PluginErrorCode;

@@ -85,7 +85,14 @@ export const configSchema = {
 export type RawPluginConfig =
   | { type: 'file'; dir: string }
   | { type: 'vanilla' }
-  | { type: 'exec'; kind?: 'instance' | 'flavor'; command: string[]; timeout?: string | number; env?: Record<string, string>; shell?: boolean }
+  | {
+      type: 'exec';
+      kind?: 'instance' | 'flavor';
+      command: string[];
+      timeout?: string | number;
+      env?: Record<string, string>;
+      shell?: boolean;
+    }
   | { type: 'rpc'; socket?: string; url?: string; dir?: string; timeout?: string | number };
 
 /** tend.config.yaml as written, once it matches the schema. */

@@ -19,7 +19,8 @@ export type PluginFactories = {
 /** The transports tend carries: `file` instances, the `vanilla` flavor, `exec` programs and `rpc` (InfraKit's JSON-RPC). */
 export function builtinPluginFactories(): PluginFactories {
   return {
-    file: (name, config, host) => builtInstance(new FileInstancePlugin({ dir: config.dir, name, onWarning: (message) => host.warn(message) })),
+    file: (name, config, host) =>
+      builtInstance(new FileInstancePlugin({ dir: config.dir, name, onWarning: (message) => host.warn(message) })),
     vanilla: (name) => builtFlavor(new VanillaFlavor({ name })),
     exec: execPlugin,
     rpc: rpcPlugin,
@@ -44,7 +45,9 @@ export async function createRegistry(
   factories: PluginFactories = builtinPluginFactories(),
 ): Promise<ClosableRegistry> {
   const entries = await Promise.all(
-    Object.entries(configs).map(async ([name, config]) => [name, { type: config.type, built: await build(name, config, host, factories) }] as const),
+    Object.entries(configs).map(
+      async ([name, config]) => [name, { type: config.type, built: await build(name, config, host, factories) }] as const,
+    ),
   );
   const built = new Map(entries);
   const bound = new Map<string, InstancePlugin | FlavorPlugin>();

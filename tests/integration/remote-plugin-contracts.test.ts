@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRegistry, type ClosableRegistry } from '../../src/plugins/registry.js';
@@ -60,7 +60,14 @@ function execRegistry(dir: string): Promise<ClosableRegistry> {
       env: { INSTANCE_DIR: dir },
       shell: false,
     },
-    'flavor-sh': { type: 'exec', kind: 'flavor', command: [path.join(REPO_ROOT, 'examples/exec/flavor-tags.sh')], timeoutMs: 10_000, env: {}, shell: false },
+    'flavor-sh': {
+      type: 'exec',
+      kind: 'flavor',
+      command: [path.join(REPO_ROOT, 'examples/exec/flavor-tags.sh')],
+      timeoutMs: 10_000,
+      env: {},
+      shell: false,
+    },
   };
   return createRegistry(configs);
 }

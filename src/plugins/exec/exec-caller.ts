@@ -80,7 +80,11 @@ export class ExecCaller implements WireCaller {
       child.on('error', (e: NodeJS.ErrnoException) => {
         if (failed) return;
         failed = true;
-        reject(new PluginError(this.name, method, `cannot run ${JSON.stringify(program)}: ${e.code ?? e.message}`, { code: 'PLUGIN_UNREACHABLE' }));
+        reject(
+          new PluginError(this.name, method, `cannot run ${JSON.stringify(program)}: ${e.code ?? e.message}`, {
+            code: 'PLUGIN_UNREACHABLE',
+          }),
+        );
       });
       child.on('close', (code, signal) => {
         limit.signal.removeEventListener('abort', onAbort);
@@ -97,7 +101,11 @@ export class ExecCaller implements WireCaller {
         try {
           resolve(readJson(stdout));
         } catch {
-          reject(new PluginError(this.name, method, `printed something that is not JSON: ${JSON.stringify(stdout.slice(0, 120))}`, { code: 'PLUGIN_PROTOCOL' }));
+          reject(
+            new PluginError(this.name, method, `printed something that is not JSON: ${JSON.stringify(stdout.slice(0, 120))}`, {
+              code: 'PLUGIN_PROTOCOL',
+            }),
+          );
         }
       });
       child.stdin.end(writeJson(params));

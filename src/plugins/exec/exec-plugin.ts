@@ -6,7 +6,14 @@ import { ExecCaller } from './exec-caller.js';
 
 /** An exec plugin of the kind its config names (exec has no handshake), each sub-type its `"Type"`. */
 export function execPlugin(name: string, config: ExecPluginConfig, host: PluginHost): BuiltPlugin {
-  const caller = new ExecCaller({ name, command: config.command, timeoutMs: config.timeoutMs, env: config.env, shell: config.shell, signal: host.signal });
+  const caller = new ExecCaller({
+    name,
+    command: config.command,
+    timeoutMs: config.timeoutMs,
+    env: config.env,
+    shell: config.shell,
+    signal: host.signal,
+  });
   const kinds = new Set([config.kind]);
   return config.kind === 'instance'
     ? { kinds: () => kinds, subtypes: true, instance: (type) => new RemoteInstancePlugin(caller, type) }

@@ -1,7 +1,14 @@
-import { FLAVOR_INTERFACE, INSTANCE_INTERFACE, type DestroyContext, type FlavorPlugin, type InstanceDescription, type InstancePlugin } from '../spi.js';
+import {
+  FLAVOR_INTERFACE,
+  INSTANCE_INTERFACE,
+  type DestroyContext,
+  type FlavorPlugin,
+  type InstanceDescription,
+  type InstancePlugin,
+} from '../spi.js';
 import { wireSpec } from '../wire/remote-instance.js';
 import { sortedTags } from '../wire/write-json.js';
-import { allocationOf, field, indexOf, instanceOf, specOf, type Params } from './kit-params.js';
+import { allocationOf, field, indexOf, instanceOf, specOf, text, type Params } from './kit-params.js';
 
 /** What one kit server serves: a default plugin of each kind ("." in Handshake.Types) and named sub-types. */
 export interface ServedPlugins {
@@ -59,16 +66,20 @@ export const SERVICES: Record<string, Record<string, Handler>> = {
       return { Types: types };
     },
     // InfraKit's 0.6.1 handshake; its calls are the same as 0.6.0's, so a newer client finds this kit too.
-    Hello: async (s) => ({ Objects: Object.fromEntries(kinds(s).map((api) => [`${api.Name}/${api.Name === 'Instance' ? '0.6.1' : '0.1.1'}`, [{ Name: s.name, ProxyFor: '' }]])) }),
+    Hello: async (s) => ({
+      Objects: Object.fromEntries(
+        kinds(s).map((api) => [`${api.Name}/${api.Name === 'Instance' ? '0.6.1' : '0.1.1'}`, [{ Name: s.name, ProxyFor: '' }]]),
+      ),
+    }),
   },
   Instance: {
     Validate: async (s, p) => (await instance(s, p).validate(field(p, 'Properties') ?? null), ok(p)),
     Provision: async (s, p) => ({ Type: typeOf(p), ID: await instance(s, p).provision(specOf(field(p, 'Spec'))) }),
-    Label: async (s, p) => (await instance(s, p).label(String(field(p, 'Instance') ?? ''), specOf({ Tags: field(p, 'Labels') }).Tags), ok(p)),
+    Label: async (s, p) => (await instance(s, p).label(text(field(p, 'Instance')), specOf({ Tags: field(p, 'Labels') }).Tags), ok(p)),
     Destroy: async (s, p) => {
       const reason = field((field(p, 'Context') ?? {}) as Params, 'Reason');
       const context: DestroyContext = reason === 'rolling_update' ? 'rolling_update' : 'terminate';
-      await instance(s, p).destroy(String(field(p, 'Instance') ?? ''), context);
+      await instance(s, p).destroy(text(field(p, 'Instance')), context);
       return ok(p);
     },
     DescribeInstances: async (s, p) => {
@@ -87,7 +98,10 @@ export const SERVICES: Record<string, Record<string, Handler>> = {
       );
       return { Type: typeOf(p), Spec: wireSpec(prepared) };
     },
-    Healthy: async (s, p) => ({ Type: typeOf(p), Health: await flavor(s, p).healthy(field(p, 'Properties') ?? null, instanceOf(field(p, 'Instance'))) }),
+    Healthy: async (s, p) => ({
+      Type: typeOf(p),
+      Health: await flavor(s, p).healthy(field(p, 'Properties') ?? null, instanceOf(field(p, 'Instance'))),
+    }),
     Drain: async (s, p) => (await flavor(s, p).drain(field(p, 'Properties') ?? null, instanceOf(field(p, 'Instance'))), ok(p)),
   },
 };
@@ -97,7 +111,11 @@ export function handlerOf(method: string, served: ServedPlugins): Handler {
   const dot = method.lastIndexOf('.');
   if (dot < 0) throw new KitError(`rpc: service/method request ill-formed: ${JSON.stringify(method)}`);
   const service = SERVICES[method.slice(0, dot)];
-  const hasKind = method.startsWith('Instance.') ? kinds(served).includes(INSTANCE_INTERFACE) : method.startsWith('Flavor.') ? kinds(served).includes(FLAVOR_INTERFACE) : true;
+  const hasKind = method.startsWith('Instance.')
+    ? kinds(served).includes(INSTANCE_INTERFACE)
+    : method.startsWith('Flavor.')
+      ? kinds(served).includes(FLAVOR_INTERFACE)
+      : true;
   if (service === undefined || !hasKind) throw new KitError(`rpc: can't find service ${JSON.stringify(method)}`);
   const handler = Object.hasOwn(service, method.slice(dot + 1)) ? service[method.slice(dot + 1)] : undefined;
   if (handler === undefined) throw new KitError(`rpc: can't find method ${JSON.stringify(method)}`);

@@ -6,7 +6,7 @@ export type Params = Record<string, unknown>;
 
 /** The params object of a request: an object, the first element of an array, or `{}` when absent (as gorilla/rpc reads them). */
 export function paramsOf(params: unknown): Params {
-  const value = Array.isArray(params) ? params[0] : params;
+  const value: unknown = Array.isArray(params) ? (params as unknown[])[0] : params;
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Params) : {};
 }
 
@@ -18,7 +18,8 @@ export function field(params: Params, name: string): unknown {
   return key === undefined ? undefined : params[key];
 }
 
-function text(value: unknown): string {
+/** A string field, '' when absent or not a string (Go's zero value). */
+export function text(value: unknown): string {
   return typeof value === 'string' ? value : '';
 }
 
@@ -45,7 +46,10 @@ export function allocationOf(value: unknown): Allocation {
   const a = object(value);
   const ids = field(a, 'LogicalIDs');
   const size = field(a, 'Size');
-  return { Size: typeof size === 'number' ? size : 0, LogicalIDs: Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : null };
+  return {
+    Size: typeof size === 'number' ? size : 0,
+    LogicalIDs: Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : null,
+  };
 }
 
 export function indexOf(value: unknown): FlavorIndex {
@@ -57,7 +61,11 @@ export function indexOf(value: unknown): FlavorIndex {
 export function instanceOf(value: unknown): InstanceDescription {
   const d = object(value);
   const logicalId = field(d, 'LogicalID');
-  const description: InstanceDescription = { ID: text(field(d, 'ID')), LogicalID: typeof logicalId === 'string' ? logicalId : null, Tags: plainTags(field(d, 'Tags')) };
+  const description: InstanceDescription = {
+    ID: text(field(d, 'ID')),
+    LogicalID: typeof logicalId === 'string' ? logicalId : null,
+    Tags: plainTags(field(d, 'Tags')),
+  };
   const properties = field(d, 'Properties');
   if (properties !== undefined && properties !== null) description.Properties = properties;
   return description;

@@ -41,7 +41,8 @@ export async function servePlugins(options: ServeOptions): Promise<PluginServer>
     else server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve);
   });
   const address = server.address();
-  const url = typeof address === 'string' ? `unix://${address}` : `tcp://${(address as AddressInfo).address}:${(address as AddressInfo).port}`;
+  const url =
+    typeof address === 'string' ? `unix://${address}` : `tcp://${(address as AddressInfo).address}:${(address as AddressInfo).port}`;
   return {
     url,
     close: () =>
@@ -58,7 +59,8 @@ async function answer(served: ServedPlugins, req: http.IncomingMessage, res: htt
   if (req.url !== '/') return send(res, 404, '404 page not found\n', TEXT);
   if (req.method !== 'POST') return send(res, 405, `rpc: POST method required, received ${req.method}\n`, TEXT);
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type !== '' && type !== 'application/json') return send(res, 415, `rpc: unrecognized Content-Type: ${req.headers['content-type']}\n`, TEXT);
+  if (type !== '' && type !== 'application/json')
+    return send(res, 415, `rpc: unrecognized Content-Type: ${req.headers['content-type']}\n`, TEXT);
 
   let request: Record<string, unknown>;
   try {

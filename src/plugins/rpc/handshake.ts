@@ -52,7 +52,8 @@ export function kindsOf(implemented: Implemented): Set<PluginKind> {
 /** `{"APIs":[{"Name":"Instance","Version":"0.5.0"}]}` → `["Instance/0.5.0"]`. */
 function fromImplements(plugin: string, result: unknown): string[] {
   const apis = (result as { APIs?: unknown } | null)?.APIs;
-  if (!Array.isArray(apis)) throw new PluginError(plugin, 'Handshake.Implements', `no "APIs" list: ${shortJson(result)}`, { code: 'PLUGIN_PROTOCOL' });
+  if (!Array.isArray(apis))
+    throw new PluginError(plugin, 'Handshake.Implements', `no "APIs" list: ${shortJson(result)}`, { code: 'PLUGIN_PROTOCOL' });
   return apis.flatMap((api) => {
     const { Name, Version } = (api ?? {}) as { Name?: unknown; Version?: unknown };
     return typeof Name === 'string' && typeof Version === 'string' ? [`${Name}/${Version}`] : [];

@@ -65,7 +65,10 @@ function failure(err: Error, answered: boolean, reused: boolean, signal: AbortSi
   if (err instanceof HttpFailure) return err;
   if (signal.aborted) return new HttpFailure('aborted', 'aborted');
   const code = (err as NodeJS.ErrnoException).code ?? '';
-  if (!answered && ['ENOENT', 'ECONNREFUSED', 'EACCES', 'ENOTSOCK', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND'].includes(code)) {
+  if (
+    !answered &&
+    ['ENOENT', 'ECONNREFUSED', 'EACCES', 'ENOTSOCK', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND'].includes(code)
+  ) {
     return new HttpFailure(`cannot connect (${code})`, 'connect');
   }
   const why = code === '' ? err.message : `${code}: ${err.message}`;

@@ -35,7 +35,8 @@ export function readResult(plugin: string, method: string, body: string): unknow
   } catch {
     throw protocol(`answer is not JSON: ${JSON.stringify(body.slice(0, 120))}`);
   }
-  if (typeof answer !== 'object' || answer === null || Array.isArray(answer)) throw protocol(`answer is not a JSON-RPC object: ${shortJson(answer)}`);
+  if (typeof answer !== 'object' || answer === null || Array.isArray(answer))
+    throw protocol(`answer is not a JSON-RPC object: ${shortJson(answer)}`);
   const { error, result } = answer as { error?: unknown; result?: unknown };
   if (error !== undefined && error !== null) {
     const { code, message } = (typeof error === 'object' ? error : { message: error }) as { code?: unknown; message?: unknown };

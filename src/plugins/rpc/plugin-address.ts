@@ -5,7 +5,6 @@ import { PluginError } from '../../errors.js';
 import type { RpcAddress } from '../plugin-config.js';
 import type { HttpTarget } from './http-post.js';
 
-
 /** InfraKit's plugin folder (wire file §1): INFRAKIT_PLUGINS_DIR, else INFRAKIT_HOME/plugins, else ~/.infrakit/plugins. */
 export function infrakitPluginsDir(env: NodeJS.ProcessEnv): string {
   if (env.INFRAKIT_PLUGINS_DIR) return env.INFRAKIT_PLUGINS_DIR;
@@ -42,7 +41,11 @@ export function parseUrl(name: string, text: string, method = 'connect'): HttpTa
   }
   if (url.protocol === 'unix:') return { socketPath: decodeURIComponent(url.pathname), path: '/' };
   if ((url.protocol === 'tcp:' || url.protocol === 'http:') && url.port !== '') {
-    return { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port), path: url.protocol === 'http:' ? url.pathname || '/' : '/' };
+    return {
+      host: url.hostname.replace(/^\[|\]$/g, ''),
+      port: Number(url.port),
+      path: url.protocol === 'http:' ? url.pathname || '/' : '/',
+    };
   }
   throw new PluginError(name, method, `expected tcp://host:port, http://host:port/ or unix:///path, got ${JSON.stringify(text)}`, {
     code: 'PLUGIN_UNREACHABLE',

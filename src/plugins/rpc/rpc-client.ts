@@ -52,7 +52,8 @@ export class RpcClient implements WireCaller {
 
   async instanceVersion(call: CallContext | undefined, method = 'Handshake'): Promise<string> {
     const { instance } = await this.#implementedFor(method, call);
-    if (instance === null) throw new PluginError(this.name, 'Handshake', 'does not implement the Instance interface', { code: 'PLUGIN_PROTOCOL' });
+    if (instance === null)
+      throw new PluginError(this.name, 'Handshake', 'does not implement the Instance interface', { code: 'PLUGIN_PROTOCOL' });
     return instance;
   }
 
@@ -61,7 +62,9 @@ export class RpcClient implements WireCaller {
     const wanted = method.startsWith('Flavor.') ? 'flavor' : 'instance';
     if (implemented[wanted] === null) {
       const lacks = wanted === 'flavor' ? 'Flavor' : 'Instance';
-      throw new PluginError(this.name, method, `does not implement the ${lacks} interface (its handshake said so)`, { code: 'PLUGIN_PROTOCOL' });
+      throw new PluginError(this.name, method, `does not implement the ${lacks} interface (its handshake said so)`, {
+        code: 'PLUGIN_PROTOCOL',
+      });
     }
     return this.#send(method, params, call);
   }

@@ -12,7 +12,13 @@ import { RpcClient } from './rpc-client.js';
  * calls handshake again, so it is picked up once it is up, and until then fail naming it.
  */
 export async function rpcPlugin(name: string, config: RpcPluginConfig, host: PluginHost): Promise<BuiltPlugin> {
-  const client = new RpcClient({ name, address: config.address, timeoutMs: config.timeoutMs, signal: host.signal, env: host.env ?? process.env });
+  const client = new RpcClient({
+    name,
+    address: config.address,
+    timeoutMs: config.timeoutMs,
+    signal: host.signal,
+    env: host.env ?? process.env,
+  });
   let kinds: ReadonlySet<PluginKind> | null = null;
   const learn = (): void => {
     client.kinds().then(

@@ -44,7 +44,7 @@ class ExactReader {
     const start = this.at;
     const match = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(this.text.slice(start, start + 400));
     if (match === null) this.fail();
-    const token = (match as RegExpExecArray)[0];
+    const token = match[0];
     this.at += token.length;
     if (token === 'true' || token === 'false' || token === 'null') return JSON.parse(token) as unknown;
     const number = Number(token);

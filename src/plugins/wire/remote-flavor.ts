@@ -13,10 +13,20 @@ export class RemoteFlavorPlugin implements FlavorPlugin {
   ) {}
 
   async validate(properties: unknown, allocation: Allocation, call?: CallContext): Promise<void> {
-    await this.caller.call('Flavor.Validate', { Type: this.type, Properties: properties ?? null, Allocation: wireAllocation(allocation) }, call);
+    await this.caller.call(
+      'Flavor.Validate',
+      { Type: this.type, Properties: properties ?? null, Allocation: wireAllocation(allocation) },
+      call,
+    );
   }
 
-  async prepare(properties: unknown, spec: InstanceSpec, allocation: Allocation, index: FlavorIndex, call?: CallContext): Promise<InstanceSpec> {
+  async prepare(
+    properties: unknown,
+    spec: InstanceSpec,
+    allocation: Allocation,
+    index: FlavorIndex,
+    call?: CallContext,
+  ): Promise<InstanceSpec> {
     const params = {
       Type: this.type,
       Properties: properties ?? null,
@@ -40,10 +50,16 @@ export class RemoteFlavorPlugin implements FlavorPlugin {
   }
 
   async healthy(properties: unknown, instance: InstanceDescription, call?: CallContext): Promise<Health> {
-    const result = await this.caller.call('Flavor.Healthy', { Type: this.type, Properties: properties ?? null, Instance: wireInstance(instance) }, call);
+    const result = await this.caller.call(
+      'Flavor.Healthy',
+      { Type: this.type, Properties: properties ?? null, Instance: wireInstance(instance) },
+      call,
+    );
     const health = resultObject(this.caller.name, 'Flavor.Healthy', result).Health;
     if (health !== 0 && health !== 1 && health !== 2) {
-      throw new PluginError(this.caller.name, 'Flavor.Healthy', `"Health" must be 0, 1 or 2, got ${shortJson(health)}`, { code: 'PLUGIN_PROTOCOL' });
+      throw new PluginError(this.caller.name, 'Flavor.Healthy', `"Health" must be 0, 1 or 2, got ${shortJson(health)}`, {
+        code: 'PLUGIN_PROTOCOL',
+      });
     }
     return health;
   }

@@ -80,7 +80,9 @@ export function wireSpec(spec: InstanceSpec): Record<string, unknown> {
 export function toDescription(plugin: string, value: unknown): InstanceDescription {
   const d = value as Partial<Record<'ID' | 'LogicalID' | 'Tags' | 'Properties', unknown>> | null;
   if (typeof d !== 'object' || d === null || typeof d.ID !== 'string') {
-    throw new PluginError(plugin, 'Instance.DescribeInstances', `a description has no "ID": ${shortJson(value)}`, { code: 'PLUGIN_PROTOCOL' });
+    throw new PluginError(plugin, 'Instance.DescribeInstances', `a description has no "ID": ${shortJson(value)}`, {
+      code: 'PLUGIN_PROTOCOL',
+    });
   }
   const description: InstanceDescription = {
     ID: d.ID,
