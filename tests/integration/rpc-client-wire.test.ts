@@ -1,4 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { observe } from '../../src/reconcile/observe.js';
+import { groupSpec } from '../helpers/memory-plugins.js';
 import os from 'node:os';
 import path from 'node:path';
 import { createRegistry, type ClosableRegistry } from '../../src/plugins/registry.js';
@@ -354,5 +356,27 @@ describe('faults on the wire', () => {
       transient: true,
       message: 'instance-gone: Instance.DescribeInstances: Handshake.Implements: /nonexistent/tend/plugin.sock: cannot connect (ENOENT)',
     });
+  });
+});
+
+describe('sub-types through observation', () => {
+  it('observed instances keep the full plugin name, so their destroy carries the sub-type', async () => {
+    answers['Instance.DescribeInstances'] = rpcResult(
+      '{"Type":"json","Descriptions":[{"ID":"i-1","LogicalID":null,"Tags":{"tend.group":"web","tend.config_sha":"sha-new"}}]}',
+    );
+    answers['Flavor.Prepare'] = rpcResult('{"Type":"","Spec":{"Properties":null,"Tags":{},"Init":"","LogicalID":null,"Attachments":null}}');
+    answers['Flavor.Healthy'] = rpcResult('{"Type":"","Health":1}');
+    await start();
+    const spec = { ...groupSpec('web', { instancePlugin: 'instance-file/json' }), flavor: { plugin: 'instance-file', properties: {} } };
+
+    const observation = await observe([spec], registry, { concurrency: 2 });
+    const [observed] = observation.groups.get('web')?.instances ?? [];
+    await registry.instance(observed?.plugin ?? '').destroy(observed?.id ?? '', 'terminate');
+
+    expect(observed).toMatchObject({ id: 'i-1', plugin: 'instance-file/json' });
+    expect(sent().filter((body) => body.includes('"method":"Instance.'))).toEqual([
+      '{"jsonrpc":"2.0","method":"Instance.DescribeInstances","params":{"Type":"json","Tags":{},"Properties":true},"id":N}',
+      '{"jsonrpc":"2.0","method":"Instance.Destroy","params":{"Type":"json","Instance":"i-1","Context":{"Reason":"terminate"}},"id":N}',
+    ]);
   });
 });
