@@ -52,7 +52,8 @@ export async function removeInstance(ctx: GroupContext, id: string | undefined, 
     throw new TendError('INTERNAL', `could not destroy ${id}: it was not observed in group ${ctx.spec.id}; plan again`);
   }
   try {
-    await ctx.flavor.drain(ctx.spec.flavor.properties, describe(instance));
+    // A drain may be cut short by an interrupt (nothing is destroyed then); Provision and Destroy run to their answer.
+    await ctx.flavor.drain(ctx.spec.flavor.properties, describe(instance), { signal: ctx.options.signal });
   } catch (err) {
     throw stepFailed(`could not drain ${id}`, err);
   }
