@@ -344,6 +344,22 @@ describe('faults on the wire', () => {
     rmSync(path.dirname(socket), { recursive: true, force: true });
   });
 
+  it('a plugin down when tend starts may be either kind until it answers, and is used once it is up', async () => {
+    const socket = path.join(mkdtempSync(path.join(os.tmpdir(), 'tend-later-')), 'plugin.sock');
+    const warnings: string[] = [];
+    registry = await createRegistry({ later: { type: 'rpc', address: { socket }, timeoutMs: 1000 } }, { warn: (m) => warnings.push(m) });
+    const before = [[...registry.names('instance')], [...registry.names('flavor')]];
+
+    plugin = await startScriptedPlugin((method) => answers[method] ?? rpcResult('{"Type":"","Descriptions":[]}'), socket);
+
+    expect(before).toEqual([['later'], ['later']]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^plugin later: no handshake yet \(.*cannot connect \(ENOENT\)\); calls to it will try again$/),
+    ]);
+    await expect(registry.instance('later').describeInstances({})).resolves.toEqual([]);
+    rmSync(path.dirname(socket), { recursive: true, force: true });
+  });
+
   it('a missing socket is a transient error naming the socket', async () => {
     const lonely = await createRegistry({
       'instance-gone': { type: 'rpc', address: { socket: '/nonexistent/tend/plugin.sock' }, timeoutMs: 1000 },
