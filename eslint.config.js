@@ -1,6 +1,9 @@
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
+/** The out-of-process transports: only the registry (composed by the drivers) builds them. */
+const transports = ['**/plugins/rpc/**', '**/plugins/exec/**', '**/plugins/kit/**', '**/plugins/wire/**'];
+
 /** Folders that may not be imported from the folder named by the key (README: Development: the direction of imports). */
 const layers = {
   'src/spec/**': [
@@ -24,7 +27,7 @@ const layers = {
     '**/config/**',
     '**/spec/**',
   ],
-  'src/pipeline/**': ['**/cli/**', '**/run/**', '**/plugins/file/**', '**/plugins/vanilla/**', '**/plugins/registry*'],
+  'src/pipeline/**': ['**/cli/**', '**/run/**', '**/plugins/file/**', '**/plugins/vanilla/**', '**/plugins/registry*', ...transports],
   'src/reconcile/**': [
     '**/pipeline/**',
     '**/cli/**',
@@ -35,6 +38,7 @@ const layers = {
     '**/plugins/file/**',
     '**/plugins/vanilla/**',
     '**/plugins/registry*',
+    ...transports,
   ],
   'src/report/**': ['**/pipeline/**', '**/cli/**', '**/run/**', '**/source/**', '**/plugins/**', '**/spec/load-*'],
   'src/source/**': ['**/pipeline/**', '**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/plugins/**'],
