@@ -1,6 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { REPO_ROOT } from './run-tend.js';
@@ -10,7 +8,8 @@ let bundled: Promise<string> | undefined;
 /** examples/plugin-kit/serve-file-plugin.ts bundled once per test file, as its README shows, so that node runs it as a separate process. */
 export function kitExample(): Promise<string> {
   bundled ??= (async () => {
-    const outfile = path.join(mkdtempSync(path.join(os.tmpdir(), 'tend-kit-')), 'serve-file-plugin.mjs');
+    // One file per jest worker, in a cache that is never committed, so that runs leave nothing behind in /tmp.
+    const outfile = path.join(REPO_ROOT, 'node_modules/.cache/tend-tests', `serve-file-plugin-${process.env.JEST_WORKER_ID ?? '0'}.mjs`);
     await build({
       entryPoints: [path.join(REPO_ROOT, 'examples/plugin-kit/serve-file-plugin.ts')],
       outfile,
