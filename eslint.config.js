@@ -1,6 +1,9 @@
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
+/** The out-of-process transports: only the registry (composed by the drivers) builds them. */
+const transports = ['**/plugins/rpc/**', '**/plugins/exec/**', '**/plugins/kit/**', '**/plugins/wire/**'];
+
 /** Folders that may not be imported from the folder named by the key (README: Development: the direction of imports). */
 const layers = {
   'src/spec/**': [
@@ -24,7 +27,7 @@ const layers = {
     '**/config/**',
     '**/spec/**',
   ],
-  'src/pipeline/**': ['**/cli/**', '**/run/**', '**/plugins/file/**', '**/plugins/vanilla/**', '**/plugins/registry*'],
+  'src/pipeline/**': ['**/cli/**', '**/run/**', '**/plugins/file/**', '**/plugins/vanilla/**', '**/plugins/registry*', ...transports],
   'src/reconcile/**': [
     '**/pipeline/**',
     '**/cli/**',
@@ -35,6 +38,7 @@ const layers = {
     '**/plugins/file/**',
     '**/plugins/vanilla/**',
     '**/plugins/registry*',
+    ...transports,
   ],
   'src/report/**': ['**/pipeline/**', '**/cli/**', '**/run/**', '**/source/**', '**/plugins/**', '**/spec/load-*'],
   'src/source/**': ['**/pipeline/**', '**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/plugins/**'],
@@ -64,6 +68,21 @@ const libraryHomes = [
 /** Adapters inside a pure layer, with the I/O their library needs: GitHub's API, and a GitHub App's key file. */
 const adapters = { 'src/report/github/**': 'src/report/**' };
 
+/** Node's process and network modules live where the design puts them: processes and sockets in plugins/, servers in run/ too (its webhook, health and metrics server). */
+const nodeHomes = [
+  { name: 'node:child_process', homes: ['src/plugins/**'] },
+  { name: 'node:net', homes: ['src/plugins/**', 'src/run/**'] },
+  { name: 'node:http', homes: ['src/plugins/**', 'src/run/**'] },
+  { name: 'node:https', homes: ['src/plugins/**', 'src/run/**'] },
+];
+
+/** The node modules a place may not import, as no-restricted-imports paths. */
+function nodeOutsideHomes(place) {
+  return nodeHomes
+    .filter((m) => !m.homes.includes(place))
+    .map((m) => ({ name: m.name, message: `${m.name} lives in ${m.homes.join(' and ')} only (README: Development)` }));
+}
+
 /** Pure modules, by the layer they sit in: no file system, processes or network (README: Development: plan and spec do no I/O). */
 const pure = {
   'src/spec/**': ['src/spec/**'],
@@ -80,7 +99,7 @@ function homesOnly(place) {
   const patterns = libraryHomes
     .filter((l) => l.home !== place)
     .map((l) => ({ group: [l.name], message: `${l.name} lives in ${l.home} only` }));
-  return { 'no-restricted-imports': ['error', { patterns }] };
+  return { 'no-restricted-imports': ['error', { patterns, paths: nodeOutsideHomes(place) }] };
 }
 
 function restrictions(layer, withoutIo, place = layer) {
@@ -96,7 +115,8 @@ function restrictions(layer, withoutIo, place = layer) {
       : [{ group: ['**/compose/**', '**/action/**'], message: 'only drivers compose: nothing below them imports compose or action' }]),
     ...libraryHomes.filter((l) => l.home !== place).map((l) => ({ group: [l.name], message: `${l.name} lives in ${l.home} only` })),
   ];
-  const paths = withoutIo ? ioModules.map((name) => ({ name, message: 'this module is pure: do I/O in an adapter' })) : [];
+  const pure = withoutIo ? ioModules.map((name) => ({ name, message: 'this module is pure: do I/O in an adapter' })) : [];
+  const paths = [...pure, ...nodeOutsideHomes(layer).filter((m) => !pure.some((p) => p.name === m.name))];
   return { 'no-restricted-imports': ['error', { patterns, paths }] };
 }
 
@@ -125,7 +145,7 @@ export default tseslint.config(
     .flat()
     .map((home) => ({ files: [home], rules: homesOnly(home) })),
   // The build and start scripts are plain Node JavaScript, outside the TypeScript project: linted without types.
-  { files: ['scripts/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
+  { files: ['scripts/**/*.mjs', 'tests/fixtures/**/*.mjs'], ...tseslint.configs.disableTypeChecked },
   {
     files: ['tests/**'],
     rules: {

@@ -22,12 +22,23 @@ export const TARGETS = [
   { step: 'corrective apply', floor: 'read floor', maxRatio: 8 },
   { step: 'large plan', floor: 'large read floor', maxMs: 2000, rssLimitMB: 250 },
   { step: 'git plan', floor: 'folder plan', maxRatio: 1.5 },
+  { step: 'rpc plan', floor: 'local plan', maxRatio: 3 },
+  { step: 'rpc apply', floor: 'local apply' },
   // Timed inside one process, so there is no child's peak RSS to judge.
   { step: 'moved check', floor: 'git ls-remote', maxRatio: 1.5, rssLimitMB: null },
 ];
 
 /** What plain Node takes: bare start-up, and the least file I/O a step cannot avoid. */
-const FLOORS = ['node startup', 'read floor', 'write floor', 'large read floor', 'folder plan', 'git ls-remote'];
+const FLOORS = [
+  'node startup',
+  'read floor',
+  'write floor',
+  'large read floor',
+  'folder plan',
+  'git ls-remote',
+  'local plan',
+  'local apply',
+];
 
 function summarise(samples) {
   const peak = maxKnown(samples.map((s) => s.rssKiB));

@@ -15,13 +15,14 @@ import { round } from './stats.mjs';
 import { steps } from './steps.mjs';
 import { gitSteps } from './steps-git.mjs';
 import { largeSteps } from './steps-large.mjs';
+import { rpcSteps } from './steps-rpc.mjs';
 import { writeSpecs } from './workload.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(HERE, '../dist/tend.mjs');
 
 const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1000 --large-size 100 --skip-large
-                       --rounds 5 --cycles 3 --timeout 120 --dir DIR --keep]
+                       --rounds 5 --cycles 3 --timeout 120 --dir DIR --keep --only rpc]
   --groups, --size  the workload: groups × instances per group (at least 100 instances)
   --large-groups, --large-size
                     the large row's workload, planned only (default 1,000 × 100 = 100,000 instances)
@@ -32,7 +33,8 @@ const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1
   --timeout         seconds any one child process may take before it is killed
   --dir             where to work (default: /dev/shm when present, so that a noisy disk does not
                     decide the ratios; else the system temp folder); pass a folder to measure its disk
-  --keep            leave the temporary working folder in place, for a look afterwards`;
+  --keep            leave the temporary working folder in place, for a look afterwards
+  --only rpc        measure the RPC rows alone (plan and apply through the plugin kit)`;
 
 const flags = parseFlags();
 const instances = positive('groups') * positive('size');
@@ -42,9 +44,10 @@ const config = {
   size: positive('size'),
   instances,
   damage: Math.floor(instances / 100),
-  large: flags['skip-large']
-    ? null
-    : { groups: positive('large-groups'), size: positive('large-size'), instances: positive('large-groups') * positive('large-size') },
+  large:
+    flags['skip-large'] || flags.only !== undefined
+      ? null
+      : { groups: positive('large-groups'), size: positive('large-size'), instances: positive('large-groups') * positive('large-size') },
   rounds: positive('rounds'),
   startupRuns: 5 * positive('rounds'),
   cycles: positive('cycles'),
@@ -67,6 +70,7 @@ function parseFlags() {
         timeout: text,
         dir: text,
         keep: { type: 'boolean' },
+        only: text,
         help: { type: 'boolean' },
       },
     });
@@ -150,9 +154,12 @@ try {
   statSync(CLI);
   writeSpecs(work, config.groups, config.size);
   const ctx = { run, cli: CLI, here: HERE, work, config, instancesDir: path.join(work, '.tend', 'instances') };
-  const samples = await steps(ctx);
-  Object.assign(samples, await gitSteps(ctx), { meta: samples.meta });
-  if (config.large) {
+  const onlyRpc = flags.only === 'rpc';
+  if (flags.only !== undefined && !onlyRpc) fail(`--only takes rpc, got ${flags.only}`);
+  const samples = onlyRpc ? { meta: {} } : await steps(ctx);
+  if (!onlyRpc) Object.assign(samples, await gitSteps(ctx), { meta: samples.meta });
+  Object.assign(samples, await rpcSteps(ctx), { meta: samples.meta });
+  if (config.large && !onlyRpc) {
     const large = await largeSteps(ctx);
     Object.assign(samples, large, { meta: { ...samples.meta, ...large.meta } });
   }

@@ -13,6 +13,10 @@ export type ErrorCode =
   | 'GIT_ERROR'
   | 'PLUGIN_NOT_CONFIGURED'
   | 'PLUGIN_ERROR'
+  | 'PLUGIN_TIMEOUT'
+  | 'PLUGIN_UNREACHABLE'
+  | 'PLUGIN_PROTOCOL'
+  | 'INSTANCE_GONE'
   | 'LOCKED'
   | 'LOCK_LOST'
   | 'INTERRUPTED'
@@ -57,13 +61,27 @@ export class ProblemsError extends TendError {
   }
 }
 
+/**
+ * How a plugin call failed: the plugin said no (PLUGIN_ERROR), gave no answer in time
+ * (PLUGIN_TIMEOUT, transient), could not be reached or hung up (PLUGIN_UNREACHABLE, transient),
+ * answered something that is not the protocol (PLUGIN_PROTOCOL), or was asked to destroy an
+ * instance that is already gone (INSTANCE_GONE: the destroy's goal holds), or was cut short by
+ * the caller's signal (INTERRUPTED, transient).
+ */
+export type PluginErrorCode =
+  'PLUGIN_ERROR' | 'PLUGIN_TIMEOUT' | 'PLUGIN_UNREACHABLE' | 'PLUGIN_PROTOCOL' | 'INSTANCE_GONE' | 'INTERRUPTED';
+
+export interface PluginErrorOptions extends TendErrorOptions {
+  code?: PluginErrorCode;
+}
+
 /** A plugin call failed; `plugin` is the configured name, `method` the SPI method. */
 export class PluginError extends TendError {
   readonly plugin: string;
   readonly method: string;
 
-  constructor(plugin: string, method: string, message: string, options: TendErrorOptions = {}) {
-    super('PLUGIN_ERROR', `${plugin}: ${method}: ${message}`, options);
+  constructor(plugin: string, method: string, message: string, options: PluginErrorOptions = {}) {
+    super(options.code ?? 'PLUGIN_ERROR', `${plugin}: ${method}: ${message}`, options);
     this.name = 'PluginError';
     this.plugin = plugin;
     this.method = method;

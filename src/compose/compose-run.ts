@@ -43,7 +43,7 @@ export async function composeRun(
     config,
     ports: {
       source: await chooseSource(where, config, told.overrides),
-      registry: createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
+      registry: await createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
       log,
     },
     judge: {

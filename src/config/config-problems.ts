@@ -27,6 +27,12 @@ export async function configProblems(raw: unknown, config: ConfigDocument, resol
       problems.push(configProblem(config.atPath(['reconcile', key]), ['reconcile', key], DURATION_RULE));
     }
   }
+  for (const [name, plugin] of Object.entries(r.plugins ?? {})) {
+    const timeout = (plugin as { timeout?: string | number }).timeout;
+    if (timeout !== undefined && (parseDuration(timeout) === null || parseDuration(timeout) === 0)) {
+      problems.push(configProblem(config.atPath(['plugins', name, 'timeout']), ['plugins', name, 'timeout'], DURATION_RULE));
+    }
+  }
   problems.push(...sharedFolders(r, config, resolveDir), ...nonDecimalNumbers(config));
   return uniqueByPlace(problems);
 }
@@ -77,14 +83,17 @@ function describeSchemaError(e: ErrorObject, config: ConfigDocument): Problem[] 
   const extra = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : null;
   if (extra !== null) {
     const where = [...keys, extra];
-    return [configProblem(config.atPath(where, true), where, `unknown key (allowed: ${Object.keys(allowedAt(keys)).join(', ')})`)];
+    const allowed = allowedBySchemaPath(e.schemaPath) ?? Object.keys(allowedAt(keys));
+    return [configProblem(config.atPath(where, true), where, `unknown key (allowed: ${allowed.join(', ')})`)];
   }
   return [configProblem(config.atPath(keys), keys, schemaMessage(e, keys))];
 }
 
 /** Ajv's message where it helps, else one that says what the value may be. */
 function schemaMessage(e: ErrorObject, keys: string[]): string {
-  if (e.keyword === 'discriminator' || (e.keyword === 'const' && keys.at(-1) === 'type')) return 'type must be one of: file, vanilla';
+  if (e.keyword === 'discriminator' || (e.keyword === 'const' && keys.at(-1) === 'type'))
+    return 'type must be one of: file, vanilla, exec, rpc';
+  if (e.keyword === 'not' && keys[0] === 'plugins') return 'give at most one of socket, url and dir';
   if (e.keyword === 'pattern' && e.params.pattern === NO_NUL) return 'must not contain a NUL character';
   if (e.keyword === 'enum') return `must be one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`;
   return e.message ?? 'is invalid';
@@ -92,6 +101,16 @@ function schemaMessage(e: ErrorObject, keys: string[]): string {
 
 const DURATION_RULE = 'must be a duration such as 30s, 2m or 500ms (a number alone is seconds)';
 const NO_NUL = '^[^\\u0000]*$';
+
+/** The keys of the schema that refused the key, found by its path: for a plugin, those of its own type's branch. */
+function allowedBySchemaPath(schemaPath: string): string[] | null {
+  let node: unknown = configSchema;
+  for (const part of schemaPath.replace(/^#\//, '').split('/').slice(0, -1)) {
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  const properties = (node as { properties?: Record<string, unknown> } | undefined)?.properties;
+  return properties === undefined ? null : Object.keys(properties);
+}
 
 function allowedAt(keys: string[]): Record<string, unknown> {
   let schema: { properties?: Record<string, unknown>; additionalProperties?: unknown } = configSchema;

@@ -28,6 +28,24 @@ export const configSchema = {
             additionalProperties: false,
           },
           { properties: { type: { const: 'vanilla' } }, additionalProperties: false },
+          {
+            properties: {
+              type: { const: 'exec' },
+              kind: { enum: ['instance', 'flavor'] },
+              command: { type: 'array', minItems: 1, items: { type: 'string', minLength: 1, pattern: '^[^\\u0000]*$' } },
+              timeout: duration,
+              env: { type: 'object', additionalProperties: { type: 'string' } },
+              shell: { type: 'boolean' },
+            },
+            required: ['command'],
+            additionalProperties: false,
+          },
+          {
+            properties: { type: { const: 'rpc' }, socket: pathText, url: { type: 'string' }, dir: pathText, timeout: duration },
+            // One address at most; with none, the plugin is found by name in InfraKit's plugin folder.
+            not: { anyOf: [{ required: ['socket', 'url'] }, { required: ['socket', 'dir'] }, { required: ['url', 'dir'] }] },
+            additionalProperties: false,
+          },
         ],
       },
     },
@@ -63,11 +81,25 @@ export const configSchema = {
   },
 } as const;
 
+/** One plugin of tend.config.yaml as written. */
+export type RawPluginConfig =
+  | { type: 'file'; dir: string }
+  | { type: 'vanilla' }
+  | {
+      type: 'exec';
+      kind?: 'instance' | 'flavor';
+      command: string[];
+      timeout?: string | number;
+      env?: Record<string, string>;
+      shell?: boolean;
+    }
+  | { type: 'rpc'; socket?: string; url?: string; dir?: string; timeout?: string | number };
+
 /** tend.config.yaml as written, once it matches the schema. */
 export interface RawConfig {
   source?: { repo?: string; ref?: string; path?: string };
   stateDir?: string;
-  plugins?: Record<string, { type: 'file'; dir: string } | { type: 'vanilla' }>;
+  plugins?: Record<string, RawPluginConfig>;
   reconcile?: {
     interval?: string | number;
     driftSchedule?: string;

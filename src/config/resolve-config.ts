@@ -1,20 +1,20 @@
 import path from 'node:path';
 import { parseDuration } from '../duration.js';
-import type { PluginConfig } from '../plugins/plugin-config.js';
+import { DEFAULT_PLUGIN_TIMEOUT_MS, type PluginConfig } from '../plugins/plugin-config.js';
 import { DEFAULT_MAX_GROUP_SIZE } from '../spec/allocation.js';
-import type { RawConfig } from './config-schema.js';
+import type { RawConfig, RawPluginConfig } from './config-schema.js';
 import type { RunnerConfig } from './runner-config.js';
 
 /** The defaults of README: Runner config under what the file says, relative paths resolved from `base`. */
 export function resolveConfig(raw: RawConfig, file: string | null, base: string): RunnerConfig {
   const stateDir = path.resolve(base, raw.stateDir ?? '.tend');
-  const configured = raw.plugins ?? {
+  const configured: Record<string, RawPluginConfig> = raw.plugins ?? {
     'instance-file': { type: 'file', dir: path.join(stateDir, 'instances') },
     'flavor-vanilla': { type: 'vanilla' },
   };
   const plugins: Record<string, PluginConfig> = {};
   for (const [name, plugin] of Object.entries(configured)) {
-    plugins[name] = plugin.type === 'file' ? { type: 'file', dir: path.resolve(base, plugin.dir) } : plugin;
+    plugins[name] = resolvePlugin(plugin, base);
   }
   const r = raw.reconcile ?? {};
   return {
@@ -40,4 +40,42 @@ export function resolveConfig(raw: RawConfig, file: string | null, base: string)
     github: { repo: raw.github?.repo ?? null, context: raw.github?.context ?? 'tend', perGroupLimit: raw.github?.perGroupLimit ?? 50 },
     webhook: { port: raw.webhook?.port ?? 9292 },
   };
+}
+
+/** One plugin with its paths made absolute and its timeout in milliseconds (default 30 s). */
+function resolvePlugin(plugin: RawPluginConfig, base: string): PluginConfig {
+  switch (plugin.type) {
+    case 'file':
+      return { type: 'file', dir: path.resolve(base, plugin.dir) };
+    case 'vanilla':
+      return plugin;
+    case 'exec':
+      return {
+        type: 'exec',
+        kind: plugin.kind ?? 'instance',
+        // A program named by a relative path is found from the config file's folder, like every other path.
+        command: [resolveProgram(plugin.command[0] ?? '', base, plugin.shell === true), ...plugin.command.slice(1)],
+        timeoutMs: timeoutOf(plugin.timeout),
+        env: plugin.env ?? {},
+        shell: plugin.shell ?? false,
+      };
+    case 'rpc': {
+      const address =
+        plugin.socket !== undefined
+          ? { socket: path.resolve(base, plugin.socket) }
+          : plugin.url !== undefined
+            ? { url: plugin.url }
+            : { dir: plugin.dir === undefined ? null : path.resolve(base, plugin.dir) };
+      return { type: 'rpc', address, timeoutMs: timeoutOf(plugin.timeout) };
+    }
+  }
+}
+
+function timeoutOf(timeout: string | number | undefined): number {
+  return (timeout === undefined ? null : parseDuration(timeout)) ?? DEFAULT_PLUGIN_TIMEOUT_MS;
+}
+
+/** `./plugins/cloud.sh` from the config's folder; a bare name (`python3`) is left to PATH, and a shell line as written. */
+function resolveProgram(program: string, base: string, shell: boolean): string {
+  return !shell && program.includes('/') ? path.resolve(base, program) : program;
 }

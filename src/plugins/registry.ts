@@ -1,90 +1,120 @@
 import { TendError } from '../errors.js';
+import { builtFlavor, builtInstance, type BuiltPlugin, type PluginHost } from './built-plugin.js';
+import { execPlugin } from './exec/exec-plugin.js';
 import { FileInstancePlugin } from './file/file-instance-plugin.js';
 import type { PluginConfig } from './plugin-config.js';
-import { pluginBaseName, type FlavorPlugin, type InstancePlugin, type PluginRegistry } from './spi.js';
+import { rpcPlugin } from './rpc/rpc-plugin.js';
+import { pluginBaseName, pluginSubtype, type FlavorPlugin, type InstancePlugin, type PluginKind, type PluginRegistry } from './spi.js';
 import { VanillaFlavor } from './vanilla/vanilla-flavor.js';
 
-/** A plugin built from its config, tagged with the SPI it implements. */
-export type BuiltPlugin = { kind: 'instance'; plugin: InstancePlugin } | { kind: 'flavor'; plugin: FlavorPlugin };
+export type { BuiltPlugin, PluginHost } from './built-plugin.js';
 
 type PluginType = PluginConfig['type'];
 
-/** What the runner lends every plugin it builds: where to say what the caller should know but need not stop for. */
-export interface PluginHost {
-  /** A warning for the user, e.g. a file in an instance folder that tend did not make; never fails the call. */
-  warn(message: string): void;
-}
-
-/** One factory per config `type`; typed so that a new type in PluginConfig cannot lack one. */
+/** One factory per config `type`; typed so that a new type in PluginConfig cannot lack one. May be async (an rpc handshake). */
 export type PluginFactories = {
-  [T in PluginType]: (name: string, config: Extract<PluginConfig, { type: T }>, host: PluginHost) => BuiltPlugin;
+  [T in PluginType]: (name: string, config: Extract<PluginConfig, { type: T }>, host: PluginHost) => BuiltPlugin | Promise<BuiltPlugin>;
 };
 
-/** The transports tend carries: `file` instances and the `vanilla` flavor. */
+/** The transports tend carries: `file` instances, the `vanilla` flavor, `exec` programs and `rpc` (InfraKit's JSON-RPC). */
 export function builtinPluginFactories(): PluginFactories {
   return {
-    file: (name, config, host) => ({
-      kind: 'instance',
-      plugin: new FileInstancePlugin({ dir: config.dir, name, onWarning: (message) => host.warn(message) }),
-    }),
-    vanilla: (name) => ({ kind: 'flavor', plugin: new VanillaFlavor({ name }) }),
+    file: (name, config, host) =>
+      builtInstance(new FileInstancePlugin({ dir: config.dir, name, onWarning: (message) => host.warn(message) })),
+    vanilla: (name) => builtFlavor(new VanillaFlavor({ name })),
+    exec: execPlugin,
+    rpc: rpcPlugin,
   };
 }
 
 const QUIET: PluginHost = { warn: () => undefined };
 
+/** A registry that can also let go of the connections its plugins keep. */
+export interface ClosableRegistry extends PluginRegistry {
+  close(): void;
+}
+
 /**
- * Builds every configured plugin once and looks them up by the name a spec gives, dropping any
- * `/sub-type` (built-ins have none). Throws CONFIG_INVALID for an unknown type; lookups throw
- * PLUGIN_NOT_CONFIGURED for a name that is missing or names the other kind of plugin.
+ * Builds every configured plugin once (rpc plugins handshake, all at once) and looks them up by
+ * the name a spec gives, bound to its `/sub-type`. Rejects with CONFIG_INVALID for an unknown
+ * type; lookups throw PLUGIN_NOT_CONFIGURED for a name that is missing or names the other kind.
  */
-export function createRegistry(
+export async function createRegistry(
   configs: Record<string, PluginConfig>,
   host: PluginHost = QUIET,
   factories: PluginFactories = builtinPluginFactories(),
-): PluginRegistry {
-  const built = new Map<string, { type: string; built: BuiltPlugin }>();
-  for (const [name, config] of Object.entries(configs)) {
-    built.set(name, { type: config.type, built: build(name, config, host, factories) });
-  }
+): Promise<ClosableRegistry> {
+  const entries = await Promise.all(
+    Object.entries(configs).map(
+      async ([name, config]) => [name, { type: config.type, built: await build(name, config, host, factories) }] as const,
+    ),
+  );
+  const built = new Map(entries);
+  const bound = new Map<string, InstancePlugin | FlavorPlugin>();
+  /** Known to be of this kind, or not known yet (a plugin that has not answered could be either). */
+  const mayBe = (b: BuiltPlugin, kind: PluginKind): boolean => b[kind] !== undefined && (b.kinds()?.has(kind) ?? true);
 
-  function lookup(spelled: string, wanted: BuiltPlugin['kind']): BuiltPlugin['plugin'] {
+  function lookup(spelled: string, wanted: PluginKind): InstancePlugin | FlavorPlugin {
     const name = pluginBaseName(spelled);
     const entry = built.get(name);
     if (entry === undefined) {
-      const known = [...built].filter(([, e]) => e.built.kind === wanted).map(([n]) => n);
+      const known = [...built].filter(([, e]) => mayBe(e.built, wanted)).map(([n]) => n);
       const listed = known.length > 0 ? `configured: ${known.join(', ')}` : `no ${kindWord(wanted)} is configured`;
       throw new TendError('PLUGIN_NOT_CONFIGURED', `${kindWord(wanted)} "${name}" is not configured (${listed})`);
     }
-    if (entry.built.kind !== wanted) {
+    if (!mayBe(entry.built, wanted)) {
       const article = wanted === 'instance' ? 'an' : 'a';
-      throw new TendError(
-        'PLUGIN_NOT_CONFIGURED',
-        `"${name}" is a ${entry.type} ${kindWord(entry.built.kind)}, not ${article} ${kindWord(wanted)}`,
-      );
+      const is = [...(entry.built.kinds() ?? [])].map(kindWord).join(' and ');
+      throw new TendError('PLUGIN_NOT_CONFIGURED', `"${name}" is a ${entry.type} ${is}, not ${article} ${kindWord(wanted)}`);
     }
-    return entry.built.plugin;
+    const subtype = entry.built.subtypes ? pluginSubtype(spelled) : '';
+    const key = `${wanted}\u0000${name}\u0000${subtype}`;
+    let plugin = bound.get(key);
+    if (plugin === undefined) {
+      plugin = (entry.built[wanted] as (subtype: string) => InstancePlugin | FlavorPlugin)(subtype);
+      bound.set(key, plugin);
+    }
+    return plugin;
+  }
+
+  /** The names to describe of one plugin: each sub-type a spec uses, else the plugin itself. */
+  function describedNames(name: string, b: BuiltPlugin, used: readonly string[]): string[] {
+    const mine = used.filter((u) => pluginBaseName(u) === name);
+    if (!b.subtypes) return [name];
+    const names = [...new Set(mine.map((u) => (pluginSubtype(u) === '' ? name : `${name}/${pluginSubtype(u)}`)))].sort();
+    return names.length > 0 ? names : [name];
   }
 
   return {
-    names: (kind) => new Set([...built].filter(([, e]) => e.built.kind === kind).map(([n]) => n)),
+    names: (kind) => new Set([...built].filter(([, e]) => mayBe(e.built, kind)).map(([n]) => n)),
     instance: (name) => lookup(name, 'instance') as InstancePlugin,
     flavor: (name) => lookup(name, 'flavor') as FlavorPlugin,
-    instancePlugins: () => [...built].flatMap(([name, e]) => (e.built.kind === 'instance' ? [[name, e.built.plugin] as const] : [])),
+    instancePlugins: (used = []) => {
+      const usedList = [...used];
+      return [...built].flatMap(([name, e]) => {
+        if (!mayBe(e.built, 'instance')) return [];
+        // A plugin that has not answered is described only where a spec names it: it may well be a flavor.
+        if (e.built.kinds() === null && !usedList.some((u) => pluginBaseName(u) === name)) return [];
+        return describedNames(name, e.built, usedList).map((n) => [n, lookup(n, 'instance') as InstancePlugin] as const);
+      });
+    },
+    close: () => {
+      for (const { built: b } of built.values()) b.close?.();
+    },
   };
 }
 
-function build(name: string, config: PluginConfig, host: PluginHost, factories: PluginFactories): BuiltPlugin {
+async function build(name: string, config: PluginConfig, host: PluginHost, factories: PluginFactories): Promise<BuiltPlugin> {
   const type: string = config.type;
   if (!Object.hasOwn(factories, type)) {
     const known = Object.keys(factories).join(', ');
     throw new TendError('CONFIG_INVALID', `plugins.${name}: unknown type "${type}" (known types: ${known})`);
   }
   // The mapped type guarantees factories[config.type] accepts this config; TS cannot correlate the two.
-  const factory = factories[config.type] as (name: string, config: PluginConfig, host: PluginHost) => BuiltPlugin;
+  const factory = factories[config.type] as (name: string, config: PluginConfig, host: PluginHost) => BuiltPlugin | Promise<BuiltPlugin>;
   return factory(name, config, host);
 }
 
-function kindWord(kind: BuiltPlugin['kind']): string {
+function kindWord(kind: PluginKind): string {
   return kind === 'instance' ? 'instance plugin' : 'flavor';
 }

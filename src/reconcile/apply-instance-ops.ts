@@ -1,13 +1,14 @@
 import type { DestroyContext, InstanceDescription, InstanceSpec } from '../plugins/spi.js';
-import { TendError, errorMessage } from '../errors.js';
+import { PluginError, TendError, errorMessage } from '../errors.js';
 import type { GroupContext } from './apply-context.js';
 import { describe } from './apply-context.js';
 import { makeInstanceSpec } from './make-instance-spec.js';
 
-/** Wraps a plugin failure so the outcome says which step on which instance failed. */
+/** Wraps a plugin failure so the outcome says which step on which instance failed, keeping its code (a timeout stays a timeout). */
 function stepFailed(what: string, err: unknown): TendError {
   const transient = err instanceof TendError && err.transient;
-  return new TendError('PLUGIN_ERROR', `${what}: ${errorMessage(err)}`, { cause: err, transient });
+  const code = err instanceof PluginError ? err.code : 'PLUGIN_ERROR';
+  return new TendError(code, `${what}: ${errorMessage(err)}`, { cause: err, transient });
 }
 
 /**
@@ -51,13 +52,16 @@ export async function removeInstance(ctx: GroupContext, id: string | undefined, 
     throw new TendError('INTERNAL', `could not destroy ${id}: it was not observed in group ${ctx.spec.id}; plan again`);
   }
   try {
-    await ctx.flavor.drain(ctx.spec.flavor.properties, describe(instance));
+    // A drain may be cut short by an interrupt (nothing is destroyed then); Provision and Destroy run to their answer.
+    await ctx.flavor.drain(ctx.spec.flavor.properties, describe(instance), { signal: ctx.options.signal });
   } catch (err) {
     throw stepFailed(`could not drain ${id}`, err);
   }
   try {
     await ctx.registry.instance(instance.plugin).destroy(id, context);
   } catch (err) {
+    // Gone already (an earlier try that got no answer, or someone else): what the destroy was for holds, so a retried rollout goes on.
+    if (err instanceof TendError && err.code === 'INSTANCE_GONE') return;
     throw stepFailed(`could not destroy ${id}`, err);
   }
 }

@@ -1,14 +1,14 @@
 /**
  * True when two JSON values are equal as canonical JSON would say (README: Group specs): object
- * keys in any order, keys holding `undefined` absent, `undefined` in arrays as null. Compares in
+ * keys in any order, keys holding `undefined` absent, `undefined` in arrays as null, `toJSON` applied. Compares in
  * place, without building the two texts, and iteratively, so that no depth can exhaust the stack.
  */
 export function jsonEqual(a: unknown, b: unknown): boolean {
   const pending: Array<[unknown, unknown]> = [[a, b]];
   while (pending.length > 0) {
     const [x, y] = pending.pop() as [unknown, unknown];
-    const left = x === undefined ? null : x;
-    const right = y === undefined ? null : y;
+    const left = asJson(x);
+    const right = asJson(y);
     if (left === right) continue;
     if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) {
       // Numbers equal in value print alike (0 and -0 both as 0); NaN and Infinity both print as null.
@@ -35,4 +35,13 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     if (count !== 0) return false;
   }
   return true;
+}
+
+/** The value as JSON sees it: `undefined` as null, and a value with `toJSON` (a plugin's raw JSON text) as what it gives. */
+function asJson(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+    return (value as { toJSON: () => unknown }).toJSON();
+  }
+  return value;
 }

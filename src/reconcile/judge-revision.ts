@@ -26,11 +26,12 @@ export interface CheckOptions {
   maxGroupSize?: number;
   /** Spec files already read, by blob id, kept by a driver that reads revision after revision. */
   cache?: SpecCache;
+  /** Most plugin Validate calls in flight at once (`--concurrency`); 8 when absent. */
+  concurrency?: number;
 }
 
 export interface JudgeOptions extends CheckOptions {
   policy: Omit<PlanPolicy, 'pruneAllowed'>;
-  concurrency: number;
   shard: Shard | null;
 }
 
@@ -44,7 +45,7 @@ export async function judgeRevision(revision: RevisionInput, registry: PluginReg
   if (!loaded.ok) return { kind: 'invalid', problems: loaded.problems, warnings: loaded.warnings };
 
   const groups = loaded.groups.filter((g) => inShard(g.id, options.shard));
-  const observed = await observe(groups, registry, { concurrency: options.concurrency });
+  const observed = await observe(groups, registry, { concurrency: options.concurrency ?? 8 });
   // Instances of groups in other shards belong to other runners, not to nobody.
   const observation = { ...observed, orphans: observed.orphans.filter((o) => inShard(o.group, options.shard)) };
   const pruneAllowed = revision.pathExists && loaded.groups.length > 0;
@@ -63,7 +64,7 @@ export async function checkSpecs(revision: RevisionInput, registry: PluginRegist
     { instancePlugins: registry.names('instance'), flavorPlugins: registry.names('flavor'), maxGroupSize: options.maxGroupSize },
     options.cache,
   );
-  const found = await validateWithPlugins(blocks, registry);
+  const found = await validateWithPlugins(blocks, registry, options.concurrency);
   // Sorting is stable: at one place, the reader's problem or warning comes before the plugin's.
   const warnings = [...loaded.warnings, ...found.warnings].sort(compareProblems);
   if (loaded.ok && found.problems.length === 0) return { ...loaded, warnings };

@@ -30,7 +30,7 @@ interface GroupState {
  * (its orphans are left out as unknown), a flavor that cannot be found or answer fails its group.
  */
 export async function observe(groups: GroupSpec[], registry: PluginRegistry, options: ObserveOptions): Promise<Observation> {
-  const { described, failures } = await describeAll(registry);
+  const { described, failures } = await describeAll(registry, groups);
   const { members, orphans } = partitionByGroup(described, new Set(groups.map((g) => g.id)));
   const states = groups.map((group) => startGroup(group, registry, failures, members.get(group.id) ?? []));
 
@@ -51,8 +51,9 @@ interface DescribeResults {
   failures: Map<string, RunError>;
 }
 
-async function describeAll(registry: PluginRegistry): Promise<DescribeResults> {
-  const plugins = registry.instancePlugins();
+async function describeAll(registry: PluginRegistry, groups: readonly GroupSpec[]): Promise<DescribeResults> {
+  // Each sub-type a spec names is its own plugin to describe (`"Type"` on the wire), and its instances keep that name.
+  const plugins = registry.instancePlugins(groups.map((g) => g.instance.plugin));
   const results = await Promise.allSettled(plugins.map(([, plugin]) => plugin.describeInstances({}, true)));
   const described: Described[] = [];
   const failures = new Map<string, RunError>();
@@ -66,7 +67,7 @@ async function describeAll(registry: PluginRegistry): Promise<DescribeResults> {
 
 function startGroup(group: GroupSpec, registry: PluginRegistry, failures: ReadonlyMap<string, RunError>, members: Member[]): GroupState {
   const state: GroupState = { group, members, error: null, flavor: null, shapes: new Map() };
-  state.error = failures.get(pluginBaseName(group.instance.plugin)) ?? null;
+  state.error = failures.get(group.instance.plugin) ?? failures.get(pluginBaseName(group.instance.plugin)) ?? null;
   if (state.error !== null) return state;
   try {
     registry.instance(group.instance.plugin);

@@ -1,8 +1,9 @@
-import { errorMessage } from '../errors.js';
+import { errorMessage, PluginError } from '../errors.js';
 import { didYouMean } from '../spec/did-you-mean.js';
 import { compareProblems } from '../problem.js';
 import type { PluginBlock, SpecProblem } from '../spec/types.js';
 import { pluginBaseName, type PluginRegistry, type ValidationWarning } from '../plugins/spi.js';
+import { runBounded } from './bounded.js';
 import { flavorAllocation } from './make-instance-spec.js';
 
 /** What the plugins said about the blocks they were asked about, each list sorted. */
@@ -15,26 +16,42 @@ export interface PluginFindings {
  * Asks the plugins whether they accept the properties of each block, as InfraKit did on commit: the
  * instance plugin with the properties alone, the flavor with the group's allocation too. Every
  * rejection becomes a problem at the properties' position in the spec file, and every note of a
- * plugin that accepts them a warning at the key it is about (else at the properties).
+ * plugin that accepts them a warning at the key it is about (else at the properties). A plugin
+ * that gives no verdict (down, timed out, answering garbage) is a warning, not a problem: that is
+ * not the spec's fault, and its groups fail on their own when observed. At most `width` calls at once.
  */
-export async function validateWithPlugins(blocks: PluginBlock[], registry: PluginRegistry): Promise<PluginFindings> {
+export async function validateWithPlugins(blocks: PluginBlock[], registry: PluginRegistry, width = 8): Promise<PluginFindings> {
   const problems: SpecProblem[] = [];
   const warnings: SpecProblem[] = [];
-  await Promise.all(
-    blocks.map(async (block) => {
+  // At most `width` calls at once: 1,000 groups are 2,000 calls, which a plugin out of process should not get all together.
+  await runBounded(
+    blocks,
+    async (block) => {
       const path = block.kind === 'instance' ? 'Properties.Instance.Properties' : 'Properties.Flavor.Properties';
       let notes: unknown;
       try {
         if (block.kind === 'instance') notes = await registry.instance(block.plugin).validate(block.properties);
         else notes = await registry.flavor(block.plugin).validate(block.properties, flavorAllocation(block));
       } catch (err) {
+        if (notAnAnswer(err)) {
+          // A plugin that is down, slow or broken has not judged the spec: its groups fail when observed, the others go on.
+          const message = `could not ask ${pluginBaseName(block.plugin)} to validate: ${errorMessage(err)}`;
+          warnings.push({ ...block.at(), code: 'SPEC_PLUGIN_WARNING', path, message });
+          return;
+        }
         problems.push({ ...block.at(), code: 'SPEC_PLUGIN_REJECTED', path, message: errorMessage(err) });
         return;
       }
       for (const note of warningsOf(notes)) warnings.push(placeWarning(block, path, note));
-    }),
+    },
+    { width, stop: () => false },
   );
   return { problems: problems.sort(compareProblems), warnings: warnings.sort(compareProblems) };
+}
+
+/** A failure to get the plugin's verdict (timeout, unreachable, garbage, interrupt), as opposed to the plugin saying no. */
+function notAnAnswer(err: unknown): boolean {
+  return err instanceof PluginError && err.code !== 'PLUGIN_ERROR' && err.code !== 'INSTANCE_GONE';
 }
 
 /** The well-formed warnings of a plugin's notes; a plugin out of process may answer anything. */

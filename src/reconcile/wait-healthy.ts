@@ -60,7 +60,7 @@ export async function waitHealthy(
   let last = 'no answer';
   for (;;) {
     try {
-      const health = await beforeDeadline(flavor.healthy(properties, instance), deadline - Date.now());
+      const health = await beforeDeadline(flavor.healthy(properties, instance, { signal: options.signal }), deadline - Date.now());
       if (health === 1) return { ok: true };
       last = health === 'late' ? 'no answer in time' : (HEALTH_WORDS[health] ?? `health ${String(health)}`);
     } catch (err) {

@@ -129,6 +129,13 @@ export function describeInstancePluginContract(name: string, makePlugin: () => P
       expect(await idsOf({})).toEqual([]);
     });
 
+    it('destroy of an instance that is already gone says so (INSTANCE_GONE), so that a retried rollout goes on', async () => {
+      const id = await plugin.provision(instanceSpec({ g: 'x' }));
+      await plugin.destroy(id, 'terminate');
+
+      await expect(plugin.destroy(id, 'rolling_update')).rejects.toMatchObject({ code: 'INSTANCE_GONE' });
+    });
+
     it('validate accepts an object', async () => {
       await expect(plugin.validate({ Note: 'Instance properties version 1.0' })).resolves.toBeUndefined();
     });

@@ -11,7 +11,7 @@ import type {
   PluginRegistry,
   Tags,
 } from '../../src/plugins/spi.js';
-import { TendError } from '../../src/errors.js';
+import { PluginError, TendError } from '../../src/errors.js';
 import type { GroupMode, GroupSpec } from '../../src/spec/types.js';
 import type {
   Blocked,
@@ -77,7 +77,11 @@ export class MemoryInstancePlugin implements InstancePlugin {
   async destroy(id: string, context: DestroyContext): Promise<void> {
     await this.busy();
     const spec = this.instances.get(id);
-    if (spec === undefined || this.knobs.failDestroyFor?.includes(id)) {
+    if (spec === undefined) {
+      this.log.push(`destroy ${id} failed`);
+      throw new PluginError(this.name, 'destroy', `instance ${id} not found`, { code: 'INSTANCE_GONE' });
+    }
+    if (this.knobs.failDestroyFor?.includes(id)) {
       this.log.push(`destroy ${id} failed`);
       throw new TendError('PLUGIN_ERROR', `${this.name}: destroy: cannot destroy ${id}`);
     }

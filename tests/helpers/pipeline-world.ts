@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Logger } from '../../src/log.js';
 import type { ApplySettings, ChangePorts } from '../../src/pipeline/ports.js';
 import type { DestroyContext, InstanceDescription, InstancePlugin, InstanceSpec, Tags, ValidationNotes } from '../../src/plugins/spi.js';
+import { builtInstance } from '../../src/plugins/built-plugin.js';
 import { builtinPluginFactories, createRegistry } from '../../src/plugins/registry.js';
 import type { JudgeOptions } from '../../src/reconcile/judge-revision.js';
 import { stateFolderLock, type LockTiming } from '../../src/run/apply-lock.js';
@@ -53,17 +54,18 @@ export const SETTINGS: ApplySettings = { concurrency: 8, healthTimeoutMs: 5000, 
  * folder source, the built-in plugins (file instances slowed by `delayMs` per change) and the
  * state folder's real lock, with the given timing.
  */
-export function pipelineWorld(options: { delayMs?: number; timing?: LockTiming } = {}) {
+export async function pipelineWorld(options: { delayMs?: number; timing?: LockTiming } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tend-pipeline-'));
   const stateDir = path.join(dir, '.tend');
   const lines: string[] = [];
   const factories = builtinPluginFactories();
   const file = factories.file;
-  factories.file = (name, config, host) => {
-    const built = file(name, config, host);
-    return built.kind === 'instance' && options.delayMs ? { kind: 'instance', plugin: new Slowed(built.plugin, options.delayMs) } : built;
+  factories.file = async (name, config, host) => {
+    const built = await file(name, config, host);
+    const plugin = built.instance?.('');
+    return plugin !== undefined && options.delayMs ? builtInstance(new Slowed(plugin, options.delayMs)) : built;
   };
-  const registry = createRegistry(
+  const registry = await createRegistry(
     { 'instance-file': { type: 'file', dir: path.join(stateDir, 'instances') }, 'flavor-vanilla': { type: 'vanilla' } },
     { warn: (message) => lines.push(`warn: ${message}`) },
     factories,

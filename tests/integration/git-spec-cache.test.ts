@@ -16,7 +16,7 @@ describe('specs read commit after commit from a repository', () => {
     );
     try {
       const cache = createSpecCache();
-      const registry = createRegistry({
+      const registry = await createRegistry({
         'instance-file': { type: 'file', dir: path.join(home.dir, 'instances') },
         'flavor-vanilla': { type: 'vanilla' },
       });

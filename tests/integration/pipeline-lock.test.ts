@@ -10,7 +10,7 @@ import { JUDGE, SETTINGS, pipelineWorld } from '../helpers/pipeline-world.js';
 const FAST_LOCK = { staleMs: 2000, updateMs: 1000 };
 
 describe('the pipeline and the apply lock', () => {
-  let world: ReturnType<typeof pipelineWorld>;
+  let world: Awaited<ReturnType<typeof pipelineWorld>>;
   const instances = (): string[] => {
     const folder = path.join(world.stateDir, 'instances');
     return existsSync(folder) ? readdirSync(folder).filter((f) => !f.startsWith('.')) : [];
@@ -20,7 +20,7 @@ describe('the pipeline and the apply lock', () => {
   afterEach(() => world.cleanup());
 
   it('stops an apply that loses its lock, and says the unfinished groups were interrupted', async () => {
-    world = pipelineWorld({ delayMs: 10, timing: FAST_LOCK });
+    world = await pipelineWorld({ delayMs: 10, timing: FAST_LOCK });
     world.writeSpec('web.yaml', cattleYaml('web', 2000));
 
     const applying = reconcileOnce(world.ports, JUDGE, SETTINGS);
@@ -35,7 +35,7 @@ describe('the pipeline and the apply lock', () => {
   });
 
   it('stops a destroy that loses its lock', async () => {
-    world = pipelineWorld({ delayMs: 10, timing: FAST_LOCK });
+    world = await pipelineWorld({ delayMs: 10, timing: FAST_LOCK });
     world.writeSpec('old.yaml', cattleYaml('old', 1500));
     await reconcileOnce(world.ports, JUDGE, { ...SETTINGS, concurrency: 8 });
     const options = { force: true, shard: null, budget: JUDGE.policy };
@@ -50,7 +50,7 @@ describe('the pipeline and the apply lock', () => {
   }, 60_000);
 
   it('refuses to start while another run holds the lock, changing nothing', async () => {
-    world = pipelineWorld();
+    world = await pipelineWorld();
     world.writeSpec('web.yaml', cattleYaml('web', 3));
     const release = await world.ports.lock.acquire(() => undefined);
 
@@ -62,7 +62,7 @@ describe('the pipeline and the apply lock', () => {
   });
 
   it('marks every group interrupted when stopped before any change, and releases the lock', async () => {
-    world = pipelineWorld();
+    world = await pipelineWorld();
     world.writeSpec('web.yaml', cattleYaml('web', 3));
     world.stop();
 

@@ -3,6 +3,7 @@ import { FileInstancePlugin } from '../../src/plugins/file/file-instance-plugin.
 import type { PluginConfig } from '../../src/plugins/plugin-config.js';
 import { builtinPluginFactories, createRegistry } from '../../src/plugins/registry.js';
 import { VanillaFlavor } from '../../src/plugins/vanilla/vanilla-flavor.js';
+import type { PluginRegistry } from '../../src/plugins/spi.js';
 
 // Built-ins do no I/O until called, so a folder that does not exist is fine here.
 const configs: Record<string, PluginConfig> = {
@@ -21,7 +22,11 @@ function thrown(action: () => unknown): unknown {
 }
 
 describe('createRegistry', () => {
-  const registry = createRegistry(configs);
+  let registry: PluginRegistry;
+
+  beforeAll(async () => {
+    registry = await createRegistry(configs);
+  });
 
   it('names every configured plugin', () => {
     expect([...registry.names('instance')].sort()).toEqual(['instance-file', 'instance-other']);
@@ -72,8 +77,8 @@ describe('createRegistry', () => {
     expect(error).toMatchObject({ code: 'PLUGIN_NOT_CONFIGURED', message });
   });
 
-  it('says when no plugin of the asked kind is configured', () => {
-    const onlyFlavors = createRegistry({ 'flavor-vanilla': { type: 'vanilla' } });
+  it('says when no plugin of the asked kind is configured', async () => {
+    const onlyFlavors = await createRegistry({ 'flavor-vanilla': { type: 'vanilla' } });
 
     expect(thrown(() => onlyFlavors.instance('instance-file'))).toMatchObject({
       message: 'instance plugin "instance-file" is not configured (no instance plugin is configured)',
@@ -86,7 +91,7 @@ describe('createRegistry', () => {
     );
   });
 
-  it('builds through the given factories, so a new transport needs no rewrite', () => {
+  it('builds through the given factories, so a new transport needs no rewrite', async () => {
     const made: string[] = [];
     const factories = builtinPluginFactories();
     const builtinVanilla = factories.vanilla;
@@ -95,17 +100,38 @@ describe('createRegistry', () => {
       return builtinVanilla(name, config, host);
     };
 
-    createRegistry(configs, undefined, factories);
+    await createRegistry(configs, undefined, factories);
 
     expect(made).toEqual(['flavor-vanilla']);
   });
 
-  it('rejects a plugin type it has no factory for', () => {
-    const bad = { 'instance-cloud': { type: 'exec' } } as unknown as Record<string, PluginConfig>;
+  it('rejects a plugin type it has no factory for', async () => {
+    const bad = { 'instance-cloud': { type: 'grpc' } } as unknown as Record<string, PluginConfig>;
 
-    expect(thrown(() => createRegistry(bad))).toMatchObject({
+    await expect(createRegistry(bad)).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
-      message: 'plugins.instance-cloud: unknown type "exec" (known types: file, vanilla)',
+      message: 'plugins.instance-cloud: unknown type "grpc" (known types: file, vanilla, exec, rpc)',
     });
+  });
+
+  it('lists a plugin with sub-types once per sub-type the specs use, and bare when none uses it', async () => {
+    const made: string[] = [];
+    const factories = builtinPluginFactories();
+    factories.file = (name) => ({
+      kinds: () => new Set(['instance'] as const),
+      subtypes: true,
+      instance: (type) => {
+        made.push(`${name}:${type}`);
+        return new FileInstancePlugin({ dir: '/nonexistent', name });
+      },
+    });
+    const typed = await createRegistry(configs, undefined, factories);
+
+    const listed = typed.instancePlugins(['instance-file/json', 'instance-file/yaml', 'instance-file/json']).map(([name]) => name);
+
+    expect(listed).toEqual(['instance-file/json', 'instance-file/yaml', 'instance-other']);
+    expect(made).toEqual(['instance-file:json', 'instance-file:yaml', 'instance-other:']);
+    expect(typed.instance('instance-file/json')).toBe(typed.instance('instance-file/json'));
+    expect(typed.instance('instance-file/json')).not.toBe(typed.instance('instance-file'));
   });
 });

@@ -54,7 +54,7 @@ var require_tunnel = __commonJS({
     "use strict";
     var net = __require("net");
     var tls = __require("tls");
-    var http3 = __require("http");
+    var http5 = __require("http");
     var https2 = __require("https");
     var events2 = __require("events");
     var assert = __require("assert");
@@ -65,12 +65,12 @@ var require_tunnel = __commonJS({
     exports.httpsOverHttps = httpsOverHttps2;
     function httpOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http3.request;
+      agent.request = http5.request;
       return agent;
     }
     function httpsOverHttp2(options) {
       var agent = new TunnelingAgent(options);
-      agent.request = http3.request;
+      agent.request = http5.request;
       agent.createSocket = createSecureSocket;
       agent.defaultPort = 443;
       return agent;
@@ -91,7 +91,7 @@ var require_tunnel = __commonJS({
       var self = this;
       self.options = options || {};
       self.proxyOptions = self.options.proxy || {};
-      self.maxSockets = self.options.maxSockets || http3.Agent.defaultMaxSockets;
+      self.maxSockets = self.options.maxSockets || http5.Agent.defaultMaxSockets;
       self.requests = [];
       self.sockets = [];
       self.on("free", function onFree(socket, host, port, localAddress) {
@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path22 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path23 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path22 && path22[0] !== "/") {
-          path22 = `/${path22}`;
+        if (path23 && path23[0] !== "/") {
+          path23 = `/${path23}`;
         }
-        return new URL(`${origin}${path22}`);
+        return new URL(`${origin}${path23}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path22, origin }
+          request: { method, path: path23, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path22);
+        debuglog("sending request to %s %s/%s", method, origin, path23);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path22, origin },
+          request: { method, path: path23, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path22,
+          path23,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path22, origin }
+          request: { method, path: path23, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path22);
+        debuglog("trailers received from %s %s/%s", method, origin, path23);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path22, origin },
+          request: { method, path: path23, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path22,
+          path23,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path22, origin }
+            request: { method, path: path23, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path22);
+          debuglog("sending request to %s %s/%s", method, origin, path23);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path22,
+        path: path23,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path22 !== "string") {
+        if (typeof path23 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path22[0] !== "/" && !(path22.startsWith("http://") || path22.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path23[0] !== "/" && !(path23.startsWith("http://") || path23.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path22)) {
+        } else if (invalidPathRegex.test(path23)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path22, query) : path22;
+        this.path = query ? buildURL(path23, query) : path23;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path22, host, upgrade, blocking, reset } = request;
+      const { method, path: path23, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path22} HTTP/1.1\r
+      let header = `${method} ${path23} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path22, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path23, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path22;
+      headers[HTTP2_HEADER_PATH] = path23;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path22 = search ? `${pathname}${search}` : pathname;
+        const path23 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path22;
+        this.opts.path = path23;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7635,7 +7635,7 @@ var require_client = __commonJS({
     "use strict";
     var assert = __require("node:assert");
     var net = __require("node:net");
-    var http3 = __require("node:http");
+    var http5 = __require("node:http");
     var util = require_util();
     var { channels } = require_diagnostics();
     var Request = require_request();
@@ -7824,7 +7824,7 @@ var require_client = __commonJS({
         this[kUrl] = util.parseOrigin(url);
         this[kConnector] = connect2;
         this[kPipelining] = pipelining != null ? pipelining : 1;
-        this[kMaxHeadersSize] = maxHeaderSize || http3.maxHeaderSize;
+        this[kMaxHeadersSize] = maxHeaderSize || http5.maxHeaderSize;
         this[kKeepAliveDefaultTimeout] = keepAliveTimeout == null ? 4e3 : keepAliveTimeout;
         this[kKeepAliveMaxTimeout] = keepAliveMaxTimeout == null ? 6e5 : keepAliveMaxTimeout;
         this[kKeepAliveTimeoutThreshold] = keepAliveTimeoutThreshold == null ? 2e3 : keepAliveTimeoutThreshold;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path22 = "/",
+          path: path23 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path22;
+        opts.path = origin + path23;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path22) {
-      if (typeof path22 !== "string") {
-        return path22;
+    function safeUrl(path23) {
+      if (typeof path23 !== "string") {
+        return path23;
       }
-      const pathSegments = path22.split("?");
+      const pathSegments = path23.split("?");
       if (pathSegments.length !== 2) {
-        return path22;
+        return path23;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path22, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path22);
+    function matchKey(mockDispatch2, { path: path23, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path23);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path22 }) => matchValue(safeUrl(path22), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path23 }) => matchValue(safeUrl(path23), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path22, method, body, headers, query } = opts;
+      const { path: path23, method, body, headers, query } = opts;
       return {
-        path: path22,
+        path: path23,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path22, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path23, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path22,
+            Path: path23,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -14299,7 +14299,7 @@ var require_fetch = __commonJS({
       if (request.mode === "websocket") {
       } else {
       }
-      let requestBody = null;
+      let requestBody2 = null;
       if (request.body == null && fetchParams.processRequestEndOfBody) {
         queueMicrotask(() => fetchParams.processRequestEndOfBody());
       } else if (request.body != null) {
@@ -14328,7 +14328,7 @@ var require_fetch = __commonJS({
             fetchParams.controller.terminate(e);
           }
         };
-        requestBody = (async function* () {
+        requestBody2 = (async function* () {
           try {
             for await (const bytes of request.body.stream) {
               yield* processBodyChunk(bytes);
@@ -14340,7 +14340,7 @@ var require_fetch = __commonJS({
         })();
       }
       try {
-        const { body, status, statusText, headersList, socket } = await dispatch({ body: requestBody });
+        const { body, status, statusText, headersList, socket } = await dispatch({ body: requestBody2 });
         if (socket) {
           response = makeResponse({ status, statusText, headersList, socket });
         } else {
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path22) {
-      for (let i = 0; i < path22.length; ++i) {
-        const code = path22.charCodeAt(i);
+    function validateCookiePath(path23) {
+      for (let i = 0; i < path23.length; ++i) {
+        const code = path23.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path22 = opts.path;
+          let path23 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path22 = `/${path22}`;
+            path23 = `/${path23}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path22);
+          url = new URL(util.parseOrigin(url).origin + path23);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19202,7 +19202,7 @@ var init_errors = __esm({
       plugin;
       method;
       constructor(plugin, method, message, options = {}) {
-        super("PLUGIN_ERROR", `${plugin}: ${method}: ${message}`, options);
+        super(options.code ?? "PLUGIN_ERROR", `${plugin}: ${method}: ${message}`, options);
         this.name = "PluginError";
         this.plugin = plugin;
         this.method = method;
@@ -19288,17 +19288,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path22) {
-      const ctrl = callVisitor(key, node, visitor, path22);
+    function visit_(key, node, visitor, path23) {
+      const ctrl = callVisitor(key, node, visitor, path23);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path22, ctrl);
-        return visit_(key, ctrl, visitor, path22);
+        replaceNode(key, path23, ctrl);
+        return visit_(key, ctrl, visitor, path23);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path22 = Object.freeze(path22.concat(node));
+          path23 = Object.freeze(path23.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path22);
+            const ci = visit_(i, node.items[i], visitor, path23);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19309,13 +19309,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path22 = Object.freeze(path22.concat(node));
-          const ck = visit_("key", node.key, visitor, path22);
+          path23 = Object.freeze(path23.concat(node));
+          const ck = visit_("key", node.key, visitor, path23);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path22);
+          const cv = visit_("value", node.value, visitor, path23);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19336,17 +19336,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path22) {
-      const ctrl = await callVisitor(key, node, visitor, path22);
+    async function visitAsync_(key, node, visitor, path23) {
+      const ctrl = await callVisitor(key, node, visitor, path23);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path22, ctrl);
-        return visitAsync_(key, ctrl, visitor, path22);
+        replaceNode(key, path23, ctrl);
+        return visitAsync_(key, ctrl, visitor, path23);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path22 = Object.freeze(path22.concat(node));
+          path23 = Object.freeze(path23.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path22);
+            const ci = await visitAsync_(i, node.items[i], visitor, path23);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19357,13 +19357,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path22 = Object.freeze(path22.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path22);
+          path23 = Object.freeze(path23.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path23);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path22);
+          const cv = await visitAsync_("value", node.value, visitor, path23);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19390,23 +19390,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path22) {
+    function callVisitor(key, node, visitor, path23) {
       if (typeof visitor === "function")
-        return visitor(key, node, path22);
+        return visitor(key, node, path23);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path22);
+        return visitor.Map?.(key, node, path23);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path22);
+        return visitor.Seq?.(key, node, path23);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path22);
+        return visitor.Pair?.(key, node, path23);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path22);
+        return visitor.Scalar?.(key, node, path23);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path22);
+        return visitor.Alias?.(key, node, path23);
       return void 0;
     }
-    function replaceNode(key, path22, node) {
-      const parent = path22[path22.length - 1];
+    function replaceNode(key, path23, node) {
+      const parent = path23[path23.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -20018,10 +20018,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path22, value) {
+    function collectionFromPath(schema2, path23, value) {
       let v2 = value;
-      for (let i = path22.length - 1; i >= 0; --i) {
-        const k2 = path22[i];
+      for (let i = path23.length - 1; i >= 0; --i) {
+        const k2 = path23[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -20040,7 +20040,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path22) => path22 == null || typeof path22 === "object" && !!path22[Symbol.iterator]().next().done;
+    var isEmptyPath = (path23) => path23 == null || typeof path23 === "object" && !!path23[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -20070,11 +20070,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path22, value) {
-        if (isEmptyPath(path22))
+      addIn(path23, value) {
+        if (isEmptyPath(path23))
           this.add(value);
         else {
-          const [key, ...rest] = path22;
+          const [key, ...rest] = path23;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -20088,8 +20088,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path22) {
-        const [key, ...rest] = path22;
+      deleteIn(path23) {
+        const [key, ...rest] = path23;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -20103,8 +20103,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path22, keepScalar) {
-        const [key, ...rest] = path22;
+      getIn(path23, keepScalar) {
+        const [key, ...rest] = path23;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -20122,8 +20122,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path22) {
-        const [key, ...rest] = path22;
+      hasIn(path23) {
+        const [key, ...rest] = path23;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -20133,8 +20133,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path22, value) {
-        const [key, ...rest] = path22;
+      setIn(path23, value) {
+        const [key, ...rest] = path23;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22649,9 +22649,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path22, value) {
+      addIn(path23, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path22, value);
+          this.contents.addIn(path23, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22726,14 +22726,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path22) {
-        if (Collection.isEmptyPath(path22)) {
+      deleteIn(path23) {
+        if (Collection.isEmptyPath(path23)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path22) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path23) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22748,10 +22748,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path22, keepScalar) {
-        if (Collection.isEmptyPath(path22))
+      getIn(path23, keepScalar) {
+        if (Collection.isEmptyPath(path23))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path22, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path23, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22762,10 +22762,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path22) {
-        if (Collection.isEmptyPath(path22))
+      hasIn(path23) {
+        if (Collection.isEmptyPath(path23))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path22) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path23) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22782,13 +22782,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path22, value) {
-        if (Collection.isEmptyPath(path22)) {
+      setIn(path23, value) {
+        if (Collection.isEmptyPath(path23)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path22), value);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path23), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path22, value);
+          this.contents.setIn(path23, value);
         }
       }
       /**
@@ -24749,9 +24749,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path22) => {
+    visit2.itemAtPath = (cst, path23) => {
       let item = cst;
-      for (const [field3, index] of path22) {
+      for (const [field3, index] of path23) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24760,23 +24760,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path22) => {
-      const parent = visit2.itemAtPath(cst, path22.slice(0, -1));
-      const field3 = path22[path22.length - 1][0];
+    visit2.parentCollection = (cst, path23) => {
+      const parent = visit2.itemAtPath(cst, path23.slice(0, -1));
+      const field3 = path23[path23.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path22, item, visitor) {
-      let ctrl = visitor(item, path22);
+    function _visit(path23, item, visitor) {
+      let ctrl = visitor(item, path23);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path22.concat([[field3, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path23.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24787,10 +24787,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path22);
+            ctrl = ctrl(item, path23);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path22) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path23) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -29770,8 +29770,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path22) {
-      let input = path22;
+    function removeDotSegments(path23) {
+      let input = path23;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -29845,11 +29845,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path22) {
-      if (path22 === "" || path22[0] === "/") {
-        return removeDotSegments(path22);
+    function removeDotSegmentsRelative(path23) {
+      if (path23 === "" || path23[0] === "/") {
+        return removeDotSegments(path23);
       }
-      const segments = path22.split("/");
+      const segments = path23.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -30212,8 +30212,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path22 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path22 && path22 !== "/" ? path22 : void 0;
+        const path23 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path23 && path23 !== "/" ? path23 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -30272,7 +30272,7 @@ var require_schemes = __commonJS({
       urnComponent.nss = (uuidComponent.uuid || "").toLowerCase();
       return urnComponent;
     }
-    var http3 = (
+    var http5 = (
       /** @type {SchemeHandler} */
       {
         scheme: "http",
@@ -30285,7 +30285,7 @@ var require_schemes = __commonJS({
       /** @type {SchemeHandler} */
       {
         scheme: "https",
-        domainHost: http3.domainHost,
+        domainHost: http5.domainHost,
         parse: httpParse,
         serialize: httpSerialize
       }
@@ -30329,7 +30329,7 @@ var require_schemes = __commonJS({
     var SCHEMES = (
       /** @type {Record<SchemeName, SchemeHandler>} */
       {
-        http: http3,
+        http: http5,
         https: https2,
         ws: ws2,
         wss,
@@ -33448,9 +33448,9 @@ var require_ajv = __commonJS({
 
 // src/source/spec-files.ts
 import { isUtf8 } from "node:buffer";
-import path10 from "node:path";
+import path11 from "node:path";
 function isSpecName(name) {
-  return SPEC_EXTENSIONS.has(path10.extname(name).toLowerCase());
+  return SPEC_EXTENSIONS.has(path11.extname(name).toLowerCase());
 }
 function tooLarge(size) {
   return `${size} bytes, over the ${MAX_SPEC_BYTES}-byte limit for a spec file`;
@@ -34009,7 +34009,7 @@ var require_has_flag = __commonJS({
 var require_supports_color = __commonJS({
   "node_modules/supports-color/index.js"(exports, module) {
     "use strict";
-    var os8 = __require("os");
+    var os9 = __require("os");
     var tty = __require("tty");
     var hasFlag = require_has_flag();
     var { env } = process;
@@ -34057,7 +34057,7 @@ var require_supports_color = __commonJS({
         return min;
       }
       if (process.platform === "win32") {
-        const osRelease = os8.release().split(".");
+        const osRelease = os9.release().split(".");
         if (Number(osRelease[0]) >= 10 && Number(osRelease[2]) >= 10586) {
           return Number(osRelease[2]) >= 14931 ? 3 : 2;
         }
@@ -34303,15 +34303,15 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path22, isFile, isDirectory2) {
-      log(`checking %s`, path22);
+    function check(path23, isFile, isDirectory2) {
+      log(`checking %s`, path23);
       try {
-        const stat2 = fs_1.statSync(path22);
-        if (stat2.isFile() && isFile) {
+        const stat3 = fs_1.statSync(path23);
+        if (stat3.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
         }
-        if (stat2.isDirectory() && isDirectory2) {
+        if (stat3.isDirectory() && isDirectory2) {
           log(`[OK] path represents a directory`);
           return true;
         }
@@ -34326,8 +34326,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path22, type2 = exports.READABLE) {
-      return check(path22, (type2 & exports.FILE) > 0, (type2 & exports.FOLDER) > 0);
+    function exists2(path23, type2 = exports.READABLE) {
+      return check(path23, (type2 & exports.FILE) > 0, (type2 & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -35919,12 +35919,12 @@ function ns(t2) {
 function de(t2, e) {
   return e === V2.ERROR && pe.test(t2);
 }
-function os6(t2) {
+function os7(t2) {
   const e = ["-d", "-D", "--delete"];
   return t2.some((n) => e.includes(n));
 }
 function is(t2) {
-  const e = os6(t2), n = t2.includes("--show-current"), r2 = ["branch", ...t2];
+  const e = os7(t2), n = t2.includes("--show-current"), r2 = ["branch", ...t2];
   return r2.length === 1 && r2.push("-a"), r2.includes("-v") || r2.splice(1, 0, "-v"), {
     format: "utf-8",
     commands: r2,
@@ -37845,7 +37845,7 @@ var init_dist3 = __esm({
 
 // src/source/git/git-runner.ts
 import { randomUUID as randomUUID2 } from "node:crypto";
-function failure(command, err, stderr, signal) {
+function failure2(command, err, stderr, signal) {
   const plugin = err instanceof Error && "plugin" in err ? err.plugin : void 0;
   if (signal.aborted || plugin === "abort" || plugin === "timeout") return new GitFailure(command, "timeout", stderr);
   if (plugin !== void 0) return new GitFailure(command, "refused", err instanceof Error ? err.message : String(err));
@@ -37895,7 +37895,7 @@ var init_git_runner = __esm({
           if (args[0] === "cat-file") return await git.binaryCatFile(args.slice(1));
           await git.raw(args);
         } catch (err) {
-          const failed3 = failure(args[0] ?? "", err, Buffer.concat(stderr).toString("utf8"), signal);
+          const failed3 = failure2(args[0] ?? "", err, Buffer.concat(stderr).toString("utf8"), signal);
           if (failed3.reason === "timeout") endStragglers(mark);
           throw failed3;
         }
@@ -38142,13 +38142,13 @@ var init_git_errors = __esm({
 });
 
 // src/source/git/git-remote.ts
-import path12 from "node:path";
+import path13 from "node:path";
 import { fileURLToPath } from "node:url";
 function parseRemote(raw, cwd) {
   const given = raw.trim();
   if (given === "" || given.startsWith("-") || /^[a-z0-9+.-]+::/i.test(given)) throw badUrl(raw);
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(given)?.[1]?.toLowerCase();
-  if (scheme === void 0) return SCP_LIKE.test(given) && !given.startsWith(".") ? scpLike(given) : local(path12.resolve(cwd, given), given);
+  if (scheme === void 0) return SCP_LIKE.test(given) && !given.startsWith(".") ? scpLike(given) : local(path13.resolve(cwd, given), given);
   let url;
   try {
     url = new URL(given);
@@ -38160,7 +38160,7 @@ function parseRemote(raw, cwd) {
       return local(fileURLToPath(url), given);
     case "http":
     case "https":
-      return http2(url);
+      return http4(url);
     case "ssh":
     case "git":
       return hosted(url, scheme);
@@ -38172,7 +38172,7 @@ function local(folder, given) {
   const shown = given.startsWith("file:") ? given : folder;
   return { kind: "local", url: folder, shown, key: `file://${folder}`, localPath: folder };
 }
-function http2(url) {
+function http4(url) {
   const username = url.username === "" ? void 0 : decodeURIComponent(url.username);
   const password = url.password === "" ? void 0 : decodeURIComponent(url.password);
   url.username = "";
@@ -38243,7 +38243,7 @@ var init_cat_file_batch = __esm({
 // src/source/git/mirror.ts
 import { createHash } from "node:crypto";
 import { existsSync as existsSync4, mkdirSync as mkdirSync2, mkdtempSync, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import path13 from "node:path";
+import path14 from "node:path";
 var Mirror;
 var init_mirror = __esm({
   "src/source/git/mirror.ts"() {
@@ -38255,7 +38255,7 @@ var init_mirror = __esm({
         this.cacheDir = cacheDir;
         this.remote = remote;
         this.git = git;
-        this.dir = path13.join(cacheDir, createHash("sha256").update(remote.key).digest("hex").slice(0, 32));
+        this.dir = path14.join(cacheDir, createHash("sha256").update(remote.key).digest("hex").slice(0, 32));
       }
       cacheDir;
       remote;
@@ -38263,11 +38263,11 @@ var init_mirror = __esm({
       dir;
       /** Creates the mirror once. It is made under another name and renamed, so that tend processes racing here all end with one whole mirror. */
       async ensure(signal) {
-        if (existsSync4(path13.join(this.dir, "HEAD"))) return;
+        if (existsSync4(path14.join(this.dir, "HEAD"))) return;
         let fresh;
         try {
           mkdirSync2(this.cacheDir, { recursive: true });
-          fresh = mkdtempSync(path13.join(this.cacheDir, ".new-"));
+          fresh = mkdtempSync(path14.join(this.cacheDir, ".new-"));
         } catch (err) {
           throw new TendError(
             "GIT_ERROR",
@@ -38276,13 +38276,13 @@ var init_mirror = __esm({
         }
         try {
           await this.git.run(fresh, ["init", "--bare", fresh], signal);
-          rmSync(path13.join(fresh, "hooks"), { recursive: true, force: true });
-          writeFileSync2(path13.join(fresh, "description"), `${this.remote.shown}
+          rmSync(path14.join(fresh, "hooks"), { recursive: true, force: true });
+          writeFileSync2(path14.join(fresh, "description"), `${this.remote.shown}
 `);
           renameSync2(fresh, this.dir);
         } catch (err) {
           rmSync(fresh, { recursive: true, force: true });
-          if (!existsSync4(path13.join(this.dir, "HEAD"))) throw err;
+          if (!existsSync4(path14.join(this.dir, "HEAD"))) throw err;
         }
       }
       /** Runs git in the mirror. */
@@ -38304,18 +38304,18 @@ var init_mirror = __esm({
       }
       /** Whether the mirror holds only part of the history (after shallow fetches). */
       get shallow() {
-        return existsSync4(path13.join(this.dir, "shallow"));
+        return existsSync4(path14.join(this.dir, "shallow"));
       }
     };
   }
 });
 
 // src/source/git/spec-root.ts
-import path14 from "node:path";
+import path15 from "node:path";
 function specRoot(given) {
-  const normal = path14.posix.normalize(given.trim()).replace(/\/+$/, "");
+  const normal = path15.posix.normalize(given.trim()).replace(/\/+$/, "");
   if (normal === "." || normal === "") return "";
-  if (path14.posix.isAbsolute(normal) || normal === ".." || normal.startsWith("../")) {
+  if (path15.posix.isAbsolute(normal) || normal === ".." || normal.startsWith("../")) {
     throw new TendError("SPECS_NOT_FOUND", `spec path "${given}" is outside the repository: give a folder inside it, such as specs`);
   }
   return normal;
@@ -38359,7 +38359,7 @@ var init_tree_listing = __esm({
 });
 
 // src/source/git/resolve-link.ts
-import path15 from "node:path";
+import path16 from "node:path";
 function indexTree(entries) {
   const folders = /* @__PURE__ */ new Set();
   for (const { name } of entries) for (let at2 = name.indexOf("/"); at2 > 0; at2 = name.indexOf("/", at2 + 1)) folders.add(name.slice(0, at2));
@@ -38370,7 +38370,7 @@ function resolveLink(link, tree, prefix, texts) {
   for (let hop = 0; hop < MAX_HOPS; hop += 1) {
     const text2 = texts.get(current.oid)?.toString("latin1");
     if (text2 === void 0 || text2.startsWith("/")) return "elsewhere";
-    const target = path15.posix.normalize(path15.posix.join(path15.posix.dirname(current.name), text2)).replace(/\/+$/, "");
+    const target = path16.posix.normalize(path16.posix.join(path16.posix.dirname(current.name), text2)).replace(/\/+$/, "");
     if (target === ".") return prefix === "" ? "folder" : "elsewhere";
     if (prefix !== "" && `${target}/` === prefix) return "folder";
     if (target === ".." || target.startsWith("../") || !target.startsWith(prefix)) return "elsewhere";
@@ -38490,7 +38490,7 @@ var git_source_exports = {};
 __export(git_source_exports, {
   GitSource: () => GitSource
 });
-import path16 from "node:path";
+import path17 from "node:path";
 function isMissingObject(err) {
   return err instanceof GitFailure && err.reason === "exit" && MISSING_OBJECT.test(err.message);
 }
@@ -38523,7 +38523,7 @@ var init_git_source = __esm({
         this.#ref = options.ref === "HEAD" ? null : options.ref;
         this.#root = specRoot(options.path ?? "specs");
         this.#timeoutMs = options.timeoutMs ?? 3e4;
-        this.#mirror = new Mirror(path16.resolve(cwd, options.cacheDir), remote, new GitRunner(env));
+        this.#mirror = new Mirror(path17.resolve(cwd, options.cacheDir), remote, new GitRunner(env));
         this.#context = { remote, secrets: env.secrets, timeoutMs: this.#timeoutMs };
       }
       /** The repository as messages name it: no password or token. */
@@ -38642,14 +38642,14 @@ var require_polyfills = __commonJS({
       fs4.fstatSync = statFixSync(fs4.fstatSync);
       fs4.lstatSync = statFixSync(fs4.lstatSync);
       if (fs4.chmod && !fs4.lchmod) {
-        fs4.lchmod = function(path22, mode, cb) {
+        fs4.lchmod = function(path23, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs4.lchmodSync = function() {
         };
       }
       if (fs4.chown && !fs4.lchown) {
-        fs4.lchown = function(path22, uid, gid, cb) {
+        fs4.lchown = function(path23, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs4.lchownSync = function() {
@@ -38716,9 +38716,9 @@ var require_polyfills = __commonJS({
         };
       })(fs4.readSync);
       function patchLchmod(fs5) {
-        fs5.lchmod = function(path22, mode, callback) {
+        fs5.lchmod = function(path23, mode, callback) {
           fs5.open(
-            path22,
+            path23,
             constants4.O_WRONLY | constants4.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -38734,8 +38734,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs5.lchmodSync = function(path22, mode) {
-          var fd = fs5.openSync(path22, constants4.O_WRONLY | constants4.O_SYMLINK, mode);
+        fs5.lchmodSync = function(path23, mode) {
+          var fd = fs5.openSync(path23, constants4.O_WRONLY | constants4.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -38756,8 +38756,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs5) {
         if (constants4.hasOwnProperty("O_SYMLINK") && fs5.futimes) {
-          fs5.lutimes = function(path22, at2, mt2, cb) {
-            fs5.open(path22, constants4.O_SYMLINK, function(er2, fd) {
+          fs5.lutimes = function(path23, at2, mt2, cb) {
+            fs5.open(path23, constants4.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
@@ -38769,8 +38769,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs5.lutimesSync = function(path22, at2, mt2) {
-            var fd = fs5.openSync(path22, constants4.O_SYMLINK);
+          fs5.lutimesSync = function(path23, at2, mt2) {
+            var fd = fs5.openSync(path23, constants4.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -38888,11 +38888,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path22, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path22, options);
+      function ReadStream(path23, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path23, options);
         Stream.call(this);
         var self = this;
-        this.path = path22;
+        this.path = path23;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -38937,10 +38937,10 @@ var require_legacy_streams = __commonJS({
           self._read();
         });
       }
-      function WriteStream(path22, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path22, options);
+      function WriteStream(path23, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path23, options);
         Stream.call(this);
-        this.path = path22;
+        this.path = path23;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -39082,15 +39082,15 @@ var require_graceful_fs = __commonJS({
       fs5.createReadStream = createReadStream;
       fs5.createWriteStream = createWriteStream;
       var fs$readFile = fs5.readFile;
-      fs5.readFile = readFile2;
-      function readFile2(path22, options, cb) {
+      fs5.readFile = readFile3;
+      function readFile3(path23, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path22, options, cb);
-        function go$readFile(path23, options2, cb2, startTime) {
-          return fs$readFile(path23, options2, function(err) {
+        return go$readFile(path23, options, cb);
+        function go$readFile(path24, options2, cb2, startTime) {
+          return fs$readFile(path24, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path23, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path24, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -39100,14 +39100,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs5.writeFile;
       fs5.writeFile = writeFile2;
-      function writeFile2(path22, data, options, cb) {
+      function writeFile2(path23, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path22, data, options, cb);
-        function go$writeFile(path23, data2, options2, cb2, startTime) {
-          return fs$writeFile(path23, data2, options2, function(err) {
+        return go$writeFile(path23, data, options, cb);
+        function go$writeFile(path24, data2, options2, cb2, startTime) {
+          return fs$writeFile(path24, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path23, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path24, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -39118,14 +39118,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs5.appendFile;
       if (fs$appendFile)
         fs5.appendFile = appendFile2;
-      function appendFile2(path22, data, options, cb) {
+      function appendFile2(path23, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path22, data, options, cb);
-        function go$appendFile(path23, data2, options2, cb2, startTime) {
-          return fs$appendFile(path23, data2, options2, function(err) {
+        return go$appendFile(path23, data, options, cb);
+        function go$appendFile(path24, data2, options2, cb2, startTime) {
+          return fs$appendFile(path24, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path23, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path24, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -39156,31 +39156,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs5.readdir;
       fs5.readdir = readdir2;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir2(path22, options, cb) {
+      function readdir2(path23, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path23, options2, cb2, startTime) {
-          return fs$readdir(path23, fs$readdirCallback(
-            path23,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path24, options2, cb2, startTime) {
+          return fs$readdir(path24, fs$readdirCallback(
+            path24,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path23, options2, cb2, startTime) {
-          return fs$readdir(path23, options2, fs$readdirCallback(
-            path23,
+        } : function go$readdir2(path24, options2, cb2, startTime) {
+          return fs$readdir(path24, options2, fs$readdirCallback(
+            path24,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path22, options, cb);
-        function fs$readdirCallback(path23, options2, cb2, startTime) {
+        return go$readdir(path23, options, cb);
+        function fs$readdirCallback(path24, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path23, options2, cb2],
+                [path24, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -39251,7 +39251,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path22, options) {
+      function ReadStream(path23, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -39271,7 +39271,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path22, options) {
+      function WriteStream(path23, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -39289,22 +39289,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path22, options) {
-        return new fs5.ReadStream(path22, options);
+      function createReadStream(path23, options) {
+        return new fs5.ReadStream(path23, options);
       }
-      function createWriteStream(path22, options) {
-        return new fs5.WriteStream(path22, options);
+      function createWriteStream(path23, options) {
+        return new fs5.WriteStream(path23, options);
       }
       var fs$open = fs5.open;
       fs5.open = open2;
-      function open2(path22, flags, mode, cb) {
+      function open2(path23, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path22, flags, mode, cb);
-        function go$open(path23, flags2, mode2, cb2, startTime) {
-          return fs$open(path23, flags2, mode2, function(err, fd) {
+        return go$open(path23, flags, mode, cb);
+        function go$open(path24, flags2, mode2, cb2, startTime) {
+          return fs$open(path24, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path23, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path24, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -39795,11 +39795,11 @@ var require_mtime_precision = __commonJS({
     function probe(file, fs4, callback) {
       const cachedPrecision = fs4[cacheSymbol];
       if (cachedPrecision) {
-        return fs4.stat(file, (err, stat2) => {
+        return fs4.stat(file, (err, stat3) => {
           if (err) {
             return callback(err);
           }
-          callback(null, stat2.mtime, cachedPrecision);
+          callback(null, stat3.mtime, cachedPrecision);
         });
       }
       const mtime = new Date(Math.ceil(Date.now() / 1e3) * 1e3 + 5);
@@ -39807,13 +39807,13 @@ var require_mtime_precision = __commonJS({
         if (err) {
           return callback(err);
         }
-        fs4.stat(file, (err2, stat2) => {
+        fs4.stat(file, (err2, stat3) => {
           if (err2) {
             return callback(err2);
           }
-          const precision = stat2.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
+          const precision = stat3.mtime.getTime() % 1e3 === 0 ? "s" : "ms";
           Object.defineProperty(fs4, cacheSymbol, { value: precision });
-          callback(null, stat2.mtime, precision);
+          callback(null, stat3.mtime, precision);
         });
       });
     }
@@ -39833,7 +39833,7 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path22 = __require("path");
+    var path23 = __require("path");
     var fs4 = require_graceful_fs();
     var retry = require_retry3();
     var onExit = require_signal_exit();
@@ -39844,7 +39844,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file, options, callback) {
       if (!options.realpath) {
-        return callback(null, path22.resolve(file));
+        return callback(null, path23.resolve(file));
       }
       options.fs.realpath(file, callback);
     }
@@ -39867,14 +39867,14 @@ var require_lockfile = __commonJS({
         if (options.stale <= 0) {
           return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file }));
         }
-        options.fs.stat(lockfilePath, (err2, stat2) => {
+        options.fs.stat(lockfilePath, (err2, stat3) => {
           if (err2) {
             if (err2.code === "ENOENT") {
               return acquireLock(file, { ...options, stale: 0 }, callback);
             }
             return callback(err2);
           }
-          if (!isLockStale(stat2, options)) {
+          if (!isLockStale(stat3, options)) {
             return callback(Object.assign(new Error("Lock file is already being held"), { code: "ELOCKED", file }));
           }
           removeLock(file, options, (err3) => {
@@ -39886,8 +39886,8 @@ var require_lockfile = __commonJS({
         });
       });
     }
-    function isLockStale(stat2, options) {
-      return stat2.mtime.getTime() < Date.now() - options.stale;
+    function isLockStale(stat3, options) {
+      return stat3.mtime.getTime() < Date.now() - options.stale;
     }
     function removeLock(file, options, callback) {
       options.fs.rmdir(getLockFile(file, options), (err) => {
@@ -39905,7 +39905,7 @@ var require_lockfile = __commonJS({
       lock2.updateDelay = lock2.updateDelay || options.update;
       lock2.updateTimeout = setTimeout(() => {
         lock2.updateTimeout = null;
-        options.fs.stat(lock2.lockfilePath, (err, stat2) => {
+        options.fs.stat(lock2.lockfilePath, (err, stat3) => {
           const isOverThreshold = lock2.lastUpdate + options.stale < Date.now();
           if (err) {
             if (err.code === "ENOENT" || isOverThreshold) {
@@ -39914,7 +39914,7 @@ var require_lockfile = __commonJS({
             lock2.updateDelay = 1e3;
             return updateLock(file, options);
           }
-          const isMtimeOurs = lock2.mtime.getTime() === stat2.mtime.getTime();
+          const isMtimeOurs = lock2.mtime.getTime() === stat3.mtime.getTime();
           if (!isMtimeOurs) {
             return setLockAsCompromised(
               file,
@@ -40039,11 +40039,11 @@ var require_lockfile = __commonJS({
         if (err) {
           return callback(err);
         }
-        options.fs.stat(getLockFile(file2, options), (err2, stat2) => {
+        options.fs.stat(getLockFile(file2, options), (err2, stat3) => {
           if (err2) {
             return err2.code === "ENOENT" ? callback(null, false) : callback(err2);
           }
-          return callback(null, !isLockStale(stat2, options));
+          return callback(null, !isLockStale(stat3, options));
         });
       });
     }
@@ -40169,7 +40169,7 @@ var require_proper_lockfile = __commonJS({
 
 // src/action/main.ts
 import { existsSync as existsSync5 } from "node:fs";
-import path21 from "node:path";
+import path22 from "node:path";
 
 // node_modules/@actions/core/lib/core.js
 var core_exports = {};
@@ -42565,7 +42565,25 @@ var configSchema = {
             required: ["dir"],
             additionalProperties: false
           },
-          { properties: { type: { const: "vanilla" } }, additionalProperties: false }
+          { properties: { type: { const: "vanilla" } }, additionalProperties: false },
+          {
+            properties: {
+              type: { const: "exec" },
+              kind: { enum: ["instance", "flavor"] },
+              command: { type: "array", minItems: 1, items: { type: "string", minLength: 1, pattern: "^[^\\u0000]*$" } },
+              timeout: duration,
+              env: { type: "object", additionalProperties: { type: "string" } },
+              shell: { type: "boolean" }
+            },
+            required: ["command"],
+            additionalProperties: false
+          },
+          {
+            properties: { type: { const: "rpc" }, socket: pathText, url: { type: "string" }, dir: pathText, timeout: duration },
+            // One address at most; with none, the plugin is found by name in InfraKit's plugin folder.
+            not: { anyOf: [{ required: ["socket", "url"] }, { required: ["socket", "dir"] }, { required: ["url", "dir"] }] },
+            additionalProperties: false
+          }
         ]
       }
     },
@@ -42619,6 +42637,12 @@ async function configProblems(raw, config, resolveDir) {
       problems.push(configProblem(config.atPath(["reconcile", key]), ["reconcile", key], DURATION_RULE));
     }
   }
+  for (const [name, plugin] of Object.entries(r2.plugins ?? {})) {
+    const timeout = plugin.timeout;
+    if (timeout !== void 0 && (parseDuration(timeout) === null || parseDuration(timeout) === 0)) {
+      problems.push(configProblem(config.atPath(["plugins", name, "timeout"]), ["plugins", name, "timeout"], DURATION_RULE));
+    }
+  }
   problems.push(...sharedFolders(r2, config, resolveDir), ...nonDecimalNumbers(config));
   return uniqueByPlace(problems);
 }
@@ -42661,18 +42685,29 @@ function describeSchemaError(e, config) {
   const extra = e.keyword === "additionalProperties" ? String(e.params.additionalProperty) : null;
   if (extra !== null) {
     const where = [...keys, extra];
-    return [configProblem(config.atPath(where, true), where, `unknown key (allowed: ${Object.keys(allowedAt(keys)).join(", ")})`)];
+    const allowed = allowedBySchemaPath(e.schemaPath) ?? Object.keys(allowedAt(keys));
+    return [configProblem(config.atPath(where, true), where, `unknown key (allowed: ${allowed.join(", ")})`)];
   }
   return [configProblem(config.atPath(keys), keys, schemaMessage(e, keys))];
 }
 function schemaMessage(e, keys) {
-  if (e.keyword === "discriminator" || e.keyword === "const" && keys.at(-1) === "type") return "type must be one of: file, vanilla";
+  if (e.keyword === "discriminator" || e.keyword === "const" && keys.at(-1) === "type")
+    return "type must be one of: file, vanilla, exec, rpc";
+  if (e.keyword === "not" && keys[0] === "plugins") return "give at most one of socket, url and dir";
   if (e.keyword === "pattern" && e.params.pattern === NO_NUL) return "must not contain a NUL character";
   if (e.keyword === "enum") return `must be one of: ${e.params.allowedValues.map(String).join(", ")}`;
   return e.message ?? "is invalid";
 }
 var DURATION_RULE = "must be a duration such as 30s, 2m or 500ms (a number alone is seconds)";
 var NO_NUL = "^[^\\u0000]*$";
+function allowedBySchemaPath(schemaPath) {
+  let node = configSchema;
+  for (const part of schemaPath.replace(/^#\//, "").split("/").slice(0, -1)) {
+    node = typeof node === "object" && node !== null ? node[part] : void 0;
+  }
+  const properties = node?.properties;
+  return properties === void 0 ? null : Object.keys(properties);
+}
 function allowedAt(keys) {
   let schema2 = configSchema;
   for (const key of keys) {
@@ -42694,28 +42729,31 @@ function realFolder(dir) {
 // src/config/resolve-config.ts
 import path8 from "node:path";
 
+// src/plugins/plugin-config.ts
+var DEFAULT_PLUGIN_TIMEOUT_MS = 3e4;
+
 // src/spec/field-values.ts
 var ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/;
 var ID_RULE = "use 1 to 63 letters, digits, '_', '.' or '-', starting with a letter, digit or '_'";
-function readString(node, path22, sink) {
+function readString(node, path23, sink) {
   if (node.kind === "scalar" && typeof node.value === "string") return node.value;
   const quotable = node.kind === "scalar" && node.value !== null;
   const hint = quotable ? `; quote it: "${node.source ?? String(node.value)}"` : "";
-  sink.error("SPEC_TYPE", node.offset, path22, `must be a string${hint}`);
+  sink.error("SPEC_TYPE", node.offset, path23, `must be a string${hint}`);
   return void 0;
 }
-function readCount(node, path22, sink) {
+function readCount(node, path23, sink) {
   const value = node.kind === "scalar" ? node.value : void 0;
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
-  sink.error(typeof value === "number" ? "SPEC_VALUE" : "SPEC_TYPE", node.offset, path22, "must be an integer \u2265 0");
+  sink.error(typeof value === "number" ? "SPEC_VALUE" : "SPEC_TYPE", node.offset, path23, "must be an integer \u2265 0");
   return void 0;
 }
-function readId(node, path22, sink) {
-  const value = readString(node, path22, sink);
+function readId(node, path23, sink) {
+  const value = readString(node, path23, sink);
   if (value === void 0) return void 0;
   if (ID_PATTERN.test(value)) return value;
   const shown = value.length > 70 ? `${value.slice(0, 67)}...` : value;
-  sink.error("SPEC_BAD_ID", node.offset, path22, `${JSON.stringify(shown)} is not a valid ID: ${ID_RULE}`);
+  sink.error("SPEC_BAD_ID", node.offset, path23, `${JSON.stringify(shown)} is not a valid ID: ${ID_RULE}`);
   return void 0;
 }
 
@@ -42755,15 +42793,15 @@ function editDistance(a, b3) {
 }
 
 // src/spec/read-mapping.ts
-function joinPath(path22, key) {
-  return path22 ? `${path22}.${key}` : key;
+function joinPath(path23, key) {
+  return path23 ? `${path23}.${key}` : key;
 }
 function isNull(node) {
   return node.kind === "scalar" && node.value === null;
 }
-function readMapping(node, path22, anchor, known, sink) {
+function readMapping(node, path23, anchor, known, sink) {
   if (node.kind !== "map") {
-    sink.error("SPEC_TYPE", node.offset, path22, "must be a mapping");
+    sink.error("SPEC_TYPE", node.offset, path23, "must be a mapping");
     return null;
   }
   const present = /* @__PURE__ */ new Map();
@@ -42774,9 +42812,9 @@ function readMapping(node, path22, anchor, known, sink) {
     }
     const guess = didYouMean(entry.key, known);
     const hint = guess ? `did you mean "${guess}"?` : `expected ${known.join(", ")}`;
-    sink.error("SPEC_UNKNOWN_KEY", entry.keyOffset, joinPath(path22, entry.key), `unknown key; ${hint}`);
+    sink.error("SPEC_UNKNOWN_KEY", entry.keyOffset, joinPath(path23, entry.key), `unknown key; ${hint}`);
   }
-  return { path: path22, anchor, get: (key) => present.get(key) };
+  return { path: path23, anchor, get: (key) => present.get(key) };
 }
 function requireKey(mapping, key, sink) {
   const entry = mapping.get(key);
@@ -42826,10 +42864,10 @@ function declaresPets(props) {
   const given = (key) => node.entries.some((e) => e.key === key && !isNull(e.value));
   return given("LogicalIDs") && !given("Size");
 }
-function readSize(node, path22, maxGroupSize, sink) {
-  const size = readCount(node, path22, sink);
+function readSize(node, path23, maxGroupSize, sink) {
+  const size = readCount(node, path23, sink);
   if (size === void 0 || size <= maxGroupSize) return size;
-  sink.error("SPEC_VALUE", node.offset, path22, overLimit(`${size} is`, maxGroupSize));
+  sink.error("SPEC_VALUE", node.offset, path23, overLimit(`${size} is`, maxGroupSize));
   return void 0;
 }
 function overLimit(what, maxGroupSize) {
@@ -42837,23 +42875,23 @@ function overLimit(what, maxGroupSize) {
   return `${what} over the limit of ${maxGroupSize} instances per group; ${raise}`;
 }
 function readLogicalIds(entry, maxGroupSize, sink) {
-  const path22 = `${ALLOCATION}.LogicalIDs`;
+  const path23 = `${ALLOCATION}.LogicalIDs`;
   const node = entry.value;
   if (node.kind !== "seq") {
-    sink.error("SPEC_TYPE", node.offset, path22, "must be a list of logical IDs");
+    sink.error("SPEC_TYPE", node.offset, path23, "must be a list of logical IDs");
     return void 0;
   }
   if (node.items.length === 0) {
-    sink.error("SPEC_VALUE", node.offset, path22, "must list at least one logical ID");
+    sink.error("SPEC_VALUE", node.offset, path23, "must list at least one logical ID");
     return void 0;
   }
   if (node.items.length > maxGroupSize) {
-    sink.error("SPEC_VALUE", node.offset, path22, overLimit(`${node.items.length} logical IDs are`, maxGroupSize));
+    sink.error("SPEC_VALUE", node.offset, path23, overLimit(`${node.items.length} logical IDs are`, maxGroupSize));
   }
   const first = /* @__PURE__ */ new Map();
   const ids = [];
   node.items.forEach((item, i) => {
-    const id = readId(item, `${path22}[${i}]`, sink);
+    const id = readId(item, `${path23}[${i}]`, sink);
     if (id === void 0) return;
     const seen = first.get(id);
     if (seen === void 0) {
@@ -42863,7 +42901,7 @@ function readLogicalIds(entry, maxGroupSize, sink) {
     }
     const at2 = sink.posAt(seen);
     const message = `logical ID "${id}" is also listed at ${at2.file}:${at2.line}:${at2.column}`;
-    sink.error("SPEC_DUPLICATE_LOGICAL_ID", item.offset, `${path22}[${i}]`, message);
+    sink.error("SPEC_DUPLICATE_LOGICAL_ID", item.offset, `${path23}[${i}]`, message);
   });
   return ids;
 }
@@ -42877,7 +42915,7 @@ function resolveConfig(raw, file, base) {
   };
   const plugins = {};
   for (const [name, plugin] of Object.entries(configured)) {
-    plugins[name] = plugin.type === "file" ? { type: "file", dir: path8.resolve(base, plugin.dir) } : plugin;
+    plugins[name] = resolvePlugin(plugin, base);
   }
   const r2 = raw.reconcile ?? {};
   return {
@@ -42903,6 +42941,34 @@ function resolveConfig(raw, file, base) {
     github: { repo: raw.github?.repo ?? null, context: raw.github?.context ?? "tend", perGroupLimit: raw.github?.perGroupLimit ?? 50 },
     webhook: { port: raw.webhook?.port ?? 9292 }
   };
+}
+function resolvePlugin(plugin, base) {
+  switch (plugin.type) {
+    case "file":
+      return { type: "file", dir: path8.resolve(base, plugin.dir) };
+    case "vanilla":
+      return plugin;
+    case "exec":
+      return {
+        type: "exec",
+        kind: plugin.kind ?? "instance",
+        // A program named by a relative path is found from the config file's folder, like every other path.
+        command: [resolveProgram(plugin.command[0] ?? "", base, plugin.shell === true), ...plugin.command.slice(1)],
+        timeoutMs: timeoutOf(plugin.timeout),
+        env: plugin.env ?? {},
+        shell: plugin.shell ?? false
+      };
+    case "rpc": {
+      const address = plugin.socket !== void 0 ? { socket: path8.resolve(base, plugin.socket) } : plugin.url !== void 0 ? { url: plugin.url } : { dir: plugin.dir === void 0 ? null : path8.resolve(base, plugin.dir) };
+      return { type: "rpc", address, timeoutMs: timeoutOf(plugin.timeout) };
+    }
+  }
+}
+function timeoutOf(timeout) {
+  return (timeout === void 0 ? null : parseDuration(timeout)) ?? DEFAULT_PLUGIN_TIMEOUT_MS;
+}
+function resolveProgram(program, base, shell) {
+  return !shell && program.includes("/") ? path8.resolve(base, program) : program;
 }
 
 // src/config/load-config.ts
@@ -42950,6 +43016,528 @@ function readConfigText(file, explicitPath) {
 // src/plugins/registry.ts
 init_errors();
 
+// src/plugins/built-plugin.ts
+function builtInstance(plugin) {
+  const kinds = /* @__PURE__ */ new Set(["instance"]);
+  return { kinds: () => kinds, subtypes: false, instance: () => plugin };
+}
+function builtFlavor(plugin) {
+  const kinds = /* @__PURE__ */ new Set(["flavor"]);
+  return { kinds: () => kinds, subtypes: false, flavor: () => plugin };
+}
+
+// src/plugins/wire/remote-flavor.ts
+init_errors();
+
+// src/plugins/wire/remote-instance.ts
+init_errors();
+
+// src/plugins/wire/raw-json.ts
+var RawJson = class {
+  constructor(text2) {
+    this.text = text2;
+  }
+  text;
+  /** The value as JavaScript reads it (lossy, which is why the text is kept). */
+  toJSON() {
+    return JSON.parse(this.text);
+  }
+};
+
+// src/plugins/wire/result-fields.ts
+init_errors();
+function resultObject(plugin, method, result) {
+  if (typeof result !== "object" || result === null || Array.isArray(result)) {
+    throw new PluginError(plugin, method, `expected a JSON object as result, got ${shortJson(result)}`, { code: "PLUGIN_PROTOCOL" });
+  }
+  return result;
+}
+function stringField(plugin, method, result, field3) {
+  const value = result[field3];
+  if (typeof value !== "string" || value === "") {
+    throw new PluginError(plugin, method, `result has no "${field3}" string: ${shortJson(result)}`, { code: "PLUGIN_PROTOCOL" });
+  }
+  return value;
+}
+function shortJson(value) {
+  let text2;
+  try {
+    text2 = JSON.stringify(value) ?? String(value);
+  } catch {
+    text2 = String(value);
+  }
+  return text2.length > 200 ? `${text2.slice(0, 200)}\u2026` : text2;
+}
+
+// src/plugins/wire/wire-caller.ts
+function versionAtLeast(a, b3) {
+  const pa = a.split(".").map(Number);
+  const pb = b3.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x3 = pa[i] ?? 0;
+    const y2 = pb[i] ?? 0;
+    if (x3 !== y2) return x3 > y2;
+  }
+  return true;
+}
+
+// src/plugins/wire/write-json.ts
+var GO_ESCAPED = /[<>&\u2028\u2029]/g;
+var HAS_GO_ESCAPED = /[<>&\u2028\u2029]/;
+var GO_ESCAPES = {
+  "<": "\\u003c",
+  ">": "\\u003e",
+  "&": "\\u0026",
+  "\u2028": "\\u2028",
+  "\u2029": "\\u2029"
+};
+function writeJson(value) {
+  const raws = [];
+  const marker = `\0raw${Math.random().toString(36).slice(2)}:`;
+  const text2 = JSON.stringify(value, function(key, replaced) {
+    const original = this[key];
+    if (original instanceof RawJson) {
+      raws.push(original.text);
+      return `${marker}${raws.length - 1}`;
+    }
+    return replaced;
+  });
+  if (text2 === void 0) return "null";
+  let out = text2;
+  if (raws.length > 0) {
+    const quoted = JSON.stringify(marker).slice(0, -1);
+    out = out.replace(new RegExp(`${escapeRegExp(quoted)}(\\d+)"`, "g"), (_3, i) => raws[Number(i)] ?? "null");
+  }
+  return HAS_GO_ESCAPED.test(out) ? out.replace(GO_ESCAPED, (c3) => GO_ESCAPES[c3] ?? c3) : out;
+}
+function sortedTags(tags) {
+  const given = tags ?? {};
+  const keys = Object.keys(given).sort();
+  if (keys.some((key) => INTEGER_KEY.test(key))) {
+    return new RawJson(`{${keys.map((key) => `${JSON.stringify(key)}:${JSON.stringify(given[key])}`).join(",")}}`);
+  }
+  const sorted = {};
+  for (const key of keys) sorted[key] = given[key];
+  return sorted;
+}
+var INTEGER_KEY = /^(?:0|[1-9]\d{0,9})$/;
+function escapeRegExp(text2) {
+  return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/plugins/wire/remote-instance.ts
+var GONE = /no such file or directory|not found|does not exist|already (?:gone|destroyed|deleted|terminated)|notfound/i;
+var RemoteInstancePlugin = class {
+  constructor(caller, type2) {
+    this.caller = caller;
+    this.type = type2;
+  }
+  caller;
+  type;
+  async validate(properties, call) {
+    await this.caller.call("Instance.Validate", { Type: this.type, Properties: properties ?? null }, call);
+  }
+  async provision(spec, call) {
+    const result = await this.caller.call("Instance.Provision", { Type: this.type, Spec: wireSpec(spec) }, call);
+    return stringField(this.caller.name, "Instance.Provision", resultObject(this.caller.name, "Instance.Provision", result), "ID");
+  }
+  async destroy(id, context, call) {
+    const version = await this.caller.instanceVersion(call, "Instance.Destroy");
+    const params = versionAtLeast(version, "0.6.0") ? { Type: this.type, Instance: id, Context: { Reason: context } } : { Type: this.type, Instance: id };
+    try {
+      await this.caller.call("Instance.Destroy", params, call);
+    } catch (err) {
+      if (err instanceof PluginError && err.code === "PLUGIN_ERROR" && GONE.test(err.message)) {
+        throw new PluginError(this.caller.name, "Instance.Destroy", `instance ${id} is already gone (${err.message})`, {
+          code: "INSTANCE_GONE",
+          cause: err
+        });
+      }
+      throw err;
+    }
+  }
+  async describeInstances(tags, properties = false, call) {
+    const method = "Instance.DescribeInstances";
+    const result = await this.caller.call(method, { Type: this.type, Tags: sortedTags(tags), Properties: properties }, call);
+    const list = resultObject(this.caller.name, method, result).Descriptions ?? [];
+    if (!Array.isArray(list)) {
+      throw new PluginError(this.caller.name, method, `"Descriptions" is not a list: ${shortJson(list)}`, { code: "PLUGIN_PROTOCOL" });
+    }
+    return list.map((d2) => toDescription(this.caller.name, d2));
+  }
+  async label(id, tags, call) {
+    const version = await this.caller.instanceVersion(call, "Instance.Label");
+    if (!versionAtLeast(version, "0.3.0")) {
+      throw new PluginError(this.caller.name, "Instance.Label", `speaks Instance/${version}, which has no Label (from 0.3.0)`);
+    }
+    await this.caller.call("Instance.Label", { Type: this.type, Instance: id, Labels: sortedTags(tags) }, call);
+  }
+};
+function wireSpec(spec) {
+  return {
+    Properties: spec.Properties ?? null,
+    Tags: sortedTags(spec.Tags),
+    Init: spec.Init ?? "",
+    LogicalID: spec.LogicalID ?? null,
+    Attachments: spec.Attachments ?? null
+  };
+}
+function toDescription(plugin, value) {
+  const d2 = value;
+  if (typeof d2 !== "object" || d2 === null || typeof d2.ID !== "string") {
+    throw new PluginError(plugin, "Instance.DescribeInstances", `a description has no "ID": ${shortJson(value)}`, {
+      code: "PLUGIN_PROTOCOL"
+    });
+  }
+  const description = {
+    ID: d2.ID,
+    LogicalID: typeof d2.LogicalID === "string" ? d2.LogicalID : null,
+    Tags: plainTags(d2.Tags)
+  };
+  if (d2.Properties !== void 0 && d2.Properties !== null) description.Properties = d2.Properties;
+  return description;
+}
+function plainTags(value) {
+  const tags = value instanceof RawJson ? value.toJSON() : value;
+  if (typeof tags !== "object" || tags === null || Array.isArray(tags)) return {};
+  const out = {};
+  for (const [key, v2] of Object.entries(tags)) if (typeof v2 === "string") out[key] = v2;
+  return out;
+}
+
+// src/plugins/wire/remote-flavor.ts
+var RemoteFlavorPlugin = class {
+  constructor(caller, type2) {
+    this.caller = caller;
+    this.type = type2;
+  }
+  caller;
+  type;
+  async validate(properties, allocation, call) {
+    await this.caller.call(
+      "Flavor.Validate",
+      { Type: this.type, Properties: properties ?? null, Allocation: wireAllocation(allocation) },
+      call
+    );
+  }
+  async prepare(properties, spec, allocation, index, call) {
+    const params = {
+      Type: this.type,
+      Properties: properties ?? null,
+      Spec: wireSpec(spec),
+      Allocation: wireAllocation(allocation),
+      Index: { Group: index.Group, Sequence: index.Sequence }
+    };
+    const result = resultObject(this.caller.name, "Flavor.Prepare", await this.caller.call("Flavor.Prepare", params, call));
+    const got = result.Spec;
+    if (typeof got !== "object" || got === null) {
+      throw new PluginError(this.caller.name, "Flavor.Prepare", `result has no "Spec": ${shortJson(result)}`, { code: "PLUGIN_PROTOCOL" });
+    }
+    return {
+      // Kept as sent (a RawJson where JavaScript would change it), so that Provision passes it on byte for byte.
+      Properties: got.Properties ?? null,
+      Tags: plainTags(got.Tags),
+      Init: typeof got.Init === "string" ? got.Init : "",
+      LogicalID: typeof got.LogicalID === "string" ? got.LogicalID : null,
+      Attachments: Array.isArray(got.Attachments) ? got.Attachments : null
+    };
+  }
+  async healthy(properties, instance, call) {
+    const result = await this.caller.call(
+      "Flavor.Healthy",
+      { Type: this.type, Properties: properties ?? null, Instance: wireInstance(instance) },
+      call
+    );
+    const health = resultObject(this.caller.name, "Flavor.Healthy", result).Health;
+    if (health !== 0 && health !== 1 && health !== 2) {
+      throw new PluginError(this.caller.name, "Flavor.Healthy", `"Health" must be 0, 1 or 2, got ${shortJson(health)}`, {
+        code: "PLUGIN_PROTOCOL"
+      });
+    }
+    return health;
+  }
+  async drain(properties, instance, call) {
+    await this.caller.call("Flavor.Drain", { Type: this.type, Properties: properties ?? null, Instance: wireInstance(instance) }, call);
+  }
+};
+function wireAllocation(allocation) {
+  return { Size: allocation.Size, LogicalIDs: allocation.LogicalIDs ?? null };
+}
+function wireInstance(instance) {
+  const out = { ID: instance.ID, LogicalID: instance.LogicalID ?? null, Tags: sortedTags(instance.Tags) };
+  if (instance.Properties !== void 0 && instance.Properties !== null) out.Properties = instance.Properties;
+  return out;
+}
+
+// src/plugins/exec/exec-caller.ts
+init_errors();
+import { spawn as spawn2 } from "node:child_process";
+
+// src/plugins/call-limit.ts
+init_errors();
+function callLimit(call, timeoutMs, hostSignal) {
+  const controller = new AbortController();
+  const deadline = Math.min(call?.deadline ?? Infinity, Date.now() + timeoutMs);
+  let why = "timeout";
+  const interrupt = () => {
+    why = "interrupted";
+    controller.abort();
+  };
+  const timer = setTimeout(() => controller.abort(), Math.max(0, deadline - Date.now()));
+  const signals = [call?.signal, hostSignal].filter((s) => s !== void 0);
+  for (const signal of signals) {
+    if (signal.aborted) interrupt();
+    else signal.addEventListener("abort", interrupt, { once: true });
+  }
+  return {
+    signal: controller.signal,
+    error: (plugin, method) => why === "timeout" ? new PluginError(plugin, method, `no answer within ${formatDuration(timeoutMs)}`, { code: "PLUGIN_TIMEOUT", transient: true }) : new PluginError(plugin, method, "call cancelled by an interrupt", { code: "INTERRUPTED", transient: true }),
+    dispose: () => {
+      clearTimeout(timer);
+      for (const signal of signals) signal.removeEventListener("abort", interrupt);
+    }
+  };
+}
+
+// src/plugins/spi.ts
+var INSTANCE_VERSIONS = ["0.1.0", "0.3.0", "0.5.0", "0.6.0", "0.6.1"];
+var FLAVOR_VERSIONS = ["0.1.0", "0.1.1"];
+function pluginBaseName(name) {
+  return name.split("/", 1)[0] ?? "";
+}
+function pluginSubtype(name) {
+  const slash = name.indexOf("/");
+  return slash < 0 ? "" : name.slice(slash + 1);
+}
+
+// src/plugins/wire/read-json.ts
+var TOKENS = /"(?:[^"\\]|\\.)*"(\s*:)?|-?\d[\d.eE+-]*/g;
+function lossy(text2) {
+  for (const match of text2.matchAll(TOKENS)) {
+    const token = match[0];
+    if (token.startsWith('"')) {
+      if (match[1] !== void 0 && INTEGER_KEY.test(token.slice(1, token.lastIndexOf('"')))) return true;
+    } else if (JSON.stringify(Number(token)) !== token) return true;
+  }
+  return false;
+}
+function readJson(text2) {
+  if (!lossy(text2)) return JSON.parse(text2);
+  const reader = new ExactReader(text2);
+  const value = reader.value(0);
+  reader.end();
+  return value;
+}
+var MAX_DEPTH = 512;
+var ExactReader = class {
+  constructor(text2) {
+    this.text = text2;
+  }
+  text;
+  at = 0;
+  value(depth) {
+    this.space();
+    const c3 = this.text[this.at];
+    if (c3 === "{") return this.object(depth);
+    if (c3 === "[") return this.array(depth);
+    if (c3 === '"') return this.string();
+    const start = this.at;
+    const match = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(this.text.slice(start, start + 400));
+    if (match === null) this.fail();
+    const token = match[0];
+    this.at += token.length;
+    if (token === "true" || token === "false" || token === "null") return JSON.parse(token);
+    const number = Number(token);
+    return JSON.stringify(number) === token ? number : new RawJson(token);
+  }
+  end() {
+    this.space();
+    if (this.at !== this.text.length) this.fail();
+  }
+  object(depth) {
+    if (depth > MAX_DEPTH) this.fail("nested too deep");
+    const start = this.at++;
+    const out = {};
+    let exact = true;
+    this.space();
+    if (this.text[this.at] === "}") {
+      this.at++;
+      return out;
+    }
+    for (; ; ) {
+      this.space();
+      if (this.text[this.at] !== '"') this.fail();
+      const key = this.string();
+      if (INTEGER_KEY.test(key) || Object.hasOwn(out, key)) exact = false;
+      this.expect(":");
+      out[key] = this.value(depth + 1);
+      this.space();
+      if (this.text[this.at] === ",") {
+        this.at++;
+        continue;
+      }
+      this.expect("}");
+      break;
+    }
+    return exact ? out : new RawJson(compact(this.text.slice(start, this.at)));
+  }
+  array(depth) {
+    if (depth > MAX_DEPTH) this.fail("nested too deep");
+    this.at++;
+    const out = [];
+    this.space();
+    if (this.text[this.at] === "]") {
+      this.at++;
+      return out;
+    }
+    for (; ; ) {
+      out.push(this.value(depth + 1));
+      this.space();
+      if (this.text[this.at] === ",") {
+        this.at++;
+        continue;
+      }
+      this.expect("]");
+      return out;
+    }
+  }
+  string() {
+    const start = this.at;
+    this.at++;
+    for (; ; ) {
+      const c3 = this.text[this.at];
+      if (c3 === void 0) this.fail();
+      if (c3 === "\\") this.at += 2;
+      else {
+        this.at++;
+        if (c3 === '"') break;
+      }
+    }
+    return JSON.parse(this.text.slice(start, this.at));
+  }
+  expect(c3) {
+    this.space();
+    if (this.text[this.at] !== c3) this.fail();
+    this.at++;
+  }
+  space() {
+    while (this.at < this.text.length && " 	\n\r".includes(this.text[this.at])) this.at++;
+  }
+  fail(why = "unexpected input") {
+    throw new SyntaxError(`invalid JSON at offset ${this.at}: ${why}`);
+  }
+};
+function compact(text2) {
+  return text2.replace(/"(?:[^"\\]|\\.)*"|\s+/g, (m2) => m2.startsWith('"') ? m2 : "");
+}
+
+// src/plugins/exec/exec-caller.ts
+var MAX_STDOUT = 64 * 1024 * 1024;
+var MAX_STDERR = 16 * 1024;
+var ExecCaller = class {
+  constructor(options) {
+    this.options = options;
+    this.name = options.name;
+  }
+  options;
+  name;
+  async instanceVersion() {
+    return INSTANCE_VERSIONS.at(-1);
+  }
+  call(method, params, call) {
+    const { command, shell } = this.options;
+    const [program, ...args] = shell ? ["/bin/sh", "-c", `${command.join(" ")} "$@"`, this.name] : command;
+    const limit = callLimit(call, this.options.timeoutMs, this.options.signal);
+    return new Promise((resolve3, reject) => {
+      const child2 = spawn2(program, [...args, method], {
+        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...this.options.env },
+        stdio: ["pipe", "pipe", "pipe"],
+        // Its own process group, so that a timeout kills whatever the program started too.
+        detached: true
+      });
+      const fail = (err2) => {
+        killGroup(child2.pid);
+        reject(err2);
+      };
+      const out = [];
+      const err = [];
+      let outSize = 0;
+      let errSize = 0;
+      let failed3 = false;
+      const onAbort = () => {
+        failed3 = true;
+        fail(limit.error(this.name, method));
+      };
+      limit.signal.addEventListener("abort", onAbort, { once: true });
+      child2.stdout.on("data", (chunk) => {
+        outSize += chunk.length;
+        if (outSize > MAX_STDOUT && !failed3) {
+          failed3 = true;
+          fail(new PluginError(this.name, method, `printed more than ${MAX_STDOUT} bytes`, { code: "PLUGIN_PROTOCOL" }));
+        } else out.push(chunk);
+      });
+      child2.stderr.on("data", (chunk) => {
+        if (errSize < MAX_STDERR) err.push(chunk.subarray(0, MAX_STDERR - errSize));
+        errSize += chunk.length;
+      });
+      child2.stdin.on("error", () => void 0);
+      child2.on("error", (e) => {
+        if (failed3) return;
+        failed3 = true;
+        reject(
+          new PluginError(this.name, method, `cannot run ${JSON.stringify(program)}: ${e.code ?? e.message}`, {
+            code: "PLUGIN_UNREACHABLE"
+          })
+        );
+      });
+      child2.on("close", (code, signal) => {
+        limit.signal.removeEventListener("abort", onAbort);
+        limit.dispose();
+        if (failed3) return;
+        const stderr = Buffer.concat(err).toString("utf8").trim();
+        if (code !== 0) {
+          const status = code === null ? `killed by ${signal}` : `exit code ${code}`;
+          reject(new PluginError(this.name, method, stderr === "" ? status : stderr, { transient: false }));
+          return;
+        }
+        const stdout = Buffer.concat(out).toString("utf8");
+        if (stdout.trim() === "") return resolve3({});
+        try {
+          resolve3(readJson(stdout));
+        } catch {
+          reject(
+            new PluginError(this.name, method, `printed something that is not JSON: ${JSON.stringify(stdout.slice(0, 120))}`, {
+              code: "PLUGIN_PROTOCOL"
+            })
+          );
+        }
+      });
+      child2.stdin.end(writeJson(params));
+    });
+  }
+};
+function killGroup(pid) {
+  if (pid === void 0) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+  }
+}
+
+// src/plugins/exec/exec-plugin.ts
+function execPlugin(name, config, host) {
+  const caller = new ExecCaller({
+    name,
+    command: config.command,
+    timeoutMs: config.timeoutMs,
+    env: config.env,
+    shell: config.shell,
+    signal: host.signal
+  });
+  const kinds = /* @__PURE__ */ new Set([config.kind]);
+  return config.kind === "instance" ? { kinds: () => kinds, subtypes: true, instance: (type2) => new RemoteInstancePlugin(caller, type2) } : { kinds: () => kinds, subtypes: true, flavor: (type2) => new RemoteFlavorPlugin(caller, type2) };
+}
+
 // src/plugins/file/file-instance-plugin.ts
 init_errors();
 import { randomBytes as randomBytes2 } from "node:crypto";
@@ -42974,9 +43562,9 @@ function writeFileAtomic(dir, name, content2) {
     throw err;
   }
 }
-function removeQuietly(path22) {
+function removeQuietly(path23) {
   try {
-    unlinkSync(path22);
+    unlinkSync(path23);
   } catch {
   }
 }
@@ -43100,10 +43688,10 @@ var UNREADABLE = /* @__PURE__ */ new Set(["EACCES", "EPERM"]);
 var InstanceFileReader = class {
   #first = Buffer.allocUnsafe(FIRST_READ_BYTES);
   /** The file at `path`; throws only for errors that say nothing about the file (EIO, EMFILE, …). */
-  read(path22) {
+  read(path23) {
     let fd;
     try {
-      fd = openSync(path22, OPEN_FLAGS);
+      fd = openSync(path23, OPEN_FLAGS);
     } catch (err) {
       return fromError(err, "absent");
     }
@@ -43153,8 +43741,8 @@ function readFully(fd, buffer, offset, length) {
 // src/plugins/file/claim-instance-file.ts
 var RESTORE = "restore the header, or move or delete the file";
 var MOVE = "move the file out of this folder, or delete it";
-function claimInstanceFile(reader, path22, id) {
-  const read = reader.read(path22);
+function claimInstanceFile(reader, path23, id) {
+  const read = reader.read(path23);
   switch (read.kind) {
     case "absent":
     case "foreign":
@@ -43213,7 +43801,7 @@ function toPluginError(plugin, method, err, id) {
   if (err instanceof PluginError) return err;
   const code = err?.code;
   if (id !== void 0 && code === "ENOENT") {
-    return new PluginError(plugin, method, `instance ${id} not found`, { cause: err });
+    return new PluginError(plugin, method, `instance ${id} not found`, { cause: err, code: "INSTANCE_GONE" });
   }
   const message = err instanceof Error ? err.message : String(err);
   return new PluginError(plugin, method, message, { cause: err, transient: TRANSIENT_CODES.has(code ?? "") });
@@ -43257,11 +43845,11 @@ var FileInstancePlugin = class {
   }
   /** Deletes the instance file; rejects when there is none, or when the file is not a tend instance with this ID. */
   async destroy(id, _context) {
-    const path22 = this.#pathOf("destroy", id);
+    const path23 = this.#pathOf("destroy", id);
     this.#sweepOnce();
     try {
-      this.#claimOrRefuse("destroy", id, path22);
-      unlinkSync3(path22);
+      this.#claimOrRefuse("destroy", id, path23);
+      unlinkSync3(path23);
     } catch (err) {
       throw toPluginError(this.#name, "destroy", err, id);
     }
@@ -43271,9 +43859,9 @@ var FileInstancePlugin = class {
     const filter = tags ?? {};
     const found = [];
     for (const id of this.#listIds()) {
-      const path22 = `${this.#dir}${sep3}${id}`;
-      const claim = this.#claim("describeInstances", path22, id);
-      if (claim.kind === "damaged") this.#warn(leftAlone(path22, claim));
+      const path23 = `${this.#dir}${sep3}${id}`;
+      const claim = this.#claim("describeInstances", path23, id);
+      if (claim.kind === "damaged") this.#warn(leftAlone(path23, claim));
       if (claim.kind !== "instance") continue;
       const description = describeInstanceFile(claim.header, claim.body, properties);
       if (matchesTags(description.Tags, filter)) found.push(description);
@@ -43282,11 +43870,11 @@ var FileInstancePlugin = class {
   }
   /** Merges tags into the instance's current tags (the stored spec keeps its own, as in InfraKit). */
   async label(id, tags) {
-    const path22 = this.#pathOf("label", id);
+    const path23 = this.#pathOf("label", id);
     if (!isTags(tags)) throw new PluginError(this.#name, "label", "tags must map names to strings");
     this.#sweepOnce();
     try {
-      const { header, body } = this.#claimOrRefuse("label", id, path22);
+      const { header, body } = this.#claimOrRefuse("label", id, path23);
       const labelled = { ...header, Tags: { ...header.Tags, ...tags } };
       this.#write("label", id, formatInstanceFile(labelled, body));
     } catch (err) {
@@ -43299,25 +43887,25 @@ var FileInstancePlugin = class {
     }
     return join5(this.#dir, id);
   }
-  #claim(method, path22, id) {
+  #claim(method, path23, id) {
     try {
-      return claimInstanceFile(this.#reader, path22, id);
+      return claimInstanceFile(this.#reader, path23, id);
     } catch (err) {
       throw toPluginError(this.#name, method, err);
     }
   }
   /** The instance in `path`, read again just before a change, so a file swapped in since describe is never touched. */
-  #claimOrRefuse(method, id, path22) {
-    const claim = this.#claim(method, path22, id);
+  #claimOrRefuse(method, id, path23) {
+    const claim = this.#claim(method, path23, id);
     switch (claim.kind) {
       case "instance":
         return claim;
       case "absent":
-        throw new PluginError(this.#name, method, `instance ${id} not found`);
+        throw new PluginError(this.#name, method, `instance ${id} not found`, { code: "INSTANCE_GONE" });
       case "foreign":
-        throw new PluginError(this.#name, method, `${path22} is not a tend instance file (line 1 is not tend's); tend leaves it alone`);
+        throw new PluginError(this.#name, method, `${path23} is not a tend instance file (line 1 is not tend's); tend leaves it alone`);
       case "damaged":
-        throw new PluginError(this.#name, method, `instance ${id} is not changed: ${leftAlone(path22, claim)}`);
+        throw new PluginError(this.#name, method, `instance ${id} is not changed: ${leftAlone(path23, claim)}`);
     }
   }
   /**
@@ -43366,13 +43954,311 @@ var FileInstancePlugin = class {
     }
   }
 };
-function leftAlone(path22, claim) {
-  return `${path22}: ${claim.problem}; tend leaves this file alone: ${claim.fix}`;
+function leftAlone(path23, claim) {
+  return `${path23}: ${claim.problem}; tend leaves this file alone: ${claim.fix}`;
 }
 
-// src/plugins/spi.ts
-function pluginBaseName(name) {
-  return name.split("/", 1)[0] ?? "";
+// src/plugins/rpc/rpc-plugin.ts
+init_errors();
+
+// src/plugins/rpc/rpc-client.ts
+init_errors();
+import http3 from "node:http";
+
+// src/plugins/rpc/handshake.ts
+init_errors();
+var MISSING = /can't find (?:method|service)/;
+async function handshake(plugin, call) {
+  let offered;
+  try {
+    offered = fromImplements(plugin, await call("Handshake.Implements", {}));
+  } catch (err) {
+    if (!(err instanceof PluginError && err.code === "PLUGIN_ERROR" && MISSING.test(err.message))) throw err;
+    offered = fromHello(await call("Handshake.Hello", {}));
+  }
+  const implemented = {
+    instance: newest(offered, "Instance", INSTANCE_VERSIONS),
+    flavor: newest(offered, "Flavor", FLAVOR_VERSIONS)
+  };
+  if (implemented.instance === null && implemented.flavor === null) {
+    const list = offered.length > 0 ? offered.join(", ") : "nothing";
+    const message = `implements neither Instance (${INSTANCE_VERSIONS[0]}\u2013${INSTANCE_VERSIONS.at(-1)}) nor Flavor (${FLAVOR_VERSIONS[0]}\u2013${FLAVOR_VERSIONS.at(-1)}); it offers ${list}`;
+    throw new PluginError(plugin, "Handshake", message, { code: "PLUGIN_PROTOCOL" });
+  }
+  return implemented;
+}
+function kindsOf(implemented) {
+  const kinds = /* @__PURE__ */ new Set();
+  if (implemented.instance !== null) kinds.add("instance");
+  if (implemented.flavor !== null) kinds.add("flavor");
+  return kinds;
+}
+function fromImplements(plugin, result) {
+  const apis = result?.APIs;
+  if (!Array.isArray(apis))
+    throw new PluginError(plugin, "Handshake.Implements", `no "APIs" list: ${shortJson(result)}`, { code: "PLUGIN_PROTOCOL" });
+  return apis.flatMap((api) => {
+    const { Name, Version } = api ?? {};
+    return typeof Name === "string" && typeof Version === "string" ? [`${Name}/${Version}`] : [];
+  });
+}
+function fromHello(result) {
+  const objects = result?.Objects;
+  if (typeof objects !== "object" || objects === null) return [];
+  return Object.keys(objects);
+}
+function newest(offered, name, known) {
+  const versions = offered.filter((o2) => o2.startsWith(`${name}/`)).map((o2) => o2.slice(name.length + 1));
+  const spoken = versions.filter((v2) => known.includes(v2));
+  if (spoken.length === 0) return null;
+  return spoken.reduce((a, b3) => versionAtLeast(a, b3) ? a : b3);
+}
+
+// src/plugins/rpc/http-post.ts
+import http2 from "node:http";
+var HttpFailure = class extends Error {
+  constructor(message, stage, reusedSocket = false) {
+    super(message);
+    this.stage = stage;
+    this.reusedSocket = reusedSocket;
+  }
+  stage;
+  reusedSocket;
+};
+var MAX_BODY_BYTES = 256 * 1024 * 1024;
+function httpPost(agent, target, body, signal) {
+  return new Promise((resolve3, reject) => {
+    const data = Buffer.from(body, "utf8");
+    const req = http2.request({
+      ...target,
+      method: "POST",
+      agent,
+      signal,
+      // Go's client says `Host: h` on a socket (its URL is http://h/); over TCP Node names the host itself.
+      headers: { ..."socketPath" in target ? { Host: "h" } : {}, "Content-Type": "application/json", "Content-Length": data.length }
+    });
+    let answered = false;
+    req.on("response", (res) => {
+      answered = true;
+      const chunks = [];
+      let size = 0;
+      res.on("data", (chunk) => {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+          req.destroy(new HttpFailure(`answer larger than ${MAX_BODY_BYTES} bytes`, "too-large"));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      res.on("end", () => resolve3({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("error", (err) => reject(failure(err, answered, req.reusedSocket, signal)));
+      res.on("aborted", () => reject(new HttpFailure("connection dropped in the middle of the answer", "dropped")));
+    });
+    req.on("error", (err) => reject(failure(err, answered, req.reusedSocket, signal)));
+    req.end(data);
+  });
+}
+function failure(err, answered, reused, signal) {
+  if (err instanceof HttpFailure) return err;
+  if (signal.aborted) return new HttpFailure("aborted", "aborted");
+  const code = err.code ?? "";
+  if (!answered && ["ENOENT", "ECONNREFUSED", "EACCES", "ENOTSOCK", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "ENOTFOUND"].includes(code)) {
+    return new HttpFailure(`cannot connect (${code})`, "connect");
+  }
+  const why = code === "" ? err.message : `${code}: ${err.message}`;
+  return new HttpFailure(`connection dropped before the answer (${why}): the plugin may have crashed`, "dropped", reused && !answered);
+}
+
+// src/plugins/rpc/json-rpc-envelope.ts
+init_errors();
+var MAX_ID = 2 ** 53;
+function idCounter(start = Math.floor(Math.random() * 2 ** 31)) {
+  let next = start;
+  return () => {
+    next = next >= MAX_ID ? 1 : next + 1;
+    return next;
+  };
+}
+function requestBody(method, params, id) {
+  return `{"jsonrpc":"2.0","method":${JSON.stringify(method)},"params":${writeJson(params)},"id":${id}}`;
+}
+function readResult(plugin, method, body) {
+  const protocol = (message) => new PluginError(plugin, method, message, { code: "PLUGIN_PROTOCOL" });
+  if (body.trim() === "") throw protocol("empty answer (HTTP 200 with no body: the plugin could not read the request)");
+  let answer;
+  try {
+    answer = readJson(body);
+  } catch {
+    throw protocol(`answer is not JSON: ${JSON.stringify(body.slice(0, 120))}`);
+  }
+  if (typeof answer !== "object" || answer === null || Array.isArray(answer))
+    throw protocol(`answer is not a JSON-RPC object: ${shortJson(answer)}`);
+  const { error: error2, result } = answer;
+  if (error2 !== void 0 && error2 !== null) {
+    const { code, message } = typeof error2 === "object" ? error2 : { message: error2 };
+    const text2 = typeof message === "string" ? message : shortJson(error2);
+    const said = code === -32e3 || code === void 0 ? text2 : `${text2} (JSON-RPC error ${shortJson(code)})`;
+    throw new PluginError(plugin, method, said);
+  }
+  if (result === void 0 || result === null) throw protocol("result is null");
+  return result;
+}
+
+// src/plugins/rpc/plugin-address.ts
+init_errors();
+import { readFile, stat as stat2 } from "node:fs/promises";
+import os6 from "node:os";
+import path10 from "node:path";
+function infrakitPluginsDir(env) {
+  if (env.INFRAKIT_PLUGINS_DIR) return env.INFRAKIT_PLUGINS_DIR;
+  if (env.INFRAKIT_HOME) return path10.join(env.INFRAKIT_HOME, "plugins");
+  return path10.join(env.HOME ?? os6.homedir(), ".infrakit", "plugins");
+}
+async function resolveAddress(name, address, env, method = "connect") {
+  if ("socket" in address) return { socketPath: address.socket, path: "/" };
+  if ("url" in address) return parseUrl(name, address.url, method);
+  const socket = path10.join(address.dir ?? infrakitPluginsDir(env), name);
+  const found = await stat2(socket).catch(() => null);
+  if (found?.isSocket()) return { socketPath: socket, path: "/" };
+  const listen = await readFile(`${socket}.listen`, "utf8").catch(() => null);
+  if (listen !== null) return parseUrl(name, listen.trim(), method);
+  throw new PluginError(name, method, `no socket ${socket} nor ${socket}.listen in the plugin folder (is the plugin running?)`, {
+    code: "PLUGIN_UNREACHABLE",
+    transient: true
+  });
+}
+function parseUrl(name, text2, method = "connect") {
+  let url;
+  try {
+    url = new URL(text2);
+  } catch {
+    throw new PluginError(name, method, `not a URL: ${JSON.stringify(text2)}`, { code: "PLUGIN_UNREACHABLE" });
+  }
+  if (url.protocol === "unix:") return { socketPath: decodeURIComponent(url.pathname), path: "/" };
+  if ((url.protocol === "tcp:" || url.protocol === "http:") && url.port !== "") {
+    return {
+      host: url.hostname.replace(/^\[|\]$/g, ""),
+      port: Number(url.port),
+      path: url.protocol === "http:" ? url.pathname || "/" : "/"
+    };
+  }
+  throw new PluginError(name, method, `expected tcp://host:port, http://host:port/ or unix:///path, got ${JSON.stringify(text2)}`, {
+    code: "PLUGIN_UNREACHABLE"
+  });
+}
+
+// src/plugins/rpc/rpc-client.ts
+var NOT_RESENT = /* @__PURE__ */ new Set(["Instance.Provision"]);
+var RpcClient = class {
+  constructor(options) {
+    this.options = options;
+    this.name = options.name;
+  }
+  options;
+  name;
+  #agent = new http3.Agent({ keepAlive: true, maxSockets: 16 });
+  #nextId = idCounter();
+  #handshake = null;
+  /** What the plugin implements, asking it once (and again after a failed try). */
+  implemented(call) {
+    this.#handshake ??= handshake(this.name, (method, params) => this.#send(method, params, call)).catch((err) => {
+      this.#handshake = null;
+      throw err;
+    });
+    return this.#handshake;
+  }
+  async kinds(call) {
+    return kindsOf(await this.implemented(call));
+  }
+  async instanceVersion(call, method = "Handshake") {
+    const { instance } = await this.#implementedFor(method, call);
+    if (instance === null)
+      throw new PluginError(this.name, "Handshake", "does not implement the Instance interface", { code: "PLUGIN_PROTOCOL" });
+    return instance;
+  }
+  async call(method, params, call) {
+    const implemented = await this.#implementedFor(method, call);
+    const wanted = method.startsWith("Flavor.") ? "flavor" : "instance";
+    if (implemented[wanted] === null) {
+      const lacks = wanted === "flavor" ? "Flavor" : "Instance";
+      throw new PluginError(this.name, method, `does not implement the ${lacks} interface (its handshake said so)`, {
+        code: "PLUGIN_PROTOCOL"
+      });
+    }
+    return this.#send(method, params, call);
+  }
+  /** The handshake, its failure said as a failure of the call that was wanted, the handshake's own words after it. */
+  async #implementedFor(method, call) {
+    try {
+      return await this.implemented(call);
+    } catch (err) {
+      if (!(err instanceof PluginError)) throw err;
+      const said = err.message.startsWith(`${this.name}: `) ? err.message.slice(this.name.length + 2) : err.message;
+      throw new PluginError(this.name, method, said, { code: err.code, transient: err.transient, cause: err });
+    }
+  }
+  /** Closes kept-alive connections; calls after it dial again. */
+  close() {
+    this.#agent.destroy();
+  }
+  async #send(method, params, call) {
+    const limit = callLimit(call, this.options.timeoutMs, this.options.signal);
+    try {
+      const target = await resolveAddress(this.name, this.options.address, this.options.env, method);
+      const body = requestBody(method, params, this.#nextId());
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const answer = await httpPost(this.#agent, target, body, limit.signal);
+          if (answer.status !== 200) {
+            const text2 = answer.body.trim().slice(0, 200);
+            throw new PluginError(this.name, method, `HTTP ${answer.status}${text2 ? `: ${text2}` : ""}`, { code: "PLUGIN_PROTOCOL" });
+          }
+          return readResult(this.name, method, answer.body);
+        } catch (err) {
+          if (!(err instanceof HttpFailure)) throw err;
+          if (err.stage === "aborted" || limit.signal.aborted) throw limit.error(this.name, method);
+          if (err.reusedSocket && attempt === 1 && !NOT_RESENT.has(method)) continue;
+          const where = "socketPath" in target ? target.socketPath : `${target.host}:${target.port}`;
+          throw new PluginError(this.name, method, `${where}: ${err.message}`, { code: "PLUGIN_UNREACHABLE", transient: true });
+        }
+      }
+    } finally {
+      limit.dispose();
+    }
+  }
+};
+
+// src/plugins/rpc/rpc-plugin.ts
+async function rpcPlugin(name, config, host) {
+  const client = new RpcClient({
+    name,
+    address: config.address,
+    timeoutMs: config.timeoutMs,
+    signal: host.signal,
+    env: host.env ?? process.env
+  });
+  let kinds = null;
+  const learn = () => {
+    client.kinds().then(
+      (found) => kinds = found,
+      () => void 0
+    );
+  };
+  try {
+    kinds = await client.kinds();
+  } catch (err) {
+    host.warn(`plugin ${name}: no handshake yet (${errorMessage(err)}); calls to it will try again`);
+  }
+  return {
+    kinds: () => {
+      if (kinds === null) learn();
+      return kinds;
+    },
+    subtypes: true,
+    instance: (type2) => new RemoteInstancePlugin(client, type2),
+    flavor: (type2) => new RemoteFlavorPlugin(client, type2),
+    close: () => client.close()
+  };
 }
 
 // src/plugins/vanilla/vanilla-flavor.ts
@@ -43511,44 +44397,68 @@ function mergeTags(specTags, flavorTags2) {
 // src/plugins/registry.ts
 function builtinPluginFactories() {
   return {
-    file: (name, config, host) => ({
-      kind: "instance",
-      plugin: new FileInstancePlugin({ dir: config.dir, name, onWarning: (message) => host.warn(message) })
-    }),
-    vanilla: (name) => ({ kind: "flavor", plugin: new VanillaFlavor({ name }) })
+    file: (name, config, host) => builtInstance(new FileInstancePlugin({ dir: config.dir, name, onWarning: (message) => host.warn(message) })),
+    vanilla: (name) => builtFlavor(new VanillaFlavor({ name })),
+    exec: execPlugin,
+    rpc: rpcPlugin
   };
 }
 var QUIET = { warn: () => void 0 };
-function createRegistry(configs, host = QUIET, factories = builtinPluginFactories()) {
-  const built = /* @__PURE__ */ new Map();
-  for (const [name, config] of Object.entries(configs)) {
-    built.set(name, { type: config.type, built: build(name, config, host, factories) });
-  }
+async function createRegistry(configs, host = QUIET, factories = builtinPluginFactories()) {
+  const entries = await Promise.all(
+    Object.entries(configs).map(
+      async ([name, config]) => [name, { type: config.type, built: await build(name, config, host, factories) }]
+    )
+  );
+  const built = new Map(entries);
+  const bound = /* @__PURE__ */ new Map();
+  const mayBe = (b3, kind) => b3[kind] !== void 0 && (b3.kinds()?.has(kind) ?? true);
   function lookup(spelled, wanted) {
     const name = pluginBaseName(spelled);
     const entry = built.get(name);
     if (entry === void 0) {
-      const known = [...built].filter(([, e]) => e.built.kind === wanted).map(([n]) => n);
+      const known = [...built].filter(([, e]) => mayBe(e.built, wanted)).map(([n]) => n);
       const listed = known.length > 0 ? `configured: ${known.join(", ")}` : `no ${kindWord(wanted)} is configured`;
       throw new TendError("PLUGIN_NOT_CONFIGURED", `${kindWord(wanted)} "${name}" is not configured (${listed})`);
     }
-    if (entry.built.kind !== wanted) {
+    if (!mayBe(entry.built, wanted)) {
       const article = wanted === "instance" ? "an" : "a";
-      throw new TendError(
-        "PLUGIN_NOT_CONFIGURED",
-        `"${name}" is a ${entry.type} ${kindWord(entry.built.kind)}, not ${article} ${kindWord(wanted)}`
-      );
+      const is2 = [...entry.built.kinds() ?? []].map(kindWord).join(" and ");
+      throw new TendError("PLUGIN_NOT_CONFIGURED", `"${name}" is a ${entry.type} ${is2}, not ${article} ${kindWord(wanted)}`);
     }
-    return entry.built.plugin;
+    const subtype = entry.built.subtypes ? pluginSubtype(spelled) : "";
+    const key = `${wanted}\0${name}\0${subtype}`;
+    let plugin = bound.get(key);
+    if (plugin === void 0) {
+      plugin = entry.built[wanted](subtype);
+      bound.set(key, plugin);
+    }
+    return plugin;
+  }
+  function describedNames(name, b3, used) {
+    const mine = used.filter((u2) => pluginBaseName(u2) === name);
+    if (!b3.subtypes) return [name];
+    const names = [...new Set(mine.map((u2) => pluginSubtype(u2) === "" ? name : `${name}/${pluginSubtype(u2)}`))].sort();
+    return names.length > 0 ? names : [name];
   }
   return {
-    names: (kind) => new Set([...built].filter(([, e]) => e.built.kind === kind).map(([n]) => n)),
+    names: (kind) => new Set([...built].filter(([, e]) => mayBe(e.built, kind)).map(([n]) => n)),
     instance: (name) => lookup(name, "instance"),
     flavor: (name) => lookup(name, "flavor"),
-    instancePlugins: () => [...built].flatMap(([name, e]) => e.built.kind === "instance" ? [[name, e.built.plugin]] : [])
+    instancePlugins: (used = []) => {
+      const usedList = [...used];
+      return [...built].flatMap(([name, e]) => {
+        if (!mayBe(e.built, "instance")) return [];
+        if (e.built.kinds() === null && !usedList.some((u2) => pluginBaseName(u2) === name)) return [];
+        return describedNames(name, e.built, usedList).map((n) => [n, lookup(n, "instance")]);
+      });
+    },
+    close: () => {
+      for (const { built: b3 } of built.values()) b3.close?.();
+    }
   };
 }
-function build(name, config, host, factories) {
+async function build(name, config, host, factories) {
   const type2 = config.type;
   if (!Object.hasOwn(factories, type2)) {
     const known = Object.keys(factories).join(", ");
@@ -43563,14 +44473,14 @@ function kindWord(kind) {
 
 // src/compose/choose-source.ts
 init_errors();
-import path17 from "node:path";
+import path18 from "node:path";
 
 // src/source/folder-source.ts
 init_errors();
 init_spec_files();
 import { Buffer as Buffer2, isUtf8 as isUtf82 } from "node:buffer";
 import { readdirSync as readdirSync3, readFileSync as readFileSync2, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
-import path11 from "node:path";
+import path12 from "node:path";
 var utf8 = new TextDecoder("utf-8", { fatal: true });
 var DOT = 46;
 var FolderSource = class {
@@ -43581,7 +44491,7 @@ var FolderSource = class {
   dir;
   cwd;
   async read() {
-    const root = path11.resolve(this.cwd, this.dir);
+    const root = path12.resolve(this.cwd, this.dir);
     const label = this.shown(root);
     const kind = kindOf(root);
     if (kind === "file") throw new TendError("SPECS_NOT_FOUND", `${label} is a file: the spec path names the folder the specs are in`);
@@ -43591,7 +44501,7 @@ var FolderSource = class {
     return { sha: null, ref: null, files, pathExists: true, label };
   }
   shown(file) {
-    const relative2 = path11.relative(this.cwd, file);
+    const relative2 = path12.relative(this.cwd, file);
     return relative2 === "" ? "." : relative2.startsWith("..") ? file : relative2;
   }
 };
@@ -43622,7 +44532,7 @@ function listSpecFiles(root) {
         continue;
       }
       const name = entry.name.toString("utf8");
-      const full = path11.join(dir, name);
+      const full = path12.join(dir, name);
       if (entry.isDirectory()) pending.push(full);
       else if (entry.isSymbolicLink() && pointsToFolder(full))
         found.push({ file: full, problem: "a symbolic link to a folder, which tend does not follow" });
@@ -43634,8 +44544,8 @@ function listSpecFiles(root) {
   return found.sort((a, b3) => a.file < b3.file ? -1 : a.file > b3.file ? 1 : 0);
 }
 function notUtf8(dir, entry) {
-  const file = path11.join(dir, escapeName(entry.name));
-  const raw = Buffer2.concat([Buffer2.from(dir + path11.sep), entry.name]);
+  const file = path12.join(dir, escapeName(entry.name));
+  const raw = Buffer2.concat([Buffer2.from(dir + path12.sep), entry.name]);
   const shown = "is not UTF-8 (shown here with \\x escapes)";
   if (entry.isDirectory()) return { file, problem: `this folder's name ${shown}, so tend cannot read the specs it may hold: rename it` };
   if (entry.isSymbolicLink() && pointsToFolder(raw)) {
@@ -43655,7 +44565,7 @@ function readSpecFile(entry, realRoot) {
   try {
     if (entry.symlink) {
       const target = realpathSync2(entry.file);
-      const inside = target.startsWith(realRoot + path11.sep);
+      const inside = target.startsWith(realRoot + path12.sep);
       if (!inside || !statSync2(target).isFile()) return unreadable("a symbolic link to something other than a file inside the spec folder");
     }
     const { size } = statSync2(entry.file);
@@ -43681,7 +44591,7 @@ async function chooseSource(io2, config, flags) {
   if (flags.specs !== void 0 && flags.repo !== void 0) {
     throw new TendError("USAGE", "--specs names a folder and --repo a repository: give one of them");
   }
-  const base = config.file ? path17.dirname(config.file) : io2.cwd;
+  const base = config.file ? path18.dirname(config.file) : io2.cwd;
   const fromConfig = flags.specs === void 0 && config.source.repo !== null ? { url: config.source.repo, cwd: base } : null;
   const repo = flags.repo !== void 0 ? { url: flags.repo, cwd: io2.cwd } : fromConfig;
   if (repo === null) {
@@ -43691,7 +44601,7 @@ async function chooseSource(io2, config, flags) {
         "--ref and --path say where to look in a repository: give --repo (or source.repo) too, or use --specs DIR"
       );
     }
-    const dir = flags.specs !== void 0 ? path17.resolve(io2.cwd, flags.specs) : path17.resolve(base, config.source.path);
+    const dir = flags.specs !== void 0 ? path18.resolve(io2.cwd, flags.specs) : path18.resolve(base, config.source.path);
     return new FolderSource(dir, io2.cwd);
   }
   const { GitSource: GitSource2 } = await Promise.resolve().then(() => (init_git_source(), git_source_exports));
@@ -43699,7 +44609,7 @@ async function chooseSource(io2, config, flags) {
     url: repo.url,
     ref: flags.ref ?? config.source.ref,
     path: flags.path ?? config.source.path,
-    cacheDir: path17.join(config.stateDir, "git"),
+    cacheDir: path18.join(config.stateDir, "git"),
     env: io2.env,
     cwd: repo.cwd
   });
@@ -43713,7 +44623,7 @@ async function composeRun(where, log, told) {
     config,
     ports: {
       source: await chooseSource(where, config, told.overrides),
-      registry: createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
+      registry: await createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
       log
     },
     judge: {
@@ -43783,7 +44693,7 @@ function isSystemError(err) {
 
 // src/action/action-log.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
-import path18 from "node:path";
+import path19 from "node:path";
 function actionLog(workspace) {
   return {
     info: (message) => info(message),
@@ -43810,9 +44720,9 @@ function place(p2, workspace) {
   return { file: inRepository(p2.file, workspace), startLine: p2.line, startColumn: p2.column, title: p2.code };
 }
 function inRepository(file, workspace) {
-  if (!path18.isAbsolute(file)) return file.split(path18.sep).join("/");
-  const relative2 = path18.relative(workspace, file);
-  return relative2.startsWith("..") ? file : relative2.split(path18.sep).join("/");
+  if (!path19.isAbsolute(file)) return file.split(path19.sep).join("/");
+  const relative2 = path19.relative(workspace, file);
+  return relative2.startsWith("..") ? file : relative2.split(path19.sep).join("/");
 }
 function isProblem(fields) {
   return typeof fields.file === "string" && typeof fields.line === "number" && typeof fields.column === "number" && typeof fields.code === "string" && typeof fields.message === "string";
@@ -43939,8 +44849,8 @@ function failedOutcome(error2, problems) {
 
 // src/action/publish.ts
 import { mkdtempSync as mkdtempSync2, writeFileSync as writeFileSync3 } from "node:fs";
-import os7 from "node:os";
-import path19 from "node:path";
+import os8 from "node:os";
+import path20 from "node:path";
 
 // src/reconcile/plan-summary.ts
 function summarize(groups, orphans) {
@@ -44168,8 +45078,8 @@ function actionLine(a) {
 async function publish(outcome2, at2) {
   if (outcome2.text) logData(outcome2.text);
   for (const p2 of outcome2.problems) annotateProblem(p2, at2.workspace);
-  const folder = mkdtempSync2(path19.join(at2.env.RUNNER_TEMP || os7.tmpdir(), "tend-"));
-  const file = path19.join(folder, `${at2.command}.json`);
+  const folder = mkdtempSync2(path20.join(at2.env.RUNNER_TEMP || os8.tmpdir(), "tend-"));
+  const file = path20.join(folder, `${at2.command}.json`);
   writeFileSync3(file, `${outcome2.json}
 `);
   setOutput("drifted", outcome2.drifted);
@@ -44312,7 +45222,8 @@ async function makeInstanceSpec(flavor, group2, input) {
 // src/reconcile/apply-instance-ops.ts
 function stepFailed(what, err) {
   const transient = err instanceof TendError && err.transient;
-  return new TendError("PLUGIN_ERROR", `${what}: ${errorMessage(err)}`, { cause: err, transient });
+  const code = err instanceof PluginError ? err.code : "PLUGIN_ERROR";
+  return new TendError(code, `${what}: ${errorMessage(err)}`, { cause: err, transient });
 }
 async function createInstance(ctx, logicalId) {
   const now = ctx.options.now ?? (() => /* @__PURE__ */ new Date());
@@ -44344,13 +45255,14 @@ async function removeInstance(ctx, id, context) {
     throw new TendError("INTERNAL", `could not destroy ${id}: it was not observed in group ${ctx.spec.id}; plan again`);
   }
   try {
-    await ctx.flavor.drain(ctx.spec.flavor.properties, describe(instance));
+    await ctx.flavor.drain(ctx.spec.flavor.properties, describe(instance), { signal: ctx.options.signal });
   } catch (err) {
     throw stepFailed(`could not drain ${id}`, err);
   }
   try {
     await ctx.registry.instance(instance.plugin).destroy(id, context);
   } catch (err) {
+    if (err instanceof TendError && err.code === "INSTANCE_GONE") return;
     throw stepFailed(`could not destroy ${id}`, err);
   }
 }
@@ -44391,7 +45303,7 @@ async function waitHealthy(flavor, properties, instance, options) {
   let last = "no answer";
   for (; ; ) {
     try {
-      const health = await beforeDeadline(flavor.healthy(properties, instance), deadline - Date.now());
+      const health = await beforeDeadline(flavor.healthy(properties, instance, { signal: options.signal }), deadline - Date.now());
       if (health === 1) return { ok: true };
       last = health === "late" ? "no answer in time" : HEALTH_WORDS[health] ?? `health ${String(health)}`;
     } catch (err) {
@@ -44565,7 +45477,10 @@ async function pruneFromPlugin(orphan, registry, options) {
   try {
     const plugin = registry.instance(orphan.plugin);
     progress(`pruning ${total}`);
-    const run2 = await runBounded(orphan.instances, (instance) => plugin.destroy(instance.id, "terminate"), {
+    const destroy = (id) => plugin.destroy(id, "terminate").catch((err) => {
+      if (!(err instanceof TendError && err.code === "INSTANCE_GONE")) throw err;
+    });
+    const run2 = await runBounded(orphan.instances, (instance) => destroy(instance.id), {
       width: INSTANCE_CALL_WIDTH,
       stop: () => options.signal?.aborted === true,
       onCount: (count2) => progress(`pruned ${count2}/${total}`),
@@ -44680,7 +45595,7 @@ function unwrap(node, what, sink) {
 
 // src/spec/canonical-json.ts
 import { createHash as createHash3 } from "node:crypto";
-var MAX_DEPTH = 100;
+var MAX_DEPTH2 = 100;
 function canonicalJson(value) {
   try {
     return JSON.stringify(value ?? null, sortKeys);
@@ -44742,7 +45657,7 @@ function canonicalSha(value) {
 }
 
 // src/spec/nesting-depth.ts
-var TOO_DEEP_MESSAGE = `nested deeper than ${MAX_DEPTH} levels`;
+var TOO_DEEP_MESSAGE = `nested deeper than ${MAX_DEPTH2} levels`;
 function findTooDeep(root, maxDepth) {
   const stack = [{ token: root, depth: 0 }];
   for (let item = stack.pop(); item !== void 0; item = stack.pop()) {
@@ -44810,7 +45725,7 @@ function parseJson(text2) {
       else return invalid2(i, `expected ',' or '${closer}', found ${describe2(ch)}`);
       i++;
     } else if (ch === "{" || ch === "[") {
-      if (open2.length >= MAX_DEPTH) return { problem: { offset: i, message: TOO_DEEP_MESSAGE } };
+      if (open2.length >= MAX_DEPTH2) return { problem: { offset: i, message: TOO_DEEP_MESSAGE } };
       const isMap3 = ch === "{";
       const node = isMap3 ? { kind: "map", offset: i, entries: [] } : { kind: "seq", offset: i, items: [] };
       open2.push({ node, keys: /* @__PURE__ */ new Set() });
@@ -44903,7 +45818,7 @@ function yamlToSpecNode(doc, textLength, sink) {
       return null;
     }
     const depth = task.depth + 1;
-    if (((0, import_yaml2.isMap)(node) || (0, import_yaml2.isSeq)(node)) && depth > MAX_DEPTH) {
+    if (((0, import_yaml2.isMap)(node) || (0, import_yaml2.isSeq)(node)) && depth > MAX_DEPTH2) {
       sink.error("SPEC_SYNTAX", at2, "", TOO_DEEP_MESSAGE);
       return null;
     }
@@ -44991,7 +45906,7 @@ function readYaml(text2, sink) {
 }
 function composeEach(text2, composer, read, sink) {
   for (const token of new import_yaml3.Parser().parse(text2)) {
-    const deep = findTooDeep(token, MAX_DEPTH);
+    const deep = findTooDeep(token, MAX_DEPTH2);
     if (deep !== null) {
       sink.error("SPEC_SYNTAX", deep, "", TOO_DEEP_MESSAGE);
       return false;
@@ -45038,9 +45953,9 @@ function parseDocuments(file, sink) {
 }
 
 // src/spec/plain-value.ts
-function toPlainValue(root, path22, sink) {
+function toPlainValue(root, path23, sink) {
   let result = null;
-  const stack = [{ node: root, path: path22, put: (v2) => result = v2 }];
+  const stack = [{ node: root, path: path23, put: (v2) => result = v2 }];
   for (let task = stack.pop(); task !== void 0; task = stack.pop()) {
     const { node } = task;
     if (node.kind === "map") {
@@ -45068,9 +45983,9 @@ function toPlainValue(root, path22, sink) {
 function readPluginSection(props, key, ctx, sink) {
   const entry = requireKey(props, key, sink);
   if (!entry) return void 0;
-  const path22 = joinPath(props.path, key);
+  const path23 = joinPath(props.path, key);
   const before = sink.problemCount;
-  const section = readMapping(entry.value, path22, entry.keyOffset, ["Plugin", "Properties"], sink);
+  const section = readMapping(entry.value, path23, entry.keyOffset, ["Plugin", "Properties"], sink);
   if (!section) return void 0;
   const pluginEntry = requireKey(section, "Plugin", sink);
   const pluginPath = joinPath(section.path, "Plugin");
@@ -45090,10 +46005,10 @@ function propertiesOffset(section, key) {
   const entry = key !== void 0 && node?.kind === "map" ? node.entries.find((e) => e.key === key) : void 0;
   return entry ? entry.keyOffset : section.propertiesOffset;
 }
-function checkPluginName(plugin, kind, offset, path22, ctx, sink) {
+function checkPluginName(plugin, kind, offset, path23, ctx, sink) {
   const base = pluginBaseName(plugin);
   if (base.trim() === "") {
-    sink.error("SPEC_VALUE", offset, path22, 'must name a configured plugin, as "name" or "name/type"');
+    sink.error("SPEC_VALUE", offset, path23, 'must name a configured plugin, as "name" or "name/type"');
     return;
   }
   const [wanted, other] = kind === "instance" ? [ctx.instancePlugins, ctx.flavorPlugins] : [ctx.flavorPlugins, ctx.instancePlugins];
@@ -45101,7 +46016,7 @@ function checkPluginName(plugin, kind, offset, path22, ctx, sink) {
   const configured = [...wanted].sort().join(", ") || "none";
   const otherKind = kind === "instance" ? "flavor" : "instance";
   const message = other.has(base) ? `${JSON.stringify(base)} is configured as ${otherKind === "instance" ? "an instance" : "a flavor"} plugin, not ${kind === "instance" ? "an instance" : "a flavor"} plugin (${kind} plugins: ${configured})` : `${kind} ${JSON.stringify(base)} is not configured (configured: ${configured})`;
-  sink.error("SPEC_UNKNOWN_PLUGIN", offset, path22, message);
+  sink.error("SPEC_UNKNOWN_PLUGIN", offset, path23, message);
 }
 
 // src/spec/plugin-blocks.ts
@@ -45158,8 +46073,8 @@ function createProblemSink(file, posAt) {
     get warningCount() {
       return warnings.count;
     },
-    error: (code, offset, path22, message) => problems.add(code, offset, path22, message),
-    warn: (code, offset, path22, message) => warnings.add(code, offset, path22, message),
+    error: (code, offset, path23, message) => problems.add(code, offset, path23, message),
+    warn: (code, offset, path23, message) => warnings.add(code, offset, path23, message),
     problems: () => problems.list(posAt, "problems"),
     warnings: () => warnings.list(posAt, "warnings")
   };
@@ -45169,17 +46084,17 @@ function createKeeper() {
   const kept = [];
   const keeper = {
     count: 0,
-    add(code, offset, path22, message) {
+    add(code, offset, path23, message) {
       keeper.count++;
       const last = kept[kept.length - 1];
       if (kept.length === limit && last && last.offset <= offset) return;
       let at2 = kept.length;
       while (at2 > 0 && kept[at2 - 1].offset > offset) at2--;
-      kept.splice(at2, 0, { code, offset, path: path22, message });
+      kept.splice(at2, 0, { code, offset, path: path23, message });
       if (kept.length > limit) kept.pop();
     },
     list(posAt, what) {
-      const place2 = (r2, path22, message) => ({ ...posAt(r2.offset), code: r2.code, path: path22, message });
+      const place2 = (r2, path23, message) => ({ ...posAt(r2.offset), code: r2.code, path: path23, message });
       if (keeper.count <= limit) return kept.map((r2) => place2(r2, r2.path, r2.message));
       const shown = kept.slice(0, MAX_PROBLEMS_PER_FILE).map((r2) => place2(r2, r2.path, r2.message));
       const more = keeper.count - MAX_PROBLEMS_PER_FILE;
@@ -45345,7 +46260,7 @@ var hasRequiredException;
 function requireException() {
   if (hasRequiredException) return exception;
   hasRequiredException = 1;
-  function formatError(exception2, compact) {
+  function formatError(exception2, compact2) {
     let where = "";
     const message = exception2.reason || "(unknown reason)";
     if (!exception2.mark) return message;
@@ -45353,7 +46268,7 @@ function requireException() {
       where += 'in "' + exception2.mark.name + '" ';
     }
     where += "(" + (exception2.mark.line + 1) + ":" + (exception2.mark.column + 1) + ")";
-    if (!compact && exception2.mark.snippet) {
+    if (!compact2 && exception2.mark.snippet) {
       where += "\n\n" + exception2.mark.snippet;
     }
     return message + " " + where;
@@ -45372,8 +46287,8 @@ function requireException() {
   }
   YAMLException2.prototype = Object.create(Error.prototype);
   YAMLException2.prototype.constructor = YAMLException2;
-  YAMLException2.prototype.toString = function toString(compact) {
-    return this.name + ": " + formatError(this, compact);
+  YAMLException2.prototype.toString = function toString(compact2) {
+    return this.name + ": " + formatError(this, compact2);
   };
   exception = YAMLException2;
   return exception;
@@ -48038,7 +48953,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "[" + _result + "]";
   }
-  function writeBlockSequence(state, level, object, compact) {
+  function writeBlockSequence(state, level, object, compact2) {
     let _result = "";
     const _tag = state.tag;
     for (let index = 0, length = object.length; index < length; index += 1) {
@@ -48047,7 +48962,7 @@ function requireDumper() {
         value = state.replacer.call(object, String(index), value);
       }
       if (writeNode(state, level + 1, value, true, true, false, true) || typeof value === "undefined" && writeNode(state, level + 1, null, true, true, false, true)) {
-        if (!compact || _result !== "") {
+        if (!compact2 || _result !== "") {
           _result += generateNextLine(state, level);
         }
         if (state.dump && CHAR_LINE_FEED === state.dump.charCodeAt(0)) {
@@ -48088,7 +49003,7 @@ function requireDumper() {
     state.tag = _tag;
     state.dump = "{" + _result + "}";
   }
-  function writeBlockMapping(state, level, object, compact) {
+  function writeBlockMapping(state, level, object, compact2) {
     let _result = "";
     const _tag = state.tag;
     const objectKeyList = Object.keys(object);
@@ -48101,7 +49016,7 @@ function requireDumper() {
     }
     for (let index = 0, length = objectKeyList.length; index < length; index += 1) {
       let pairBuffer = "";
-      if (!compact || _result !== "") {
+      if (!compact2 || _result !== "") {
         pairBuffer += generateNextLine(state, level);
       }
       const objectKey = objectKeyList[index];
@@ -48169,7 +49084,7 @@ function requireDumper() {
     }
     return false;
   }
-  function writeNode(state, level, object, block, compact, iskey, isblockseq) {
+  function writeNode(state, level, object, block, compact2, iskey, isblockseq) {
     state.tag = null;
     state.dump = object;
     if (!detectType(state, object, false)) {
@@ -48188,7 +49103,7 @@ function requireDumper() {
       duplicate = duplicateIndex !== -1;
     }
     if (state.tag !== null && state.tag !== "?" || duplicate || state.indent !== 2 && level > 0) {
-      compact = false;
+      compact2 = false;
     }
     if (duplicate && state.usedDuplicates[duplicateIndex]) {
       state.dump = "*ref_" + duplicateIndex;
@@ -48198,7 +49113,7 @@ function requireDumper() {
       }
       if (type2 === "[object Object]") {
         if (block && Object.keys(state.dump).length !== 0) {
-          writeBlockMapping(state, level, state.dump, compact);
+          writeBlockMapping(state, level, state.dump, compact2);
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
           }
@@ -48211,9 +49126,9 @@ function requireDumper() {
       } else if (type2 === "[object Array]") {
         if (block && state.dump.length !== 0) {
           if (state.noArrayIndent && !isblockseq && level > 0) {
-            writeBlockSequence(state, level - 1, state.dump, compact);
+            writeBlockSequence(state, level - 1, state.dump, compact2);
           } else {
-            writeBlockSequence(state, level, state.dump, compact);
+            writeBlockSequence(state, level, state.dump, compact2);
           }
           if (duplicate) {
             state.dump = "&ref_" + duplicateIndex + state.dump;
@@ -48456,7 +49371,7 @@ function previousChar(text2, offset) {
 }
 
 // src/spec/read-yaml-fast.ts
-var OPTIONS = { schema: yaml.CORE_SCHEMA, maxDepth: MAX_DEPTH + 1 };
+var OPTIONS = { schema: yaml.CORE_SCHEMA, maxDepth: MAX_DEPTH2 + 1 };
 function readYamlFast(text2) {
   if (!isFastReadable(text2)) return null;
   const guard = createFlowGuard(text2);
@@ -48482,7 +49397,7 @@ function toSpecNode(value) {
   const pending = [[value, root, 0]];
   while (pending.length > 0) {
     const [source, node, depth] = pending.pop();
-    if (depth > MAX_DEPTH) return null;
+    if (depth > MAX_DEPTH2) return null;
     if (node.kind === "seq") {
       for (const item of source) {
         const child2 = scalarOrShell(item);
@@ -48527,7 +49442,7 @@ function loadSpecs(files, ctx, cache) {
     const sink = createProblemSink(file.path, makePosAt(file.path, file.content));
     let reads = [];
     try {
-      reads = readFile(file, ctx, sink, firstById);
+      reads = readFile2(file, ctx, sink, firstById);
     } catch (err) {
       sink.error("SPEC_SYNTAX", 0, "", `cannot read this file: ${errorMessage(err)}`);
     }
@@ -48545,10 +49460,10 @@ function loadSpecs(files, ctx, cache) {
   if (problems.length > 0) return { ok: false, problems: problems.sort(compareProblems), warnings, blocks };
   return { ok: true, groups, warnings, blocks };
 }
-function unreadableFile(path22, reason) {
-  return { file: path22, line: 1, column: 1, code: "SPEC_FILE", path: "", message: `cannot read this file: ${reason}` };
+function unreadableFile(path23, reason) {
+  return { file: path23, line: 1, column: 1, code: "SPEC_FILE", path: "", message: `cannot read this file: ${reason}` };
 }
-function readFile(file, ctx, sink, firstById) {
+function readFile2(file, ctx, sink, firstById) {
   const reads = readGroups(parseDocuments(file, sink), ctx, sink);
   for (const { node, read } of reads) {
     if (!read.id) continue;
@@ -48607,7 +49522,7 @@ function readClean(file, ctx, unknown) {
 function readPrecisely(file, ctx) {
   const sink = createProblemSink(file.path, makePosAt(file.path, file.content));
   const place2 = placeWith(sink);
-  return readFile(file, ctx, sink, /* @__PURE__ */ new Map()).map((read) => ({ spec: read.spec, blocks: pluginBlocks(read, place2) }));
+  return readFile2(file, ctx, sink, /* @__PURE__ */ new Map()).map((read) => ({ spec: read.spec, blocks: pluginBlocks(read, place2) }));
 }
 
 // src/reconcile/observe.ts
@@ -48618,8 +49533,8 @@ function jsonEqual(a, b3) {
   const pending = [[a, b3]];
   while (pending.length > 0) {
     const [x3, y2] = pending.pop();
-    const left = x3 === void 0 ? null : x3;
-    const right = y2 === void 0 ? null : y2;
+    const left = asJson(x3);
+    const right = asJson(y2);
     if (left === right) continue;
     if (typeof left !== "object" || typeof right !== "object" || left === null || right === null) {
       if (typeof left === "number" && typeof right === "number" && !Number.isFinite(left) && !Number.isFinite(right)) continue;
@@ -48645,6 +49560,13 @@ function jsonEqual(a, b3) {
     if (count2 !== 0) return false;
   }
   return true;
+}
+function asJson(value) {
+  if (value === void 0) return null;
+  if (typeof value === "object" && value !== null && typeof value.toJSON === "function") {
+    return value.toJSON();
+  }
+  return value;
 }
 
 // src/reconcile/observe-modified.ts
@@ -48726,7 +49648,7 @@ function flavorTags(tags) {
 
 // src/reconcile/observe.ts
 async function observe(groups, registry, options) {
-  const { described, failures } = await describeAll(registry);
+  const { described, failures } = await describeAll(registry, groups);
   const { members, orphans } = partitionByGroup(described, new Set(groups.map((g2) => g2.id)));
   const states = groups.map((group2) => startGroup2(group2, registry, failures, members.get(group2.id) ?? []));
   await runBounded(states, (state) => learnShapes(state), { width: options.concurrency, stop: () => false });
@@ -48737,8 +49659,8 @@ async function observe(groups, registry, options) {
   );
   return { groups: observed, orphans, unreachable: [...failures].map(([plugin, error2]) => ({ plugin, error: error2 })) };
 }
-async function describeAll(registry) {
-  const plugins = registry.instancePlugins();
+async function describeAll(registry, groups) {
+  const plugins = registry.instancePlugins(groups.map((g2) => g2.instance.plugin));
   const results = await Promise.allSettled(plugins.map(([, plugin]) => plugin.describeInstances({}, true)));
   const described = [];
   const failures = /* @__PURE__ */ new Map();
@@ -48751,7 +49673,7 @@ async function describeAll(registry) {
 }
 function startGroup2(group2, registry, failures, members) {
   const state = { group: group2, members, error: null, flavor: null, shapes: /* @__PURE__ */ new Map() };
-  state.error = failures.get(pluginBaseName(group2.instance.plugin)) ?? null;
+  state.error = failures.get(group2.instance.plugin) ?? failures.get(pluginBaseName(group2.instance.plugin)) ?? null;
   if (state.error !== null) return state;
   try {
     registry.instance(group2.instance.plugin);
@@ -48965,31 +49887,41 @@ function plan2(input) {
 
 // src/reconcile/validate-with-plugins.ts
 init_errors();
-async function validateWithPlugins(blocks, registry) {
+async function validateWithPlugins(blocks, registry, width = 8) {
   const problems = [];
   const warnings = [];
-  await Promise.all(
-    blocks.map(async (block) => {
-      const path22 = block.kind === "instance" ? "Properties.Instance.Properties" : "Properties.Flavor.Properties";
+  await runBounded(
+    blocks,
+    async (block) => {
+      const path23 = block.kind === "instance" ? "Properties.Instance.Properties" : "Properties.Flavor.Properties";
       let notes;
       try {
         if (block.kind === "instance") notes = await registry.instance(block.plugin).validate(block.properties);
         else notes = await registry.flavor(block.plugin).validate(block.properties, flavorAllocation(block));
       } catch (err) {
-        problems.push({ ...block.at(), code: "SPEC_PLUGIN_REJECTED", path: path22, message: errorMessage(err) });
+        if (notAnAnswer(err)) {
+          const message = `could not ask ${pluginBaseName(block.plugin)} to validate: ${errorMessage(err)}`;
+          warnings.push({ ...block.at(), code: "SPEC_PLUGIN_WARNING", path: path23, message });
+          return;
+        }
+        problems.push({ ...block.at(), code: "SPEC_PLUGIN_REJECTED", path: path23, message: errorMessage(err) });
         return;
       }
-      for (const note of warningsOf(notes)) warnings.push(placeWarning(block, path22, note));
-    })
+      for (const note of warningsOf(notes)) warnings.push(placeWarning(block, path23, note));
+    },
+    { width, stop: () => false }
   );
   return { problems: problems.sort(compareProblems), warnings: warnings.sort(compareProblems) };
+}
+function notAnAnswer(err) {
+  return err instanceof PluginError && err.code !== "PLUGIN_ERROR" && err.code !== "INSTANCE_GONE";
 }
 function warningsOf(notes) {
   const warnings = typeof notes === "object" && notes !== null ? notes.warnings : void 0;
   if (!Array.isArray(warnings)) return [];
   return warnings.filter((w2) => typeof w2?.message === "string");
 }
-function placeWarning(block, path22, note) {
+function placeWarning(block, path23, note) {
   const { properties } = block;
   const ownKey = typeof note.key === "string" && typeof properties === "object" && properties !== null && Object.hasOwn(properties, note.key);
   const key = ownKey ? note.key : void 0;
@@ -48998,7 +49930,7 @@ function placeWarning(block, path22, note) {
     const guess = didYouMean(key, note.expected);
     message += guess === void 0 ? `; expected ${note.expected.join(", ")}` : `; did you mean ${JSON.stringify(guess)}?`;
   }
-  return { ...block.at(key), code: "SPEC_PLUGIN_WARNING", path: key === void 0 ? path22 : `${path22}.${key}`, message };
+  return { ...block.at(key), code: "SPEC_PLUGIN_WARNING", path: key === void 0 ? path23 : `${path23}.${key}`, message };
 }
 
 // src/reconcile/judge-revision.ts
@@ -49006,7 +49938,7 @@ async function judgeRevision(revision, registry, options) {
   const loaded = await checkSpecs(revision, registry, options);
   if (!loaded.ok) return { kind: "invalid", problems: loaded.problems, warnings: loaded.warnings };
   const groups = loaded.groups.filter((g2) => inShard(g2.id, options.shard));
-  const observed = await observe(groups, registry, { concurrency: options.concurrency });
+  const observed = await observe(groups, registry, { concurrency: options.concurrency ?? 8 });
   const observation = { ...observed, orphans: observed.orphans.filter((o2) => inShard(o2.group, options.shard)) };
   const pruneAllowed = revision.pathExists && loaded.groups.length > 0;
   const result = plan2({ revision: revision.sha, groups, observation, policy: { ...options.policy, pruneAllowed } });
@@ -49018,7 +49950,7 @@ async function checkSpecs(revision, registry, options = {}) {
     { instancePlugins: registry.names("instance"), flavorPlugins: registry.names("flavor"), maxGroupSize: options.maxGroupSize },
     options.cache
   );
-  const found = await validateWithPlugins(blocks, registry);
+  const found = await validateWithPlugins(blocks, registry, options.concurrency);
   const warnings = [...loaded.warnings, ...found.warnings].sort(compareProblems);
   if (loaded.ok && found.problems.length === 0) return { ...loaded, warnings };
   const problems = [...loaded.ok ? [] : loaded.problems, ...found.problems].sort(compareProblems);
@@ -49223,7 +50155,7 @@ function validJson(revision, files, groups) {
 // src/run/apply-lock.ts
 init_errors();
 import { mkdirSync as mkdirSync3 } from "node:fs";
-import path20 from "node:path";
+import path21 from "node:path";
 var RETRY_MS = 250;
 var DEFAULT_TIMING = { staleMs: 3e4, updateMs: 15e3 };
 function stateFolderLock(stateDir, waitMs, timing = DEFAULT_TIMING) {
@@ -49231,7 +50163,7 @@ function stateFolderLock(stateDir, waitMs, timing = DEFAULT_TIMING) {
 }
 async function acquireApplyLock(stateDir, waitMs, onLost, timing = DEFAULT_TIMING) {
   mkdirSync3(stateDir, { recursive: true });
-  const lockfilePath = path20.join(stateDir, "apply.lock");
+  const lockfilePath = path21.join(stateDir, "apply.lock");
   const { default: lockfile } = await Promise.resolve().then(() => __toESM(require_proper_lockfile(), 1));
   let release;
   try {
@@ -49305,7 +50237,7 @@ function failureOf(result, line) {
 // src/action/main.ts
 async function run() {
   const env = process.env;
-  const workspace = path21.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const workspace = path22.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const log = actionLog(workspace);
   const stop = stopOnSignals(log);
   let at2 = { command: "run", about: "The run could not start.", workspace, env };
@@ -49333,7 +50265,7 @@ async function run() {
   }
 }
 function sourceOf(inputs, github, workspace) {
-  if (github.sha !== null && existsSync5(path21.join(workspace, ".git"))) return { repo: ".", ref: github.sha, path: inputs.specs };
+  if (github.sha !== null && existsSync5(path22.join(workspace, ".git"))) return { repo: ".", ref: github.sha, path: inputs.specs };
   return { specs: inputs.specs };
 }
 function about(inputs, github, inCommit) {

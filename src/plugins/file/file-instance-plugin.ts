@@ -134,7 +134,7 @@ export class FileInstancePlugin implements InstancePlugin {
       case 'instance':
         return claim;
       case 'absent':
-        throw new PluginError(this.#name, method, `instance ${id} not found`);
+        throw new PluginError(this.#name, method, `instance ${id} not found`, { code: 'INSTANCE_GONE' });
       case 'foreign':
         throw new PluginError(this.#name, method, `${path} is not a tend instance file (line 1 is not tend's); tend leaves it alone`);
       case 'damaged':

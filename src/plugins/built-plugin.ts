@@ -1,0 +1,37 @@
+import type { FlavorPlugin, InstancePlugin, PluginKind } from './spi.js';
+
+/** What the runner lends every plugin it builds. */
+export interface PluginHost {
+  /** A warning for the user, e.g. a file in an instance folder that tend did not make; never fails the call. */
+  warn(message: string): void;
+  /** The driver's interrupt: out-of-process plugins cancel their calls in flight when it aborts. */
+  signal?: AbortSignal;
+  /** Where plugins read INFRAKIT_PLUGINS_DIR and HOME (default: the process's environment). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A plugin built from its config: the interfaces it implements, and the plugin bound to each sub-type. */
+export interface BuiltPlugin {
+  /** The interfaces it implements; null while unknown (an rpc plugin that has not answered its handshake yet). */
+  kinds(): ReadonlySet<PluginKind> | null;
+  /** True when the part after `/` reaches the plugin (`"Type"` on the wire); to the built-ins `x/y` is `x`. */
+  subtypes: boolean;
+  /** The instance plugin bound to a sub-type ("" for none). */
+  instance?: (subtype: string) => InstancePlugin;
+  /** The flavor bound to a sub-type ("" for none). */
+  flavor?: (subtype: string) => FlavorPlugin;
+  /** Lets go of kept-alive connections. */
+  close?: () => void;
+}
+
+/** A built-in instance plugin, which has no sub-types. */
+export function builtInstance(plugin: InstancePlugin): BuiltPlugin {
+  const kinds = new Set<PluginKind>(['instance']);
+  return { kinds: () => kinds, subtypes: false, instance: () => plugin };
+}
+
+/** A built-in flavor, which has no sub-types. */
+export function builtFlavor(plugin: FlavorPlugin): BuiltPlugin {
+  const kinds = new Set<PluginKind>(['flavor']);
+  return { kinds: () => kinds, subtypes: false, flavor: () => plugin };
+}
