@@ -49,6 +49,9 @@ const libraryHomes = [
   { name: 'pino', home: 'src/log.ts' },
   { name: 'js-yaml', home: 'src/spec/**' },
   { name: 'simple-git', home: 'src/source/**' },
+  { name: 'cron', home: 'src/run/**' },
+  { name: 'prom-client', home: 'src/run/**' },
+  { name: '@octokit/webhooks-methods', home: 'src/run/**' },
 ];
 
 /** Pure modules, by the layer they sit in: no file system, processes or network (README: Development: plan and spec do no I/O). */

@@ -37,6 +37,7 @@ export const configSchema = {
       properties: {
         interval: duration,
         driftSchedule: { type: 'string' },
+        timezone: { type: 'string' },
         mode: { enum: ['correct', 'report'] },
         prune: { type: 'boolean' },
         maxDestroy: count,
@@ -60,6 +61,11 @@ export const configSchema = {
       additionalProperties: false,
       properties: { port: { type: 'integer', minimum: 0, maximum: 65535 } },
     },
+    metrics: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { port: { type: 'integer', minimum: 0, maximum: 65535 } },
+    },
   },
 } as const;
 
@@ -71,6 +77,7 @@ export interface RawConfig {
   reconcile?: {
     interval?: string | number;
     driftSchedule?: string;
+    timezone?: string;
     mode?: 'correct' | 'report';
     prune?: boolean;
     maxDestroy?: number;
@@ -81,4 +88,5 @@ export interface RawConfig {
   };
   github?: { repo?: string; context?: string; perGroupLimit?: number };
   webhook?: { port?: number };
+  metrics?: { port?: number };
 }
