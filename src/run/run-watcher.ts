@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { formatDuration } from '../duration.js';
-import { errorMessage } from '../errors.js';
+import { errorMessage, TendError } from '../errors.js';
 import type { ApplyLock, ApplySettings, RunPorts } from '../pipeline/ports.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import { TAG_GROUP } from '../reconcile/tags.js';
@@ -37,9 +37,14 @@ export interface WatcherSetup {
  * (LOCKED) when another run holds the lock, and when a port cannot be listened on.
  */
 export async function runWatcher(setup: WatcherSetup): Promise<number> {
-  const { ports, log } = { ports: setup.ports, log: setup.ports.log };
+  const { ports } = setup;
+  const { log } = ports;
   const lost = new AbortController();
-  const life = await holdForLife(setup.lock, () => lost.abort());
+  const life = await holdForLife(setup.lock, () => lost.abort()).catch((err: unknown) => {
+    if (!(err instanceof TendError) || err.code !== 'LOCKED') throw err;
+    const message = `another tend (a watcher, or an apply) holds the lock of ${setup.stateDir}: one watcher per state folder; stop the other, or give this one its own stateDir`;
+    throw new TendError('LOCKED', message, { cause: err, transient: true });
+  });
   const signal = AbortSignal.any([setup.signal, lost.signal]);
   const stops: Array<() => void | Promise<void>> = [];
   try {
@@ -82,7 +87,7 @@ export async function runWatcher(setup: WatcherSetup): Promise<number> {
     for (const server of await startServers(setup, { loop, keeper, health, metrics })) {
       stops.push(() => server.close());
     }
-    log.info(startLine(setup, ports.source));
+    log.info(startLine(setup));
     await loop.run();
   } finally {
     for (const stop of stops.reverse()) await stop();
@@ -159,8 +164,7 @@ async function startServers(
   return servers;
 }
 
-function startLine(setup: WatcherSetup, source: { constructor: { name: string } }): string {
+function startLine(setup: WatcherSetup): string {
   const drift = setup.drift === null ? 'no scheduled drift checks' : `drift checks at "${setup.drift.expression}"`;
-  void source;
   return `watching: a tick every ${formatDuration(setup.intervalMs)}, ${drift}; Ctrl-C or SIGTERM stops`;
 }

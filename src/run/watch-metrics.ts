@@ -52,7 +52,7 @@ export class WatchMetrics {
   });
   readonly #drift = new Gauge({
     name: 'tend_drift_instances',
-    help: 'Instances drifted at the last judgement, by group and kind',
+    help: 'Instances drifted, by group and kind: as last judged, and 0 once the group converged',
     labelNames: ['group', 'kind'],
     registers: [this.registry],
   });
@@ -77,7 +77,11 @@ export class WatchMetrics {
     return {
       report: (event: RunEvent) => {
         if (event.kind === 'judged') this.#judged(event.plan, event.revision.sha);
-        else if (event.kind === 'outcome' && event.group.outcome) this.#outcomes.inc({ outcome: event.group.outcome });
+        else if (event.kind === 'outcome' && event.group.outcome) {
+          this.#outcomes.inc({ outcome: event.group.outcome });
+          // A converged group has no drift left; any other outcome leaves what was judged.
+          if (event.group.outcome === 'converged') for (const kind of DRIFT_KINDS) this.#drift.set({ group: event.group.id, kind }, 0);
+        }
       },
     };
   }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { TendError } from '../errors.js';
 import { judgeDelivery, MAX_WEBHOOK_BYTES } from './github-webhook.js';
 import type { HealthStatus } from './health.js';
 import type { WatchMetrics } from './watch-metrics.js';
@@ -24,7 +25,10 @@ export async function startWatchServer(host: string, port: number, routes: Serve
   });
   server.requestTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      const why = err.code === 'EADDRINUSE' ? 'something else listens there' : err.message;
+      reject(new TendError('USAGE', `cannot listen on ${host}:${port} (${why}): choose another port`, { cause: err }));
+    });
     server.listen(port, host, () => resolve());
   });
   return { port: (server.address() as AddressInfo).port, close: () => closeServer(server) };
