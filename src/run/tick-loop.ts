@@ -58,7 +58,8 @@ export class TickLoop {
       await this.#idle();
       if (this.signal.aborted) break;
       if (this.now() >= this.#nextFullAt) this.#full = true;
-      if (this.#drift === 'pending') {
+      // The first full tick comes first: before it, there is no revision to check.
+      if (this.#drift === 'pending' && this.#nextFullAt > 0) {
         this.#drift = 'running';
         try {
           await this.work.drift();
