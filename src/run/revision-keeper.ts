@@ -42,7 +42,7 @@ export class RevisionKeeper {
         if (resolved.sha === this.#enforced?.sha || resolved.sha === this.#bad) return { kind: 'same' };
         return { kind: 'new', revision: await this.source.readAt(resolved) };
       }
-      const revision = await this.source.read();
+      const revision = withContentIds(await this.source.read());
       const key = contentKey(revision);
       if (key === this.#bad || (this.#enforced !== null && key === contentKey(this.#enforced))) return { kind: 'same' };
       return { kind: 'new', revision };
@@ -83,6 +83,17 @@ export class RevisionKeeper {
 
 function isCommitSource(source: SpecSource): source is CommitSource {
   return typeof (source as Partial<CommitSource>).resolve === 'function' && typeof (source as Partial<CommitSource>).readAt === 'function';
+}
+
+/**
+ * A folder's files, each with an id of its text in place of a Git blob id, so that the spec cache
+ * parses a file again only when its text changed, as it does for commits.
+ */
+function withContentIds(revision: Revision): Revision {
+  const files = revision.files.map((file) =>
+    file.blob !== undefined || file.unreadable !== undefined ? file : { ...file, blob: `text:${createHash('sha1').update(file.content).digest('hex')}` },
+  );
+  return { ...revision, files };
 }
 
 /** A folder's revision by what it holds: the same files with the same text are the same revision. */

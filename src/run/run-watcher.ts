@@ -4,6 +4,7 @@ import { errorMessage, TendError } from '../errors.js';
 import type { ApplyLock, ApplySettings, RunPorts } from '../pipeline/ports.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import { TAG_GROUP } from '../reconcile/tags.js';
+import { createSpecCache } from '../spec/spec-cache.js';
 import { scheduleDrift, type DriftSchedule } from './drift-schedule.js';
 import { Health } from './health.js';
 import { holdForLife } from './life-lock.js';
@@ -54,7 +55,9 @@ export async function runWatcher(setup: WatcherSetup): Promise<number> {
     const kept = keeper.lastGood;
     if (kept !== null) metrics.lastGood(kept.sha);
     const runPorts = { ...ports, reporters: [...ports.reporters, metrics.reporter()], lock: life.port, signal };
-    const ticks = new WatchTicks({ ...setup, ports: runPorts, keeper, metrics });
+    // Spec files are parsed once per content, not once per tick: a tick re-judges only what changed.
+    const judge = { ...setup.judge, cache: setup.judge.cache ?? createSpecCache() };
+    const ticks = new WatchTicks({ ...setup, judge, ports: runPorts, keeper, metrics });
     const loop = new TickLoop(setup.intervalMs, timed(ticks, metrics, health), signal);
 
     for (const [name, plugin] of ports.registry.instancePlugins()) {
