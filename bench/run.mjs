@@ -15,13 +15,14 @@ import { round } from './stats.mjs';
 import { steps } from './steps.mjs';
 import { gitSteps } from './steps-git.mjs';
 import { largeSteps } from './steps-large.mjs';
+import { watchSteps } from './steps-watch.mjs';
 import { writeSpecs } from './workload.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(HERE, '../dist/tend.mjs');
 
 const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1000 --large-size 100 --skip-large
-                       --rounds 5 --cycles 3 --timeout 120 --dir DIR --keep]
+                       --rounds 5 --cycles 3 --timeout 120 --watch-ticks 1000 --dir DIR --keep]
   --groups, --size  the workload: groups × instances per group (at least 100 instances)
   --large-groups, --large-size
                     the large row's workload, planned only (default 1,000 × 100 = 100,000 instances)
@@ -30,6 +31,7 @@ const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1
                     start-up row runs 5× as often, as it is short and its target is close
   --cycles          runs of first apply + write floor, and of damage → drift → corrective apply
   --timeout         seconds any one child process may take before it is killed
+  --watch-ticks     full watcher ticks run back to back for the RSS rows (default 1000, at least 200)
   --dir             where to work (default: /dev/shm when present, so that a noisy disk does not
                     decide the ratios; else the system temp folder); pass a folder to measure its disk
   --keep            leave the temporary working folder in place, for a look afterwards`;
@@ -49,6 +51,7 @@ const config = {
   startupRuns: 5 * positive('rounds'),
   cycles: positive('cycles'),
   timeoutMs: positive('timeout') * 1000,
+  watchTicks: positive('watch-ticks'),
 };
 if (config.damage < 1) fail('--groups × --size must be at least 100, so that 1 % of the instances is at least one');
 
@@ -65,6 +68,7 @@ function parseFlags() {
         rounds: text,
         cycles: text,
         timeout: text,
+        'watch-ticks': text,
         dir: text,
         keep: { type: 'boolean' },
         help: { type: 'boolean' },
@@ -74,7 +78,16 @@ function parseFlags() {
       console.log(USAGE);
       process.exit(0);
     }
-    const defaults = { groups: '1000', size: '10', 'large-groups': '1000', 'large-size': '100', rounds: '5', cycles: '3', timeout: '120' };
+    const defaults = {
+      groups: '1000',
+      size: '10',
+      'large-groups': '1000',
+      'large-size': '100',
+      rounds: '5',
+      cycles: '3',
+      timeout: '120',
+      'watch-ticks': '1000',
+    };
     return { ...defaults, 'skip-large': false, keep: false, ...values };
   } catch (err) {
     fail(`${err.message}\n${USAGE}`);
@@ -152,6 +165,8 @@ try {
   const ctx = { run, cli: CLI, here: HERE, work, config, instancesDir: path.join(work, '.tend', 'instances') };
   const samples = await steps(ctx);
   Object.assign(samples, await gitSteps(ctx), { meta: samples.meta });
+  const watched = await watchSteps(ctx);
+  Object.assign(samples, watched, { meta: { ...samples.meta, ...watched.meta } });
   if (config.large) {
     const large = await largeSteps(ctx);
     Object.assign(samples, large, { meta: { ...samples.meta, ...large.meta } });

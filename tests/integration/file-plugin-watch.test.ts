@@ -71,6 +71,22 @@ describe('the file plugin watching its folder', () => {
     expect(told[0]?.find((c) => c.id === 'notes')?.tags).toEqual({});
   });
 
+  it.each([
+    ['while it watches', true],
+    ['once it no longer watches', false],
+  ])('describes again a file edited by hand after describes that could reuse what they read, %s', async (_when, watching) => {
+    const id = await plugin.provision(SPEC);
+    await plugin.describeInstances({}, true);
+    await plugin.describeInstances({}, true);
+    if (!watching) stop();
+
+    appendFileSync(path.join(dir, id), 'edited by hand\n');
+    if (watching) await until(() => told.length > 0, 5000);
+    const [described] = await plugin.describeInstances({}, true);
+
+    expect((described?.Properties as { Init: string }).Init).toContain('edited by hand');
+  });
+
   it('tells nothing once stopped', async () => {
     const id = await plugin.provision(SPEC);
     stop();

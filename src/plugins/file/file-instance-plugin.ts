@@ -11,6 +11,7 @@ import { matchesTags } from './match-tags.js';
 import { InstanceFileReader, MAX_INSTANCE_FILE_BYTES, SIZE_RULE } from './read-instance-file.js';
 import { sweepTempFiles } from './sweep-temp-files.js';
 import { toPluginError } from './to-plugin-error.js';
+import { DescribeCache } from './describe-cache.js';
 import { watchFolder } from './watch-folder.js';
 
 export interface FileInstancePluginOptions {
@@ -22,7 +23,7 @@ export interface FileInstancePluginOptions {
   randomSuffix?: () => string;
   /** Told about what the caller should know but need not stop for; default: nothing is said. */
   onWarning?: (message: string) => void;
-  /** How long watch() gathers a burst of file events before telling them; default 20 ms. */
+  /** How long watch() gathers a burst of file events before telling them; default 10 ms. */
   watchDebounceMs?: number;
 }
 
@@ -41,6 +42,7 @@ export class FileInstancePlugin implements InstancePlugin {
   readonly #randomSuffix: () => string;
   readonly #warn: (message: string) => void;
   readonly #reader = new InstanceFileReader();
+  readonly #described = new DescribeCache();
   readonly #debounceMs: number;
   #swept = false;
   /** Tags of the instances last described or made, so a file deleted by hand can still be told by its group. */
@@ -53,7 +55,7 @@ export class FileInstancePlugin implements InstancePlugin {
     this.#name = options.name ?? 'file';
     this.#randomSuffix = options.randomSuffix ?? (() => randomBytes(4).toString('hex'));
     this.#warn = options.onWarning ?? (() => undefined);
-    this.#debounceMs = options.watchDebounceMs ?? 20;
+    this.#debounceMs = options.watchDebounceMs ?? 10;
   }
 
   /** Accepts an object, or null/absent as `{}` (InfraKit's instance-file crashed on null). */
@@ -100,16 +102,20 @@ export class FileInstancePlugin implements InstancePlugin {
     const found: InstanceDescription[] = [];
     const everything = Object.keys(filter).length === 0;
     const known = everything ? new Map<string, Tags>() : this.#tags;
+    const cached = everything && this.#described.begin();
     for (const id of this.#listIds()) {
       // A listed name is a valid ID, so it cannot leave the folder; joined without path.join's normalising.
       const path = `${this.#dir}${sep}${id}`;
-      const claim = this.#claim('describeInstances', path, id);
+      const claim = cached
+        ? this.#described.claim(id, path, () => this.#claim('describeInstances', path, id))
+        : this.#claim('describeInstances', path, id);
       if (claim.kind === 'damaged') this.#warn(leftAlone(path, claim));
       if (claim.kind !== 'instance') continue;
       const description = describeInstanceFile(claim.header, claim.body, properties);
       known.set(id, description.Tags);
       if (matchesTags(description.Tags, filter)) found.push(description);
     }
+    if (cached) this.#described.end();
     this.#tags = known;
     return found;
   }
@@ -121,13 +127,22 @@ export class FileInstancePlugin implements InstancePlugin {
    */
   watch(onChange: (changes: readonly InstanceChange[]) => void): () => void {
     this.#own ??= new Map();
-    return watchFolder({
+    const stop = watchFolder({
       dir: this.#dir,
       debounceMs: this.#debounceMs,
       changed: (id) => this.#changed(id),
       onChange,
-      onFailure: (err) => this.#warn(`${this.#dir}: no longer watched (${errorMessage(err)}); changes are found by polling`),
+      onEvent: (id) => this.#described.changed(id),
+      onFailure: (err) => {
+        this.#described.watched = false;
+        this.#warn(`${this.#dir}: no longer watched (${errorMessage(err)}); changes are found by polling`);
+      },
     });
+    this.#described.watched = true;
+    return () => {
+      this.#described.watched = false;
+      stop();
+    };
   }
 
   #changed(id: string): { tags: Tags } | null {
@@ -142,6 +157,7 @@ export class FileInstancePlugin implements InstancePlugin {
   }
 
   #markOwn(id: string): void {
+    this.#described.changed(id);
     this.#own?.set(id, fingerprint(`${this.#dir}${sep}${id}`));
   }
 

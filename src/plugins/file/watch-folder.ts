@@ -9,6 +9,8 @@ export interface FolderWatchOptions {
   /** The tags of the instance named `id` as it is now (or as remembered when it is gone); null when the change was tend's own. */
   changed(id: string): { tags: Record<string, string> } | null;
   onChange(changes: ReadonlyArray<{ id: string; tags: Record<string, string> }>): void;
+  /** Told of every instance file an event names, at once (before the burst is gathered). */
+  onEvent(id: string): void;
   /** Told once when the folder can no longer be watched (it was removed, say); polling goes on. */
   onFailure(err: Error): void;
 }
@@ -36,6 +38,7 @@ export function watchFolder(options: FolderWatchOptions): () => void {
   };
   let watcher: FSWatcher | null = watch(options.dir, { persistent: false }, (_event, name) => {
     if (stopped || typeof name !== 'string' || !isInstanceId(name)) return;
+    options.onEvent(name);
     pending.add(name);
     timer ??= setTimeout(flush, options.debounceMs);
   });
