@@ -45,6 +45,7 @@ export async function watchSteps(ctx) {
       banner: { js: "import { createRequire as __benchRequire } from 'node:module';\nconst require = __benchRequire(import.meta.url);" },
     });
     const probe = await ctx.run('watch probe (idle, ticks, poll heal, RSS)', [
+      '--expose-gc',
       path.join(ctx.here, 'watch-probe.mjs'),
       bundle,
       url,
@@ -58,12 +59,17 @@ export async function watchSteps(ctx) {
     for (const ms of found.lsRemoteMs) record('watch ls-remote', ms);
     for (const ms of found.tickMs) record('reconcile tick', ms);
     for (const ms of found.pollHealMs) record('heal by 1 s poll', ms);
-    record('watcher RSS', probe.wallMs, probe.rssKiB);
+    // The RSS a watcher settles at after its ticks (the probe's own peak, while it judged and healed, is in the JSON as meta).
+    record('watcher RSS after the ticks', probe.wallMs, found.rssMB.at(-1) * 1024);
+    samples.meta.watchProbePeakRssMB = Math.round((probe.rssKiB ?? 0) / 1024);
     if (found.rssMB.length < 2) throw new StepError('watch probe', 'RSS needs --watch-ticks of at least 200', probe);
-    record('RSS MB, ticks 101-200', found.rssMB[1]);
-    record('RSS MB, last ticks', found.rssMB.at(-1));
+    record('heap MB, ticks 101-200', found.heapMB[1]);
+    record('heap MB, last ticks', found.heapMB.at(-1));
     samples.meta.watchRssMB = found.rssMB.map((mb) => Math.round(mb));
-    process.stderr.write(`  watcher RSS every 100 ticks (MB): ${samples.meta.watchRssMB.join(' ')}\n`);
+    samples.meta.watchHeapMB = found.heapMB.map((mb) => Math.round(mb * 10) / 10);
+    process.stderr.write(
+      `  every 100 ticks, RSS (MB): ${samples.meta.watchRssMB.join(' ')}; heap in use (MB): ${samples.meta.watchHeapMB.join(' ')}\n`,
+    );
 
     await cliRows(ctx, { url, repo, record });
   } finally {
@@ -95,7 +101,8 @@ async function cliRows(ctx, { url, repo, record }) {
       };
       look();
     });
-  const git = (gitArgs) => execFileSync('git', gitArgs, { cwd: repo, env: { PATH: process.env.PATH, HOME: ctx.work, ...GIT_ENV }, encoding: 'utf8' }).trim();
+  const git = (gitArgs) =>
+    execFileSync('git', gitArgs, { cwd: repo, env: { PATH: process.env.PATH, HOME: ctx.work, ...GIT_ENV }, encoding: 'utf8' }).trim();
   try {
     await saw(/converged: \d+ groups in sync/, 0, config.timeoutMs);
     const port = Number(/webhook: POST http:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr)[1]);
@@ -117,7 +124,9 @@ async function cliRows(ctx, { url, repo, record }) {
       record('commit to converged (webhook)', performance.now() - started);
     }
     const instances = path.join(ctx.work, '.tend', 'instances');
-    const names = readdirSync(instances).filter((n) => !n.startsWith('.')).sort();
+    const names = readdirSync(instances)
+      .filter((n) => !n.startsWith('.'))
+      .sort();
     for (let i = 0; i < config.rounds * 4; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 150));
       record('heal by events', await healTime(instances, names[(i * 331 + 7) % names.length]));

@@ -7,3 +7,4 @@ export { RevisionKeeper } from '../src/run/revision-keeper.ts';
 export { TickLoop } from '../src/run/tick-loop.ts';
 export { WatchMetrics } from '../src/run/watch-metrics.ts';
 export { WatchTicks } from '../src/run/watch-ticks.ts';
+export { FolderSource } from '../src/source/folder-source.ts';

@@ -4,8 +4,9 @@
 //   tick      a full reconcile tick (poll, judge every group, observe every instance, apply nothing);
 //   poll heal one instance file deleted at a random moment, until a 1 s tick loop (no events) made
 //             its successor;
-//   rss       the process's RSS every 100 ticks, over TICKS full ticks back to back.
-// Prints one JSON line {idleMs, lsRemoteMs, tickMs, pollHealMs, rssMB}. Exit 2 when a tick fails.
+//   memory    the process's RSS and heap in use (after a full collection) every 100 ticks, over
+//             TICKS full ticks back to back.
+// Prints one JSON line {idleMs, lsRemoteMs, tickMs, pollHealMs, rssMB, heapMB}. Exit 2 when a tick fails.
 import { execFile } from 'node:child_process';
 import { readdirSync, rmSync, watch } from 'node:fs';
 import path from 'node:path';
@@ -37,7 +38,14 @@ const judge = {
   cache: createSpecCache(),
 };
 const keeper = new RevisionKeeper(source, path.join(work, '.tend', 'bench-watch', 'last-good.json'));
-const ticks = new WatchTicks({ ports, judge, settings: { concurrency: 8, healthTimeoutMs: 120_000, healthPollMs: 100 }, keeper, metrics: new WatchMetrics(), intervalMs: 1000 });
+const ticks = new WatchTicks({
+  ports,
+  judge,
+  settings: { concurrency: 8, healthTimeoutMs: 120_000, healthPollMs: 100 },
+  keeper,
+  metrics: new WatchMetrics(),
+  intervalMs: 1000,
+});
 const tick = async () => {
   const failure = await ticks.full(false);
   if (failure !== null) {
@@ -65,11 +73,17 @@ const tickMs = [];
 for (let i = 0; i < rounds; i += 1) await timed(tickMs, tick);
 
 // Healing by polling alone: a 1 s loop and no plugin watch, a file deleted at a random moment of the interval.
-const loop = new TickLoop(1000, { full: async () => void (await tick()), groups: async () => true, drift: async () => undefined }, stop.signal);
+const loop = new TickLoop(
+  1000,
+  { full: async () => void (await tick()), groups: async () => true, drift: async () => undefined },
+  stop.signal,
+);
 const looping = loop.run();
 const pollHealMs = [];
-const names = readdirSync(instances).filter((n) => !n.startsWith('.')).sort();
-for (let i = 0; i < rounds; i += 1) {
+const names = readdirSync(instances)
+  .filter((n) => !n.startsWith('.'))
+  .sort();
+for (let i = 0; i < 4 * rounds; i += 1) {
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 1000));
   pollHealMs.push(await healTime(names[(i * 997) % names.length]));
 }
@@ -77,12 +91,19 @@ stop.abort();
 await looping;
 
 const rssMB = [];
+const heapMB = [];
 const total = Number(ticksText);
 for (let i = 1; i <= total; i += 1) {
   await tick();
-  if (i % 100 === 0) rssMB.push(process.memoryUsage().rss / 2 ** 20);
+  if (i % 100 === 0) {
+    // After a full collection (the bench starts the probe with --expose-gc), the heap in use is what the ticks kept.
+    globalThis.gc?.();
+    const { rss, heapUsed } = process.memoryUsage();
+    rssMB.push(rss / 2 ** 20);
+    heapMB.push(heapUsed / 2 ** 20);
+  }
 }
-process.stdout.write(`${JSON.stringify({ idleMs, lsRemoteMs, tickMs, pollHealMs, rssMB })}\n`);
+process.stdout.write(`${JSON.stringify({ idleMs, lsRemoteMs, tickMs, pollHealMs, rssMB, heapMB })}\n`);
 
 /** Deletes the instance file `name` and resolves with the ms until a new file of its group appears. */
 function healTime(name) {

@@ -91,7 +91,9 @@ function isCommitSource(source: SpecSource): source is CommitSource {
  */
 function withContentIds(revision: Revision): Revision {
   const files = revision.files.map((file) =>
-    file.blob !== undefined || file.unreadable !== undefined ? file : { ...file, blob: `text:${createHash('sha1').update(file.content).digest('hex')}` },
+    file.blob !== undefined || file.unreadable !== undefined
+      ? file
+      : { ...file, blob: `text:${createHash('sha1').update(file.content).digest('hex')}` },
   );
   return { ...revision, files };
 }

@@ -145,7 +145,7 @@ async function startServers(
   const webhook =
     webhookPort === null || secret === null
       ? null
-      : { secret, watchedRef: () => parts.keeper.enforced?.ref ?? null, onPush: () => parts.loop.requestFull() };
+      : { secret, watchedRef: () => parts.keeper.enforced?.ref ?? null, onPush: () => parts.loop.requestFull(), metrics: parts.metrics };
   const servers: WatchServer[] = [];
   try {
     if (webhookPort !== null) {

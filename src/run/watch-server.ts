@@ -7,7 +7,7 @@ import type { WatchMetrics } from './watch-metrics.js';
 
 export interface ServerRoutes {
   /** Serve POST /hooks/github with this secret; null: no webhook here. */
-  webhook: { secret: string; watchedRef: () => string | null; onPush: () => void } | null;
+  webhook: { secret: string; watchedRef: () => string | null; onPush: () => void; metrics: WatchMetrics } | null;
   /** Serve GET /healthz and GET /metrics; null: not here. */
   observe: { health: () => HealthStatus; metrics: WatchMetrics } | null;
 }
@@ -38,15 +38,15 @@ async function route(req: IncomingMessage, res: ServerResponse, routes: ServerRo
   const url = (req.url ?? '/').split('?', 1)[0];
   if (url === '/hooks/github' && routes.webhook !== null) {
     if (req.method !== 'POST') return send(res, 405, 'POST only');
-    const metrics = routes.observe?.metrics;
+    const { metrics } = routes.webhook;
     const body = await readCapped(req, MAX_WEBHOOK_BYTES);
     if (body === null) {
-      metrics?.webhookDeliveries.inc({ result: 'too_large' });
+      metrics.webhookDeliveries.inc({ result: 'too_large' });
       return send(res, 413, `a delivery is at most ${MAX_WEBHOOK_BYTES} bytes`, true);
     }
     const { secret, watchedRef, onPush } = routes.webhook;
     const delivery = await judgeDelivery(req.headers, body, secret, watchedRef());
-    metrics?.webhookDeliveries.inc({ result: delivery.result });
+    metrics.webhookDeliveries.inc({ result: delivery.result });
     if (delivery.tick) onPush();
     return send(res, delivery.status, delivery.message);
   }
