@@ -106,6 +106,21 @@ describe('tend watch on a folder of specs', () => {
     expect(fresh.stderr()).not.toContain('drift check of');
   });
 
+  it('takes its settings from the runner config: the interval, the schedule and its time zone, the metrics port', async () => {
+    work.write(
+      'tend.config.yaml',
+      'reconcile: {interval: 1s, driftSchedule: "*/2 * * * * *", timezone: Europe/Paris}\nmetrics: {port: 0}\n',
+    );
+    const w = startWatch(work.dir, ['--listen', '127.0.0.1']);
+    watchers.push(w);
+
+    await w.waitFor(/drift check of specs/, 10_000);
+    const health = await fetch(`http://127.0.0.1:${w.port('health and metrics')}/healthz`);
+
+    expect(w.stderr()).toContain('a tick every 1s, drift checks at "*/2 * * * * *"');
+    expect(health.status).toBe(200);
+  });
+
   it('refuses an interval under a second and a schedule cron cannot read', async () => {
     const short = await runTend(work.dir, ['watch', '--interval', '500ms']);
     const bad = await runTend(work.dir, ['watch', '--drift-schedule', 'every day']);
