@@ -143,10 +143,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 /** Runs `node ...args` in the work folder (or `cwd`), measured; `label` is for progress and errors. */
-function run(label, args, { cwd = work } = {}) {
+function run(label, args, { cwd = work, timeoutMs = config.timeoutMs } = {}) {
   return measure(args, {
     cwd,
-    timeoutMs: config.timeoutMs,
+    timeoutMs,
     rssFile: path.join(work, 'rss.txt'),
     track: (child) => (running = child),
   }).then((result) => {

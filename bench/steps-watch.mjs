@@ -44,15 +44,11 @@ export async function watchSteps(ctx) {
       logLevel: 'warning',
       banner: { js: "import { createRequire as __benchRequire } from 'node:module';\nconst require = __benchRequire(import.meta.url);" },
     });
-    const probe = await ctx.run('watch probe (idle, ticks, poll heal, RSS)', [
-      '--expose-gc',
-      path.join(ctx.here, 'watch-probe.mjs'),
-      bundle,
-      url,
-      ctx.work,
-      String(config.rounds),
-      String(config.watchTicks),
-    ]);
+    const probe = await ctx.run(
+      'watch probe (idle, ticks, poll heal, RSS)',
+      ['--expose-gc', path.join(ctx.here, 'watch-probe.mjs'), bundle, url, ctx.work, String(config.rounds), String(config.watchTicks)],
+      { timeoutMs: config.timeoutMs + config.watchTicks * 1000 },
+    );
     expectExit('watch probe', probe, 0);
     const found = JSON.parse(probe.stdout);
     for (const ms of found.idleMs) record('idle tick', ms);
