@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Reporter, RunEvent } from '../../src/pipeline/reporter.js';
 import { createRegistry } from '../../src/plugins/registry.js';
@@ -81,5 +82,42 @@ describe("the watcher's reporters", () => {
     const check = finished().find((e) => e.result.kind === 'planned')?.result;
     expect(check?.revision?.sha).toBe(good);
     expect(events.filter((e) => e.kind === 'judged').length).toBeGreaterThan(2);
+  });
+
+  it('stops, with exit 1, when it loses the lock it holds for its life', async () => {
+    const stateDir = path.join(temp.dir, 'state');
+    const lines: string[] = [];
+    const watching = runWatcher({
+      ports: {
+        source: new GitSource({
+          url: repo.dir,
+          ref: 'main',
+          path: 'specs',
+          cacheDir: path.join(stateDir, 'git'),
+          env: sourceEnv(temp.dir),
+        }),
+        registry: createRegistry({
+          'instance-file': { type: 'file', dir: path.join(stateDir, 'instances') },
+          'flavor-vanilla': { type: 'vanilla' },
+        }),
+        log: recordingLogger(lines),
+        reporters: [recorder],
+      },
+      // Proper-lockfile refreshes at most once a second; a lock whose folder is removed is lost at the next refresh.
+      lock: stateFolderLock(stateDir, 0, { staleMs: 2000, updateMs: 1000 }),
+      judge: JUDGE,
+      settings: SETTINGS,
+      intervalMs: 60_000,
+      stateDir,
+      drift: null,
+      http: { host: '127.0.0.1', webhookPort: null, metricsPort: null, secret: null },
+      signal: new AbortController().signal,
+    });
+    await until(() => finished().length > 0, 10_000);
+
+    rmSync(path.join(stateDir, 'apply.lock'), { recursive: true, force: true });
+
+    expect(await watching).toBe(1);
+    expect(lines.some((l) => l.startsWith('error: lost the lock of'))).toBe(true);
   });
 });
