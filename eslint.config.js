@@ -63,6 +63,9 @@ const libraryHomes = [
   { name: '@actions/core', home: 'src/action/**' },
   { name: '@octokit/*', home: 'src/report/github/**' },
   { name: 'bottleneck', home: 'src/report/github/**' },
+  { name: 'cron', home: 'src/run/**' },
+  { name: 'prom-client', home: 'src/run/**' },
+  { name: '@octokit/webhooks-methods', home: 'src/run/**' },
 ];
 
 /** Adapters inside a pure layer, with the I/O their library needs: GitHub's API, and a GitHub App's key file. */

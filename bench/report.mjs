@@ -26,6 +26,15 @@ export const TARGETS = [
   { step: 'rpc apply', floor: 'local apply' },
   // Timed inside one process, so there is no child's peak RSS to judge.
   { step: 'moved check', floor: 'git ls-remote', maxRatio: 1.5, rssLimitMB: null },
+  // The watcher's rows (bench/steps-watch.mjs): in one process, or timed from outside a running watcher.
+  { step: 'idle tick', floor: 'watch ls-remote', maxRatio: 3, alsoMaxMs: 150, rssLimitMB: null },
+  { step: 'reconcile tick', floor: 'read floor', maxRatio: 2, rssLimitMB: null },
+  { step: 'commit to converged (webhook)', floor: 'watch ls-remote', maxMs: 1000, rssLimitMB: null },
+  { step: 'heal by events', floor: 'watch ls-remote', maxMs: 100, stat: 'median', rssLimitMB: null },
+  { step: 'heal by 1 s poll', floor: 'watch ls-remote', maxMs: 1000, stat: 'median', rssLimitMB: null },
+  { step: 'watcher RSS after the ticks', floor: 'node startup', rssLimitMB: 150 },
+  // The heap kept (after a full collection), in MB, not ms: after the last 100 ticks against after the second 100, so that growth shows as a ratio.
+  { step: 'heap MB, last ticks', floor: 'heap MB, ticks 101-200', maxRatio: 1.1, rssLimitMB: null },
 ];
 
 /** What plain Node takes: bare start-up, and the least file I/O a step cannot avoid. */
@@ -38,6 +47,8 @@ const FLOORS = [
   'git ls-remote',
   'local plan',
   'local apply',
+  'watch ls-remote',
+  'heap MB, ticks 101-200',
 ];
 
 function summarise(samples) {
@@ -53,11 +64,21 @@ function summarise(samples) {
 
 /** The step's figure that its target judges, and whether it holds; `miss` says by how much when not. */
 function timeVerdict(target, s, overMs, ratio) {
+  if (target.maxRatio !== undefined && target.alsoMaxMs !== undefined) {
+    const ok = ratio <= target.maxRatio && s.minMs < target.alsoMaxMs;
+    return {
+      ok,
+      miss: `${ratio.toFixed(2)}× ${target.floor} and ${s.minMs.toFixed(0)} ms, target ≤ ${target.maxRatio}× and < ${target.alsoMaxMs} ms`,
+    };
+  }
   if (target.maxRatio !== undefined)
     return { ok: ratio <= target.maxRatio, miss: `${ratio.toFixed(2)}× ${target.floor}, target ≤ ${target.maxRatio}×` };
   if (target.maxOverMs !== undefined)
     return { ok: overMs <= target.maxOverMs, miss: `${overMs.toFixed(1)} ms over ${target.floor}, target ≤ +${target.maxOverMs} ms` };
-  if (target.maxMs !== undefined) return { ok: s.minMs < target.maxMs, miss: `${s.minMs.toFixed(0)} ms, target < ${target.maxMs} ms` };
+  if (target.maxMs !== undefined) {
+    const [figure, what] = target.stat === 'median' ? [s.medianMs, 'median'] : [s.minMs, 'best'];
+    return { ok: figure < target.maxMs, miss: `${what} ${figure.toFixed(0)} ms, target < ${target.maxMs} ms` };
+  }
   return { ok: true, miss: '' };
 }
 
@@ -89,7 +110,8 @@ export function judge(samples) {
       ratio: round(ratio, 2),
       maxRatio: target.maxRatio ?? null,
       maxOverMs: target.maxOverMs ?? null,
-      limitMs: target.maxMs ?? null,
+      limitMs: target.maxMs ?? target.alsoMaxMs ?? null,
+      stat: target.stat ?? 'best',
       rssLimitMB,
       pass: time.ok && rssOk,
     };
@@ -98,9 +120,10 @@ export function judge(samples) {
 }
 
 function targetText(step) {
+  if (step.maxRatio !== null && step.limitMs !== null) return `≤ ${step.maxRatio}×, < ${step.limitMs} ms`;
   if (step.maxRatio !== null) return `≤ ${step.maxRatio}×`;
   if (step.maxOverMs !== null) return `≤ +${step.maxOverMs} ms`;
-  if (step.limitMs !== null) return `< ${step.limitMs} ms`;
+  if (step.limitMs !== null) return `${step.stat === 'median' ? 'median ' : ''}< ${step.limitMs} ms`;
   return 'info';
 }
 

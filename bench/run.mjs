@@ -16,13 +16,14 @@ import { steps } from './steps.mjs';
 import { gitSteps } from './steps-git.mjs';
 import { largeSteps } from './steps-large.mjs';
 import { rpcSteps } from './steps-rpc.mjs';
+import { watchSteps } from './steps-watch.mjs';
 import { writeSpecs } from './workload.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(HERE, '../dist/tend.mjs');
 
 const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1000 --large-size 100 --skip-large
-                       --rounds 5 --cycles 3 --timeout 120 --dir DIR --keep --only rpc]
+                       --rounds 5 --cycles 3 --timeout 120 --watch-ticks 1000 --dir DIR --keep --only rpc]
   --groups, --size  the workload: groups × instances per group (at least 100 instances)
   --large-groups, --large-size
                     the large row's workload, planned only (default 1,000 × 100 = 100,000 instances)
@@ -31,6 +32,7 @@ const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1
                     start-up row runs 5× as often, as it is short and its target is close
   --cycles          runs of first apply + write floor, and of damage → drift → corrective apply
   --timeout         seconds any one child process may take before it is killed
+  --watch-ticks     full watcher ticks run back to back for the RSS rows (default 1000, at least 200)
   --dir             where to work (default: /dev/shm when present, so that a noisy disk does not
                     decide the ratios; else the system temp folder); pass a folder to measure its disk
   --keep            leave the temporary working folder in place, for a look afterwards
@@ -52,6 +54,7 @@ const config = {
   startupRuns: 5 * positive('rounds'),
   cycles: positive('cycles'),
   timeoutMs: positive('timeout') * 1000,
+  watchTicks: positive('watch-ticks'),
 };
 if (config.damage < 1) fail('--groups × --size must be at least 100, so that 1 % of the instances is at least one');
 
@@ -68,6 +71,7 @@ function parseFlags() {
         rounds: text,
         cycles: text,
         timeout: text,
+        'watch-ticks': text,
         dir: text,
         keep: { type: 'boolean' },
         only: text,
@@ -78,7 +82,16 @@ function parseFlags() {
       console.log(USAGE);
       process.exit(0);
     }
-    const defaults = { groups: '1000', size: '10', 'large-groups': '1000', 'large-size': '100', rounds: '5', cycles: '3', timeout: '120' };
+    const defaults = {
+      groups: '1000',
+      size: '10',
+      'large-groups': '1000',
+      'large-size': '100',
+      rounds: '5',
+      cycles: '3',
+      timeout: '120',
+      'watch-ticks': '1000',
+    };
     return { ...defaults, 'skip-large': false, keep: false, ...values };
   } catch (err) {
     fail(`${err.message}\n${USAGE}`);
@@ -134,10 +147,10 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 /** Runs `node ...args` in the work folder (or `cwd`), measured; `label` is for progress and errors. */
-function run(label, args, { cwd = work } = {}) {
+function run(label, args, { cwd = work, timeoutMs = config.timeoutMs } = {}) {
   return measure(args, {
     cwd,
-    timeoutMs: config.timeoutMs,
+    timeoutMs,
     rssFile: path.join(work, 'rss.txt'),
     track: (child) => (running = child),
   }).then((result) => {
@@ -157,7 +170,11 @@ try {
   const onlyRpc = flags.only === 'rpc';
   if (flags.only !== undefined && !onlyRpc) fail(`--only takes rpc, got ${flags.only}`);
   const samples = onlyRpc ? { meta: {} } : await steps(ctx);
-  if (!onlyRpc) Object.assign(samples, await gitSteps(ctx), { meta: samples.meta });
+  if (!onlyRpc) {
+    Object.assign(samples, await gitSteps(ctx), { meta: samples.meta });
+    const watched = await watchSteps(ctx);
+    Object.assign(samples, watched, { meta: { ...samples.meta, ...watched.meta } });
+  }
   Object.assign(samples, await rpcSteps(ctx), { meta: samples.meta });
   if (config.large && !onlyRpc) {
     const large = await largeSteps(ctx);

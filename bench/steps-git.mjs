@@ -93,7 +93,7 @@ export async function gitSteps(ctx) {
 }
 
 /** `git daemon` serving `base` read-only on a free 127.0.0.1 port, in its own process group; resolves once it accepts connections. */
-async function startDaemon(base) {
+export async function startDaemon(base) {
   const port = await new Promise((resolve, reject) => {
     const probe = net.createServer().listen(0, '127.0.0.1', () => {
       const { port: free } = probe.address();

@@ -1,6 +1,8 @@
-// `npm start [-- FLAGS]`: `tend apply` on specs/ with the bundled CLI, bundling first only when the
-// bundle is missing or something it is built from is newer than it, so a second start is as fast
-// as tend itself.
+// `npm start [-- FLAGS]`: `tend watch` on this repository's own specs/ with the bundled CLI, a tick
+// every 2 s, until Ctrl-C. In a clone (a Git repository with a commit) it watches the repository
+// itself at its current branch, so that editing a spec and committing it converges; elsewhere (an
+// unpacked tarball) it watches the specs/ folder. The bundle is built first only when it is missing
+// or something it is built from is newer than it, so a second start is as fast as tend itself.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -27,6 +29,22 @@ if (changed !== undefined) {
   if (status !== 0) process.exit(status ?? 1);
 }
 
+/** The branch HEAD is on, when ROOT is a Git repository with at least one commit; else null. */
+function currentBranch() {
+  const git = (args) => spawnSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  if (git(['rev-parse', '--verify', '--quiet', 'HEAD']).status !== 0) return null;
+  const branch = git(['symbolic-ref', '--quiet', '--short', 'HEAD']);
+  return branch.status === 0 ? branch.stdout.trim() : 'HEAD';
+}
+
+const branch = currentBranch();
+const source = branch === null ? ['--specs', 'specs'] : ['--repo', '.', '--ref', branch, '--path', 'specs'];
+process.stderr.write(
+  branch === null
+    ? 'npm start: watching the specs/ folder (not a Git repository); Ctrl-C stops\n'
+    : `npm start: watching specs/ on branch ${branch} of this repository: commit an edit and it converges; Ctrl-C stops\n`,
+);
 // tend runs in this process rather than a child, so that Ctrl-C and the exit code are its own.
-process.argv.splice(2, 0, 'apply');
+process.chdir(ROOT);
+process.argv.splice(2, 0, 'watch', ...source, '--interval', '2s');
 await import(pathToFileURL(BUNDLE).href);

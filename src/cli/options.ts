@@ -34,6 +34,12 @@ export interface PipelineFlags extends ReportFlags {
   healthTimeout?: number;
   lockTimeout?: number;
   force?: boolean;
+  interval?: number;
+  driftSchedule?: string;
+  timezone?: string;
+  webhookPort?: number;
+  metricsPort?: number;
+  listen?: string;
 }
 
 export function addGlobalOptions(cmd: Command): Command {
@@ -129,4 +135,34 @@ function addLockOption(cmd: Command): Command {
     'wait this long for another apply on the same state folder to finish (default: refuse at once)',
     duration,
   );
+}
+
+/** `tend watch`: the source, the reconcile flags of apply (no --json: it logs lines), and the watcher's own. */
+export function addWatchOptions(cmd: Command): Command {
+  return addBudgetOptions(addSpecsOptions(cmd))
+    .option('--concurrency <n>', 'groups observed and applied at once (default 8)', wholeNumber(1))
+    .addOption(new Option('--mode <mode>', 'report: detect and report drift for every group, never change').choices(['correct', 'report']))
+    .option('--prune', 'destroy orphans on full ticks (never when the spec folder is empty)')
+    .option(
+      '--health-timeout <duration>',
+      'how long a new instance may take to become healthy before the rollout pauses (default 2m)',
+      duration,
+    )
+    .option(
+      '--interval <duration>',
+      'time between two ticks, from the end of one to the start of the next (default 30s, at least 1s)',
+      duration,
+    )
+    .option(
+      '--drift-schedule <cron>',
+      'cron expression (5 fields, or 6 with seconds) of the full drift checks; "off" for none (default */15 * * * *)',
+    )
+    .option('--timezone <zone>', "IANA time zone the drift schedule is read in (default: the machine's)")
+    .option(
+      '--webhook-port <port>',
+      'serve POST /hooks/github here (secret from TEND_WEBHOOK_SECRET), and /healthz and /metrics',
+      wholeNumber(0),
+    )
+    .option('--metrics-port <port>', 'serve /healthz and /metrics on this port instead', wholeNumber(0))
+    .option('--listen <address>', 'address the webhook and metrics ports listen on (default 0.0.0.0)');
 }

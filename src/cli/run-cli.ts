@@ -16,12 +16,14 @@ import {
   addReportOptions,
   addSourceOptions,
   addSpecsOptions,
+  addWatchOptions,
   type GlobalFlags,
   type PipelineFlags,
 } from './options.js';
 import { describeDrift, describePlan, planCommand } from './plan-command.js';
 import { describeValidate, validateCommand } from './validate-command.js';
 import { VERSION } from './version.js';
+import { describeWatch, watchCommand } from './watch-command.js';
 
 const defaultIo: CliIo = { cwd: process.cwd(), out: process.stdout, err: process.stderr, env: process.env };
 
@@ -63,6 +65,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   describeDestroy(addDestroyOptions(sub('destroy').argument('<group>', 'the group whose instances to destroy'))).action(
     run((ctx, flags, group) => destroyCommand(ctx, group, flags.force ?? false)),
   );
+
+  describeWatch(addWatchOptions(sub('watch'))).action(run((ctx, flags) => watchCommand(ctx, flags)));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -55,6 +55,7 @@ export const configSchema = {
       properties: {
         interval: duration,
         driftSchedule: { type: 'string' },
+        timezone: { type: 'string' },
         mode: { enum: ['correct', 'report'] },
         prune: { type: 'boolean' },
         maxDestroy: count,
@@ -74,6 +75,11 @@ export const configSchema = {
       },
     },
     webhook: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { port: { type: 'integer', minimum: 0, maximum: 65535 } },
+    },
+    metrics: {
       type: 'object',
       additionalProperties: false,
       properties: { port: { type: 'integer', minimum: 0, maximum: 65535 } },
@@ -103,6 +109,7 @@ export interface RawConfig {
   reconcile?: {
     interval?: string | number;
     driftSchedule?: string;
+    timezone?: string;
     mode?: 'correct' | 'report';
     prune?: boolean;
     maxDestroy?: number;
@@ -113,4 +120,5 @@ export interface RawConfig {
   };
   github?: { repo?: string; context?: string; perGroupLimit?: number };
   webhook?: { port?: number };
+  metrics?: { port?: number };
 }

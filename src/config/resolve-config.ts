@@ -29,6 +29,7 @@ export function resolveConfig(raw: RawConfig, file: string | null, base: string)
     reconcile: {
       intervalMs: parseDuration(r.interval ?? '30s') ?? 30_000,
       driftSchedule: r.driftSchedule ?? '*/15 * * * *',
+      timezone: r.timezone ?? null,
       mode: r.mode ?? 'correct',
       prune: r.prune ?? false,
       maxDestroy: r.maxDestroy ?? 10,
@@ -38,7 +39,8 @@ export function resolveConfig(raw: RawConfig, file: string | null, base: string)
       healthTimeoutMs: parseDuration(r.healthTimeout ?? '2m') ?? 120_000,
     },
     github: { repo: raw.github?.repo ?? null, context: raw.github?.context ?? 'tend', perGroupLimit: raw.github?.perGroupLimit ?? 50 },
-    webhook: { port: raw.webhook?.port ?? 9292 },
+    webhook: { port: raw.webhook?.port ?? null },
+    metrics: { port: raw.metrics?.port ?? null },
   };
 }
 

@@ -16,7 +16,10 @@ export interface RunnerConfig {
   plugins: Record<string, PluginConfig>;
   reconcile: {
     intervalMs: number;
+    /** When `tend watch` runs a full drift check (cron, 5 or 6 fields); `off` for never. */
     driftSchedule: string;
+    /** The IANA time zone the drift schedule is read in; null for the machine's. */
+    timezone: string | null;
     mode: GroupMode;
     prune: boolean;
     maxDestroy: number;
@@ -27,5 +30,8 @@ export interface RunnerConfig {
     healthTimeoutMs: number;
   };
   github: { repo: string | null; context: string; perGroupLimit: number };
-  webhook: { port: number };
+  /** `tend watch` serves POST /hooks/github (and /healthz, /metrics) here; null for no webhook. */
+  webhook: { port: number | null };
+  /** `tend watch` serves /healthz and /metrics here instead of the webhook's port; null for the webhook's (or none). */
+  metrics: { port: number | null };
 }

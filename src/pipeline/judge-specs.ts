@@ -22,7 +22,7 @@ export async function judgeSpecs(ports: ReadPorts, options: JudgeOptions, given?
   logWarnings(ports.log, judgement.warnings);
   if (judgement.kind === 'invalid') return invalidSpecs(judgement.problems, revision);
   const { plan } = judgement;
-  if (judgement.groups.length === 0 && options.shard === null) warnNoGroups(ports.log, revision);
+  if (judgement.groups.length === 0 && options.shard === null && !options.only) warnNoGroups(ports.log, revision);
   else if (options.policy.prune && options.policy.mode === 'report' && plan.orphans.length > 0) {
     ports.log.warn('--prune is ignored in report mode, which never changes anything');
   }

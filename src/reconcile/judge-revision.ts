@@ -33,6 +33,11 @@ export interface CheckOptions {
 export interface JudgeOptions extends CheckOptions {
   policy: Omit<PlanPolicy, 'pruneAllowed'>;
   shard: Shard | null;
+  /**
+   * Only these groups, when set (a watcher healing the group an instance event named): a partial
+   * run, so it reports no orphans and never prunes. The plugins are still observed once each.
+   */
+  only?: ReadonlySet<string> | null;
 }
 
 /**
@@ -44,11 +49,13 @@ export async function judgeRevision(revision: RevisionInput, registry: PluginReg
   const loaded = await checkSpecs(revision, registry, options);
   if (!loaded.ok) return { kind: 'invalid', problems: loaded.problems, warnings: loaded.warnings };
 
-  const groups = loaded.groups.filter((g) => inShard(g.id, options.shard));
+  const only = options.only ?? null;
+  const groups = loaded.groups.filter((g) => inShard(g.id, options.shard) && (only === null || only.has(g.id)));
   const observed = await observe(groups, registry, { concurrency: options.concurrency ?? 8 });
-  // Instances of groups in other shards belong to other runners, not to nobody.
-  const observation = { ...observed, orphans: observed.orphans.filter((o) => inShard(o.group, options.shard)) };
-  const pruneAllowed = revision.pathExists && loaded.groups.length > 0;
+  // Instances of groups in other shards belong to other runners, not to nobody; a partial run judges no orphans at all.
+  const orphans = only === null ? observed.orphans.filter((o) => inShard(o.group, options.shard)) : [];
+  const observation = { ...observed, orphans };
+  const pruneAllowed = only === null && revision.pathExists && loaded.groups.length > 0;
   const result = plan({ revision: revision.sha, groups, observation, policy: { ...options.policy, pruneAllowed } });
   return { kind: 'planned', plan: result, groups, observation, warnings: loaded.warnings };
 }

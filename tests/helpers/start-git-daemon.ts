@@ -12,9 +12,10 @@ export interface GitDaemon {
 /**
  * `git daemon` serving every repository under `basePath` on 127.0.0.1, read-only. It runs in its own
  * process group, so that stop() ends it with the upload-pack children it forked, and nothing else.
+ * `onPort` starts it again where an earlier one listened (a server back after being down).
  */
-export async function startGitDaemon(basePath: string): Promise<GitDaemon> {
-  const port = await freePort();
+export async function startGitDaemon(basePath: string, onPort?: number): Promise<GitDaemon> {
+  const port = onPort ?? (await freePort());
   // Served with git's defaults: protocol v2 hands out any reachable commit by SHA, v0 only the tips of refs.
   const args = ['daemon', '--export-all', `--base-path=${basePath}`, '--reuseaddr', '--listen=127.0.0.1', `--port=${port}`, basePath];
   const daemon = spawn('git', args, { env: { PATH: process.env.PATH, ...HERMETIC_GIT_ENV }, stdio: 'ignore', detached: true });

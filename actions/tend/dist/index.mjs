@@ -38242,7 +38242,7 @@ var init_cat_file_batch = __esm({
 
 // src/source/git/mirror.ts
 import { createHash } from "node:crypto";
-import { existsSync as existsSync4, mkdirSync as mkdirSync2, mkdtempSync, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
+import { existsSync as existsSync4, mkdirSync as mkdirSync3, mkdtempSync, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
 import path14 from "node:path";
 var Mirror;
 var init_mirror = __esm({
@@ -38266,7 +38266,7 @@ var init_mirror = __esm({
         if (existsSync4(path14.join(this.dir, "HEAD"))) return;
         let fresh;
         try {
-          mkdirSync2(this.cacheDir, { recursive: true });
+          mkdirSync3(this.cacheDir, { recursive: true });
           fresh = mkdtempSync(path14.join(this.cacheDir, ".new-"));
         } catch (err) {
           throw new TendError(
@@ -42593,6 +42593,7 @@ var configSchema = {
       properties: {
         interval: duration,
         driftSchedule: { type: "string" },
+        timezone: { type: "string" },
         mode: { enum: ["correct", "report"] },
         prune: { type: "boolean" },
         maxDestroy: count,
@@ -42612,6 +42613,11 @@ var configSchema = {
       }
     },
     webhook: {
+      type: "object",
+      additionalProperties: false,
+      properties: { port: { type: "integer", minimum: 0, maximum: 65535 } }
+    },
+    metrics: {
       type: "object",
       additionalProperties: false,
       properties: { port: { type: "integer", minimum: 0, maximum: 65535 } }
@@ -42930,6 +42936,7 @@ function resolveConfig(raw, file, base) {
     reconcile: {
       intervalMs: parseDuration(r2.interval ?? "30s") ?? 3e4,
       driftSchedule: r2.driftSchedule ?? "*/15 * * * *",
+      timezone: r2.timezone ?? null,
       mode: r2.mode ?? "correct",
       prune: r2.prune ?? false,
       maxDestroy: r2.maxDestroy ?? 10,
@@ -42939,7 +42946,8 @@ function resolveConfig(raw, file, base) {
       healthTimeoutMs: parseDuration(r2.healthTimeout ?? "2m") ?? 12e4
     },
     github: { repo: raw.github?.repo ?? null, context: raw.github?.context ?? "tend", perGroupLimit: raw.github?.perGroupLimit ?? 50 },
-    webhook: { port: raw.webhook?.port ?? 9292 }
+    webhook: { port: raw.webhook?.port ?? null },
+    metrics: { port: raw.metrics?.port ?? null }
   };
 }
 function resolvePlugin(plugin, base) {
@@ -43541,7 +43549,7 @@ function execPlugin(name, config, host) {
 // src/plugins/file/file-instance-plugin.ts
 init_errors();
 import { randomBytes as randomBytes2 } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync, readdirSync as readdirSync2, unlinkSync as unlinkSync3 } from "node:fs";
+import { existsSync as existsSync2, mkdirSync as mkdirSync2, readdirSync as readdirSync2, statSync as statSync3, unlinkSync as unlinkSync3 } from "node:fs";
 import { join as join5, resolve as resolve2, sep as sep3 } from "node:path";
 
 // src/plugins/file/atomic-write.ts
@@ -43807,6 +43815,96 @@ function toPluginError(plugin, method, err, id) {
   return new PluginError(plugin, method, message, { cause: err, transient: TRANSIENT_CODES.has(code ?? "") });
 }
 
+// src/plugins/file/describe-cache.ts
+import { statSync as statSync2 } from "node:fs";
+var DescribeCache = class {
+  #kept = /* @__PURE__ */ new Map();
+  #next = null;
+  #describes = 0;
+  #watched = false;
+  #position = 0;
+  /** Files an event named since the last describe: read again whatever their stat says. */
+  #changed = /* @__PURE__ */ new Set();
+  /** Whether the folder's events are being heard (then unchanged files are trusted without a stat). */
+  set watched(on2) {
+    this.#watched = on2;
+  }
+  /** The file `id` changed (an event, or the plugin's own write): its next describe reads it again. */
+  changed(id) {
+    this.#changed.add(id);
+  }
+  /** Starts a describe; false while it should not cache (the first describe of the process). */
+  begin() {
+    this.#describes += 1;
+    this.#next = this.#describes >= 2 ? /* @__PURE__ */ new Map() : null;
+    this.#position = 0;
+    return this.#next !== null;
+  }
+  /** The claim of the file `id` at `path`: the one kept when the file is unchanged, else `read()`'s. */
+  claim(id, path23, read) {
+    const next = this.#next;
+    if (next === null) return read();
+    const kept = this.#kept.get(id);
+    const inTurn = (this.#position++ & 15) === (this.#describes & 15);
+    if (this.#watched && kept !== void 0 && !inTurn && !this.#changed.has(id)) {
+      next.set(id, kept);
+      return kept.claim;
+    }
+    const stat3 = statSync2(path23, { throwIfNoEntry: false, bigint: false });
+    if (stat3 === void 0) return read();
+    const stamp = `${stat3.ino}:${stat3.size}:${stat3.mtimeMs}`;
+    if (kept !== void 0 && kept.stamp === stamp && !this.#changed.has(id)) {
+      next.set(id, kept);
+      return kept.claim;
+    }
+    const claim = read();
+    if (claim.kind === "instance") next.set(id, { stamp, claim });
+    return claim;
+  }
+  /** Ends a describe of the whole folder: only the files it listed are kept. */
+  end() {
+    if (this.#next !== null) this.#kept = this.#next;
+    this.#next = null;
+    this.#changed.clear();
+  }
+};
+
+// src/plugins/file/watch-folder.ts
+import { mkdirSync, watch } from "node:fs";
+function watchFolder(options) {
+  mkdirSync(options.dir, { recursive: true });
+  const pending = /* @__PURE__ */ new Set();
+  let timer = null;
+  let stopped = false;
+  const flush = () => {
+    timer = null;
+    if (stopped) return;
+    const changes = [...pending].flatMap((id) => {
+      const seen = options.changed(id);
+      return seen === null ? [] : [{ id, tags: seen.tags }];
+    });
+    pending.clear();
+    if (changes.length > 0) options.onChange(changes);
+  };
+  let watcher = watch(options.dir, { persistent: false }, (_event, name) => {
+    if (stopped || typeof name !== "string" || !isInstanceId(name)) return;
+    options.onEvent(name);
+    pending.add(name);
+    timer ??= setTimeout(flush, options.debounceMs);
+  });
+  watcher.on("error", (err) => {
+    watcher?.close();
+    watcher = null;
+    if (!stopped) options.onFailure(err);
+  });
+  return () => {
+    stopped = true;
+    if (timer !== null) clearTimeout(timer);
+    watcher?.close();
+    watcher = null;
+  };
+}
+
 // src/plugins/file/file-instance-plugin.ts
 var ID_RULE2 = 'must be 1-128 of A-Z a-z 0-9 _ . - and not start with "."';
 var FileInstancePlugin = class {
@@ -43815,12 +43913,19 @@ var FileInstancePlugin = class {
   #randomSuffix;
   #warn;
   #reader = new InstanceFileReader();
+  #described = new DescribeCache();
+  #debounceMs;
   #swept = false;
+  /** Tags of the instances last described or made, so a file deleted by hand can still be told by its group. */
+  #tags = /* @__PURE__ */ new Map();
+  /** While watching: what each file looked like after tend's own last change to it, so that change is not told back. */
+  #own = null;
   constructor(options) {
     this.#dir = resolve2(options.dir);
     this.#name = options.name ?? "file";
     this.#randomSuffix = options.randomSuffix ?? (() => randomBytes2(4).toString("hex"));
     this.#warn = options.onWarning ?? (() => void 0);
+    this.#debounceMs = options.watchDebounceMs ?? 10;
   }
   /** Accepts an object, or null/absent as `{}` (InfraKit's instance-file crashed on null). */
   async validate(properties) {
@@ -43838,6 +43943,8 @@ var FileInstancePlugin = class {
       const id = this.#freshId(spec.Tags?.[GROUP_TAG]);
       const content2 = formatInstanceFile(headerFromSpec(id, spec), bodyFromInit(spec.Init ?? ""));
       this.#write("provision", id, content2);
+      this.#tags.set(id, spec.Tags ?? {});
+      this.#markOwn(id);
       return id;
     } catch (err) {
       throw toPluginError(this.#name, "provision", err);
@@ -43850,6 +43957,7 @@ var FileInstancePlugin = class {
     try {
       this.#claimOrRefuse("destroy", id, path23);
       unlinkSync3(path23);
+      this.#markOwn(id);
     } catch (err) {
       throw toPluginError(this.#name, "destroy", err, id);
     }
@@ -43858,15 +43966,59 @@ var FileInstancePlugin = class {
   async describeInstances(tags, properties = false) {
     const filter = tags ?? {};
     const found = [];
+    const everything = Object.keys(filter).length === 0;
+    const known = everything ? /* @__PURE__ */ new Map() : this.#tags;
+    const cached = everything && this.#described.begin();
     for (const id of this.#listIds()) {
       const path23 = `${this.#dir}${sep3}${id}`;
-      const claim = this.#claim("describeInstances", path23, id);
+      const claim = cached ? this.#described.claim(id, path23, () => this.#claim("describeInstances", path23, id)) : this.#claim("describeInstances", path23, id);
       if (claim.kind === "damaged") this.#warn(leftAlone(path23, claim));
       if (claim.kind !== "instance") continue;
       const description = describeInstanceFile(claim.header, claim.body, properties);
+      known.set(id, description.Tags);
       if (matchesTags(description.Tags, filter)) found.push(description);
     }
+    if (cached) this.#described.end();
+    this.#tags = known;
     return found;
+  }
+  /**
+   * Tells of instance files created, edited or deleted by anyone but this plugin, a burst at a time,
+   * with each one's tags as in the file (or as last described, for a file now gone); `{}` when
+   * unknown (a file that is not tend's). Changes this plugin makes itself are not told.
+   */
+  watch(onChange) {
+    this.#own ??= /* @__PURE__ */ new Map();
+    const stop = watchFolder({
+      dir: this.#dir,
+      debounceMs: this.#debounceMs,
+      changed: (id) => this.#changed(id),
+      onChange,
+      onEvent: (id) => this.#described.changed(id),
+      onFailure: (err) => {
+        this.#described.watched = false;
+        this.#warn(`${this.#dir}: no longer watched (${errorMessage(err)}); changes are found by polling`);
+      }
+    });
+    this.#described.watched = true;
+    return () => {
+      this.#described.watched = false;
+      stop();
+    };
+  }
+  #changed(id) {
+    const path23 = `${this.#dir}${sep3}${id}`;
+    const now = fingerprint(path23);
+    if (this.#own?.get(id) === now) {
+      if (now === "absent") this.#own.delete(id);
+      return null;
+    }
+    const claim = this.#claim("watch", path23, id);
+    return { tags: claim.kind === "instance" ? claim.header.Tags : this.#tags.get(id) ?? {} };
+  }
+  #markOwn(id) {
+    this.#described.changed(id);
+    this.#own?.set(id, fingerprint(`${this.#dir}${sep3}${id}`));
   }
   /** Merges tags into the instance's current tags (the stored spec keeps its own, as in InfraKit). */
   async label(id, tags) {
@@ -43877,6 +44029,7 @@ var FileInstancePlugin = class {
       const { header, body } = this.#claimOrRefuse("label", id, path23);
       const labelled = { ...header, Tags: { ...header.Tags, ...tags } };
       this.#write("label", id, formatInstanceFile(labelled, body));
+      this.#markOwn(id);
     } catch (err) {
       throw toPluginError(this.#name, "label", err, id);
     }
@@ -43941,7 +44094,7 @@ var FileInstancePlugin = class {
       writeFileAtomic(this.#dir, id, content2);
     } catch (err) {
       if (err.code !== "ENOENT") throw err;
-      mkdirSync(this.#dir, { recursive: true });
+      mkdirSync2(this.#dir, { recursive: true });
       writeFileAtomic(this.#dir, id, content2);
     }
   }
@@ -43956,6 +44109,10 @@ var FileInstancePlugin = class {
 };
 function leftAlone(path23, claim) {
   return `${path23}: ${claim.problem}; tend leaves this file alone: ${claim.fix}`;
+}
+function fingerprint(path23) {
+  const stat3 = statSync3(path23, { throwIfNoEntry: false });
+  return stat3 === void 0 ? "absent" : `${stat3.ino}:${stat3.size}:${stat3.mtimeMs}`;
 }
 
 // src/plugins/rpc/rpc-plugin.ts
@@ -44479,7 +44636,7 @@ import path18 from "node:path";
 init_errors();
 init_spec_files();
 import { Buffer as Buffer2, isUtf8 as isUtf82 } from "node:buffer";
-import { readdirSync as readdirSync3, readFileSync as readFileSync2, realpathSync as realpathSync2, statSync as statSync2 } from "node:fs";
+import { readdirSync as readdirSync3, readFileSync as readFileSync2, realpathSync as realpathSync2, statSync as statSync4 } from "node:fs";
 import path12 from "node:path";
 var utf8 = new TextDecoder("utf-8", { fatal: true });
 var DOT = 46;
@@ -44507,7 +44664,7 @@ var FolderSource = class {
 };
 function kindOf(target) {
   try {
-    return statSync2(target).isDirectory() ? "directory" : "file";
+    return statSync4(target).isDirectory() ? "directory" : "file";
   } catch {
     return "missing";
   }
@@ -44555,7 +44712,7 @@ function notUtf8(dir, entry) {
 }
 function pointsToFolder(link) {
   try {
-    return statSync2(link).isDirectory();
+    return statSync4(link).isDirectory();
   } catch {
     return false;
   }
@@ -44566,9 +44723,9 @@ function readSpecFile(entry, realRoot) {
     if (entry.symlink) {
       const target = realpathSync2(entry.file);
       const inside = target.startsWith(realRoot + path12.sep);
-      if (!inside || !statSync2(target).isFile()) return unreadable("a symbolic link to something other than a file inside the spec folder");
+      if (!inside || !statSync4(target).isFile()) return unreadable("a symbolic link to something other than a file inside the spec folder");
     }
-    const { size } = statSync2(entry.file);
+    const { size } = statSync4(entry.file);
     if (size > MAX_SPEC_BYTES) return unreadable(tooLarge(size));
     return { content: decode(readFileSync2(entry.file)) };
   } catch (err) {
@@ -49937,10 +50094,12 @@ function placeWarning(block, path23, note) {
 async function judgeRevision(revision, registry, options) {
   const loaded = await checkSpecs(revision, registry, options);
   if (!loaded.ok) return { kind: "invalid", problems: loaded.problems, warnings: loaded.warnings };
-  const groups = loaded.groups.filter((g2) => inShard(g2.id, options.shard));
+  const only = options.only ?? null;
+  const groups = loaded.groups.filter((g2) => inShard(g2.id, options.shard) && (only === null || only.has(g2.id)));
   const observed = await observe(groups, registry, { concurrency: options.concurrency ?? 8 });
-  const observation = { ...observed, orphans: observed.orphans.filter((o2) => inShard(o2.group, options.shard)) };
-  const pruneAllowed = revision.pathExists && loaded.groups.length > 0;
+  const orphans = only === null ? observed.orphans.filter((o2) => inShard(o2.group, options.shard)) : [];
+  const observation = { ...observed, orphans };
+  const pruneAllowed = only === null && revision.pathExists && loaded.groups.length > 0;
   const result = plan2({ revision: revision.sha, groups, observation, policy: { ...options.policy, pruneAllowed } });
   return { kind: "planned", plan: result, groups, observation, warnings: loaded.warnings };
 }
@@ -49970,7 +50129,7 @@ async function judgeSpecs(ports, options, given) {
   logWarnings(ports.log, judgement.warnings);
   if (judgement.kind === "invalid") return invalidSpecs(judgement.problems, revision);
   const { plan: plan3 } = judgement;
-  if (judgement.groups.length === 0 && options.shard === null) warnNoGroups(ports.log, revision);
+  if (judgement.groups.length === 0 && options.shard === null && !options.only) warnNoGroups(ports.log, revision);
   else if (options.policy.prune && options.policy.mode === "report" && plan3.orphans.length > 0) {
     ports.log.warn("--prune is ignored in report mode, which never changes anything");
   }
@@ -50154,7 +50313,7 @@ function validJson(revision, files, groups) {
 
 // src/run/apply-lock.ts
 init_errors();
-import { mkdirSync as mkdirSync3 } from "node:fs";
+import { mkdirSync as mkdirSync4 } from "node:fs";
 import path21 from "node:path";
 var RETRY_MS = 250;
 var DEFAULT_TIMING = { staleMs: 3e4, updateMs: 15e3 };
@@ -50162,7 +50321,7 @@ function stateFolderLock(stateDir, waitMs, timing = DEFAULT_TIMING) {
   return { acquire: (onLost) => acquireApplyLock(stateDir, waitMs, onLost, timing) };
 }
 async function acquireApplyLock(stateDir, waitMs, onLost, timing = DEFAULT_TIMING) {
-  mkdirSync3(stateDir, { recursive: true });
+  mkdirSync4(stateDir, { recursive: true });
   const lockfilePath = path21.join(stateDir, "apply.lock");
   const { default: lockfile } = await Promise.resolve().then(() => __toESM(require_proper_lockfile(), 1));
   let release;

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, unlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import { errorMessage, PluginError } from '../../errors.js';
-import type { DestroyContext, InstanceDescription, InstancePlugin, InstanceSpec, Tags } from '../spi.js';
+import type { DestroyContext, InstanceChange, InstanceDescription, InstancePlugin, InstanceSpec, Tags } from '../spi.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { claimInstanceFile, type InstanceFileClaim } from './claim-instance-file.js';
 import { bodyFromInit, describeInstanceFile, formatInstanceFile, headerFromSpec, isTags } from './instance-file-format.js';
@@ -11,6 +11,8 @@ import { matchesTags } from './match-tags.js';
 import { InstanceFileReader, MAX_INSTANCE_FILE_BYTES, SIZE_RULE } from './read-instance-file.js';
 import { sweepTempFiles } from './sweep-temp-files.js';
 import { toPluginError } from './to-plugin-error.js';
+import { DescribeCache } from './describe-cache.js';
+import { watchFolder } from './watch-folder.js';
 
 export interface FileInstancePluginOptions {
   /** The folder holding one file per instance; created on first provision. */
@@ -21,6 +23,8 @@ export interface FileInstancePluginOptions {
   randomSuffix?: () => string;
   /** Told about what the caller should know but need not stop for; default: nothing is said. */
   onWarning?: (message: string) => void;
+  /** How long watch() gathers a burst of file events before telling them; default 10 ms. */
+  watchDebounceMs?: number;
 }
 
 const ID_RULE = 'must be 1-128 of A-Z a-z 0-9 _ . - and not start with "."';
@@ -38,13 +42,20 @@ export class FileInstancePlugin implements InstancePlugin {
   readonly #randomSuffix: () => string;
   readonly #warn: (message: string) => void;
   readonly #reader = new InstanceFileReader();
+  readonly #described = new DescribeCache();
+  readonly #debounceMs: number;
   #swept = false;
+  /** Tags of the instances last described or made, so a file deleted by hand can still be told by its group. */
+  #tags = new Map<string, Tags>();
+  /** While watching: what each file looked like after tend's own last change to it, so that change is not told back. */
+  #own: Map<string, string> | null = null;
 
   constructor(options: FileInstancePluginOptions) {
     this.#dir = resolve(options.dir);
     this.#name = options.name ?? 'file';
     this.#randomSuffix = options.randomSuffix ?? (() => randomBytes(4).toString('hex'));
     this.#warn = options.onWarning ?? (() => undefined);
+    this.#debounceMs = options.watchDebounceMs ?? 10;
   }
 
   /** Accepts an object, or null/absent as `{}` (InfraKit's instance-file crashed on null). */
@@ -64,6 +75,8 @@ export class FileInstancePlugin implements InstancePlugin {
       const id = this.#freshId(spec.Tags?.[GROUP_TAG]);
       const content = formatInstanceFile(headerFromSpec(id, spec), bodyFromInit(spec.Init ?? ''));
       this.#write('provision', id, content);
+      this.#tags.set(id, spec.Tags ?? {});
+      this.#markOwn(id);
       return id;
     } catch (err) {
       throw toPluginError(this.#name, 'provision', err);
@@ -77,6 +90,7 @@ export class FileInstancePlugin implements InstancePlugin {
     try {
       this.#claimOrRefuse('destroy', id, path);
       unlinkSync(path);
+      this.#markOwn(id);
     } catch (err) {
       throw toPluginError(this.#name, 'destroy', err, id);
     }
@@ -86,16 +100,65 @@ export class FileInstancePlugin implements InstancePlugin {
   async describeInstances(tags: Tags, properties = false): Promise<InstanceDescription[]> {
     const filter = tags ?? {};
     const found: InstanceDescription[] = [];
+    const everything = Object.keys(filter).length === 0;
+    const known = everything ? new Map<string, Tags>() : this.#tags;
+    const cached = everything && this.#described.begin();
     for (const id of this.#listIds()) {
       // A listed name is a valid ID, so it cannot leave the folder; joined without path.join's normalising.
       const path = `${this.#dir}${sep}${id}`;
-      const claim = this.#claim('describeInstances', path, id);
+      const claim = cached
+        ? this.#described.claim(id, path, () => this.#claim('describeInstances', path, id))
+        : this.#claim('describeInstances', path, id);
       if (claim.kind === 'damaged') this.#warn(leftAlone(path, claim));
       if (claim.kind !== 'instance') continue;
       const description = describeInstanceFile(claim.header, claim.body, properties);
+      known.set(id, description.Tags);
       if (matchesTags(description.Tags, filter)) found.push(description);
     }
+    if (cached) this.#described.end();
+    this.#tags = known;
     return found;
+  }
+
+  /**
+   * Tells of instance files created, edited or deleted by anyone but this plugin, a burst at a time,
+   * with each one's tags as in the file (or as last described, for a file now gone); `{}` when
+   * unknown (a file that is not tend's). Changes this plugin makes itself are not told.
+   */
+  watch(onChange: (changes: readonly InstanceChange[]) => void): () => void {
+    this.#own ??= new Map();
+    const stop = watchFolder({
+      dir: this.#dir,
+      debounceMs: this.#debounceMs,
+      changed: (id) => this.#changed(id),
+      onChange,
+      onEvent: (id) => this.#described.changed(id),
+      onFailure: (err) => {
+        this.#described.watched = false;
+        this.#warn(`${this.#dir}: no longer watched (${errorMessage(err)}); changes are found by polling`);
+      },
+    });
+    this.#described.watched = true;
+    return () => {
+      this.#described.watched = false;
+      stop();
+    };
+  }
+
+  #changed(id: string): { tags: Tags } | null {
+    const path = `${this.#dir}${sep}${id}`;
+    const now = fingerprint(path);
+    if (this.#own?.get(id) === now) {
+      if (now === 'absent') this.#own.delete(id);
+      return null;
+    }
+    const claim = this.#claim('watch', path, id);
+    return { tags: claim.kind === 'instance' ? claim.header.Tags : (this.#tags.get(id) ?? {}) };
+  }
+
+  #markOwn(id: string): void {
+    this.#described.changed(id);
+    this.#own?.set(id, fingerprint(`${this.#dir}${sep}${id}`));
   }
 
   /** Merges tags into the instance's current tags (the stored spec keeps its own, as in InfraKit). */
@@ -107,6 +170,7 @@ export class FileInstancePlugin implements InstancePlugin {
       const { header, body } = this.#claimOrRefuse('label', id, path);
       const labelled = { ...header, Tags: { ...header.Tags, ...tags } };
       this.#write('label', id, formatInstanceFile(labelled, body));
+      this.#markOwn(id);
     } catch (err) {
       throw toPluginError(this.#name, 'label', err, id);
     }
@@ -198,4 +262,10 @@ export class FileInstancePlugin implements InstancePlugin {
 /** The warning for a damaged file: which file, what is wrong, and what the user can do. */
 function leftAlone(path: string, claim: Extract<InstanceFileClaim, { kind: 'damaged' }>): string {
   return `${path}: ${claim.problem}; tend leaves this file alone: ${claim.fix}`;
+}
+
+/** What a file is now, as far as telling tend's own change from anyone else's needs: gone, or its inode, size and time. */
+function fingerprint(path: string): string {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  return stat === undefined ? 'absent' : `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
 }

@@ -1,0 +1,10 @@
+// What bench/watch-probe.mjs loads of tend, bundled from src/ by the bench (bench/out/watch.mjs):
+// the watcher's parts, so that a tick can be timed in one process with nothing else around it.
+export { GitSource } from '../src/source/git/git-source.ts';
+export { createRegistry } from '../src/plugins/registry.ts';
+export { createSpecCache } from '../src/spec/spec-cache.ts';
+export { RevisionKeeper } from '../src/run/revision-keeper.ts';
+export { TickLoop } from '../src/run/tick-loop.ts';
+export { WatchMetrics } from '../src/run/watch-metrics.ts';
+export { WatchTicks } from '../src/run/watch-ticks.ts';
+export { FolderSource } from '../src/source/folder-source.ts';

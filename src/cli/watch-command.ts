@@ -1,0 +1,110 @@
+import type { Command } from 'commander';
+import { TendError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { Reporter } from '../pipeline/reporter.js';
+import type { CommandContext } from './context.js';
+import type { PipelineFlags } from './options.js';
+import { watchReporter } from './watch-reporter.js';
+
+/**
+ * `tend watch`: runs the watcher (src/run/run-watcher.ts) until SIGINT or SIGTERM, then exits 0
+ * once the calls in flight have finished and the lock is released; 1 if it could not start (the
+ * lock is held, a port is taken, a flag is wrong) or lost its lock.
+ */
+export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): Promise<number> {
+  const settings = watchSettings(ctx, flags);
+  // Loaded only for `watch`: the one-shot commands start faster without the watcher's libraries.
+  const [{ runWatcher }, { checkSchedule }, { stateFolderLock }] = await Promise.all([
+    import('../run/run-watcher.js'),
+    import('../run/drift-schedule.js'),
+    import('../run/apply-lock.js'),
+  ]);
+  if (settings.drift !== null) checkSchedule(settings.drift.expression, settings.drift.timezone);
+  const stop = stopForGood(ctx.log);
+  return runWatcher({
+    ports: { ...ctx.ports, reporters: watchReporters(ctx) },
+    lock: stateFolderLock(ctx.config.stateDir, 0),
+    judge: ctx.judge,
+    settings: ctx.apply,
+    stateDir: ctx.config.stateDir,
+    signal: stop,
+    ...settings,
+  });
+}
+
+/** Every reporter a tick's runs are told about, in order: add one here and the watcher tells it too. */
+function watchReporters(ctx: CommandContext): Reporter[] {
+  return [watchReporter(ctx.log)];
+}
+
+function watchSettings(ctx: CommandContext, flags: PipelineFlags) {
+  const r = ctx.config.reconcile;
+  const intervalMs = flags.interval ?? r.intervalMs;
+  if (intervalMs < 1000)
+    throw new TendError('USAGE', '--interval (reconcile.interval) is at least 1s: events and the webhook make ticks sooner');
+  const expression = flags.driftSchedule ?? r.driftSchedule;
+  const webhookPort = port('--webhook-port', flags.webhookPort ?? ctx.config.webhook.port);
+  const metricsPort = port('--metrics-port', flags.metricsPort ?? ctx.config.metrics.port);
+  const secret = ctx.io.env.TEND_WEBHOOK_SECRET ?? '';
+  if (webhookPort !== null && secret === '') {
+    throw new TendError(
+      'USAGE',
+      'a webhook port is set but TEND_WEBHOOK_SECRET is not: set it to the secret given to GitHub, so that deliveries can be verified',
+    );
+  }
+  return {
+    intervalMs,
+    drift: expression === 'off' || expression === '' ? null : { expression, timezone: flags.timezone ?? r.timezone },
+    http: { host: flags.listen ?? '0.0.0.0', webhookPort, metricsPort, secret: secret === '' ? null : secret },
+  };
+}
+
+function port(flag: string, value: number | null): number | null {
+  if (value !== null && value > 65535) throw new TendError('USAGE', `${flag} is a TCP port, 0 to 65535 (0: any free one)`);
+  return value;
+}
+
+/**
+ * SIGINT and SIGTERM stop the watcher: no new work starts, calls in flight finish. The handlers are
+ * never removed: proper-lockfile's signal-exit re-raises a signal when it finds itself the last
+ * listener, which would turn a clean stop into exit 143. A second signal stops at once.
+ */
+function stopForGood(log: Logger): AbortSignal {
+  const controller = new AbortController();
+  const onSignal = (name: NodeJS.Signals): void => {
+    if (controller.signal.aborted) {
+      log.error(`${name} again: stopping at once, calls in flight may be cut short`);
+      process.exit(name === 'SIGINT' ? 130 : 143);
+    }
+    log.info(`${name}: finishing the calls in flight, then stopping`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return controller.signal;
+}
+
+export function describeWatch(cmd: Command): Command {
+  return cmd
+    .description('Keep the groups converged to a branch until stopped: poll, webhook, instance events and scheduled drift checks')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Each tick asks whether the ref moved (one git ls-remote; a --specs folder is read again). A new',
+        'commit is validated: a valid one is applied and becomes the last good revision; an invalid one',
+        'applies nothing, and the last good revision keeps being enforced (also after a restart). Then every',
+        'correct group is reconciled, so drift is healed every tick; report groups are judged only.',
+        'Instances a plugin reports changed (the file plugin, by file events) are healed at once, group',
+        'by group. A push to the watched ref on the webhook ticks at once.',
+        '',
+        'Webhook: POST /hooks/github, verified with TEND_WEBHOOK_SECRET (X-Hub-Signature-256).',
+        'GET /healthz: 200 while ticks succeed (or fail transiently for under three intervals), else 503.',
+        'GET /metrics: Prometheus text, tend_* names (README: Watching a repository).',
+        'State in the state folder: apply.lock (held while watching), watch/last-good.json, watch/last-drift-check.json, git/.',
+        '',
+        'Ctrl-C or SIGTERM: calls in flight finish, the lock is released, exit 0. A second one stops at once.',
+        'Exit 1: it could not start (lock held, port taken, bad flag) or lost its lock.',
+      ].join('\n'),
+    );
+}

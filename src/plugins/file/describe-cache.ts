@@ -1,0 +1,74 @@
+import { statSync } from 'node:fs';
+import type { InstanceFileClaim } from './claim-instance-file.js';
+
+type Instance = Extract<InstanceFileClaim, { kind: 'instance' }>;
+
+/**
+ * Instance files already read, kept between the describes of a long-running process (a watcher
+ * describes every tick): a file is read again only when its inode, size or modification time
+ * changed, so a tick over 10,000 unchanged files costs a stat each rather than an open, a read and
+ * a parse. Caching starts with the second describe: a one-shot command describes once and pays
+ * no stat. A file changed between its stat and its read is kept under the older stat, so it is
+ * simply read again next time. Entries of files no longer listed are dropped at each describe.
+ *
+ * While the folder is watched, the file system's events say which files changed, so an unchanged
+ * file costs no system call at all (a stat per file is most of a describe where system calls are
+ * dear). Should an event ever be lost (an overflowing event queue), each describe still checks a
+ * sixteenth of the files by stat, in turn, so a file is never trusted for more than 16 describes.
+ */
+export class DescribeCache {
+  #kept = new Map<string, { stamp: string; claim: Instance }>();
+  #next: Map<string, { stamp: string; claim: Instance }> | null = null;
+  #describes = 0;
+  #watched = false;
+  #position = 0;
+  /** Files an event named since the last describe: read again whatever their stat says. */
+  readonly #changed = new Set<string>();
+
+  /** Whether the folder's events are being heard (then unchanged files are trusted without a stat). */
+  set watched(on: boolean) {
+    this.#watched = on;
+  }
+
+  /** The file `id` changed (an event, or the plugin's own write): its next describe reads it again. */
+  changed(id: string): void {
+    this.#changed.add(id);
+  }
+
+  /** Starts a describe; false while it should not cache (the first describe of the process). */
+  begin(): boolean {
+    this.#describes += 1;
+    this.#next = this.#describes >= 2 ? new Map() : null;
+    this.#position = 0;
+    return this.#next !== null;
+  }
+
+  /** The claim of the file `id` at `path`: the one kept when the file is unchanged, else `read()`'s. */
+  claim(id: string, path: string, read: () => InstanceFileClaim): InstanceFileClaim {
+    const next = this.#next;
+    if (next === null) return read();
+    const kept = this.#kept.get(id);
+    const inTurn = (this.#position++ & 15) === (this.#describes & 15);
+    if (this.#watched && kept !== undefined && !inTurn && !this.#changed.has(id)) {
+      next.set(id, kept);
+      return kept.claim;
+    }
+    const stat = statSync(path, { throwIfNoEntry: false, bigint: false });
+    if (stat === undefined) return read();
+    const stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+    if (kept !== undefined && kept.stamp === stamp && !this.#changed.has(id)) {
+      next.set(id, kept);
+      return kept.claim;
+    }
+    const claim = read();
+    if (claim.kind === 'instance') next.set(id, { stamp, claim });
+    return claim;
+  }
+
+  /** Ends a describe of the whole folder: only the files it listed are kept. */
+  end(): void {
+    if (this.#next !== null) this.#kept = this.#next;
+    this.#next = null;
+    this.#changed.clear();
+  }
+}

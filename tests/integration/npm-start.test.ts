@@ -1,0 +1,76 @@
+import { jest } from '@jest/globals';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { git } from '../helpers/make-git-repo.js';
+import { CLI, instanceFiles, makeWorkdir, REPO_ROOT, startTend } from '../helpers/run-tend.js';
+import { until } from '../helpers/until.js';
+
+jest.setTimeout(60_000);
+
+/** A copy of what `npm start` needs, as a user's clone (or unpacked tarball) holds it: the start script, the bundle, the specs. */
+function copyOfTheRepository(): ReturnType<typeof makeWorkdir> {
+  const work = makeWorkdir();
+  mkdirSync(path.join(work.dir, 'scripts'));
+  mkdirSync(path.join(work.dir, 'dist'));
+  cpSync(path.join(REPO_ROOT, 'scripts/start.mjs'), path.join(work.dir, 'scripts/start.mjs'));
+  cpSync(CLI, path.join(work.dir, 'dist/tend.mjs'));
+  cpSync(path.join(REPO_ROOT, 'specs'), path.join(work.dir, 'specs'), { recursive: true });
+  return work;
+}
+
+/** `npm start` in `dir`, as `node scripts/start.mjs`, with its stderr followed. */
+function npmStart(dir: string) {
+  const { child, done } = startTend(dir, [], {
+    cli: path.join(dir, 'scripts/start.mjs'),
+    env: { GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_SYSTEM: '/dev/null' },
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return {
+    stderr: () => stderr,
+    saw: (pattern: RegExp) =>
+      until(() => pattern.test(stderr), 20_000).catch(() => Promise.reject(new Error(`no ${pattern} in:\n${stderr}`))),
+    stop: () => (child.kill('SIGINT'), done),
+  };
+}
+
+describe('npm start', () => {
+  let work: ReturnType<typeof makeWorkdir>;
+
+  beforeEach(() => {
+    work = copyOfTheRepository();
+  });
+
+  afterEach(() => work.cleanup());
+
+  it('in a clone, watches the repository itself: a committed edit converges, Ctrl-C exits 0, and a second start says it is converged', async () => {
+    git(work.dir, ['init', '-q', '-b', 'main']);
+    git(work.dir, ['add', '-A']);
+    git(work.dir, ['commit', '-q', '-m', 'first']);
+
+    const first = npmStart(work.dir);
+    await first.saw(/applied [0-9a-f]{12}: 7 created/);
+    const web = path.join(work.dir, 'specs/web.yaml');
+    writeFileSync(web, readFileSync(web, 'utf8').replace(/Size: 3/, 'Size: 4'));
+    git(work.dir, ['commit', '-q', '-am', 'one more web server']);
+    await first.saw(/web: 1 missing → converged/);
+    const stopped = await first.stop();
+
+    expect(stopped.code).toBe(0);
+    expect(first.stderr()).toContain('watching specs/ on branch main of this repository');
+    expect(instanceFiles(work.dir)).toHaveLength(8);
+
+    const second = npmStart(work.dir);
+    await second.saw(/converged: 3 groups in sync with [0-9a-f]{12}/);
+    expect((await second.stop()).code).toBe(0);
+    expect(second.stderr()).not.toContain('created');
+  });
+
+  it('outside Git, watches the specs/ folder', async () => {
+    const started = npmStart(work.dir);
+    await started.saw(/applied specs: 7 created/);
+
+    expect((await started.stop()).code).toBe(0);
+    expect(started.stderr()).toContain('watching the specs/ folder (not a Git repository)');
+  });
+});
