@@ -117,6 +117,8 @@ export function describeWatch(cmd: Command): Command {
         'Webhook: POST /hooks/github, verified with TEND_WEBHOOK_SECRET (X-Hub-Signature-256).',
         'GET /healthz: 200 while ticks succeed (or fail transiently for under three intervals), else 503.',
         'GET /metrics: Prometheus text, tend_* names (README: Watching a repository).',
+        '--report github: each tick is posted as an apply on the commit it enforced, each drift check as a',
+        'drift check there; an invalid new commit gets error on its own SHA (README: Commit statuses).',
         'State in the state folder: apply.lock (held while watching), watch/last-good.json, watch/last-drift-check.json, git/.',
         '',
         'Ctrl-C or SIGTERM: calls in flight finish, the lock is released, exit 0. A second one stops at once.',

@@ -11,8 +11,3 @@ export type WatchRun = 'tick' | 'heal' | 'drift';
 
 /** The reporters of each kind of run, in the order they are told. */
 export type WatchReporters = Readonly<Record<WatchRun, readonly Reporter[]>>;
-
-/** The same reporters for every kind of run (a log, a recorder). */
-export function sameReporters(reporters: readonly Reporter[]): WatchReporters {
-  return { tick: reporters, heal: reporters, drift: reporters };
-}

@@ -148,6 +148,42 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
     api.verify();
   });
 
+  it('keeps ticking and healing while GitHub hangs: each tick waits for it only as long as the report may take', async () => {
+    api.expect({ route: LIST, times: { min: 1, max: 1000 }, reply: { status: 0, hang: true } });
+
+    const w = watch(['--interval', '1s', '--drift-schedule', 'off'], { TEND_GITHUB_TIMEOUT: '200ms', TEND_GITHUB_REPORT_TIMEOUT: '300ms' });
+    await until(() => instanceFiles(work).length === 3, 20_000);
+    push('specs/web.yaml', cattleYaml('web', 4));
+    await until(() => instanceFiles(work).length === 5, 20_000);
+    rmSync(path.join(work, '.tend/instances', instanceFiles(work)[0] as string));
+    await until(() => instanceFiles(work).length === 5, 20_000);
+    const asked = api.requests.length;
+    await until(() => api.requests.length >= asked + 3, 20_000);
+    const stopping = Date.now();
+    const stopped = await w.stop('SIGTERM');
+
+    expect(stopped.code).toBe(0);
+    expect(Date.now() - stopping).toBeLessThan(3000);
+    expect(w.stderr().match(/GitHub did not answer within 300ms/g)).toHaveLength(1);
+    expect(api.requests.every((r) => r.route === LIST)).toBe(true);
+    api.verify();
+  });
+
+  it('lists the report flags in tend watch --help', async () => {
+    const help = await runTend(work, ['watch', '--help']);
+
+    expect(help.code).toBe(0);
+    for (const flag of [
+      '--report <kinds>',
+      '--github-repo <owner/name>',
+      '--github-api-url <url>',
+      '--status-context <context>',
+      '--status-url <url>',
+    ])
+      expect(help.stdout).toContain(flag);
+    expect(help.stdout).toMatch(/--report github: each tick is posted as an apply on the commit it enforced/);
+  });
+
   it('says a missing credential once at start, and watches on without posting', async () => {
     const w = watch(['--interval', '1s', '--drift-schedule', 'off'], { GITHUB_TOKEN: '' });
 
