@@ -38729,7 +38729,7 @@ var init_plan_text = __esm({
 });
 
 // src/report/actions/fit-summary.ts
-function fitSections(sections2, limit, whole) {
+function fitSections(sections2, limit, whole, fitting = "GitHub's 1 MiB step summary") {
   const out = [];
   let used = 0;
   let full = false;
@@ -38759,7 +38759,7 @@ function fitSections(sections2, limit, whole) {
   if (full) {
     const counts3 = [...left].filter(([, n]) => n > 0).map(([unit, n]) => `${n} ${unit}`);
     add("");
-    add(`> **Truncated** to fit GitHub's 1 MiB step summary: ${counts3.join(", ")} not shown. ${whole}`);
+    add(`> **Truncated** to fit ${fitting}: ${counts3.join(", ")} not shown. ${whole}`);
   }
   return `${out.join("\n")}
 `;
@@ -38795,7 +38795,7 @@ var init_markdown = __esm({
 // src/report/actions/job-summary.ts
 function jobSummary(input, limit = STEP_SUMMARY_LIMIT) {
   const head = [`### tend ${inline(input.command)}`, "", inline(input.about), ""];
-  return fitSections([{ head, rows: [], unit: "lines" }, ...sections(input.result)], limit, input.whole);
+  return fitSections([{ head, rows: [], unit: "lines" }, ...sections(input.result)], limit, input.whole, input.fitting);
 }
 function sections(result) {
   if (result.kind === "valid") return [{ head: [`**${inline(result.line)}**`], rows: [], unit: "lines" }];
@@ -44047,10 +44047,11 @@ var init_check_run_client = __esm({
 function checkRunFor(result, places, options) {
   const summaryResult = result.kind === "failed" ? { kind: "failed", error: result.error, problems: result.problems } : { kind: "plan", plan: result.plan, phrasing: result.kind === "blocked" ? "plan" : options.phrasing };
   const whole = "The whole result is in the log and the job summary of the run.";
+  const fitting = "a check run's 65535 characters";
   return {
     conclusion: conclusionOf(result),
     title: titleOf(result, options.phrasing),
-    summary: jobSummary({ command: options.command, about: options.about, result: summaryResult, whole }, CHECK_SUMMARY_LIMIT),
+    summary: jobSummary({ command: options.command, about: options.about, result: summaryResult, whole, fitting }, CHECK_SUMMARY_LIMIT),
     annotations: result.kind === "failed" ? problemAnnotations(result, options) : groupAnnotations(result, places, options)
   };
 }

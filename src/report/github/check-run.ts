@@ -55,10 +55,11 @@ export function checkRunFor(result: ResultView, places: ReadonlyMap<string, Posi
       ? { kind: 'failed', error: result.error, problems: result.problems }
       : { kind: 'plan', plan: result.plan, phrasing: result.kind === 'blocked' ? 'plan' : options.phrasing };
   const whole = 'The whole result is in the log and the job summary of the run.';
+  const fitting = "a check run's 65535 characters";
   return {
     conclusion: conclusionOf(result),
     title: titleOf(result, options.phrasing),
-    summary: jobSummary({ command: options.command, about: options.about, result: summaryResult, whole }, CHECK_SUMMARY_LIMIT),
+    summary: jobSummary({ command: options.command, about: options.about, result: summaryResult, whole, fitting }, CHECK_SUMMARY_LIMIT),
     annotations: result.kind === 'failed' ? problemAnnotations(result, options) : groupAnnotations(result, places, options),
   };
 }
