@@ -76,7 +76,8 @@ export async function actionReporters(ctx: ReporterContext): Promise<Reporter[]>
   const checkRun = openGithubCheckRun(
     {
       ...github,
-      name: ctx.statusContext,
+      // Shards of one matrix each judge their own groups: one check run each, none replacing another's.
+      name: inputs.shard ? `${ctx.statusContext} (shard ${inputs.shard.index}/${inputs.shard.count})` : ctx.statusContext,
       sha: run.commit,
       detailsUrl: run.runUrl,
       phrasing,

@@ -210,6 +210,20 @@ describe('the bundled action with report: github: commit statuses and the check 
     );
   });
 
+  it('each shard of a matrix has a check run of its own, marking only its own groups', async () => {
+    const sha = repo.git(['rev-parse', 'HEAD']);
+    api.expect({ route: LIST, times: 2 }, { route: CREATE, times: 4 }, { route: CREATE_CHECK, times: 2 });
+
+    const shards = [await push({ command: 'drift', shard: '1/2' }, sha), await push({ command: 'drift', shard: '2/2' }, sha)];
+
+    expect(shards.map((r) => r.code)).toEqual([0, 0]);
+    api.verify();
+    const checks = api.checkRuns(REPO);
+    expect(checks.map((c) => c.name)).toEqual(['tend (shard 1/2)', 'tend (shard 2/2)']);
+    // Every group marked once, by the one shard it belongs to.
+    expect(checks.flatMap((c) => c.output.annotations.map((a) => a.title)).sort()).toEqual(['tend: group db', 'tend: group web']);
+  });
+
   it('invalid specs: the status says error at file:line, the check run fails with the problem at its line and column', async () => {
     repo.write('specs/fleet.yaml', FLEET.replace('Size: 1', 'Size: many'));
     const sha = repo.commit('a typo');

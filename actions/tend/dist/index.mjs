@@ -49624,7 +49624,8 @@ async function actionReporters(ctx) {
   const checkRun = openGithubCheckRun2(
     {
       ...github,
-      name: ctx.statusContext,
+      // Shards of one matrix each judge their own groups: one check run each, none replacing another's.
+      name: inputs.shard ? `${ctx.statusContext} (shard ${inputs.shard.index}/${inputs.shard.count})` : ctx.statusContext,
       sha: run2.commit,
       detailsUrl: run2.runUrl,
       phrasing,
