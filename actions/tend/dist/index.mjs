@@ -44157,6 +44157,7 @@ var init_github_check_run = __esm({
       mayWait(ms2) {
         return Date.now() + ms2 < this.deadline;
       }
+      /** Takes one event of the run (a pipeline Reporter: its events are RunViews by shape); `finished` resolves once posted or given up. Never rejects. */
       async report(event) {
         if (event.kind === "judged") this.places = event.places ?? /* @__PURE__ */ new Map();
         if (event.kind !== "finished") return;

@@ -4,7 +4,6 @@ import type { Position } from '../../problem.js';
 import type { CheckRunApi, CheckRunOutput } from './check-run-api.js';
 import { checkRunFor, type CheckRunOptions } from './check-run.js';
 import type { RunView } from './run-view.js';
-import type { StatusReporter } from './github-statuses.js';
 
 /** GitHub takes at most this many annotations in one request: the rest go in updates of as many each. */
 export const ANNOTATIONS_PER_REQUEST = 50;
@@ -27,7 +26,7 @@ export interface GithubCheckRunSettings extends CheckRunOptions {
  * starts from `judged`, and once the run is `finished` creates the completed check run with its
  * first 50 annotations, then adds the rest 50 at a time. A failure is logged once, never the run's.
  */
-export class GithubCheckRun implements StatusReporter {
+export class GithubCheckRun {
   private places: ReadonlyMap<string, Position> = new Map();
   private deadline = 0;
 
@@ -42,6 +41,7 @@ export class GithubCheckRun implements StatusReporter {
     return Date.now() + ms < this.deadline;
   }
 
+  /** Takes one event of the run (a pipeline Reporter: its events are RunViews by shape); `finished` resolves once posted or given up. Never rejects. */
   async report(event: RunView): Promise<void> {
     if (event.kind === 'judged') this.places = event.places ?? new Map();
     if (event.kind !== 'finished') return;
