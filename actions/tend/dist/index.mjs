@@ -44072,8 +44072,8 @@ function titleOf(result, phrasing) {
 function problemAnnotations(result, options) {
   return result.problems.map((p2) => ({
     path: options.pathOf(p2.file),
-    start_line: p2.line,
-    end_line: p2.line,
+    start_line: lineOf(p2),
+    end_line: lineOf(p2),
     start_column: p2.column,
     end_column: p2.column,
     annotation_level: "failure",
@@ -44090,8 +44090,8 @@ function groupAnnotations(result, places, options) {
     const path22 = options.pathOf(place2.file);
     out.push({
       path: path22,
-      start_line: place2.line,
-      end_line: place2.line,
+      start_line: lineOf(place2),
+      end_line: lineOf(place2),
       annotation_level: said.level,
       message: cut(said.message),
       title: fit(`tend: group ${g2.id}`)
@@ -44117,6 +44117,9 @@ function counts2(g2) {
   const c3 = { create: 0, replace: 0, destroy: 0 };
   for (const a of g2.actions) c3[a.op]++;
   return c3;
+}
+function lineOf(place2) {
+  return Math.max(1, place2.line);
 }
 function cut(text2) {
   return text2.length <= MESSAGE_LIMIT ? text2 : `${text2.slice(0, MESSAGE_LIMIT - 1)}\u2026`;

@@ -84,8 +84,8 @@ function titleOf(result: ResultView, phrasing: StatusPhrasing): string {
 function problemAnnotations(result: Extract<ResultView, { kind: 'failed' }>, options: CheckRunOptions): CheckAnnotation[] {
   return result.problems.map((p) => ({
     path: options.pathOf(p.file),
-    start_line: p.line,
-    end_line: p.line,
+    start_line: lineOf(p),
+    end_line: lineOf(p),
     start_column: p.column,
     end_column: p.column,
     annotation_level: 'failure',
@@ -107,8 +107,8 @@ function groupAnnotations(
     const path = options.pathOf(place.file);
     out.push({
       path,
-      start_line: place.line,
-      end_line: place.line,
+      start_line: lineOf(place),
+      end_line: lineOf(place),
       annotation_level: said.level,
       message: cut(said.message),
       title: fit(`tend: group ${g.id}`),
@@ -139,6 +139,11 @@ function counts(g: GroupPlan): { create: number; replace: number; destroy: numbe
   const c = { create: 0, replace: 0, destroy: 0 };
   for (const a of g.actions) c[a.op]++;
   return c;
+}
+
+/** GitHub refuses a whole request over one annotation before line 1: a place not known is the file's start. */
+function lineOf(place: Position): number {
+  return Math.max(1, place.line);
 }
 
 function cut(text: string): string {
