@@ -27,7 +27,7 @@ const result = await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // The bundle has no package.json beside it to read the version from (src/cli/version.ts).
+  // The bundle has no package.json beside it to read the version from (src/version.ts).
   define: { TEND_VERSION: JSON.stringify(pkg.version) },
   // Bundled CommonJS libraries call require() for Node's built-in modules; an ES module has none.
   banner: {
