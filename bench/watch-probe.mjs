@@ -20,7 +20,7 @@ const { GitSource, createRegistry, createSpecCache, RevisionKeeper, TickLoop, Wa
 
 const instances = path.join(work, '.tend', 'instances');
 const source = new GitSource({ url, ref: 'main', path: 'specs', cacheDir: path.join(work, '.tend', 'git'), env: process.env });
-const registry = createRegistry({ 'instance-file': { type: 'file', dir: instances }, 'flavor-vanilla': { type: 'vanilla' } });
+const registry = await createRegistry({ 'instance-file': { type: 'file', dir: instances }, 'flavor-vanilla': { type: 'vanilla' } });
 const quiet = () => undefined;
 const stop = new AbortController();
 const ports = {

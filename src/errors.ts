@@ -26,6 +26,7 @@ export type ErrorCode =
   | 'INTERNAL'
   // Commit statuses (README: Commit statuses): reported, never a run's failure.
   | 'GITHUB_AUTH'
+  | 'GITHUB_FORBIDDEN'
   | 'GITHUB_LIMIT'
   | 'GITHUB_REJECTED'
   | 'GITHUB_UNREACHABLE'

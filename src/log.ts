@@ -1,5 +1,3 @@
-import type { pino as Pino } from 'pino';
-
 export type LogFormat = 'text' | 'json';
 
 type Fields = Record<string, unknown>;
@@ -17,14 +15,8 @@ export interface Logger {
 export async function createLogger(format: LogFormat, stream: NodeJS.WritableStream = process.stderr): Promise<Logger> {
   if (format === 'json') {
     // Loaded only when asked for: text is the common case and starts faster without it.
-    const { pino } = await import('pino');
-    const log = pino({ base: null, timestamp: pino.stdTimeFunctions.isoTime }, stream as Pino.DestinationStream);
-    return {
-      info: (message, fields) => log.info(fields ?? {}, message),
-      warn: (message, fields) => log.warn(fields ?? {}, message),
-      error: (message, fields) => log.error(fields ?? {}, message),
-      problem: (line, fields) => log.error(fields ?? {}, line),
-    };
+    const { jsonLogger } = await import('./log-json.js');
+    return jsonLogger(stream);
   }
   const write = (prefix: string) => (message: string) => {
     stream.write(`${prefix}${message}\n`);

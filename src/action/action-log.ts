@@ -45,7 +45,7 @@ function place(p: Problem, workspace: string): core.AnnotationProperties {
 }
 
 /** GitHub places an annotation by its path from the repository root; tend's paths are from the working folder (the workspace) or absolute. */
-function inRepository(file: string, workspace: string): string {
+export function inRepository(file: string, workspace: string): string {
   if (!path.isAbsolute(file)) return file.split(path.sep).join('/');
   const relative = path.relative(workspace, file);
   return relative.startsWith('..') ? file : relative.split(path.sep).join('/');

@@ -40,7 +40,17 @@ export async function run(): Promise<void> {
     });
     at = { ...at, about: about(inputs, github, source.repo ? (source.path ?? setup.config.source.path) : null) };
     const statusContext = inputs.statusContext ?? setup.config.github.context;
-    const reporters = actionReporters({ inputs, run: github, statusContext, log, notice: (message) => core.notice(message) });
+    const reporters = await actionReporters({
+      inputs,
+      run: github,
+      statusContext,
+      perGroupLimit: setup.config.github.perGroupLimit,
+      about: at.about,
+      workspace,
+      env,
+      log,
+      notice: (message) => core.notice(message),
+    });
     await publish(await runCommand(inputs.command, setup, reporters, stop.signal), at);
   } catch (err) {
     const reason = failureReason(err);

@@ -1,8 +1,8 @@
 import { TendError } from '../errors.js';
-import { parseDuration } from '../duration.js';
 import type { Reporter } from '../pipeline/reporter.js';
 import type { StatusPhrasing } from '../report/github/commit-statuses.js';
 import { credentialFromEnv } from '../report/github/github-credential.js';
+import { githubTimingFromEnv } from '../report/github/github-timing-env.js';
 import type { GithubStatuses } from '../report/github/github-statuses.js';
 import { consoleReporter } from './console-reporter.js';
 import type { CommandContext } from './context.js';
@@ -39,12 +39,7 @@ export async function openGithubStatuses(ctx: CommandContext): Promise<GithubSta
   if (!isGithubRepo(repo)) throw new TendError('USAGE', `GITHUB_REPOSITORY: expected owner/name, such as acme/fleet (got "${repo}")`);
   const apiUrl = report.githubApiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com';
   if (!isHttpUrl(apiUrl)) throw new TendError('USAGE', `GITHUB_API_URL: expected an http:// or https:// URL (got "${apiUrl}")`);
-  const timing = {
-    requestTimeoutMs: envDuration(env, 'TEND_GITHUB_TIMEOUT', 10_000),
-    retryBaseMs: envDuration(env, 'TEND_GITHUB_RETRY_BASE', 1000),
-    writeIntervalMs: envDuration(env, 'TEND_GITHUB_WRITE_INTERVAL', 1000),
-  };
-  const reportTimeoutMs = envDuration(env, 'TEND_GITHUB_REPORT_TIMEOUT', 30_000);
+  const { timing, reportTimeoutMs } = githubTimingFromEnv(env);
   let credential;
   try {
     credential = credentialFromEnv(env, ctx.io.cwd);
@@ -77,12 +72,4 @@ function actionsRunUrl(env: NodeJS.ProcessEnv): string | null {
   const { GITHUB_ACTIONS, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
   if (GITHUB_ACTIONS !== 'true' || !GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID) return null;
   return `${GITHUB_SERVER_URL.replace(/\/+$/, '')}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
-}
-
-function envDuration(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const text = env[name];
-  if (text === undefined || text === '') return fallback;
-  const ms = parseDuration(text);
-  if (ms === null) throw new TendError('USAGE', `${name}: expected a duration such as 30s, 2m or 500ms (got "${text}")`);
-  return ms;
 }

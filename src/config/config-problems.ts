@@ -1,6 +1,6 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { Ajv as AjvClass, ErrorObject, ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { parseDuration } from '../duration.js';
 import { compareProblems, type Problem } from '../problem.js';
 import { configProblem, nonDecimalNumbers, type ConfigDocument } from './config-document.js';
@@ -11,8 +11,8 @@ let compiled: ValidateFunction<RawConfig> | undefined;
 /** The schema validator, built on first use: most runs have no config file and never pay for it. */
 async function validator(): Promise<ValidateFunction<RawConfig>> {
   if (compiled) return compiled;
-  const { Ajv } = (await import('ajv')) as unknown as { Ajv: typeof AjvClass };
-  compiled = new Ajv({ allErrors: true, discriminator: true, strict: false }).compile<RawConfig>(configSchema);
+  const { compileSchema } = await import('./compile-schema.js');
+  compiled = compileSchema<RawConfig>(configSchema);
   return compiled;
 }
 

@@ -1,11 +1,13 @@
 import { createHash, randomBytes, verify, type KeyObject } from 'node:crypto';
-import type { GithubReply, PostedStatus, SeenRequest } from './github-api-types.js';
+import type { CheckRunRecord, GithubReply, PostedStatus, SeenRequest } from './github-api-types.js';
 
 export const ROUTES = {
   list: 'GET /repos/{owner}/{repo}/commits/{ref}/statuses',
   create: 'POST /repos/{owner}/{repo}/statuses/{sha}',
   installation: 'GET /repos/{owner}/{repo}/installation',
   token: 'POST /app/installations/{installation_id}/access_tokens',
+  createCheck: 'POST /repos/{owner}/{repo}/check-runs',
+  updateCheck: 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
 };
 
 /** What the stand-in keeps, as GitHub would: the tokens it takes, the App, and each commit's statuses. */
@@ -17,6 +19,18 @@ export interface GithubWorld {
   url: () => string;
   list(repo: string, sha: string): PostedStatus[];
   add(repo: string, sha: string, status: Omit<PostedStatus, 'id'>): PostedStatus;
+  /** The check runs of each repository (`owner/name`, lower-cased), oldest first. */
+  checkRuns: Map<string, CheckRunRecord[]>;
+  nextId(): number;
+}
+
+interface CheckRunBody {
+  name?: string;
+  head_sha?: string;
+  status?: string;
+  conclusion?: string;
+  details_url?: string;
+  output?: { title?: string; summary?: string; annotations?: Array<Record<string, unknown>> };
 }
 
 /** GitHub's own answers, by route of its description: add operations here (check runs, …). */
@@ -71,6 +85,41 @@ export function githubAnswers(world: GithubWorld): Record<string, (req: SeenRequ
       });
       return { status: 201, body: statusJson(status, world.url(), owner, repo, sha) };
     },
+    [ROUTES.createCheck]: (req) => {
+      if (!authorized(req)) return badCredentials;
+      const { owner = '', repo = '' } = req.params;
+      const b = req.body as CheckRunBody;
+      const run: CheckRunRecord = {
+        id: world.nextId(),
+        name: b.name ?? '',
+        head_sha: b.head_sha ?? '',
+        // GitHub: a conclusion given makes the run completed.
+        status: b.conclusion ? 'completed' : (b.status ?? 'queued'),
+        conclusion: b.conclusion ?? null,
+        details_url: b.details_url ?? null,
+        output: { title: b.output?.title ?? null, summary: b.output?.summary ?? null, annotations: [...(b.output?.annotations ?? [])] },
+      };
+      const key = `${owner}/${repo}`.toLowerCase();
+      world.checkRuns.set(key, [...(world.checkRuns.get(key) ?? []), run]);
+      return { status: 201, body: checkRunJson(run, world.url(), owner, repo) };
+    },
+    [ROUTES.updateCheck]: (req) => {
+      if (!authorized(req)) return badCredentials;
+      const { owner = '', repo = '', check_run_id = '' } = req.params;
+      const run = world.checkRuns.get(`${owner}/${repo}`.toLowerCase())?.find((r) => r.id === Number(check_run_id));
+      if (!run) return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+      const b = req.body as CheckRunBody;
+      if (b.conclusion) Object.assign(run, { conclusion: b.conclusion, status: 'completed' });
+      if (b.output) {
+        // GitHub appends each update's annotations to those the run holds; title and summary are replaced.
+        run.output = {
+          title: b.output.title ?? run.output.title,
+          summary: b.output.summary ?? run.output.summary,
+          annotations: [...run.output.annotations, ...(b.output.annotations ?? [])],
+        };
+      }
+      return { status: 200, body: checkRunJson(run, world.url(), owner, repo) };
+    },
     [ROUTES.installation]: (req) => {
       if (!appAuthorized(req) || !options.app) return { status: 401, body: { message: 'A JSON web token could not be decoded' } };
       return {
@@ -105,6 +154,28 @@ function statusJson(s: PostedStatus, root: string, owner: string, repo: string, 
     created_at: at,
     updated_at: at,
     creator: null,
+  };
+}
+
+/** A check run as GitHub's REST API gives it (the fields a client reads). */
+function checkRunJson(run: CheckRunRecord, root: string, owner: string, repo: string): Record<string, unknown> {
+  return {
+    id: run.id,
+    head_sha: run.head_sha,
+    node_id: `CR_${run.id}`,
+    external_id: null,
+    url: `${root}/repos/${owner}/${repo}/check-runs/${run.id}`,
+    html_url: `https://github.com/${owner}/${repo}/runs/${run.id}`,
+    details_url: run.details_url,
+    status: run.status,
+    conclusion: run.conclusion,
+    started_at: '2024-01-01T00:00:00Z',
+    completed_at: run.status === 'completed' ? '2024-01-01T00:00:00Z' : null,
+    output: { title: run.output.title, summary: run.output.summary, text: null, annotations_count: run.output.annotations.length },
+    name: run.name,
+    check_suite: { id: 1 },
+    app: null,
+    pull_requests: [],
   };
 }
 

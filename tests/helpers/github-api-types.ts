@@ -43,3 +43,14 @@ export interface PostedStatus {
   description: string | null;
   target_url: string | null;
 }
+
+/** A check run as the stand-in keeps it: what was created, with every annotation added since, in order. */
+export interface CheckRunRecord {
+  id: number;
+  name: string;
+  head_sha: string;
+  status: string;
+  conclusion: string | null;
+  details_url: string | null;
+  output: { title: string | null; summary: string | null; annotations: Array<Record<string, unknown>> };
+}

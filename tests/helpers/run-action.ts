@@ -56,7 +56,8 @@ export function runAction(workspace: string, inputs: Record<string, string>, opt
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_REPOSITORY: 'acme/fleet',
     GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_API_URL: 'https://api.github.com',
+    // Never the real GitHub from a test: a closed local port, unless the test gives its stand-in.
+    GITHUB_API_URL: 'http://127.0.0.1:9',
     GITHUB_RUN_ID: '4242',
     ...inputEnv(inputs),
     ...options.env,

@@ -41,7 +41,7 @@ describe('the bundled action on a pull request', () => {
 
     const run = await runAction(
       workspace,
-      { command: 'plan' },
+      { command: 'plan', report: 'none' },
       { runnerDir: temp.dir, sha: merge, event: { name: 'pull_request', payload } },
     );
 

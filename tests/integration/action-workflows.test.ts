@@ -113,6 +113,14 @@ describe('action.yml and the workflows that use it', () => {
     },
   );
 
+  it.each(
+    workflows
+      .filter((w) => tendSteps.some((s) => s.file === w.file && s.step.with?.report !== 'none'))
+      .map((w) => [w.file, w.workflow] as const),
+  )('%s lets the action post what report: github posts: statuses and the check run', (_, workflow) => {
+    expect(workflow.permissions).toMatchObject({ statuses: 'write', checks: 'write' });
+  });
+
   it('pastes no expression into a script: outputs and event data reach a script through its environment', () => {
     const scripts = workflows.flatMap(({ file, workflow }) =>
       Object.values(workflow.jobs).flatMap((job) => (job.steps ?? []).filter((s) => s.run !== undefined).map((s) => `${file}: ${s.run}`)),

@@ -1,5 +1,6 @@
-import { copyFileSync, existsSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { makeGitRepo, sourceEnv } from '../helpers/make-git-repo.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { CLI, REPO_ROOT, instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
 
@@ -20,8 +21,8 @@ describe('the bundled CLI on its own', () => {
 
   beforeEach(() => {
     work = makeWorkdir({ 'specs/web.yaml': cattleYaml('web', 2) });
-    cli = path.join(work.dir, 'tend.mjs');
-    copyFileSync(CLI, cli);
+    cpSync(path.dirname(CLI), path.join(work.dir, 'dist'), { recursive: true });
+    cli = path.join(work.dir, 'dist', path.basename(CLI));
   });
 
   afterEach(() => work.cleanup());
@@ -70,5 +71,18 @@ describe('the bundled CLI on its own', () => {
     expect(existsSync(path.join(work.dir, 'vms'))).toBe(true);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^tend\.config\.yaml:1:\d+ {2}CONFIG_INVALID {2}reconcile\.maxDestory: unknown key/m);
+  });
+
+  it('reads a commit (simple-git) and reports to GitHub (octokit), each from a chunk of its own', async () => {
+    const repo = makeGitRepo({ 'specs/web.yaml': cattleYaml('web', 1) }, work.dir);
+    const env = { ...sourceEnv(work.dir), GITHUB_TOKEN: 'not-a-token', TEND_GITHUB_RETRY_BASE: '5ms' };
+    const args = ['plan', '--repo', repo.dir, '--report', 'github', '--github-repo', 'acme/fleet'];
+
+    const run = await runTend(work.dir, [...args, '--github-api-url', 'http://127.0.0.1:9'], { cli, env });
+
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^Revision [0-9a-f]{12} \(main\)/);
+    expect(run.stderr).toMatch(/GitHub statuses: could not read the statuses/);
+    expect(run.stderr).not.toMatch(/ERR_MODULE_NOT_FOUND|not-a-token/);
   });
 });

@@ -44,6 +44,59 @@ describe('the GitHub stand-in', () => {
     expect(() => api.verify()).toThrow(problem);
   });
 
+  it('keeps a check run and appends the annotations of each update to it, as GitHub does', async () => {
+    const mark = (line: number) => ({
+      path: 'specs/web.yaml',
+      start_line: line,
+      end_line: line,
+      annotation_level: 'warning',
+      message: 'drift',
+    });
+    api.expect({ route: 'POST /repos/{owner}/{repo}/check-runs' }, { route: 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}' });
+
+    const created = await call('POST', '/repos/acme/fleet/check-runs', {
+      name: 'tend',
+      head_sha: 'abc123',
+      conclusion: 'neutral',
+      output: { title: 'drift', summary: 'two', annotations: [mark(1)] },
+    });
+    const { id } = (await created.json()) as { id: number };
+    const updated = await call('PATCH', `/repos/acme/fleet/check-runs/${id}`, {
+      output: { title: 'drift', summary: 'two', annotations: [mark(7)] },
+    });
+
+    expect([created.status, updated.status]).toEqual([201, 200]);
+    expect(api.checkRuns('acme/fleet')).toMatchObject([
+      { name: 'tend', head_sha: 'abc123', status: 'completed', conclusion: 'neutral', output: { annotations: [mark(1), mark(7)] } },
+    ]);
+    expect(() => api.verify()).not.toThrow();
+  });
+
+  it.each([
+    [
+      '51 annotations in one request',
+      { annotations: Array(51).fill({ path: 'a', start_line: 1, end_line: 1, annotation_level: 'notice', message: 'm' }) },
+      /annotations/,
+    ],
+    ['a summary past 65535 characters', { summary: 'x'.repeat(65_536) }, /summary/],
+    [
+      'an annotation level GitHub does not know',
+      { annotations: [{ path: 'a', start_line: 1, end_line: 1, annotation_level: 'error', message: 'm' }] },
+      /annotation_level/,
+    ],
+  ])('fails the test on a check run with %s', async (_what, output, problem) => {
+    api.expect({ route: 'POST /repos/{owner}/{repo}/check-runs', times: { min: 0, max: 1 } });
+
+    const res = await call('POST', '/repos/acme/fleet/check-runs', {
+      name: 'tend',
+      head_sha: 'abc',
+      output: { title: 't', summary: 's', ...output },
+    });
+
+    expect(res.status).toBe(400);
+    expect(() => api.verify()).toThrow(problem);
+  });
+
   it('fails the test on a request it did not expect, and on an expected one that never came', async () => {
     api.expect({ route: 'GET /repos/{owner}/{repo}/installation' });
 

@@ -1,6 +1,6 @@
 import type { Logger } from '../../src/log.js';
 import type { GithubStatuses } from '../../src/report/github/github-statuses.js';
-import { openGithubStatuses } from '../../src/report/github/open-github-statuses.js';
+import { openGithubStatuses, type GithubStatusesOptions } from '../../src/report/github/open-github-statuses.js';
 import type { RunView } from '../../src/report/github/run-view.js';
 import { groupPlan, groupSpec, planOf } from '../helpers/memory-plugins.js';
 import { startGithubApi, type GithubApi } from '../helpers/start-github-api.js';
@@ -27,7 +27,10 @@ describe('GithubStatuses: one process reporting many runs on many commits', () =
     error: (message, fields) => lines.push({ level: 'error', message, code: fields?.code }),
     problem: (message, fields) => lines.push({ level: 'problem', message, code: fields?.code }),
   };
-  const open = (timing: { requestTimeoutMs?: number; retryBaseMs?: number; reportTimeoutMs?: number } = {}): GithubStatuses =>
+  const open = (
+    timing: { requestTimeoutMs?: number; retryBaseMs?: number; reportTimeoutMs?: number } = {},
+    more: Partial<GithubStatusesOptions> = {},
+  ): GithubStatuses =>
     openGithubStatuses(
       {
         repo: { owner: 'acme', name: 'fleet' },
@@ -39,6 +42,7 @@ describe('GithubStatuses: one process reporting many runs on many commits', () =
         perGroupLimit: 50,
         targetUrl: null,
         reportTimeoutMs: timing.reportTimeoutMs ?? 10_000,
+        ...more,
       },
       log,
     );
@@ -66,6 +70,32 @@ describe('GithubStatuses: one process reporting many runs on many commits', () =
     expect(reads[2]?.headers['if-none-match']).toMatch(/^W\/"[0-9a-f]+"$/);
     expect(reads[0]?.headers['if-none-match']).toBeUndefined();
     expect(creates()).toBe(2);
+    api.verify();
+  });
+
+  it('posts on the commit the driver names instead of the judged one, and nothing on the judged one', async () => {
+    const statuses = open();
+    api.expect({ route: LIST, when: (r) => r.params.ref === B }, { route: CREATE, times: 2, when: (r) => r.params.sha === B });
+
+    await statuses.reporter('drift', B).report(judged(A));
+
+    expect(api.statuses(REPO, B).map((s) => s.context)).toEqual(['tend', 'tend/web']);
+    api.verify();
+  });
+
+  it.each([
+    ['logs it once as GITHUB_FORBIDDEN', false],
+    ['tells the driver, which expects it, and logs nothing', true],
+  ])('a token that may not post statuses (403): stops posting and %s', async (_name, expected) => {
+    const told: string[] = [];
+    const forbidden = { status: 403, body: { message: 'Resource not accessible by integration' } };
+    const statuses = open({}, expected ? { onForbidden: (e) => told.push(`${e.code}: ${e.message}`) } : {});
+    api.expect({ route: LIST, reply: forbidden });
+
+    for (let i = 0; i < 3; i++) await statuses.reporter('drift').report(judged(A, i));
+
+    expect(codes()).toEqual(expected ? [] : ['GITHUB_FORBIDDEN']);
+    expect(told).toEqual(expected ? [expect.stringMatching(/^GITHUB_FORBIDDEN: .*Resource not accessible by integration$/)] : []);
     api.verify();
   });
 

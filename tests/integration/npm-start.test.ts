@@ -13,7 +13,7 @@ function copyOfTheRepository(): ReturnType<typeof makeWorkdir> {
   mkdirSync(path.join(work.dir, 'scripts'));
   mkdirSync(path.join(work.dir, 'dist'));
   cpSync(path.join(REPO_ROOT, 'scripts/start.mjs'), path.join(work.dir, 'scripts/start.mjs'));
-  cpSync(CLI, path.join(work.dir, 'dist/tend.mjs'));
+  cpSync(path.dirname(CLI), path.join(work.dir, 'dist'), { recursive: true });
   cpSync(path.join(REPO_ROOT, 'specs'), path.join(work.dir, 'specs'), { recursive: true });
   return work;
 }

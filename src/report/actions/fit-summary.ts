@@ -16,9 +16,9 @@ const RESERVE = 1024;
 /**
  * The sections as one Markdown text of at most `limit` bytes: when rows do not fit, the rest of them
  * (of this section and all after it) are left out, whole, and a note at the end says how many, and
- * where the whole result is.
+ * where the whole result is, and what the limit is (`fitting`).
  */
-export function fitSections(sections: readonly Section[], limit: number, whole: string): string {
+export function fitSections(sections: readonly Section[], limit: number, whole: string, fitting = "GitHub's 1 MiB step summary"): string {
   const out: string[] = [];
   let used = 0;
   let full = false;
@@ -48,7 +48,7 @@ export function fitSections(sections: readonly Section[], limit: number, whole: 
   if (full) {
     const counts = [...left].filter(([, n]) => n > 0).map(([unit, n]) => `${n} ${unit}`);
     add('');
-    add(`> **Truncated** to fit GitHub's 1 MiB step summary: ${counts.join(', ')} not shown. ${whole}`);
+    add(`> **Truncated** to fit ${fitting}: ${counts.join(', ')} not shown. ${whole}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -19,6 +19,8 @@ export interface SummaryInput {
   result: SummaryResult;
   /** Where the whole result is when the summary cannot hold it (the plan file, the log); plain text. */
   whole: string;
+  /** What `limit` is, in the note on what was left out: GitHub's 1 MiB step summary unless said. */
+  fitting?: string;
 }
 
 /**
@@ -29,7 +31,7 @@ export interface SummaryInput {
  */
 export function jobSummary(input: SummaryInput, limit = STEP_SUMMARY_LIMIT): string {
   const head = [`### tend ${inline(input.command)}`, '', inline(input.about), ''];
-  return fitSections([{ head, rows: [], unit: 'lines' }, ...sections(input.result)], limit, input.whole);
+  return fitSections([{ head, rows: [], unit: 'lines' }, ...sections(input.result)], limit, input.whole, input.fitting);
 }
 
 function sections(result: SummaryResult): Section[] {

@@ -31,7 +31,8 @@ export function githubError(err: unknown, what: string, credential: GithubCreden
   if ((status === 403 || status === 429) && /rate limit/i.test(said)) {
     return new TendError('GITHUB_UNREACHABLE', `could not ${what}: ${said}`, { transient: true });
   }
-  if (status === 403) return new TendError('GITHUB_AUTH', `the credential (${who}) may not ${what}: ${said}`);
+  // A token that may read but not write (a fork's pull request, a job without the permission): refused for this, not for all.
+  if (status === 403) return new TendError('GITHUB_FORBIDDEN', `the credential (${who}) may not ${what}: ${said}`);
   if (status === 404 && credential.kind === 'app' && what.includes('installation')) {
     return new TendError('GITHUB_AUTH', `could not ${what}: is the App installed there? (${said})`);
   }

@@ -19,6 +19,11 @@ export interface GithubStatusesSettings {
   reportTimeoutMs: number;
   /** The spacing of posts (the write throttle), counted into each report's time. */
   writeIntervalMs: number;
+  /**
+   * Told, once, instead of an error in the log, when GitHub answers that the credential may not post
+   * statuses (GITHUB_FORBIDDEN): a driver for which that is expected (a read-only token in an Action).
+   */
+  onForbidden?: (error: TendError) => void;
 }
 
 /** Reports one kind of run to commit statuses: a pipeline Reporter (its events are RunViews by shape). */
@@ -49,9 +54,14 @@ export class GithubStatuses {
     private readonly log: Logger,
   ) {}
 
-  /** The reporter of one kind of run: `pending` as an apply starts, the final state once any run finishes. */
-  reporter(phrasing: StatusPhrasing): StatusReporter {
-    return { report: (event) => this.report(event, phrasing) };
+  /**
+   * The reporter of one kind of run: `pending` as an apply starts, the final state once any run
+   * finishes; on the judged revision's commit, or on `commit` when the driver names the one to
+   * report on (a pull request's head, whose merge commit was judged). Specs from a plain folder
+   * have no commit either way.
+   */
+  reporter(phrasing: StatusPhrasing, commit?: string): StatusReporter {
+    return { report: (event) => this.report(event, phrasing, commit) };
   }
 
   /** Whether a wait of `ms` (a retry) still ends before the report's time is up. */
@@ -65,10 +75,10 @@ export class GithubStatuses {
     this.stop = new AbortController();
   }
 
-  private async report(event: RunView, phrasing: StatusPhrasing): Promise<void> {
+  private async report(event: RunView, phrasing: StatusPhrasing, commit: string | undefined): Promise<void> {
     const { context, perGroupLimit } = this.settings;
     const batch = statusesFor(event, { context, perGroupLimit, phrasing });
-    if (batch !== null) this.enqueue(batch, phrasing);
+    if (batch !== null) this.enqueue(commit !== undefined && batch.sha !== null ? { ...batch, sha: commit } : batch, phrasing);
     if (event.kind === 'finished') await this.settle();
   }
 
@@ -149,9 +159,11 @@ export class GithubStatuses {
 
   private failed(err: unknown): void {
     const error = err instanceof TendError ? err : new TendError('GITHUB_UNREACHABLE', errorMessage(err), { transient: true });
-    if (error.code === 'GITHUB_AUTH') {
+    if (error.code === 'GITHUB_AUTH' || error.code === 'GITHUB_FORBIDDEN') {
       this.refused = error;
-      this.log.error(`GitHub statuses: ${error.message}; no status is posted`, { code: error.code });
+      const { onForbidden } = this.settings;
+      if (error.code === 'GITHUB_FORBIDDEN' && onForbidden) onForbidden(error);
+      else this.log.error(`GitHub statuses: ${error.message}; no status is posted`, { code: error.code });
       return;
     }
     const retry = error.transient ? '; tried again at the next report' : '';

@@ -1,4 +1,4 @@
-import type { Problem } from '../../problem.js';
+import type { Position, Problem } from '../../problem.js';
 import type { GroupPlan, Plan } from '../../reconcile/types.js';
 
 // What commit statuses need to know of a run, as the pipeline's events carry it. The report layer
@@ -22,9 +22,9 @@ export type ResultView =
       revision: RevisionView | null;
     };
 
-/** A run's events, in order: `judged` once planned, then `progress` and `outcome` while applying, `finished` always. */
+/** A run's events, in order: `judged` once planned (with where each group's spec starts), then `progress` and `outcome` while applying, `finished` always. */
 export type RunView =
-  | { kind: 'judged'; revision: RevisionView; plan: Plan }
+  | { kind: 'judged'; revision: RevisionView; plan: Plan; places?: ReadonlyMap<string, Position> }
   | { kind: 'progress'; group: string; message: string }
   | { kind: 'outcome'; group: GroupPlan }
   | { kind: 'finished'; result: ResultView };

@@ -13,7 +13,8 @@ export type StatusPage = { notModified: true } | { notModified: false; etag: str
 
 /**
  * The commit-status calls of GitHub's REST API that the reporter makes. Failures reject with a
- * TendError: GITHUB_AUTH (the credential is missing, refused or may not do this), GITHUB_LIMIT
+ * TendError: GITHUB_AUTH (the credential is missing or refused),
+ * GITHUB_FORBIDDEN (the credential may not do this: a 403 that is no rate limit), GITHUB_LIMIT
  * (the commit holds as many statuses of this context as GitHub keeps), GITHUB_REJECTED (any other
  * refusal) or GITHUB_UNREACHABLE (transient: timeouts, 5xx and rate limits after retries).
  */

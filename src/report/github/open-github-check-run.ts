@@ -1,0 +1,21 @@
+import type { Logger } from '../../log.js';
+import { checkRunClient } from './check-run-client.js';
+import type { GithubCredential } from './github-credential.js';
+import { GithubCheckRun, type GithubCheckRunSettings } from './github-check-run.js';
+import type { GithubTiming } from './octokit-client.js';
+
+export interface GithubCheckRunOptions extends Omit<GithubCheckRunSettings, 'writeIntervalMs'> {
+  repo: { owner: string; name: string };
+  apiUrl: string;
+  credential: GithubCredential;
+  userAgent: string;
+  timing: GithubTiming;
+}
+
+/** A run's check run posted through octokit (README: In GitHub Actions): a reporter for that one run. Makes no request yet. */
+export function openGithubCheckRun(options: GithubCheckRunOptions, log: Logger): GithubCheckRun {
+  const { repo, apiUrl, credential, userAgent, timing, ...rest } = options;
+  const api = checkRunClient({ repo, apiUrl, credential, userAgent, timing, mayWait: (ms) => checkRun.mayWait(ms) }, log);
+  const checkRun: GithubCheckRun = new GithubCheckRun({ ...rest, writeIntervalMs: timing.writeIntervalMs }, api, log);
+  return checkRun;
+}
