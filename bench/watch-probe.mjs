@@ -40,6 +40,7 @@ const judge = {
 const keeper = new RevisionKeeper(source, path.join(work, '.tend', 'bench-watch', 'last-good.json'));
 const ticks = new WatchTicks({
   ports,
+  reporters: { tick: [], heal: [], drift: [] },
   judge,
   settings: { concurrency: 8, healthTimeoutMs: 120_000, healthPollMs: 100 },
   keeper,

@@ -137,9 +137,9 @@ function addLockOption(cmd: Command): Command {
   );
 }
 
-/** `tend watch`: the source, the reconcile flags of apply (no --json: it logs lines), and the watcher's own. */
+/** `tend watch`: the source, the reconcile and report flags of apply (no --json: it logs lines), and the watcher's own. */
 export function addWatchOptions(cmd: Command): Command {
-  return addBudgetOptions(addSpecsOptions(cmd))
+  return addReportOptions(addBudgetOptions(addSpecsOptions(cmd)))
     .option('--concurrency <n>', 'groups observed and applied at once (default 8)', wholeNumber(1))
     .addOption(new Option('--mode <mode>', 'report: detect and report drift for every group, never change').choices(['correct', 'report']))
     .option('--prune', 'destroy orphans on full ticks (never when the spec folder is empty)')

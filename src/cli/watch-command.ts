@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import { TendError } from '../errors.js';
 import type { Logger } from '../log.js';
-import type { Reporter } from '../pipeline/reporter.js';
+import type { GithubStatuses } from '../report/github/github-statuses.js';
+import type { WatchReporters } from '../run/watch-runs.js';
 import type { CommandContext } from './context.js';
 import type { PipelineFlags } from './options.js';
+import { openGithubStatuses } from './reporters.js';
 import { watchReporter } from './watch-reporter.js';
 
 /**
@@ -20,21 +22,35 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
     import('../run/apply-lock.js'),
   ]);
   if (settings.drift !== null) checkSchedule(settings.drift.expression, settings.drift.timezone);
+  // One for the watcher's life: its memory of what each commit holds is what keeps ticks from re-posting.
+  const github = await openGithubStatuses(ctx);
   const stop = stopForGood(ctx.log);
-  return runWatcher({
-    ports: { ...ctx.ports, reporters: watchReporters(ctx) },
-    lock: stateFolderLock(ctx.config.stateDir, 0),
-    judge: ctx.judge,
-    settings: ctx.apply,
-    stateDir: ctx.config.stateDir,
-    signal: stop,
-    ...settings,
-  });
+  try {
+    return await runWatcher({
+      ports: ctx.ports,
+      reporters: watchReporters(ctx, github),
+      lock: stateFolderLock(ctx.config.stateDir, 0),
+      judge: ctx.judge,
+      settings: ctx.apply,
+      stateDir: ctx.config.stateDir,
+      signal: stop,
+      ...settings,
+    });
+  } finally {
+    github?.close();
+  }
 }
 
-/** Every reporter a tick's runs are told about, in order: add one here and the watcher tells it too. */
-function watchReporters(ctx: CommandContext): Reporter[] {
-  return [watchReporter(ctx.log)];
+/**
+ * Every reporter the watcher's runs are told about, by kind of run, in order: add one here and the
+ * watcher tells it too. Ticks are applies and drift checks are drift checks on the commit. A heal
+ * (the few groups an instance event named) is not posted: it sees only those groups, so it cannot
+ * say the commit's aggregate, and the next full tick (within an interval) posts what it came to.
+ */
+function watchReporters(ctx: CommandContext, github: GithubStatuses | null): WatchReporters {
+  const log = watchReporter(ctx.log);
+  const statuses = (phrasing: 'apply' | 'drift') => (github === null ? [] : [github.reporter(phrasing)]);
+  return { tick: [log, ...statuses('apply')], heal: [log], drift: [log, ...statuses('drift')] };
 }
 
 function watchSettings(ctx: CommandContext, flags: PipelineFlags) {
@@ -101,6 +117,8 @@ export function describeWatch(cmd: Command): Command {
         'Webhook: POST /hooks/github, verified with TEND_WEBHOOK_SECRET (X-Hub-Signature-256).',
         'GET /healthz: 200 while ticks succeed (or fail transiently for under three intervals), else 503.',
         'GET /metrics: Prometheus text, tend_* names (README: Watching a repository).',
+        '--report github: each tick is posted as an apply on the commit it enforced, each drift check as a',
+        'drift check there; an invalid new commit gets error on its own SHA (README: Commit statuses).',
         'State in the state folder: apply.lock (held while watching), watch/last-good.json, watch/last-drift-check.json, git/.',
         '',
         'Ctrl-C or SIGTERM: calls in flight finish, the lock is released, exit 0. A second one stops at once.',

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { formatDuration } from '../duration.js';
 import { errorMessage, TendError } from '../errors.js';
-import type { ApplyLock, ApplySettings, RunPorts } from '../pipeline/ports.js';
+import type { ApplyLock, ApplySettings, ReadPorts } from '../pipeline/ports.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import { TAG_GROUP } from '../reconcile/tags.js';
 import { createSpecCache } from '../spec/spec-cache.js';
@@ -12,11 +12,17 @@ import { RevisionKeeper } from './revision-keeper.js';
 import { TickLoop } from './tick-loop.js';
 import { WatchMetrics } from './watch-metrics.js';
 import { startWatchServer, type WatchServer } from './watch-server.js';
+import type { WatchReporters } from './watch-runs.js';
 import { WatchTicks } from './watch-ticks.js';
 
 export interface WatcherSetup {
-  /** Where specs come from, the plugins, the log, and every reporter each run's events go to. */
-  ports: RunPorts;
+  /** Where specs come from, the plugins, the log. */
+  ports: ReadPorts;
+  /**
+   * Who hears each kind of run (a full tick, a heal of a few groups, a drift check). A reporter
+   * with a memory across runs (commit statuses' dedupe) is one object shared by the kinds it serves.
+   */
+  reporters: WatchReporters;
   /** The state folder's lock, held for the watcher's whole life. */
   lock: ApplyLock;
   judge: JudgeOptions;
@@ -60,10 +66,12 @@ export async function runWatcher(setup: WatcherSetup): Promise<number> {
     const keeper = new RevisionKeeper(ports.source, path.join(setup.stateDir, 'watch', 'last-good.json'));
     const kept = keeper.lastGood;
     if (kept !== null) metrics.lastGood(kept.sha);
-    const runPorts = { ...ports, reporters: [...ports.reporters, metrics.reporter()], lock: life.port, signal };
+    const counted = metrics.reporter();
+    const { tick, heal, drift } = setup.reporters;
+    const reporters = { tick: [...tick, counted], heal: [...heal, counted], drift: [...drift, counted] };
     // Spec files are parsed once per content, not once per tick: a tick re-judges only what changed.
     const judge = { ...setup.judge, cache: setup.judge.cache ?? createSpecCache() };
-    const ticks = new WatchTicks({ ...setup, judge, ports: runPorts, keeper, metrics });
+    const ticks = new WatchTicks({ ...setup, judge, ports: { ...ports, lock: life.port, signal }, reporters, keeper, metrics });
     const loop = new TickLoop(setup.intervalMs, timed(ticks, metrics, health), signal);
 
     for (const [name, plugin] of ports.registry.instancePlugins()) {

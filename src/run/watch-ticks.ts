@@ -1,5 +1,5 @@
 import { runError, type RunError } from '../errors.js';
-import type { ApplySettings, ChangePorts } from '../pipeline/ports.js';
+import type { ApplySettings, ChangePorts, LockPorts } from '../pipeline/ports.js';
 import { planOnce, reconcileOnce } from '../pipeline/reconcile-once.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import type { Revision } from '../source/spec-source.js';
@@ -7,9 +7,12 @@ import { FailureLog } from './failure-log.js';
 import type { RevisionKeeper } from './revision-keeper.js';
 import { tickVerdict } from './tick-verdict.js';
 import type { WatchMetrics } from './watch-metrics.js';
+import type { WatchReporters, WatchRun } from './watch-runs.js';
 
 export interface TickDeps {
-  ports: ChangePorts;
+  ports: LockPorts;
+  /** Who hears each kind of run: a full tick, a heal of a few groups, a drift check. */
+  reporters: WatchReporters;
   judge: JudgeOptions;
   settings: ApplySettings;
   keeper: RevisionKeeper;
@@ -41,6 +44,11 @@ export class WatchTicks {
     this.#now = deps.now ?? Date.now;
   }
 
+  /** The ports of one kind of run: its own reporters. */
+  #ports(run: WatchRun): ChangePorts {
+    return { ...this.deps.ports, reporters: this.deps.reporters[run] };
+  }
+
   /**
    * A full tick: has the source moved? If so, judge the new revision and apply it when valid (it
    * becomes the last good one), or mark it bad. Then every group of the enforced revision is
@@ -48,29 +56,29 @@ export class WatchTicks {
    * looks at once); the enforced revision keeps being enforced meanwhile.
    */
   async full(forced: boolean): Promise<RunError | null> {
-    const { ports, judge, settings, keeper } = this.deps;
+    const { judge, settings, keeper } = this.deps;
     const pollError = await this.#poll(forced);
     if (pollError !== null && 'moved' in pollError) return pollError.moved;
     const enforced = keeper.enforced ?? (await keeper.restoreLastGood());
     if (enforced === null) return pollError ?? this.#stalled;
-    const verdict = this.#said(tickVerdict(await reconcileOnce(ports, judge, settings, enforced)));
+    const verdict = this.#said(tickVerdict(await reconcileOnce(this.#ports('tick'), judge, settings, enforced)));
     return pollError ?? this.#stalled ?? verdict;
   }
 
   /** Reconciles only these groups of the enforced revision (an instance event named them); false when none is enforced yet. */
   async groups(ids: readonly string[]): Promise<RunError | null | false> {
-    const { ports, judge, settings, keeper } = this.deps;
+    const { judge, settings, keeper } = this.deps;
     if (keeper.enforced === null) return false;
     const only = { ...judge, only: new Set(ids), policy: { ...judge.policy, prune: false } };
-    return this.#said(tickVerdict(await reconcileOnce(ports, only, settings, keeper.enforced)));
+    return this.#said(tickVerdict(await reconcileOnce(this.#ports('heal'), only, settings, keeper.enforced)));
   }
 
   /** A full drift check of the enforced revision, reported and never corrected; null when there is nothing to check yet. */
   async drift(): Promise<'ok' | 'drift' | 'failed' | null> {
-    const { ports, judge, keeper } = this.deps;
+    const { judge, keeper } = this.deps;
     const enforced = keeper.enforced ?? (await keeper.restoreLastGood());
     if (enforced === null) return null;
-    const result = await planOnce(ports, judge, enforced);
+    const result = await planOnce(this.#ports('drift'), judge, enforced);
     if (result.kind === 'failed') return 'failed';
     return result.plan.summary.drifted > 0 || result.plan.orphans.length > 0 ? 'drift' : 'ok';
   }
@@ -98,7 +106,8 @@ export class WatchTicks {
     this.#pollFailures = 0;
     this.#nextPollAt = 0;
     if (polled.kind === 'same') return null;
-    const result = await reconcileOnce(ports, judge, settings, polled.revision);
+    // A new commit is told as a tick, invalid or not: its judgement belongs on its own SHA.
+    const result = await reconcileOnce(this.#ports('tick'), judge, settings, polled.revision);
     if (result.kind === 'failed' && result.revision !== null && !result.error.transient) {
       keeper.reject(polled.revision);
       this.#stalled = runError(result.error);

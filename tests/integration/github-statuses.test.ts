@@ -273,4 +273,37 @@ describe('GithubStatuses: one process reporting many runs on many commits', () =
     expect(api.statuses(REPO, A)).toHaveLength(2);
     api.verify();
   });
+
+  it('lets a watcher’s two kinds of run word one state differently without flip-flopping, yet answers another poster', async () => {
+    api.expect({ route: LIST, times: 7 }, { route: CREATE, times: 5 });
+    const statuses = open();
+    const group = { ...groupPlan(groupSpec('web', { size: 2 }), [], { observed: 1, drift: { missing: 1 } }), mode: 'report' as const };
+    const tick: RunView = {
+      kind: 'finished',
+      result: { kind: 'applied', revision: { sha: A }, plan: planOf([{ ...group, outcome: 'drifted' }]), stopped: null },
+    };
+    const check = judged(A, 1);
+
+    for (let i = 0; i < 3; i++) {
+      await statuses.reporter('apply').report(tick);
+      await statuses.reporter('drift').report(check);
+    }
+    api.seed(REPO, A, [{ context: 'tend/web', state: 'success', description: 'looks fine to me' }]);
+    await statuses.reporter('apply').report(tick);
+
+    expect(
+      api
+        .statuses(REPO, A)
+        .map((s) => `${s.context} ${s.state}: ${s.description}`)
+        .reverse(),
+    ).toEqual([
+      'tend/web failure: drift: 1 missing (report mode)',
+      'tend failure: not converged: 1 drifted',
+      'tend/web failure: drift: 1 missing',
+      'tend failure: drift: 1 missing',
+      'tend/web success: looks fine to me',
+      'tend/web failure: drift: 1 missing (report mode)',
+    ]);
+    api.verify();
+  });
 });

@@ -4,6 +4,7 @@ import type { Reporter, RunEvent } from '../../src/pipeline/reporter.js';
 import { createRegistry } from '../../src/plugins/registry.js';
 import { stateFolderLock } from '../../src/run/apply-lock.js';
 import { runWatcher } from '../../src/run/run-watcher.js';
+import type { WatchReporters, WatchRun } from '../../src/run/watch-runs.js';
 import { GitSource } from '../../src/source/git/git-source.js';
 import { makeGitRepo, makeTempDir, sourceEnv, type GitRepo } from '../helpers/make-git-repo.js';
 import { JUDGE, recordingLogger, SETTINGS } from '../helpers/pipeline-world.js';
@@ -14,7 +15,16 @@ describe("the watcher's reporters", () => {
   let temp: ReturnType<typeof makeTempDir>;
   let repo: GitRepo;
   const events: RunEvent[] = [];
-  const recorder: Reporter = { report: (event) => void events.push(event) };
+  /** Which kind of run's reporters heard each event, beside it. */
+  const heardBy: WatchRun[] = [];
+  const recorder = (run: WatchRun): Reporter => ({
+    report: (event) => {
+      events.push(event);
+      heardBy.push(run);
+    },
+  });
+  const byKind: WatchReporters = { tick: [recorder('tick')], heal: [recorder('heal')], drift: [recorder('drift')] };
+  const kindOf = (result: RunEvent): WatchRun | undefined => heardBy[events.indexOf(result)];
   const finished = (): Array<Extract<RunEvent, { kind: 'finished' }>> =>
     events.filter((e): e is Extract<RunEvent, { kind: 'finished' }> => e.kind === 'finished');
 
@@ -22,11 +32,12 @@ describe("the watcher's reporters", () => {
     temp = makeTempDir('tend-watch-reporters-');
     repo = makeGitRepo({ 'specs/web.yaml': cattleYaml('web', 2) }, temp.dir);
     events.length = 0;
+    heardBy.length = 0;
   });
 
   afterEach(() => temp.cleanup());
 
-  it('hear every run: an invalid commit as a failure on that very commit, each tick on the enforced one, and the drift checks', async () => {
+  it('hear every run, each kind by its own reporters: an invalid commit as a failed tick on that very commit, each tick on the enforced one, and the drift checks', async () => {
     const stateDir = path.join(temp.dir, 'state');
     const stop = new AbortController();
     const lines: string[] = [];
@@ -44,8 +55,8 @@ describe("the watcher's reporters", () => {
           'flavor-vanilla': { type: 'vanilla' },
         }),
         log: recordingLogger(lines),
-        reporters: [recorder],
       },
+      reporters: byKind,
       lock: stateFolderLock(stateDir, 0),
       judge: JUDGE,
       settings: SETTINGS,
@@ -79,8 +90,12 @@ describe("the watcher's reporters", () => {
       .slice(after)
       .filter((e) => e.result.kind === 'applied');
     expect(laterTicks.every((e) => e.result.revision?.sha === good)).toBe(true);
-    const check = finished().find((e) => e.result.kind === 'planned')?.result;
-    expect(check?.revision?.sha).toBe(good);
+    const check = finished().find((e) => e.result.kind === 'planned');
+    expect(check?.result.revision?.sha).toBe(good);
+    expect(finished().map((e) => `${e.result.kind} ${kindOf(e) ?? '?'}`)).toEqual(
+      expect.arrayContaining(['failed tick', 'applied tick', 'planned drift']),
+    );
+    expect(finished().every((e) => (e.result.kind === 'planned') === (kindOf(e) === 'drift'))).toBe(true);
     expect(events.filter((e) => e.kind === 'judged').length).toBeGreaterThan(2);
   });
 
@@ -101,8 +116,8 @@ describe("the watcher's reporters", () => {
           'flavor-vanilla': { type: 'vanilla' },
         }),
         log: recordingLogger(lines),
-        reporters: [recorder],
       },
+      reporters: byKind,
       // Proper-lockfile refreshes at most once a second; a lock whose folder is removed is lost at the next refresh.
       lock: stateFolderLock(stateDir, 0, { staleMs: 2000, updateMs: 1000 }),
       judge: JUDGE,

@@ -43805,7 +43805,7 @@ var init_status_ledger = __esm({
       commit(sha) {
         let memory = this.commits.get(sha);
         if (memory) this.commits.delete(sha);
-        else memory = { posted: /* @__PURE__ */ new Map(), capped: /* @__PURE__ */ new Set(), pages: /* @__PURE__ */ new Map() };
+        else memory = { posted: /* @__PURE__ */ new Map(), capped: /* @__PURE__ */ new Set(), pages: /* @__PURE__ */ new Map(), judged: /* @__PURE__ */ new Map() };
         this.commits.set(sha, memory);
         for (const oldest of this.commits.keys()) {
           if (this.commits.size <= this.maxCommits) break;
@@ -43897,14 +43897,14 @@ var init_github_statuses = __esm({
       async report(event, phrasing, commit) {
         const { context, perGroupLimit } = this.settings;
         const batch = statusesFor(event, { context, perGroupLimit, phrasing });
-        if (batch !== null) this.enqueue(commit !== void 0 && batch.sha !== null ? { ...batch, sha: commit } : batch);
+        if (batch !== null) this.enqueue(commit !== void 0 && batch.sha !== null ? { ...batch, sha: commit } : batch, phrasing);
         if (event.kind === "finished") await this.settle();
       }
-      enqueue(batch) {
+      enqueue(batch, phrasing) {
         const { signal } = this.stop;
         this.queued += batch.statuses.length;
         this.deadline = Math.max(this.deadline, Date.now() + this.settings.reportTimeoutMs + this.queued * this.settings.writeIntervalMs);
-        this.queue = this.queue.then(() => this.post(batch, signal)).finally(() => this.queued -= batch.statuses.length);
+        this.queue = this.queue.then(() => this.post(batch, phrasing, signal)).finally(() => this.queued -= batch.statuses.length);
       }
       /** Waits for the queue, at most until the report's time is up; then abandons what is left, to be posted at the next report. */
       async settle() {
@@ -43917,7 +43917,7 @@ var init_github_statuses = __esm({
         const message = `GitHub statuses: GitHub did not answer within ${formatDuration(this.settings.reportTimeoutMs)}; what was not posted is posted at the next report`;
         this.once("failure timeout", message, "GITHUB_UNREACHABLE");
       }
-      async post(batch, signal) {
+      async post(batch, phrasing, signal) {
         if (batch.sha === null) {
           this.once(
             "GITHUB_NO_COMMIT",
@@ -43928,6 +43928,8 @@ var init_github_statuses = __esm({
         if (this.refused !== null || signal.aborted) return;
         const { sha } = batch;
         const memory = this.ledger.commit(sha);
+        const judged = memory.judged.get(phrasing) ?? /* @__PURE__ */ new Map();
+        memory.judged.set(phrasing, judged);
         const wanted = batch.statuses.filter((s) => !memory.capped.has(contextKey(s.context)));
         try {
           if (wanted.length === 0) return;
@@ -43941,10 +43943,17 @@ var init_github_statuses = __esm({
           for (const status2 of wanted) {
             const key = contextKey(status2.context);
             const known = latest(listed.get(key), memory.posted.get(key));
-            if (known && known.state === status2.state && known.description === status2.description) continue;
+            const words = `${status2.state} ${status2.description}`;
+            const repeated = judged.get(key) === words;
+            if (known && known.state === status2.state && known.description === status2.description) {
+              judged.set(key, words);
+              continue;
+            }
+            if (repeated && known !== void 0 && memory.posted.get(key)?.id === known.id) continue;
             try {
               const { id } = await this.api.createStatus(sha, status2, this.settings.targetUrl, signal);
               memory.posted.set(key, { id, context: status2.context, state: status2.state, description: status2.description });
+              judged.set(key, words);
             } catch (err) {
               if (!(err instanceof TendError && err.code === "GITHUB_LIMIT")) throw err;
               memory.capped.add(key);

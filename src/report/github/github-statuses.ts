@@ -78,15 +78,15 @@ export class GithubStatuses {
   private async report(event: RunView, phrasing: StatusPhrasing, commit: string | undefined): Promise<void> {
     const { context, perGroupLimit } = this.settings;
     const batch = statusesFor(event, { context, perGroupLimit, phrasing });
-    if (batch !== null) this.enqueue(commit !== undefined && batch.sha !== null ? { ...batch, sha: commit } : batch);
+    if (batch !== null) this.enqueue(commit !== undefined && batch.sha !== null ? { ...batch, sha: commit } : batch, phrasing);
     if (event.kind === 'finished') await this.settle();
   }
 
-  private enqueue(batch: StatusBatch): void {
+  private enqueue(batch: StatusBatch, phrasing: StatusPhrasing): void {
     const { signal } = this.stop;
     this.queued += batch.statuses.length;
     this.deadline = Math.max(this.deadline, Date.now() + this.settings.reportTimeoutMs + this.queued * this.settings.writeIntervalMs);
-    this.queue = this.queue.then(() => this.post(batch, signal)).finally(() => (this.queued -= batch.statuses.length));
+    this.queue = this.queue.then(() => this.post(batch, phrasing, signal)).finally(() => (this.queued -= batch.statuses.length));
   }
 
   /** Waits for the queue, at most until the report's time is up; then abandons what is left, to be posted at the next report. */
@@ -101,7 +101,7 @@ export class GithubStatuses {
     this.once('failure timeout', message, 'GITHUB_UNREACHABLE');
   }
 
-  private async post(batch: StatusBatch, signal: AbortSignal): Promise<void> {
+  private async post(batch: StatusBatch, phrasing: StatusPhrasing, signal: AbortSignal): Promise<void> {
     if (batch.sha === null) {
       this.once(
         'GITHUB_NO_COMMIT',
@@ -112,6 +112,8 @@ export class GithubStatuses {
     if (this.refused !== null || signal.aborted) return;
     const { sha } = batch;
     const memory = this.ledger.commit(sha);
+    const judged = memory.judged.get(phrasing) ?? new Map<string, string>();
+    memory.judged.set(phrasing, judged);
     const wanted = batch.statuses.filter((s) => !memory.capped.has(contextKey(s.context)));
     try {
       if (wanted.length === 0) return;
@@ -125,10 +127,18 @@ export class GithubStatuses {
       for (const status of wanted) {
         const key = contextKey(status.context);
         const known = latest(listed.get(key), memory.posted.get(key));
-        if (known && known.state === status.state && known.description === status.description) continue;
+        const words = `${status.state} ${status.description}`;
+        const repeated = judged.get(key) === words;
+        if (known && known.state === status.state && known.description === status.description) {
+          judged.set(key, words);
+          continue;
+        }
+        // This kind of run said the same last time, and what shows is this process's other kind of run: no flip-flop.
+        if (repeated && known !== undefined && memory.posted.get(key)?.id === known.id) continue;
         try {
           const { id } = await this.api.createStatus(sha, status, this.settings.targetUrl, signal);
           memory.posted.set(key, { id, context: status.context, state: status.state, description: status.description });
+          judged.set(key, words);
         } catch (err) {
           if (!(err instanceof TendError && err.code === 'GITHUB_LIMIT')) throw err;
           memory.capped.add(key);

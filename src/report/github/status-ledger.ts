@@ -13,6 +13,12 @@ export interface CommitMemory {
   posted: Map<string, ListedStatus>;
   capped: Set<string>;
   pages: Map<number, CachedPage>;
+  /**
+   * What each kind of run (by phrasing) last judged on each context, as `state description`: a
+   * watcher's ticks and drift checks word one state differently, and neither repeats itself over
+   * the other's words (README: Commit statuses: the watcher).
+   */
+  judged: Map<string, Map<string, string>>;
 }
 
 /**
@@ -29,7 +35,7 @@ export class StatusLedger {
   commit(sha: string): CommitMemory {
     let memory = this.commits.get(sha);
     if (memory) this.commits.delete(sha);
-    else memory = { posted: new Map(), capped: new Set(), pages: new Map() };
+    else memory = { posted: new Map(), capped: new Set(), pages: new Map(), judged: new Map() };
     this.commits.set(sha, memory);
     for (const oldest of this.commits.keys()) {
       if (this.commits.size <= this.maxCommits) break;
