@@ -241,6 +241,33 @@ describe('GithubStatuses: one process reporting many runs on many commits', () =
     api.verify();
   });
 
+  it('posts pending once on a commit whose apply a watcher retries and keeps failing, so retries never pile up toward the cap', async () => {
+    api.expect({ route: LIST, times: { min: 1, max: 12 } }, { route: CREATE, times: 4 });
+    const statuses = open();
+    const group = groupPlan(groupSpec('web', { size: 2 }), [{ op: 'create', reason: 'missing' }], { observed: 1, drift: { missing: 1 } });
+    const failure = { code: 'PLUGIN_ERROR', message: 'instance-file: Provision: disk full', transient: false };
+    const plan = planOf([group]);
+    const finished: RunView = {
+      kind: 'finished',
+      result: {
+        kind: 'applied',
+        revision: { sha: A },
+        plan: planOf([{ ...group, outcome: 'failed', outcomeError: failure }]),
+        stopped: null,
+      },
+    };
+
+    for (let i = 0; i < 5; i++) {
+      await statuses.reporter('apply').report({ kind: 'judged', revision: { sha: A }, plan });
+      await statuses.reporter('apply').report(finished);
+    }
+
+    const states = api.statuses(REPO, A).map((s) => `${s.context} ${s.state}`);
+    expect(states.filter((s) => s.endsWith('pending'))).toHaveLength(2);
+    expect(states.filter((s) => s.endsWith('failure'))).toHaveLength(2);
+    api.verify();
+  });
+
   it('keeps each commit’s state apart across runs: an invalid commit gets error, the good one keeps its statuses', async () => {
     api.expect({ route: LIST, times: 7 }, { route: CREATE, times: 3 });
     const statuses = open();

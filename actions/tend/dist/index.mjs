@@ -43805,7 +43805,7 @@ var init_status_ledger = __esm({
       commit(sha) {
         let memory = this.commits.get(sha);
         if (memory) this.commits.delete(sha);
-        else memory = { posted: /* @__PURE__ */ new Map(), capped: /* @__PURE__ */ new Set(), pages: /* @__PURE__ */ new Map(), judged: /* @__PURE__ */ new Map() };
+        else memory = { posted: /* @__PURE__ */ new Map(), capped: /* @__PURE__ */ new Set(), pages: /* @__PURE__ */ new Map(), judged: /* @__PURE__ */ new Map(), pending: /* @__PURE__ */ new Map() };
         this.commits.set(sha, memory);
         for (const oldest of this.commits.keys()) {
           if (this.commits.size <= this.maxCommits) break;
@@ -43930,7 +43930,9 @@ var init_github_statuses = __esm({
         const memory = this.ledger.commit(sha);
         const judged = memory.judged.get(phrasing) ?? /* @__PURE__ */ new Map();
         memory.judged.set(phrasing, judged);
-        const wanted = batch.statuses.filter((s) => !memory.capped.has(contextKey(s.context)));
+        const wanted = batch.statuses.filter(
+          (s) => !memory.capped.has(contextKey(s.context)) && !(s.state === "pending" && memory.pending.get(contextKey(s.context)) === s.description)
+        );
         try {
           if (wanted.length === 0) return;
           const listed = await readLatest(
@@ -43953,6 +43955,7 @@ var init_github_statuses = __esm({
             try {
               const { id } = await this.api.createStatus(sha, status2, this.settings.targetUrl, signal);
               memory.posted.set(key, { id, context: status2.context, state: status2.state, description: status2.description });
+              if (status2.state === "pending") memory.pending.set(key, status2.description);
               judged.set(key, words);
             } catch (err) {
               if (!(err instanceof TendError && err.code === "GITHUB_LIMIT")) throw err;

@@ -114,7 +114,11 @@ export class GithubStatuses {
     const memory = this.ledger.commit(sha);
     const judged = memory.judged.get(phrasing) ?? new Map<string, string>();
     memory.judged.set(phrasing, judged);
-    const wanted = batch.statuses.filter((s) => !memory.capped.has(contextKey(s.context)));
+    const wanted = batch.statuses.filter(
+      (s) =>
+        !memory.capped.has(contextKey(s.context)) &&
+        !(s.state === 'pending' && memory.pending.get(contextKey(s.context)) === s.description),
+    );
     try {
       if (wanted.length === 0) return;
       const listed = await readLatest(
@@ -138,6 +142,7 @@ export class GithubStatuses {
         try {
           const { id } = await this.api.createStatus(sha, status, this.settings.targetUrl, signal);
           memory.posted.set(key, { id, context: status.context, state: status.state, description: status.description });
+          if (status.state === 'pending') memory.pending.set(key, status.description);
           judged.set(key, words);
         } catch (err) {
           if (!(err instanceof TendError && err.code === 'GITHUB_LIMIT')) throw err;

@@ -19,6 +19,12 @@ export interface CommitMemory {
    * the other's words (README: Commit statuses: the watcher).
    */
   judged: Map<string, Map<string, string>>;
+  /**
+   * The `pending` words this process posted, by context: a watcher that retries a failing apply
+   * every tick would otherwise post `pending` then `failure` again and again, up to GitHub's cap of
+   * 1000 per commit and context. The same pending is posted once per commit; the outcome still shows.
+   */
+  pending: Map<string, string>;
 }
 
 /**
@@ -35,7 +41,7 @@ export class StatusLedger {
   commit(sha: string): CommitMemory {
     let memory = this.commits.get(sha);
     if (memory) this.commits.delete(sha);
-    else memory = { posted: new Map(), capped: new Set(), pages: new Map(), judged: new Map() };
+    else memory = { posted: new Map(), capped: new Set(), pages: new Map(), judged: new Map(), pending: new Map() };
     this.commits.set(sha, memory);
     for (const oldest of this.commits.keys()) {
       if (this.commits.size <= this.maxCommits) break;
