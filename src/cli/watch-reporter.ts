@@ -71,6 +71,12 @@ function finishedLine(log: Logger, result: RunResult): Line | null {
     case 'applied': {
       const { plan } = result;
       if (result.stopped !== null) return { text: `${named(revision)}: ${result.stopped.message}`, fields, quiet: false };
+      const reported = plan.groups.filter((g) => g.outcome === 'drifted').length;
+      if (!hasChanges(plan) && plan.summary.errors === 0 && reported > 0) {
+        // Report-mode groups are judged, never changed: their drift is a finding, not convergence.
+        const text = `${named(revision)}: ${reported} of ${count(plan.summary.groups, 'group')} drifted in report mode, nothing changed`;
+        return { text, fields: { ...fields, drifted: reported }, quiet: true };
+      }
       if (!hasChanges(plan) && plan.summary.errors === 0) {
         return { text: `converged: ${count(plan.summary.groups, 'group')} in sync with ${named(revision)}`, fields, quiet: true };
       }
