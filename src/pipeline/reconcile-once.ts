@@ -5,6 +5,7 @@ import type { GroupSpec } from '../spec/types.js';
 import type { Revision } from '../source/spec-source.js';
 import { judgeSpecs } from './judge-specs.js';
 import type { ApplySettings, ChangePorts, RunPorts } from './ports.js';
+import { GroupPlacesOf } from './group-places.js';
 import { fanOut, type GroupPlaces } from './reporter.js';
 import type { ApplyResult, JudgeResult } from './results.js';
 import { underLock } from './under-lock.js';
@@ -67,5 +68,5 @@ function withBlockedOutcomes(plan: Plan): Plan {
 }
 
 function placesOf(groups: readonly GroupSpec[]): GroupPlaces {
-  return new Map(groups.map((g) => [g.id, g.pos.group]));
+  return new GroupPlacesOf(groups);
 }

@@ -4,9 +4,12 @@
  * place, without building the two texts, and iteratively, so that no depth can exhaust the stack.
  */
 export function jsonEqual(a: unknown, b: unknown): boolean {
-  const pending: Array<[unknown, unknown]> = [[a, b]];
+  // Pairs still to compare, flat (left, right, left, right, …), and keys walked with for…in: a
+  // watcher compares every instance's stored properties every tick, so no array per pair or per object.
+  const pending: unknown[] = [a, b];
   while (pending.length > 0) {
-    const [x, y] = pending.pop() as [unknown, unknown];
+    const y = pending.pop();
+    const x = pending.pop();
     const left = asJson(x);
     const right = asJson(y);
     if (left === right) continue;
@@ -19,19 +22,19 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     if (Array.isArray(left)) {
       const other = right as unknown[];
       if (left.length !== other.length) return false;
-      for (let i = 0; i < left.length; i++) pending.push([left[i], other[i]]);
+      for (let i = 0; i < left.length; i++) pending.push(left[i], other[i]);
       continue;
     }
     const l = left as Record<string, unknown>;
     const r = right as Record<string, unknown>;
     let count = 0;
-    for (const key of Object.keys(l)) {
-      if (l[key] === undefined) continue;
+    for (const key in l) {
+      if (!Object.hasOwn(l, key) || l[key] === undefined) continue;
       if (!Object.hasOwn(r, key) || r[key] === undefined) return false;
       count++;
-      pending.push([l[key], r[key]]);
+      pending.push(l[key], r[key]);
     }
-    for (const key of Object.keys(r)) if (r[key] !== undefined) count--;
+    for (const key in r) if (Object.hasOwn(r, key) && r[key] !== undefined) count--;
     if (count !== 0) return false;
   }
   return true;

@@ -117,6 +117,25 @@ describe('FileInstancePlugin', () => {
     expect(readdirSync(join(dir, 'deep', 'er'))).toEqual([id]);
   });
 
+  it('describes the files it keeps between describes exactly as it read them, each instance its own', async () => {
+    const long = `start ${'x'.repeat(300)}`;
+    const specs = [
+      instanceSpec({ 'tend.group': 'web', tier: 'frontend' }, { Init: 'echo one' }),
+      instanceSpec({ 'tend.group': 'web', tier: 'frontend' }, { Init: 'echo one' }),
+      instanceSpec({ 'tend.group': 'web', tier: 'frontier' }, { Init: 'echo two', LogicalID: 'b' }),
+      instanceSpec({ 'tend.group': 'web', tier: 'back' }, { Init: long, Properties: { Note: 'contract two' } }),
+    ];
+    for (const spec of specs) await plugin.provision(spec);
+    const fresh = await new FileInstancePlugin({ dir }).describeInstances({}, true);
+
+    const described = [];
+    for (let i = 0; i < 3; i++) described.push(await plugin.describeInstances({}, true));
+
+    expect(fresh).toHaveLength(4);
+    expect(new Set(fresh.map((d) => d.ID)).size).toBe(4);
+    for (const each of described) expect(each).toEqual(fresh);
+  });
+
   it('wraps fs errors as PluginError with the plugin name and method', async () => {
     writeFileSync(join(root, 'a-file'), '');
     const broken = new FileInstancePlugin({ dir: join(root, 'a-file'), name: 'instance-file' });

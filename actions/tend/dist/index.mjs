@@ -38957,7 +38957,7 @@ function lowercaseKeys2(object) {
     return newObj;
   }, {});
 }
-function isPlainObject(value) {
+function isPlainObject2(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -38968,7 +38968,7 @@ function isPlainObject(value) {
 function mergeDeep(defaults, options) {
   const result = Object.assign({}, defaults);
   Object.keys(options).forEach((key) => {
-    if (isPlainObject(options[key])) {
+    if (isPlainObject2(options[key])) {
       if (!(key in defaults)) Object.assign(result, { [key]: options[key] });
       else result[key] = mergeDeep(defaults[key], options[key]);
     } else {
@@ -39840,7 +39840,7 @@ var init_dist_src = __esm({
 });
 
 // node_modules/@octokit/request/dist-bundle/index.js
-function isPlainObject2(value) {
+function isPlainObject3(value) {
   if (typeof value !== "object" || value === null) return false;
   if (Object.prototype.toString.call(value) !== "[object Object]") return false;
   const proto = Object.getPrototypeOf(value);
@@ -39857,7 +39857,7 @@ async function fetchWrapper(requestOptions) {
   }
   const log = requestOptions.request?.log || console;
   const parseSuccessResponseBody = requestOptions.request?.parseSuccessResponseBody !== false;
-  const body = isPlainObject2(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
+  const body = isPlainObject3(requestOptions.body) || Array.isArray(requestOptions.body) ? JSONStringify(requestOptions.body) : requestOptions.body;
   const requestHeaders = Object.fromEntries(
     Object.entries(requestOptions.headers).map(([name, value]) => [
       name,
@@ -49446,9 +49446,47 @@ function toPluginError(plugin, method, err, id) {
 
 // src/plugins/file/describe-cache.ts
 import { statSync as statSync2 } from "node:fs";
+
+// src/plugins/file/shared-strings.ts
+var MAX_SHARED_LENGTH = 256;
+var MAX_SHARED = 16384;
+var SharedStrings = class {
+  #texts = /* @__PURE__ */ new Map();
+  /** The claim with its header's and body's repeated texts replaced by the copies already kept; `id` is the file's name. */
+  share(claim, id) {
+    const { header } = claim;
+    if (header.ID === id) header.ID = id;
+    this.#values(header.Tags);
+    const spec = header.Spec;
+    if (isPlainObject(spec.Tags)) this.#values(spec.Tags);
+    if (isPlainObject(spec.Properties)) this.#values(spec.Properties);
+    return { kind: "instance", header, body: this.#text(claim.body) };
+  }
+  #values(record) {
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      if (typeof value === "string") record[key] = this.#text(value);
+    }
+  }
+  #text(value) {
+    if (value.length > MAX_SHARED_LENGTH) return value;
+    const kept = this.#texts.get(value);
+    if (kept !== void 0) return kept;
+    if (this.#texts.size >= MAX_SHARED) this.#texts = /* @__PURE__ */ new Map();
+    this.#texts.set(value, value);
+    return value;
+  }
+};
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/plugins/file/describe-cache.ts
 var DescribeCache = class {
   #kept = /* @__PURE__ */ new Map();
   #next = null;
+  /** The kept headers' repeated texts, one copy each. */
+  #strings = new SharedStrings();
   #describes = 0;
   #watched = false;
   #position = 0;
@@ -49481,14 +49519,16 @@ var DescribeCache = class {
     }
     const stat3 = statSync2(path23, { throwIfNoEntry: false, bigint: false });
     if (stat3 === void 0) return read();
-    const stamp = `${stat3.ino}:${stat3.size}:${stat3.mtimeMs}`;
-    if (kept !== void 0 && kept.stamp === stamp && !this.#changed.has(id)) {
+    const { ino, size, mtimeMs } = stat3;
+    if (kept !== void 0 && kept.ino === ino && kept.size === size && kept.mtimeMs === mtimeMs && !this.#changed.has(id)) {
       next.set(id, kept);
       return kept.claim;
     }
     const claim = read();
-    if (claim.kind === "instance") next.set(id, { stamp, claim });
-    return claim;
+    if (claim.kind !== "instance") return claim;
+    const shared = this.#strings.share(claim, id);
+    next.set(id, { ino, size, mtimeMs, claim: shared });
+    return shared;
   }
   /** Ends a describe of the whole folder: only the files it listed are kept. */
   end() {
@@ -55169,9 +55209,10 @@ init_errors();
 
 // src/reconcile/json-equal.ts
 function jsonEqual(a, b3) {
-  const pending = [[a, b3]];
+  const pending = [a, b3];
   while (pending.length > 0) {
-    const [x3, y2] = pending.pop();
+    const y2 = pending.pop();
+    const x3 = pending.pop();
     const left = asJson(x3);
     const right = asJson(y2);
     if (left === right) continue;
@@ -55183,19 +55224,19 @@ function jsonEqual(a, b3) {
     if (Array.isArray(left)) {
       const other = right;
       if (left.length !== other.length) return false;
-      for (let i = 0; i < left.length; i++) pending.push([left[i], other[i]]);
+      for (let i = 0; i < left.length; i++) pending.push(left[i], other[i]);
       continue;
     }
     const l3 = left;
     const r2 = right;
     let count2 = 0;
-    for (const key of Object.keys(l3)) {
-      if (l3[key] === void 0) continue;
+    for (const key in l3) {
+      if (!Object.hasOwn(l3, key) || l3[key] === void 0) continue;
       if (!Object.hasOwn(r2, key) || r2[key] === void 0) return false;
       count2++;
-      pending.push([l3[key], r2[key]]);
+      pending.push(l3[key], r2[key]);
     }
-    for (const key of Object.keys(r2)) if (r2[key] !== void 0) count2--;
+    for (const key in r2) if (Object.hasOwn(r2, key) && r2[key] !== void 0) count2--;
     if (count2 !== 0) return false;
   }
   return true;
@@ -55658,6 +55699,43 @@ function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+// src/pipeline/group-places.ts
+var GroupPlacesOf = class {
+  #groups;
+  #all = null;
+  constructor(groups2) {
+    this.#groups = new Map(groups2.map((g2) => [g2.id, g2]));
+  }
+  get size() {
+    return this.#groups.size;
+  }
+  get(id) {
+    return this.#all?.get(id) ?? this.#groups.get(id)?.pos.group;
+  }
+  has(id) {
+    return this.#groups.has(id);
+  }
+  forEach(fn2, thisArg) {
+    this.#placed().forEach((place2, id) => fn2.call(thisArg, place2, id, this));
+  }
+  entries() {
+    return this.#placed().entries();
+  }
+  keys() {
+    return this.#groups.keys();
+  }
+  values() {
+    return this.#placed().values();
+  }
+  [Symbol.iterator]() {
+    return this.entries();
+  }
+  #placed() {
+    this.#all ??= new Map([...this.#groups].map(([id, g2]) => [id, g2.pos.group]));
+    return this.#all;
+  }
+};
+
 // src/pipeline/reporter.ts
 init_errors();
 function fanOut(reporters, log) {
@@ -55747,7 +55825,7 @@ function withBlockedOutcomes(plan3) {
   return { ...plan3, groups: groups2 };
 }
 function placesOf(groups2) {
-  return new Map(groups2.map((g2) => [g2.id, g2.pos.group]));
+  return new GroupPlacesOf(groups2);
 }
 
 // src/pipeline/exit-code.ts

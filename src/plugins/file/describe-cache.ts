@@ -1,7 +1,16 @@
 import { statSync } from 'node:fs';
 import type { InstanceFileClaim } from './claim-instance-file.js';
+import { SharedStrings } from './shared-strings.js';
 
 type Instance = Extract<InstanceFileClaim, { kind: 'instance' }>;
+
+/** A kept file's claim, under the inode, size and modification time it was read with (numbers: no text made per stat). */
+interface Kept {
+  ino: number;
+  size: number;
+  mtimeMs: number;
+  claim: Instance;
+}
 
 /**
  * Instance files already read, kept between the describes of a long-running process (a watcher
@@ -17,8 +26,10 @@ type Instance = Extract<InstanceFileClaim, { kind: 'instance' }>;
  * sixteenth of the files by stat, in turn, so a file is never trusted for more than 16 describes.
  */
 export class DescribeCache {
-  #kept = new Map<string, { stamp: string; claim: Instance }>();
-  #next: Map<string, { stamp: string; claim: Instance }> | null = null;
+  #kept = new Map<string, Kept>();
+  #next: Map<string, Kept> | null = null;
+  /** The kept headers' repeated texts, one copy each. */
+  readonly #strings = new SharedStrings();
   #describes = 0;
   #watched = false;
   #position = 0;
@@ -55,14 +66,16 @@ export class DescribeCache {
     }
     const stat = statSync(path, { throwIfNoEntry: false, bigint: false });
     if (stat === undefined) return read();
-    const stamp = `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
-    if (kept !== undefined && kept.stamp === stamp && !this.#changed.has(id)) {
+    const { ino, size, mtimeMs } = stat;
+    if (kept !== undefined && kept.ino === ino && kept.size === size && kept.mtimeMs === mtimeMs && !this.#changed.has(id)) {
       next.set(id, kept);
       return kept.claim;
     }
     const claim = read();
-    if (claim.kind === 'instance') next.set(id, { stamp, claim });
-    return claim;
+    if (claim.kind !== 'instance') return claim;
+    const shared = this.#strings.share(claim, id);
+    next.set(id, { ino, size, mtimeMs, claim: shared });
+    return shared;
   }
 
   /** Ends a describe of the whole folder: only the files it listed are kept. */
