@@ -5,7 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleEntry } from './bundle-entry.mjs';
 import { expectDrift, expectExit, expectSummary, planOf, StepError } from './checks.mjs';
 import { alternate, BUDGET } from './steps.mjs';
 
@@ -64,15 +64,7 @@ export async function gitSteps(ctx) {
     await alternate(config.rounds, folderPlan, gitPlan);
 
     const bundle = path.join(ctx.here, 'out', 'git-source.mjs');
-    await build({
-      entryPoints: [path.join(ctx.here, '../src/source/git/git-source.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: bundle,
-      logLevel: 'warning',
-      banner: { js: "import { createRequire as __benchRequire } from 'node:module';\nconst require = __benchRequire(import.meta.url);" },
-    });
+    await bundleEntry(path.join(ctx.here, '../src/source/git/git-source.ts'), bundle);
     const args = [
       path.join(ctx.here, 'moved-check.mjs'),
       bundle,

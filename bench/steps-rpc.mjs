@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { build } from 'esbuild';
+import { bundleEntry } from './bundle-entry.mjs';
 import { expectDrift, expectExit, expectFileCount, expectSummary, planOf, StepError } from './checks.mjs';
 import { alternate, BUDGET } from './steps.mjs';
 import { instanceFiles, writeSpecs } from './workload.mjs';
@@ -66,14 +66,7 @@ export async function rpcSteps(ctx) {
 /** The kit example, bundled into bench/out/ as its README shows, serving the file plugin on `socket`; resolves once it listens. */
 async function startKit(ctx, socket, dir) {
   const bundle = path.join(ctx.here, 'out', 'serve-file-plugin.mjs');
-  await build({
-    entryPoints: [path.join(ctx.here, '../examples/plugin-kit/serve-file-plugin.ts')],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    outfile: bundle,
-    logLevel: 'warning',
-  });
+  await bundleEntry(path.join(ctx.here, '../examples/plugin-kit/serve-file-plugin.ts'), bundle);
   const child = spawn(process.execPath, [bundle, '--name', 'instance-file', '--dir', dir, '--socket', socket], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -10,7 +10,7 @@ import { createHmac } from 'node:crypto';
 import { readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { build } from 'esbuild';
+import { bundleEntry } from './bundle-entry.mjs';
 import { expectExit, StepError } from './checks.mjs';
 import { startDaemon } from './steps-git.mjs';
 import { groupSpecYaml } from './workload.mjs';
@@ -35,15 +35,7 @@ export async function watchSteps(ctx) {
   const record = (name, wallMs, rssKiB = null) => (samples[name] ??= []).push({ wallMs, rssKiB });
   try {
     const bundle = path.join(ctx.here, 'out', 'watch.mjs');
-    await build({
-      entryPoints: [path.join(ctx.here, 'watch-entry.mjs')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      outfile: bundle,
-      logLevel: 'warning',
-      banner: { js: "import { createRequire as __benchRequire } from 'node:module';\nconst require = __benchRequire(import.meta.url);" },
-    });
+    await bundleEntry(path.join(ctx.here, 'watch-entry.mjs'), bundle);
     const probe = await ctx.run(
       'watch probe (idle, ticks, poll heal, RSS)',
       ['--expose-gc', path.join(ctx.here, 'watch-probe.mjs'), bundle, url, ctx.work, String(config.rounds), String(config.watchTicks)],

@@ -9,33 +9,20 @@ import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { licenses } from './bundle-licenses.mjs';
+import { nodeBundleOptions } from './node-bundle.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUTFILE = path.join(ROOT, 'dist/tend.mjs');
-const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 
 // dist/ holds only what this build writes: no file of an older build can be run by mistake.
 rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
 const result = await build({
-  absWorkingDir: ROOT,
+  ...nodeBundleOptions(ROOT),
   entryPoints: { tend: 'src/cli/main.ts' },
   outdir: path.dirname(OUTFILE),
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  // The bundle has no package.json beside it to read the version from (src/version.ts).
-  define: { TEND_VERSION: JSON.stringify(pkg.version) },
-  // Bundled CommonJS libraries call require() for Node's built-in modules; an ES module has none.
-  banner: {
-    js: "import { createRequire as __tendCreateRequire } from 'node:module';\nconst require = __tendCreateRequire(import.meta.url);",
-  },
-  legalComments: 'none',
-  metafile: true,
-  logLevel: 'warning',
 });
 writeFileSync(OUTFILE, `${readFileSync(OUTFILE, 'utf8')}${licenses(result.metafile, ROOT)}`);
 chmodSync(OUTFILE, 0o755);

@@ -11,7 +11,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = path.join(ROOT, 'dist/tend.mjs');
 /** What the bundle is made from: a change to any of them makes it stale. */
-const SOURCES = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs'];
+const SOURCES = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/node-bundle.mjs'];
 
 /** The latest modification time of a file, or of any file under a folder; 0 when it does not exist. */
 function newest(file) {
