@@ -9,7 +9,8 @@ import { bundleEntry } from './bundle-entry.mjs';
 import { expectDrift, expectExit, expectSummary, planOf, StepError } from './checks.mjs';
 import { alternate, BUDGET } from './steps.mjs';
 
-const GIT_ENV = {
+/** Git with no user or system config, and a fixed author: the bench's commits and servers are the same everywhere. */
+export const GIT_ENV = {
   GIT_CONFIG_GLOBAL: '/dev/null',
   GIT_CONFIG_SYSTEM: '/dev/null',
   GIT_AUTHOR_NAME: 'bench',

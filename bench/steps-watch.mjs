@@ -7,23 +7,16 @@
 //   healing by the file plugin's events.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { readdirSync, rmSync, watch, writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { bundleEntry } from './bundle-entry.mjs';
 import { expectExit, StepError } from './checks.mjs';
-import { startDaemon } from './steps-git.mjs';
+import { healTime } from './heal-time.mjs';
+import { GIT_ENV, startDaemon } from './steps-git.mjs';
 import { groupSpecYaml } from './workload.mjs';
 
 const SECRET = 'bench webhook secret';
-const GIT_ENV = {
-  GIT_CONFIG_GLOBAL: '/dev/null',
-  GIT_CONFIG_SYSTEM: '/dev/null',
-  GIT_AUTHOR_NAME: 'bench',
-  GIT_AUTHOR_EMAIL: 'bench@tend.invalid',
-  GIT_COMMITTER_NAME: 'bench',
-  GIT_COMMITTER_EMAIL: 'bench@tend.invalid',
-};
 
 /** Runs the watcher's rows and returns their samples (name → [{wallMs, rssKiB}]) and `meta.watchRss`. */
 export async function watchSteps(ctx) {
@@ -124,19 +117,4 @@ async function cliRows(ctx, { url, repo, record }) {
     const code = await exited;
     if (code !== 0) throw new StepError('tend watch', `ended with ${code} on SIGTERM, expected 0`, { code, stdout: '', stderr });
   }
-}
-
-/** Deletes the instance file `name` and resolves with the ms until a new file of its group appears. */
-function healTime(instances, name) {
-  const group = name.slice(0, name.lastIndexOf('-') + 1);
-  return new Promise((resolve) => {
-    const watcher = watch(instances, (_event, file) => {
-      if (typeof file === 'string' && file.startsWith(group) && file !== name && !file.startsWith('.')) {
-        watcher.close();
-        resolve(performance.now() - started);
-      }
-    });
-    const started = performance.now();
-    rmSync(path.join(instances, name));
-  });
 }

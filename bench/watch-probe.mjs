@@ -8,10 +8,11 @@
 //             TICKS full ticks back to back.
 // Prints one JSON line {idleMs, lsRemoteMs, tickMs, pollHealMs, rssMB, heapMB}. Exit 2 when a tick fails.
 import { execFile } from 'node:child_process';
-import { readdirSync, rmSync, watch } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { promisify } from 'node:util';
+import { healTime } from './heal-time.mjs';
 
 const [bundle, url, work, roundsText, ticksText] = process.argv.slice(2);
 if (!ticksText) throw new Error('usage: node watch-probe.mjs BUNDLE URL WORK ROUNDS TICKS');
@@ -86,7 +87,7 @@ const names = readdirSync(instances)
   .sort();
 for (let i = 0; i < 4 * rounds; i += 1) {
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 1000));
-  pollHealMs.push(await healTime(names[(i * 997) % names.length]));
+  pollHealMs.push(await healTime(instances, names[(i * 997) % names.length]));
 }
 stop.abort();
 await looping;
@@ -105,18 +106,3 @@ for (let i = 1; i <= total; i += 1) {
   }
 }
 process.stdout.write(`${JSON.stringify({ idleMs, lsRemoteMs, tickMs, pollHealMs, rssMB, heapMB })}\n`);
-
-/** Deletes the instance file `name` and resolves with the ms until a new file of its group appears. */
-function healTime(name) {
-  const group = name.slice(0, name.lastIndexOf('-') + 1);
-  return new Promise((resolve) => {
-    const watcher = watch(instances, (_event, file) => {
-      if (typeof file === 'string' && file.startsWith(group) && file !== name && !file.startsWith('.')) {
-        watcher.close();
-        resolve(performance.now() - started);
-      }
-    });
-    const started = performance.now();
-    rmSync(path.join(instances, name));
-  });
-}

@@ -28,6 +28,16 @@ describe("the watcher's reporters", () => {
   const finished = (): Array<Extract<RunEvent, { kind: 'finished' }>> =>
     events.filter((e): e is Extract<RunEvent, { kind: 'finished' }> => e.kind === 'finished');
 
+  /** The watcher's ports on `repo`'s main branch, its Git cache and instances in `stateDir`, its log lines into `lines`. */
+  const portsOf = async (stateDir: string, lines: string[]) => ({
+    source: new GitSource({ url: repo.dir, ref: 'main', path: 'specs', cacheDir: path.join(stateDir, 'git'), env: sourceEnv(temp.dir) }),
+    registry: await createRegistry({
+      'instance-file': { type: 'file', dir: path.join(stateDir, 'instances') },
+      'flavor-vanilla': { type: 'vanilla' },
+    }),
+    log: recordingLogger(lines),
+  });
+
   beforeEach(() => {
     temp = makeTempDir('tend-watch-reporters-');
     repo = makeGitRepo({ 'specs/web.yaml': cattleYaml('web', 2) }, temp.dir);
@@ -42,20 +52,7 @@ describe("the watcher's reporters", () => {
     const stop = new AbortController();
     const lines: string[] = [];
     const watching = runWatcher({
-      ports: {
-        source: new GitSource({
-          url: repo.dir,
-          ref: 'main',
-          path: 'specs',
-          cacheDir: path.join(stateDir, 'git'),
-          env: sourceEnv(temp.dir),
-        }),
-        registry: await createRegistry({
-          'instance-file': { type: 'file', dir: path.join(stateDir, 'instances') },
-          'flavor-vanilla': { type: 'vanilla' },
-        }),
-        log: recordingLogger(lines),
-      },
+      ports: await portsOf(stateDir, lines),
       reporters: byKind,
       lock: stateFolderLock(stateDir, 0),
       judge: JUDGE,
@@ -103,20 +100,7 @@ describe("the watcher's reporters", () => {
     const stateDir = path.join(temp.dir, 'state');
     const lines: string[] = [];
     const watching = runWatcher({
-      ports: {
-        source: new GitSource({
-          url: repo.dir,
-          ref: 'main',
-          path: 'specs',
-          cacheDir: path.join(stateDir, 'git'),
-          env: sourceEnv(temp.dir),
-        }),
-        registry: await createRegistry({
-          'instance-file': { type: 'file', dir: path.join(stateDir, 'instances') },
-          'flavor-vanilla': { type: 'vanilla' },
-        }),
-        log: recordingLogger(lines),
-      },
+      ports: await portsOf(stateDir, lines),
       reporters: byKind,
       // Proper-lockfile refreshes at most once a second; a lock whose folder is removed is lost at the next refresh.
       lock: stateFolderLock(stateDir, 0, { staleMs: 2000, updateMs: 1000 }),
