@@ -10,12 +10,12 @@ import { isGithubRepo, isHttpUrl } from './flag-values.js';
 import { VERSION } from './version.js';
 
 /**
- * The reporters of a command's runs, for every driver that runs them (plan, drift, apply, a
- * watcher): the console always, then commit statuses with `--report github`. A watcher opens
- * `github` once (openGithubStatuses) and passes it for each run, so that one memory serves them all.
+ * The reporters of a one-shot command's run (plan, drift, apply): the console always, then commit
+ * statuses with `--report github`. The watcher opens its statuses once (openGithubStatuses) and
+ * lists its reporters in watch-command.ts.
  */
-export async function commandReporters(ctx: CommandContext, phrasing: StatusPhrasing, github?: GithubStatuses | null): Promise<Reporter[]> {
-  const statuses = github === undefined ? await openGithubStatuses(ctx) : github;
+export async function commandReporters(ctx: CommandContext, phrasing: StatusPhrasing): Promise<Reporter[]> {
+  const statuses = await openGithubStatuses(ctx);
   const onConsole = consoleReporter(ctx.io, ctx.log, { json: ctx.json, phrasing });
   return statuses ? [onConsole, statuses.reporter(phrasing)] : [onConsole];
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { TendError } from '../errors.js';
-import type { Logger } from '../log.js';
+import { stopOnSignals } from '../compose/stop-on-signals.js';
 import type { GithubStatuses } from '../report/github/github-statuses.js';
 import type { WatchReporters } from '../run/watch-runs.js';
 import type { CommandContext } from './context.js';
@@ -24,7 +24,9 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
   if (settings.drift !== null) checkSchedule(settings.drift.expression, settings.drift.timezone);
   // One for the watcher's life: its memory of what each commit holds is what keeps ticks from re-posting.
   const github = await openGithubStatuses(ctx);
-  const stop = stopForGood(ctx.log);
+  // Never disposed: proper-lockfile's signal-exit re-raises a signal when it finds itself the last
+  // listener, which would turn the watcher's clean stop into exit 143.
+  const stop = stopOnSignals(ctx.log).signal;
   try {
     return await runWatcher({
       ports: ctx.ports,
@@ -78,26 +80,6 @@ function watchSettings(ctx: CommandContext, flags: PipelineFlags) {
 function port(flag: string, value: number | null): number | null {
   if (value !== null && value > 65535) throw new TendError('USAGE', `${flag} is a TCP port, 0 to 65535 (0: any free one)`);
   return value;
-}
-
-/**
- * SIGINT and SIGTERM stop the watcher: no new work starts, calls in flight finish. The handlers are
- * never removed: proper-lockfile's signal-exit re-raises a signal when it finds itself the last
- * listener, which would turn a clean stop into exit 143. A second signal stops at once.
- */
-function stopForGood(log: Logger): AbortSignal {
-  const controller = new AbortController();
-  const onSignal = (name: NodeJS.Signals): void => {
-    if (controller.signal.aborted) {
-      log.error(`${name} again: stopping at once, calls in flight may be cut short`);
-      process.exit(name === 'SIGINT' ? 130 : 143);
-    }
-    log.info(`${name}: finishing the calls in flight, then stopping`);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  return controller.signal;
 }
 
 export function describeWatch(cmd: Command): Command {

@@ -1,4 +1,4 @@
-import type { RunError } from '../errors.js';
+import { runError, type RunError } from '../errors.js';
 import type { RunResult } from '../pipeline/results.js';
 
 /**
@@ -9,13 +9,13 @@ import type { RunResult } from '../pipeline/results.js';
 export function tickVerdict(result: RunResult): RunError | null {
   switch (result.kind) {
     case 'failed':
-      return { code: result.error.code, message: result.error.message, transient: result.error.transient };
+      return runError(result.error);
     case 'blocked':
       return { code: 'BLOCKED', message: `the plan was blocked: ${result.plan.blocked?.reason ?? 'a safety rule'}`, transient: false };
     case 'planned':
       return null;
     case 'applied': {
-      if (result.stopped !== null) return result.stopped.code === 'INTERRUPTED' ? null : stoppedBy(result.stopped);
+      if (result.stopped !== null) return result.stopped.code === 'INTERRUPTED' ? null : runError(result.stopped);
       for (const g of result.plan.groups) {
         if (g.outcome === 'failed' || g.outcome === 'paused') {
           return g.outcomeError ?? { code: 'PLUGIN_ERROR', message: `group ${g.id} ${g.outcome}`, transient: false };
@@ -25,8 +25,4 @@ export function tickVerdict(result: RunResult): RunError | null {
       return orphan?.outcomeError ?? null;
     }
   }
-}
-
-function stoppedBy(err: { code: string; message: string; transient: boolean }): RunError {
-  return { code: err.code, message: err.message, transient: err.transient };
 }

@@ -2,6 +2,7 @@ import { runError, type RunError } from '../errors.js';
 import type { ApplySettings, ChangePorts, LockPorts } from '../pipeline/ports.js';
 import { planOnce, reconcileOnce } from '../pipeline/reconcile-once.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import { hasDrift } from '../reconcile/plan-summary.js';
 import type { Revision } from '../source/spec-source.js';
 import { FailureLog } from './failure-log.js';
 import type { RevisionKeeper } from './revision-keeper.js';
@@ -80,7 +81,7 @@ export class WatchTicks {
     if (enforced === null) return null;
     const result = await planOnce(this.#ports('drift'), judge, enforced);
     if (result.kind === 'failed') return 'failed';
-    return result.plan.summary.drifted > 0 || result.plan.orphans.length > 0 ? 'drift' : 'ok';
+    return hasDrift(result.plan) ? 'drift' : 'ok';
   }
 
   /**
