@@ -60,7 +60,11 @@ export async function waitHealthy(
   let last = 'no answer';
   for (;;) {
     try {
-      const health = await beforeDeadline(flavor.healthy(properties, instance, { signal: options.signal }), deadline - Date.now());
+      // The deadline ends the call where the transport can (an exec program killed, a request dropped); the race, where it cannot.
+      const health = await beforeDeadline(
+        flavor.healthy(properties, instance, { signal: options.signal, deadline }),
+        deadline - Date.now(),
+      );
       if (health === 1) return { ok: true };
       last = health === 'late' ? 'no answer in time' : (HEALTH_WORDS[health] ?? `health ${String(health)}`);
     } catch (err) {
