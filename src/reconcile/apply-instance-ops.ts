@@ -1,4 +1,4 @@
-import type { DestroyContext, InstanceDescription, InstanceSpec } from '../plugins/spi.js';
+import type { DestroyContext, InstanceDescription, InstancePlugin, InstanceSpec } from '../plugins/spi.js';
 import { PluginError, TendError, errorMessage } from '../errors.js';
 import type { GroupContext } from './apply-context.js';
 import { describe } from './apply-context.js';
@@ -58,10 +58,20 @@ export async function removeInstance(ctx: GroupContext, id: string | undefined, 
     throw stepFailed(`could not drain ${id}`, err);
   }
   try {
-    await ctx.registry.instance(instance.plugin).destroy(id, context);
+    await destroyUnlessGone(ctx.registry.instance(instance.plugin), id, context);
   } catch (err) {
-    // Gone already (an earlier try that got no answer, or someone else): what the destroy was for holds, so a retried rollout goes on.
-    if (err instanceof TendError && err.code === 'INSTANCE_GONE') return;
     throw stepFailed(`could not destroy ${id}`, err);
+  }
+}
+
+/**
+ * Destroys the instance, and counts one already gone (an earlier try that got no answer, or
+ * someone else) as destroyed: what the destroy was for holds, so a retried rollout or prune goes on.
+ */
+export async function destroyUnlessGone(plugin: InstancePlugin, id: string, context: DestroyContext): Promise<void> {
+  try {
+    await plugin.destroy(id, context);
+  } catch (err) {
+    if (!(err instanceof TendError && err.code === 'INSTANCE_GONE')) throw err;
   }
 }

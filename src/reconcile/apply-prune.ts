@@ -1,6 +1,7 @@
 import type { PluginRegistry } from '../plugins/spi.js';
-import { explained, interruption, runError, TendError, type RunError } from '../errors.js';
+import { explained, interruption, runError, type RunError } from '../errors.js';
 import type { ApplyOptions } from './apply-context.js';
+import { destroyUnlessGone } from './apply-instance-ops.js';
 import { INSTANCE_CALL_WIDTH, runBounded } from './bounded.js';
 import type { ObservedOrphan, OrphanPlan } from './types.js';
 
@@ -17,12 +18,7 @@ async function pruneFromPlugin(orphan: ObservedOrphan, registry: PluginRegistry,
   try {
     const plugin = registry.instance(orphan.plugin);
     progress(`pruning ${total}`);
-    // One already gone (destroyed by an earlier, unanswered try) is pruned all the same.
-    const destroy = (id: string): Promise<void> =>
-      plugin.destroy(id, 'terminate').catch((err: unknown) => {
-        if (!(err instanceof TendError && err.code === 'INSTANCE_GONE')) throw err;
-      });
-    const run = await runBounded(orphan.instances, (instance) => destroy(instance.id), {
+    const run = await runBounded(orphan.instances, (instance) => destroyUnlessGone(plugin, instance.id, 'terminate'), {
       width: INSTANCE_CALL_WIDTH,
       stop: () => options.signal?.aborted === true,
       onCount: (count) => progress(`pruned ${count}/${total}`),
