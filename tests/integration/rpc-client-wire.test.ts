@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { observe } from '../../src/reconcile/observe.js';
 import { groupSpec } from '../helpers/memory-plugins.js';
 import os from 'node:os';
@@ -342,6 +342,26 @@ describe('faults on the wire', () => {
     await expect(instance().validate({ again: true })).resolves.toBeUndefined();
     expect(plugin.requests.at(-1)).toContain('"Properties":{"again":true}');
     rmSync(path.dirname(socket), { recursive: true, force: true });
+  });
+
+  it('a plugin found in its folder is looked up once, and again when it has moved (NAME.listen rewritten)', async () => {
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'tend-moved-'));
+    const listen = path.join(folder, 'instance-file.listen');
+    const answer = (method: string): Scripted => answers[method] ?? rpcResult('{"Type":"","OK":true}');
+    plugin = await startScriptedPlugin(answer, path.join(folder, 'first.sock'));
+    writeFileSync(listen, `unix://${path.join(folder, 'first.sock')}\n`);
+    registry = await createRegistry({ 'instance-file': { type: 'rpc', address: { dir: folder }, timeoutMs: 2000 } });
+    await instance().validate({ at: 1 });
+    rmSync(listen);
+
+    await instance().validate({ at: 2 });
+    await plugin.close();
+    plugin = await startScriptedPlugin(answer, path.join(folder, 'second.sock'));
+    writeFileSync(listen, `unix://${path.join(folder, 'second.sock')}\n`);
+
+    await expect(instance().validate({ at: 3 })).resolves.toBeUndefined();
+    expect(plugin.requests.at(-1)).toContain('"Properties":{"at":3}');
+    rmSync(folder, { recursive: true, force: true });
   });
 
   it('a plugin down when tend starts may be either kind until it answers, and is used once it is up', async () => {

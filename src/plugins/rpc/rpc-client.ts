@@ -4,7 +4,7 @@ import { callLimit } from '../call-limit.js';
 import type { CallContext, PluginKind } from '../spi.js';
 import type { WireCaller } from '../wire/wire-caller.js';
 import { handshake, kindsOf, type Implemented } from './handshake.js';
-import { httpPost, HttpFailure } from './http-post.js';
+import { httpPost, HttpFailure, type HttpTarget } from './http-post.js';
 import { idCounter, readResult, requestBody } from './json-rpc-envelope.js';
 import type { RpcAddress } from '../plugin-config.js';
 import { resolveAddress } from './plugin-address.js';
@@ -32,6 +32,7 @@ export class RpcClient implements WireCaller {
   readonly #agent = new http.Agent({ keepAlive: true, maxSockets: 16 });
   readonly #nextId = idCounter();
   #handshake: Promise<Implemented> | null = null;
+  #target: Promise<HttpTarget> | null = null;
 
   constructor(private readonly options: RpcClientOptions) {
     this.name = options.name;
@@ -85,10 +86,23 @@ export class RpcClient implements WireCaller {
     this.#agent.destroy();
   }
 
+  /**
+   * Where the plugin listens: its folder is looked at once, and again only after a connection to
+   * what was found failed, not on every call (a plugin's Healthy is asked once per instance).
+   */
+  #where(method: string): Promise<HttpTarget> {
+    this.#target ??= resolveAddress(this.name, this.options.address, this.options.env, method).catch((err: unknown) => {
+      this.#target = null;
+      throw err;
+    });
+    return this.#target;
+  }
+
   async #send(method: string, params: unknown, call: CallContext | undefined): Promise<unknown> {
     const limit = callLimit(call, this.options.timeoutMs, this.options.signal);
     try {
-      const target = await resolveAddress(this.name, this.options.address, this.options.env, method);
+      let target = await this.#where(method);
+      let lookedAgain = false;
       const body = requestBody(method, params, this.#nextId());
       for (let attempt = 1; ; attempt++) {
         try {
@@ -102,6 +116,13 @@ export class RpcClient implements WireCaller {
           if (!(err instanceof HttpFailure)) throw err;
           if (err.stage === 'aborted' || limit.signal.aborted) throw limit.error(this.name, method);
           if (err.reusedSocket && attempt === 1 && !NOT_RESENT.has(method)) continue;
+          // Nothing was sent: the plugin may have come up again elsewhere (a new socket, another port in NAME.listen).
+          if (err.stage === 'connect' && !lookedAgain) {
+            this.#target = null;
+            target = await this.#where(method);
+            lookedAgain = true;
+            continue;
+          }
           const where = 'socketPath' in target ? target.socketPath : `${target.host}:${target.port}`;
           throw new PluginError(this.name, method, `${where}: ${err.message}`, { code: 'PLUGIN_UNREACHABLE', transient: true });
         }
