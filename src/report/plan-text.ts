@@ -25,7 +25,7 @@ function groupLines(g: GroupPlan, phrasing: Phrasing): string[] {
   if (g.error) return [`${head}  error: ${g.error.message}${g.outcome ? `  → ${g.outcome}` : ''}`];
   const counts = `desired ${g.desired.size}, observed ${g.observed.instances}`;
   const state = groupHasDrift(g) ? `drift: ${driftText(g.drift)}` : 'in sync';
-  const lines = [`${head}  ${counts}  ${state}${g.outcome ? `  → ${outcomeText(g)}` : ''}`];
+  const lines = [`${head}  ${counts}  ${state}${g.outcome ? `  → ${outcomeText(g.outcome, g.outcomeError)}` : ''}`];
   if (phrasing !== 'drift') {
     for (const a of g.actions) lines.push(`  ${SYMBOL[a.op]} ${a.op} ${actionTarget(a)} (${a.reason})`);
     if (g.mode === 'report' && groupHasDrift(g)) lines.push('  report mode: detected, not changed');
@@ -40,11 +40,10 @@ function orphanFate(o: OrphanPlan): string {
   return `prune ${o.outcome}${o.outcomeError ? `: ${o.outcomeError.message}` : ''}`;
 }
 
-function outcomeText(g: GroupPlan): string {
-  if (!g.outcomeError) return String(g.outcome);
-  // `paused after 2 of 5 replacements: …` says its outcome already.
-  const { message } = g.outcomeError;
-  return message.startsWith(String(g.outcome)) ? message : `${g.outcome}: ${message}`;
+/** An outcome with the error behind it, said once: `paused after 2 of 5 replacements: …` names its outcome already. */
+export function outcomeText(outcome: string, error: { message: string } | null | undefined): string {
+  if (!error) return outcome;
+  return error.message.startsWith(outcome) ? error.message : `${outcome}: ${error.message}`;
 }
 
 function actionTarget(a: PlanAction): string {

@@ -2,7 +2,7 @@ import type { Problem } from '../../problem.js';
 import type { GroupPlan, OrphanPlan, Plan, PlanAction } from '../../reconcile/types.js';
 import { groupHasDrift } from '../../reconcile/plan-summary.js';
 import type { FailureReason } from '../failure-json.js';
-import { blockedLine, driftText, summaryLine, type Phrasing } from '../plan-text.js';
+import { blockedLine, driftText, outcomeText, summaryLine, type Phrasing } from '../plan-text.js';
 import { fitSections, STEP_SUMMARY_LIMIT, type Section } from './fit-summary.js';
 import { inline, row, tableHead } from './markdown.js';
 
@@ -86,7 +86,7 @@ function tally(actions: readonly PlanAction[]): string {
 
 function outcome(g: GroupPlan): string {
   const error = g.outcomeError ?? g.error;
-  if (g.outcome) return error ? `${g.outcome}: ${error.message}` : g.outcome;
+  if (g.outcome) return outcomeText(g.outcome, error);
   if (error) return `error: ${error.message}`;
   if (g.mode === 'report' && groupHasDrift(g)) return 'drift (report mode: not changed)';
   if (g.actions.length > 0) return 'changes planned';

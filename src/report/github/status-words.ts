@@ -1,5 +1,6 @@
 import type { Blocked, DriftCounts, GroupPlan, Outcome, Plan } from '../../reconcile/types.js';
 import type { Problem } from '../../problem.js';
+import { outcomeText } from '../plan-text.js';
 
 /** GitHub keeps at most this many characters of a status description. */
 export const DESCRIPTION_LIMIT = 140;
@@ -40,9 +41,7 @@ export function invalidWords(problems: readonly Problem[]): string {
 export function outcomeWords(g: GroupPlan): string {
   const outcome: Outcome = g.outcome ?? 'failed';
   if (outcome === 'drifted') return `${driftWords(g.drift)} (report mode)`;
-  const message = g.outcomeError?.message;
-  if (message === undefined) return outcome;
-  return message.startsWith(outcome) ? message : `${outcome}: ${message}`;
+  return outcomeText(outcome, g.outcomeError);
 }
 
 /** `not converged: 1 converged, 1 paused` or `interrupted: …`, the tally of an apply that did not finish its work. */

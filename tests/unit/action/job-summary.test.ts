@@ -48,6 +48,14 @@ describe('the job summary', () => {
       group('web', { outcome: 'paused', outcomeError: { code: 'PLUGIN_ERROR', message: 'unhealthy', transient: false } }),
       '| web | correct | 1 | 1 | none | — | paused: unhealthy |',
     ],
+    [
+      'an applied group whose error names its outcome',
+      group('web', {
+        outcome: 'paused',
+        outcomeError: { code: 'PLUGIN_ERROR', message: 'paused after 2 of 5 replacements: unhealthy', transient: false },
+      }),
+      '| web | correct | 1 | 1 | none | — | paused after 2 of 5 replacements: unhealthy |',
+    ],
   ])('has one row per group: %s', (_, g, expected) => {
     expect(summary(plan([g]))).toContain(`${expected}\n`);
   });
