@@ -8,8 +8,6 @@ import type { StatusApi } from './status-api.js';
 import { StatusLedger, contextKey, latest } from './status-ledger.js';
 
 export interface GithubStatusesSettings {
-  /** `owner/name`, for messages. */
-  repo: string;
   /** The aggregate context and the prefix of the groups' (`tend`, `tend/prod`). */
   context: string;
   perGroupLimit: number;

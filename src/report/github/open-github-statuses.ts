@@ -3,7 +3,7 @@ import { githubClient, type GithubTiming } from './github-client.js';
 import type { GithubCredential } from './github-credential.js';
 import { GithubStatuses, type GithubStatusesSettings } from './github-statuses.js';
 
-export interface GithubStatusesOptions extends Omit<GithubStatusesSettings, 'repo' | 'writeIntervalMs'> {
+export interface GithubStatusesOptions extends Omit<GithubStatusesSettings, 'writeIntervalMs'> {
   repo: { owner: string; name: string };
   /** The REST API's root: https://api.github.com, a GitHub Enterprise server's /api/v3, a local server. */
   apiUrl: string;
@@ -16,10 +16,6 @@ export interface GithubStatusesOptions extends Omit<GithubStatusesSettings, 'rep
 export function openGithubStatuses(options: GithubStatusesOptions, log: Logger): GithubStatuses {
   const { repo, apiUrl, credential, userAgent, timing, ...rest } = options;
   const api = githubClient({ repo, apiUrl, credential, userAgent, timing, mayWait: (ms) => statuses.mayWait(ms) }, log);
-  const statuses: GithubStatuses = new GithubStatuses(
-    { ...rest, repo: `${repo.owner}/${repo.name}`, writeIntervalMs: timing.writeIntervalMs },
-    api,
-    log,
-  );
+  const statuses: GithubStatuses = new GithubStatuses({ ...rest, writeIntervalMs: timing.writeIntervalMs }, api, log);
   return statuses;
 }
