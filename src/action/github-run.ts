@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Logger } from '../log.js';
+import { actionsRunUrl } from '../report/github/actions-run-url.js';
 
 /** The workflow run the action is a step of, from the runner's environment and the event's payload. */
 export interface GithubRun {
@@ -27,7 +28,6 @@ export function readGithubRun(env: NodeJS.ProcessEnv, log: Logger): GithubRun {
   const payload = readPayload(env.GITHUB_EVENT_PATH, log);
   const pullRequest = event?.startsWith('pull_request') ? pullRequestOf(payload) : null;
   const pushed = event === 'push' ? text(field(payload, 'after')) : null;
-  const server = env.GITHUB_SERVER_URL || 'https://github.com';
   const repository = env.GITHUB_REPOSITORY || null;
   return {
     repository,
@@ -35,7 +35,7 @@ export function readGithubRun(env: NodeJS.ProcessEnv, log: Logger): GithubRun {
     event,
     commit: pullRequest?.headSha ?? pushed ?? sha,
     pullRequest,
-    runUrl: repository && env.GITHUB_RUN_ID ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : null,
+    runUrl: actionsRunUrl(env),
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
   };
 }

@@ -1,5 +1,6 @@
 import { TendError } from '../errors.js';
 import type { Reporter } from '../pipeline/reporter.js';
+import { actionsRunUrl } from '../report/github/actions-run-url.js';
 import type { StatusPhrasing } from '../report/github/commit-statuses.js';
 import { credentialFromEnv } from '../report/github/github-credential.js';
 import { githubTimingFromEnv } from '../report/github/github-timing-env.js';
@@ -60,16 +61,10 @@ export async function openGithubStatuses(ctx: CommandContext): Promise<GithubSta
       timing,
       context: report.statusContext ?? ctx.config.github.context,
       perGroupLimit: ctx.config.github.perGroupLimit,
-      targetUrl: report.statusUrl ?? actionsRunUrl(env),
+      // Outside Actions, a run's variables may be left over from elsewhere: no link then.
+      targetUrl: report.statusUrl ?? (env.GITHUB_ACTIONS === 'true' ? actionsRunUrl(env) : null),
       reportTimeoutMs,
     },
     ctx.log,
   );
-}
-
-/** The URL of the GitHub Actions run this is part of, or null outside Actions. */
-function actionsRunUrl(env: NodeJS.ProcessEnv): string | null {
-  const { GITHUB_ACTIONS, GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
-  if (GITHUB_ACTIONS !== 'true' || !GITHUB_SERVER_URL || !GITHUB_REPOSITORY || !GITHUB_RUN_ID) return null;
-  return `${GITHUB_SERVER_URL.replace(/\/+$/, '')}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
 }

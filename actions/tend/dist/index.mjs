@@ -38680,7 +38680,7 @@ function groupLines(g2, phrasing) {
   if (g2.error) return [`${head}  error: ${g2.error.message}${g2.outcome ? `  \u2192 ${g2.outcome}` : ""}`];
   const counts3 = `desired ${g2.desired.size}, observed ${g2.observed.instances}`;
   const state = groupHasDrift(g2) ? `drift: ${driftText(g2.drift)}` : "in sync";
-  const lines = [`${head}  ${counts3}  ${state}${g2.outcome ? `  \u2192 ${outcomeText(g2)}` : ""}`];
+  const lines = [`${head}  ${counts3}  ${state}${g2.outcome ? `  \u2192 ${outcomeText(g2.outcome, g2.outcomeError)}` : ""}`];
   if (phrasing !== "drift") {
     for (const a of g2.actions) lines.push(`  ${SYMBOL[a.op]} ${a.op} ${actionTarget(a)} (${a.reason})`);
     if (g2.mode === "report" && groupHasDrift(g2)) lines.push("  report mode: detected, not changed");
@@ -38693,10 +38693,9 @@ function orphanFate(o2) {
   if (o2.outcome === "destroyed") return "destroyed (--prune)";
   return `prune ${o2.outcome}${o2.outcomeError ? `: ${o2.outcomeError.message}` : ""}`;
 }
-function outcomeText(g2) {
-  if (!g2.outcomeError) return String(g2.outcome);
-  const { message } = g2.outcomeError;
-  return message.startsWith(String(g2.outcome)) ? message : `${g2.outcome}: ${message}`;
+function outcomeText(outcome2, error2) {
+  if (!error2) return outcome2;
+  return error2.message.startsWith(outcome2) ? error2.message : `${outcome2}: ${error2.message}`;
 }
 function actionTarget(a) {
   const pet = a.logicalId ? `logical ID ${a.logicalId}` : "";
@@ -38862,7 +38861,7 @@ function tally(actions) {
 }
 function outcome(g2) {
   const error2 = g2.outcomeError ?? g2.error;
-  if (g2.outcome) return error2 ? `${g2.outcome}: ${error2.message}` : g2.outcome;
+  if (g2.outcome) return outcomeText(g2.outcome, error2);
   if (error2) return `error: ${error2.message}`;
   if (g2.mode === "report" && groupHasDrift(g2)) return "drift (report mode: not changed)";
   if (g2.actions.length > 0) return "changes planned";
@@ -43660,9 +43659,7 @@ function invalidWords(problems) {
 function outcomeWords(g2) {
   const outcome2 = g2.outcome ?? "failed";
   if (outcome2 === "drifted") return `${driftWords(g2.drift)} (report mode)`;
-  const message = g2.outcomeError?.message;
-  if (message === void 0) return outcome2;
-  return message.startsWith(outcome2) ? message : `${outcome2}: ${message}`;
+  return outcomeText(outcome2, g2.outcomeError);
 }
 function unfinishedWords(plan3, interrupted) {
   const tally2 = /* @__PURE__ */ new Map();
@@ -43686,6 +43683,7 @@ var DESCRIPTION_LIMIT, KINDS;
 var init_status_words = __esm({
   "src/report/github/status-words.ts"() {
     "use strict";
+    init_plan_text();
     DESCRIPTION_LIMIT = 140;
     KINDS = ["missing", "extra", "stale", "modified", "unhealthy"];
   }
@@ -44003,11 +44001,7 @@ __export(open_github_statuses_exports, {
 function openGithubStatuses(options, log) {
   const { repo, apiUrl, credential, userAgent: userAgent2, timing, ...rest } = options;
   const api = githubClient({ repo, apiUrl, credential, userAgent: userAgent2, timing, mayWait: (ms2) => statuses.mayWait(ms2) }, log);
-  const statuses = new GithubStatuses(
-    { ...rest, repo: `${repo.owner}/${repo.name}`, writeIntervalMs: timing.writeIntervalMs },
-    api,
-    log
-  );
+  const statuses = new GithubStatuses({ ...rest, writeIntervalMs: timing.writeIntervalMs }, api, log);
   return statuses;
 }
 var init_open_github_statuses = __esm({
@@ -49985,6 +49979,7 @@ var RpcClient = class {
   #agent = new http3.Agent({ keepAlive: true, maxSockets: 16 });
   #nextId = idCounter();
   #handshake = null;
+  #target = null;
   /** What the plugin implements, asking it once (and again after a failed try). */
   implemented(call) {
     this.#handshake ??= handshake(this.name, (method, params) => this.#send(method, params, call)).catch((err) => {
@@ -50027,10 +50022,22 @@ var RpcClient = class {
   close() {
     this.#agent.destroy();
   }
+  /**
+   * Where the plugin listens: its folder is looked at once, and again only after a connection to
+   * what was found failed, not on every call (a plugin's Healthy is asked once per instance).
+   */
+  #where(method) {
+    this.#target ??= resolveAddress(this.name, this.options.address, this.options.env, method).catch((err) => {
+      this.#target = null;
+      throw err;
+    });
+    return this.#target;
+  }
   async #send(method, params, call) {
     const limit = callLimit(call, this.options.timeoutMs, this.options.signal);
     try {
-      const target = await resolveAddress(this.name, this.options.address, this.options.env, method);
+      let target = await this.#where(method);
+      let lookedAgain = false;
       const body = requestBody(method, params, this.#nextId());
       for (let attempt = 1; ; attempt++) {
         try {
@@ -50044,6 +50051,12 @@ var RpcClient = class {
           if (!(err instanceof HttpFailure)) throw err;
           if (err.stage === "aborted" || limit.signal.aborted) throw limit.error(this.name, method);
           if (err.reusedSocket && attempt === 1 && !NOT_RESENT.has(method)) continue;
+          if (err.stage === "connect" && !lookedAgain) {
+            this.#target = null;
+            target = await this.#where(method);
+            lookedAgain = true;
+            continue;
+          }
           const where = "socketPath" in target ? target.socketPath : `${target.host}:${target.port}`;
           throw new PluginError(this.name, method, `${where}: ${err.message}`, { code: "PLUGIN_UNREACHABLE", transient: true });
         }
@@ -50556,13 +50569,22 @@ function isProblem(fields) {
 
 // src/action/github-run.ts
 import { readFileSync as readFileSync4 } from "node:fs";
+
+// src/report/github/actions-run-url.ts
+function actionsRunUrl(env) {
+  const { GITHUB_SERVER_URL, GITHUB_REPOSITORY, GITHUB_RUN_ID } = env;
+  if (!GITHUB_REPOSITORY || !GITHUB_RUN_ID) return null;
+  const server = (GITHUB_SERVER_URL || "https://github.com").replace(/\/+$/, "");
+  return `${server}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`;
+}
+
+// src/action/github-run.ts
 function readGithubRun(env, log) {
   const sha = env.GITHUB_SHA || null;
   const event = env.GITHUB_EVENT_NAME || null;
   const payload = readPayload(env.GITHUB_EVENT_PATH, log);
   const pullRequest = event?.startsWith("pull_request") ? pullRequestOf(payload) : null;
   const pushed = event === "push" ? text(field2(payload, "after")) : null;
-  const server = env.GITHUB_SERVER_URL || "https://github.com";
   const repository = env.GITHUB_REPOSITORY || null;
   return {
     repository,
@@ -50570,7 +50592,7 @@ function readGithubRun(env, log) {
     event,
     commit: pullRequest?.headSha ?? pushed ?? sha,
     pullRequest,
-    runUrl: repository && env.GITHUB_RUN_ID ? `${server}/${repository}/actions/runs/${env.GITHUB_RUN_ID}` : null,
+    runUrl: actionsRunUrl(env),
     apiUrl: env.GITHUB_API_URL || "https://api.github.com"
   };
 }
@@ -50935,10 +50957,16 @@ async function removeInstance(ctx, id, context) {
     throw stepFailed(`could not drain ${id}`, err);
   }
   try {
-    await ctx.registry.instance(instance.plugin).destroy(id, context);
+    await destroyUnlessGone(ctx.registry.instance(instance.plugin), id, context);
   } catch (err) {
-    if (err instanceof TendError && err.code === "INSTANCE_GONE") return;
     throw stepFailed(`could not destroy ${id}`, err);
+  }
+}
+async function destroyUnlessGone(plugin, id, context) {
+  try {
+    await plugin.destroy(id, context);
+  } catch (err) {
+    if (!(err instanceof TendError && err.code === "INSTANCE_GONE")) throw err;
   }
 }
 
@@ -50982,7 +51010,10 @@ async function waitHealthy(flavor, properties, instance, options) {
   let last = "no answer";
   for (; ; ) {
     try {
-      const health = await beforeDeadline(flavor.healthy(properties, instance, { signal: options.signal }), deadline - Date.now());
+      const health = await beforeDeadline(
+        flavor.healthy(properties, instance, { signal: options.signal, deadline }),
+        deadline - Date.now()
+      );
       if (health === 1) return { ok: true };
       last = health === "late" ? "no answer in time" : HEALTH_WORDS[health] ?? `health ${String(health)}`;
     } catch (err) {
@@ -51156,10 +51187,7 @@ async function pruneFromPlugin(orphan, registry, options) {
   try {
     const plugin = registry.instance(orphan.plugin);
     progress(`pruning ${total}`);
-    const destroy = (id) => plugin.destroy(id, "terminate").catch((err) => {
-      if (!(err instanceof TendError && err.code === "INSTANCE_GONE")) throw err;
-    });
-    const run2 = await runBounded(orphan.instances, (instance) => destroy(instance.id), {
+    const run2 = await runBounded(orphan.instances, (instance) => destroyUnlessGone(plugin, instance.id, "terminate"), {
       width: INSTANCE_CALL_WIDTH,
       stop: () => options.signal?.aborted === true,
       onCount: (count2) => progress(`pruned ${count2}/${total}`),
