@@ -44,6 +44,19 @@ const layers = {
   'src/source/**': ['**/pipeline/**', '**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/plugins/**'],
   'src/config/**': ['**/pipeline/**', '**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/source/**'],
   'src/run/**': ['**/cli/**'],
+  // The verdict of a run: pure, below the pipeline and the reporters that render it.
+  'src/outcome/**': [
+    '**/pipeline/**',
+    '**/cli/**',
+    '**/report/**',
+    '**/run/**',
+    '**/source/**',
+    '**/config/**',
+    '**/plugins/**',
+    '**/spec/**',
+    '**/compose/**',
+    '**/action/**',
+  ],
   // What every driver composes the pipeline from (config, source, plugins, the process's signals): drivers import it, it imports no driver.
   'src/compose/**': ['**/cli/**', '**/run/**', '**/action/**'],
   // The GitHub Action's entry: a driver beside the CLI, composing the same pipeline; nothing imports it.
@@ -94,6 +107,7 @@ const pure = {
   'src/spec/**': ['src/spec/**'],
   'src/reconcile/**': ['src/reconcile/plan*.ts', 'src/reconcile/budget.ts'],
   'src/report/**': ['src/report/**'],
+  'src/outcome/**': ['src/outcome/**'],
 };
 const ioModules = ['node:fs', 'node:fs/promises', 'node:child_process', 'node:net', 'node:http', 'node:https'];
 

@@ -3,7 +3,8 @@
 export { GitSource } from '../src/source/git/git-source.ts';
 export { createRegistry } from '../src/plugins/registry.ts';
 export { createSpecCache } from '../src/spec/spec-cache.ts';
-export { RevisionKeeper } from '../src/run/revision-keeper.ts';
+export { HeadReader } from '../src/run/head-reader.ts';
+export { WatchState } from '../src/run/watch-state.ts';
 export { TickLoop } from '../src/run/tick-loop.ts';
 export { WatchMetrics } from '../src/run/watch-metrics.ts';
 export { WatchTicks } from '../src/run/watch-ticks.ts';

@@ -1,5 +1,5 @@
 // The watcher's in-process rows, on a converged workload read from a commit over git daemon:
-//   idle      "has the ref moved?" of a tick whose ref did not move (RevisionKeeper.poll()),
+//   idle      "has the ref moved?" of a tick whose ref did not move (HeadReader.look() and the state's answer),
 //             beside a bare `git ls-remote` of the same ref, alternating;
 //   tick      a full reconcile tick (poll, judge every group, observe every instance, apply nothing);
 //   poll heal one instance file deleted at a random moment, until a 1 s tick loop (no events) made
@@ -17,7 +17,7 @@ import { healTime } from './heal-time.mjs';
 const [bundle, url, work, roundsText, ticksText] = process.argv.slice(2);
 if (!ticksText) throw new Error('usage: node watch-probe.mjs BUNDLE URL WORK ROUNDS TICKS');
 const rounds = Number(roundsText);
-const { GitSource, createRegistry, createSpecCache, RevisionKeeper, TickLoop, WatchMetrics, WatchTicks } = await import(bundle);
+const { GitSource, createRegistry, createSpecCache, HeadReader, TickLoop, WatchMetrics, WatchState, WatchTicks } = await import(bundle);
 
 const instances = path.join(work, '.tend', 'instances');
 const source = new GitSource({ url, ref: 'main', path: 'specs', cacheDir: path.join(work, '.tend', 'git'), env: process.env });
@@ -38,20 +38,22 @@ const judge = {
   shard: null,
   cache: createSpecCache(),
 };
-const keeper = new RevisionKeeper(source, path.join(work, '.tend', 'bench-watch', 'last-good.json'));
+const reader = new HeadReader(source);
+const state = new WatchState({ intervalMs: 1000, log: ports.log });
 const ticks = new WatchTicks({
   ports,
   reporters: { tick: [], heal: [], drift: [] },
   judge,
   settings: { concurrency: 8, healthTimeoutMs: 120_000, healthPollMs: 100 },
-  keeper,
-  metrics: new WatchMetrics(),
-  intervalMs: 1000,
+  reader,
+  state,
+  metrics: new WatchMetrics(state),
 });
 const tick = async () => {
-  const failure = await ticks.full(false);
-  if (failure !== null) {
-    process.stderr.write(`a tick failed: ${failure.code}: ${failure.message}\n`);
+  const verdict = await ticks.full(false);
+  if (verdict === null || verdict.cause !== null) {
+    const cause = verdict?.cause ?? { code: 'NOTHING_ENFORCED', message: 'no revision enforced' };
+    process.stderr.write(`a tick failed: ${cause.code}: ${cause.message}\n`);
     process.exit(2);
   }
 };
@@ -67,7 +69,8 @@ const idleMs = [];
 const lsRemoteMs = [];
 for (let i = 0; i < 4 * rounds; i += 1) {
   await timed(idleMs, async () => {
-    if ((await keeper.poll()).kind !== 'same') throw new Error('the ref moved during the idle rows');
+    const look = await reader.look();
+    if (look.kind !== 'head' || state.headDue(look.head)) throw new Error('the ref moved during the idle rows');
   });
   await timed(lsRemoteMs, () => run('git', ['ls-remote', '--', url, 'refs/heads/main'], { env: process.env }));
 }

@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'PLUGIN_ERROR'
   | 'PLUGIN_TIMEOUT'
   | 'PLUGIN_UNREACHABLE'
+  | 'PLUGIN_UNAVAILABLE'
   | 'PLUGIN_PROTOCOL'
   | 'INSTANCE_GONE'
   | 'LOCKED'
@@ -55,8 +56,8 @@ export class TendError extends Error {
 export class ProblemsError extends TendError {
   readonly problems: readonly Problem[];
 
-  constructor(code: 'CONFIG_INVALID' | 'SPEC_INVALID', message: string, problems: readonly Problem[]) {
-    super(code, message);
+  constructor(code: 'CONFIG_INVALID' | 'SPEC_INVALID', message: string, problems: readonly Problem[], options: TendErrorOptions = {}) {
+    super(code, message, options);
     this.name = 'ProblemsError';
     this.problems = problems;
   }
@@ -65,12 +66,19 @@ export class ProblemsError extends TendError {
 /**
  * How a plugin call failed: the plugin said no (PLUGIN_ERROR), gave no answer in time
  * (PLUGIN_TIMEOUT, transient), could not be reached or hung up (PLUGIN_UNREACHABLE, transient),
+ * said it cannot give an answer now (PLUGIN_UNAVAILABLE, transient: an exec plugin's exit 75),
  * answered something that is not the protocol (PLUGIN_PROTOCOL), or was asked to destroy an
  * instance that is already gone (INSTANCE_GONE: the destroy's goal holds), or was cut short by
  * the caller's signal (INTERRUPTED, transient).
  */
 export type PluginErrorCode =
-  'PLUGIN_ERROR' | 'PLUGIN_TIMEOUT' | 'PLUGIN_UNREACHABLE' | 'PLUGIN_PROTOCOL' | 'INSTANCE_GONE' | 'INTERRUPTED';
+  | 'PLUGIN_ERROR'
+  | 'PLUGIN_TIMEOUT'
+  | 'PLUGIN_UNREACHABLE'
+  | 'PLUGIN_UNAVAILABLE'
+  | 'PLUGIN_PROTOCOL'
+  | 'INSTANCE_GONE'
+  | 'INTERRUPTED';
 
 export interface PluginErrorOptions extends TendErrorOptions {
   code?: PluginErrorCode;

@@ -3,8 +3,7 @@ import type { Reporter } from '../pipeline/reporter.js';
 import { planOnce, reconcileOnce } from '../pipeline/reconcile-once.js';
 import { validateSpecs } from '../pipeline/judge-specs.js';
 import type { RunResult } from '../pipeline/results.js';
-import { exitCode } from '../pipeline/exit-code.js';
-import { hasDrift } from '../reconcile/plan-summary.js';
+import { verdictOf } from '../outcome/verdict.js';
 import { planJson } from '../report/plan-json.js';
 import { blockedLine, planText, summaryLine, type Phrasing } from '../report/plan-text.js';
 import { validJson, validLine } from '../report/validate-result.js';
@@ -47,16 +46,17 @@ export async function runCommand(
 function fromResult(result: RunResult, phrasing: Phrasing): ActionOutcome {
   if (result.kind === 'failed') return failedOutcome(result.error, result.problems);
   const { plan } = result;
+  const verdict = verdictOf(result);
   const said = result.kind === 'blocked' ? 'plan' : phrasing;
   const line = plan.blocked ? blockedLine(plan.blocked) : summaryLine(plan, said);
   return {
     result: { kind: 'plan', plan, phrasing: said },
     json: planJson(plan),
     text: planText(plan, said),
-    drifted: hasDrift(plan),
+    drifted: verdict.found.drift || verdict.found.orphans,
     changes: plan.summary.create + plan.summary.replace + plan.summary.destroy,
     line,
-    failure: exitCode(result) === 1 ? failureOf(result, line) : null,
+    failure: verdict.exitCode === 1 ? failureOf(result, line) : null,
     problems: [],
   };
 }

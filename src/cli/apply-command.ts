@@ -1,5 +1,5 @@
 import { type Command } from 'commander';
-import { exitCode } from '../pipeline/exit-code.js';
+import { verdictOf } from '../outcome/verdict.js';
 import { reconcileOnce } from '../pipeline/reconcile-once.js';
 import { stateFolderLock } from '../run/apply-lock.js';
 import type { CommandContext } from './context.js';
@@ -21,7 +21,7 @@ export async function applyCommand(ctx: CommandContext): Promise<number> {
       lock: stateFolderLock(ctx.config.stateDir, ctx.lockTimeoutMs),
       signal: stop.signal,
     };
-    return exitCode(await reconcileOnce(ports, ctx.judge, ctx.apply));
+    return verdictOf(await reconcileOnce(ports, ctx.judge, ctx.apply)).exitCode;
   } finally {
     stop.dispose();
   }

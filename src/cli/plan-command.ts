@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
 import { planOnce } from '../pipeline/reconcile-once.js';
-import { exitCode } from '../pipeline/exit-code.js';
+import { verdictOf } from '../outcome/verdict.js';
 import type { CommandContext } from './context.js';
 import { commandReporters } from './reporters.js';
 
@@ -10,7 +10,7 @@ import { commandReporters } from './reporters.js';
  */
 export async function planCommand(ctx: CommandContext, phrasing: 'plan' | 'drift'): Promise<number> {
   const reporters = await commandReporters(ctx, phrasing);
-  return exitCode(await planOnce({ ...ctx.ports, reporters }, ctx.judge));
+  return verdictOf(await planOnce({ ...ctx.ports, reporters }, ctx.judge)).exitCode;
 }
 
 export function describePlan(cmd: Command): Command {

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { TendError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { reportQueue, type ReportQueue } from '../pipeline/report-queue.js';
 import { stopOnSignals } from '../compose/stop-on-signals.js';
 import type { GithubStatuses } from '../report/github/github-statuses.js';
 import type { WatchReporters } from '../run/watch-runs.js';
@@ -24,13 +26,15 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
   if (settings.drift !== null) checkSchedule(settings.drift.expression, settings.drift.timezone);
   // One for the watcher's life: its memory of what each commit holds is what keeps ticks from re-posting.
   const github = await openGithubStatuses(ctx);
+  // GitHub is told off the reconcile path: a hung API never holds a tick, a heal or a new commit up.
+  const queue = reportQueue(ctx.log);
   // Never disposed: proper-lockfile's signal-exit re-raises a signal when it finds itself the last
   // listener, which would turn the watcher's clean stop into exit 143.
   const stop = stopOnSignals(ctx.log).signal;
   try {
     return await runWatcher({
       ports: ctx.ports,
-      reporters: watchReporters(ctx, github),
+      reporters: (log) => watchReporters(log, github, queue),
       lock: stateFolderLock(ctx.config.stateDir, 0),
       judge: ctx.judge,
       settings: ctx.apply,
@@ -39,6 +43,8 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
       ...settings,
     });
   } finally {
+    if (!(await queue.drain(REPORT_DRAIN_MS)))
+      ctx.log.warn('stopping with reports to GitHub not yet posted: the next watcher posts what the commits come to');
     github?.close();
   }
 }
@@ -49,11 +55,17 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
  * (the few groups an instance event named) is not posted: it sees only those groups, so it cannot
  * say the commit's aggregate, and the next full tick (within an interval) posts what it came to.
  */
-function watchReporters(ctx: CommandContext, github: GithubStatuses | null): WatchReporters {
-  const log = watchReporter(ctx.log);
-  const statuses = (phrasing: 'apply' | 'drift') => (github === null ? [] : [github.reporter(phrasing)]);
-  return { tick: [log, ...statuses('apply')], heal: [log], drift: [log, ...statuses('drift')] };
+function watchReporters(log: Logger, github: GithubStatuses | null, queue: ReportQueue): WatchReporters {
+  const statuses = (phrasing: 'apply' | 'drift') => (github === null ? [] : [queue.wrap(github.reporter(phrasing))]);
+  return {
+    tick: [watchReporter(log), ...statuses('apply')],
+    heal: [watchReporter(log)],
+    drift: [watchReporter(log), ...statuses('drift')],
+  };
 }
+
+/** How long a stopping watcher waits for its queued reports to reach GitHub. */
+const REPORT_DRAIN_MS = 10_000;
 
 function watchSettings(ctx: CommandContext, flags: PipelineFlags) {
   const r = ctx.config.reconcile;

@@ -2,7 +2,8 @@ import type { Logger } from '../log.js';
 import type { Reporter, RunEvent } from '../pipeline/reporter.js';
 import type { RunResult } from '../pipeline/results.js';
 import { problemFields, problemLine } from '../problem.js';
-import { groupHasDrift, hasChanges } from '../reconcile/plan-summary.js';
+import { verdictOf } from '../outcome/verdict.js';
+import { groupHasDrift } from '../reconcile/plan-summary.js';
 import type { GroupPlan, Plan } from '../reconcile/types.js';
 import { blockedLine, driftText } from '../report/plan-text.js';
 import type { Revision } from '../source/spec-source.js';
@@ -71,13 +72,15 @@ function finishedLine(log: Logger, result: RunResult): Line | null {
     case 'applied': {
       const { plan } = result;
       if (result.stopped !== null) return { text: `${named(revision)}: ${result.stopped.message}`, fields, quiet: false };
-      const reported = plan.groups.filter((g) => g.outcome === 'drifted').length;
-      if (!hasChanges(plan) && plan.summary.errors === 0 && reported > 0) {
+      const verdict = verdictOf(result);
+      const reported = verdict.groups.filter((g) => g.condition === 'drifted').length;
+      const quiet = !verdict.found.changes && verdict.judged;
+      if (quiet && reported > 0) {
         // Report-mode groups are judged, never changed: their drift is a finding, not convergence.
         const text = `${named(revision)}: ${reported} of ${count(plan.summary.groups, 'group')} drifted in report mode, nothing changed`;
         return { text, fields: { ...fields, drifted: reported }, quiet: true };
       }
-      if (!hasChanges(plan) && plan.summary.errors === 0) {
+      if (quiet) {
         return { text: `converged: ${count(plan.summary.groups, 'group')} in sync with ${named(revision)}`, fields, quiet: true };
       }
       const s = plan.summary;

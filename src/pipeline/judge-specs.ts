@@ -59,11 +59,16 @@ function checkPath(revision: Revision): Revision | Failed {
   return failed(new TendError('SPEC_PATH_MISSING', message), [], revision);
 }
 
-/** Every problem of an invalid revision, and the one-line verdict: nothing of it is applied. */
+/**
+ * Every problem of an invalid revision, and the one-line verdict: nothing of it is applied. When
+ * only plugins refused it, the verdict is theirs on that call: transient, since the same commit may
+ * pass once a plugin recovers (a watcher judges it again with backoff); tend's own problems are final.
+ */
 function invalidSpecs(problems: readonly Problem[], revision: Revision): Failed {
   const files = new Set(problems.map((p) => p.file)).size;
   const message = `${plural(problems.length, 'problem')} in ${plural(files, 'spec file')}; nothing was changed.`;
-  return failed(new ProblemsError('SPEC_INVALID', message, problems), problems, revision);
+  const transient = problems.every((p) => p.code === 'SPEC_PLUGIN_REJECTED');
+  return failed(new ProblemsError('SPEC_INVALID', message, problems, { transient }), problems, revision);
 }
 
 function logWarnings(log: Logger, warnings: readonly Problem[]): void {

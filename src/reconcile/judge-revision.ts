@@ -28,6 +28,12 @@ export interface CheckOptions {
   cache?: SpecCache;
   /** Most plugin Validate calls in flight at once (`--concurrency`); 8 when absent. */
   concurrency?: number;
+  /**
+   * The revision was accepted before (a watcher's enforced revision): a plugin that refuses it now
+   * is failing, not judging, so its refusal is a warning and the revision stays valid; tend's own
+   * problems still make it invalid.
+   */
+  accepted?: boolean;
 }
 
 export interface JudgeOptions extends CheckOptions {
@@ -72,9 +78,14 @@ export async function checkSpecs(revision: RevisionInput, registry: PluginRegist
     options.cache,
   );
   const found = await validateWithPlugins(blocks, registry, options.concurrency);
+  const refusals = options.accepted ? found.problems.map(asWarning) : [];
   // Sorting is stable: at one place, the reader's problem or warning comes before the plugin's.
-  const warnings = [...loaded.warnings, ...found.warnings].sort(compareProblems);
-  if (loaded.ok && found.problems.length === 0) return { ...loaded, warnings };
+  const warnings = [...loaded.warnings, ...found.warnings, ...refusals].sort(compareProblems);
+  if (loaded.ok && (found.problems.length === 0 || options.accepted)) return { ...loaded, warnings };
   const problems = [...(loaded.ok ? [] : loaded.problems), ...found.problems].sort(compareProblems);
   return { ok: false, problems, warnings };
+}
+
+function asWarning(problem: SpecProblem): SpecProblem {
+  return { ...problem, code: 'SPEC_PLUGIN_WARNING', message: `refused what it accepted before, kept as it was: ${problem.message}` };
 }

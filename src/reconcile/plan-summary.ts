@@ -29,10 +29,3 @@ export function hasChanges(plan: Plan): boolean {
 export function hasDrift(plan: Plan): boolean {
   return plan.groups.some(groupHasDrift) || plan.orphans.length > 0;
 }
-
-/** True when an applied plan got everything done: every group converged, every pruned orphan gone (kept ones are fine). */
-export function isConverged(plan: Plan): boolean {
-  return (
-    plan.groups.every((g) => g.outcome === 'converged') && plan.orphans.every((o) => o.outcome === undefined || o.outcome === 'destroyed')
-  );
-}

@@ -1,5 +1,6 @@
 import type { Blocked, DriftCounts, GroupPlan, OrphanPlan, Outcome, Plan, PlanAction } from '../reconcile/types.js';
-import { groupHasDrift, isConverged } from '../reconcile/plan-summary.js';
+import { verdictOf } from '../outcome/verdict.js';
+import { groupHasDrift } from '../reconcile/plan-summary.js';
 
 export type Phrasing = 'plan' | 'drift' | 'apply';
 
@@ -74,7 +75,7 @@ export function summaryLine(plan: Plan, phrasing: Phrasing): string {
   if (phrasing === 'plan') return `Plan: ${counts}${errors}.`;
   const tally = (o: Outcome): number => plan.groups.filter((g) => g.outcome === o).length;
   const outcomes = OUTCOMES.filter((o) => tally(o) > 0).map((o) => `${tally(o)} ${o}`);
-  const done = isConverged(plan);
+  const done = verdictOf({ kind: 'applied', plan, stopped: null }).converged;
   if (tally('interrupted') > 0 || plan.orphans.some((o) => o.outcome === 'interrupted')) {
     return `Apply interrupted: ${outcomes.join(', ')} (planned ${plannedText(s)}); apply again to finish.`;
   }

@@ -18,6 +18,8 @@ export interface DriftScheduleOptions {
 export interface DriftSchedule {
   /** True when a run fell due since the last one kept in the state folder: onDue was told once at start. */
   caughtUp: boolean;
+  /** When the next run is due (epoch ms), or null when none is. */
+  next(): number | null;
   stop(): void;
 }
 
@@ -59,5 +61,5 @@ export function scheduleDrift(options: DriftScheduleOptions): DriftSchedule {
   }
   const job = CronJob.from({ cronTime: options.expression, onTick: fire, start: true, timeZone: timezone ?? null });
   if (caughtUp) fire();
-  return { caughtUp, stop: () => void job.stop() };
+  return { caughtUp, next: () => job.nextDate().toMillis(), stop: () => void job.stop() };
 }

@@ -6,23 +6,28 @@ import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import { TAG_GROUP } from '../reconcile/tags.js';
 import { createSpecCache } from '../spec/spec-cache.js';
 import { scheduleDrift, type DriftSchedule } from './drift-schedule.js';
-import { Health } from './health.js';
+import type { Logger } from '../log.js';
+import { HeadReader } from './head-reader.js';
 import { holdForLife } from './life-lock.js';
-import { RevisionKeeper } from './revision-keeper.js';
+import { QuietLog } from './quiet-log.js';
+import { isLastGood, stateFile } from './state-file.js';
 import { TickLoop } from './tick-loop.js';
 import { WatchMetrics } from './watch-metrics.js';
 import { startWatchServer, type WatchServer } from './watch-server.js';
 import type { WatchReporters } from './watch-runs.js';
+import { WatchState } from './watch-state.js';
+import { restoredStatus, type WatchStatus } from './watch-status.js';
 import { WatchTicks } from './watch-ticks.js';
 
 export interface WatcherSetup {
   /** Where specs come from, the plugins, the log. */
   ports: ReadPorts;
   /**
-   * Who hears each kind of run (a full tick, a heal of a few groups, a drift check). A reporter
-   * with a memory across runs (commit statuses' dedupe) is one object shared by the kinds it serves.
+   * Who hears each kind of run (a full tick, a heal of a few groups, a drift check), given the log
+   * the runs say things through (one that says a repeating line once). A reporter with a memory
+   * across runs (commit statuses' dedupe) is one object shared by the kinds it serves.
    */
-  reporters: WatchReporters;
+  reporters: (log: Logger) => WatchReporters;
   /** The state folder's lock, held for the watcher's whole life. */
   lock: ApplyLock;
   judge: JudgeOptions;
@@ -61,18 +66,22 @@ export async function runWatcher(setup: WatcherSetup): Promise<number> {
   const signal = eitherAborted(setup.signal, lost.signal);
   const stops: Array<() => void | Promise<void>> = [];
   try {
-    const metrics = new WatchMetrics();
-    const health = new Health(setup.intervalMs);
-    const keeper = new RevisionKeeper(ports.source, path.join(setup.stateDir, 'watch', 'last-good.json'));
-    const kept = keeper.lastGood;
-    if (kept !== null) metrics.lastGood(kept.sha);
+    const state = openState(setup, log);
+    const metrics = new WatchMetrics(state);
+    const quiet = new QuietLog(log);
     const counted = metrics.reporter();
-    const { tick, heal, drift } = setup.reporters;
+    const { tick, heal, drift } = setup.reporters(quiet);
     const reporters = { tick: [...tick, counted], heal: [...heal, counted], drift: [...drift, counted] };
     // Spec files are parsed once per content, not once per tick: a tick re-judges only what changed.
     const judge = { ...setup.judge, cache: setup.judge.cache ?? createSpecCache() };
-    const ticks = new WatchTicks({ ...setup, judge, ports: { ...ports, lock: life.port, signal }, reporters, keeper, metrics });
-    const loop = new TickLoop(setup.intervalMs, timed(ticks, metrics, health), signal);
+    const runPorts = { ...ports, log: quiet, lock: life.port, signal };
+    const ticks = new WatchTicks({ ...setup, judge, ports: runPorts, reporters, reader: new HeadReader(ports.source), state, metrics });
+    let nextDrift: () => number | null = () => null;
+    const loop = new TickLoop(
+      setup.intervalMs,
+      timed(ticks, metrics, state, quiet, setup.intervalMs, () => nextDrift()),
+      signal,
+    );
 
     for (const [name, plugin] of ports.registry.instancePlugins()) {
       if (!plugin.watch) continue;
@@ -98,10 +107,11 @@ export async function runWatcher(setup: WatcherSetup): Promise<number> {
         stateFilePath: path.join(setup.stateDir, 'watch', 'last-drift-check.json'),
         onDue: () => void (loop.requestDrift() || skipped()),
       });
+      nextDrift = () => schedule.next();
       if (schedule.caughtUp) log.info('a scheduled drift check was missed while tend was not watching: running it now');
       stops.push(() => schedule.stop());
     }
-    for (const server of await startServers(setup, { loop, keeper, health, metrics })) {
+    for (const server of await startServers(setup, { loop, state, metrics })) {
       stops.push(() => server.close());
     }
     log.info(startLine(setup));
@@ -113,8 +123,44 @@ export async function runWatcher(setup: WatcherSetup): Promise<number> {
   return lost.signal.aborted ? 1 : 0;
 }
 
-/** The work of the loop, each piece counted and timed, and its result recorded for /healthz. */
-function timed(ticks: WatchTicks, metrics: WatchMetrics, health: Health) {
+/**
+ * The watcher's state, from `<stateDir>/watch/status.json`: a restart keeps the last good revision
+ * (from the older `last-good.json` too) and the heads refused before; every change is written back.
+ */
+function openState(setup: WatcherSetup, log: Logger): WatchState {
+  const folder = path.join(setup.stateDir, 'watch');
+  const file = stateFile(path.join(folder, 'status.json'), (v: unknown): v is unknown => v !== null);
+  const restored = restoredStatus(file.read());
+  const legacy = stateFile(path.join(folder, 'last-good.json'), isLastGood).read();
+  const lastGood = restored?.lastGood ?? (legacy === null ? null : { sha: legacy.sha, ref: legacy.ref, at: legacy.at });
+  let pending = false;
+  let latest: WatchStatus | null = null;
+  // Changes made together are written together: once, after the step that made them.
+  const save = (status: WatchStatus): void => {
+    latest = status;
+    if (pending) return;
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      try {
+        file.write(latest);
+      } catch (err) {
+        log.warn(`cannot write ${path.join(folder, 'status.json')}: ${errorMessage(err)}`);
+      }
+    });
+  };
+  return new WatchState({ intervalMs: setup.intervalMs, log, save, restored: { lastGood, refusedBefore: restored?.refusedBefore ?? [] } });
+}
+
+/** The work of the loop, each piece counted and timed, and told to the watcher's state. */
+function timed(
+  ticks: WatchTicks,
+  metrics: WatchMetrics,
+  state: WatchState,
+  quiet: QuietLog,
+  intervalMs: number,
+  nextDrift: () => number | null,
+) {
   const count = async <T>(kind: string, run: () => Promise<T>, failed: (value: T) => boolean): Promise<T> => {
     const end = metrics.tickSeconds.startTimer({ kind });
     const value = await run();
@@ -124,42 +170,42 @@ function timed(ticks: WatchTicks, metrics: WatchMetrics, health: Health) {
   };
   return {
     full: async (forced: boolean) => {
-      health.record(
-        await count(
-          'full',
-          () => ticks.full(forced),
-          (e) => e !== null,
-        ),
+      quiet.nextTick();
+      await count(
+        'full',
+        () => ticks.full(forced),
+        (v) => v?.cause != null,
       );
+      state.scheduled(Date.now() + intervalMs, nextDrift());
     },
     groups: async (ids: readonly string[]) => {
       const verdict = await count(
         'group',
         () => ticks.groups(ids),
-        (e) => e !== null && e !== false,
+        (v) => v !== false && v.cause !== null,
       );
-      if (verdict === false) return false;
-      if (verdict !== null) health.record(verdict);
-      return true;
+      return verdict !== false;
     },
     drift: async () => {
-      const result = await ticks.drift();
-      if (result !== null) metrics.driftChecks.inc({ result });
+      const verdict = await ticks.drift();
+      if (verdict === null) return;
+      const result = verdict.cause !== null ? 'failed' : verdict.found.drift || verdict.found.orphans ? 'drift' : 'ok';
+      metrics.driftChecks.inc({ result });
     },
   };
 }
 
 async function startServers(
   setup: WatcherSetup,
-  parts: { loop: TickLoop; keeper: RevisionKeeper; health: Health; metrics: WatchMetrics },
+  parts: { loop: TickLoop; state: WatchState; metrics: WatchMetrics },
 ): Promise<WatchServer[]> {
   const { host, webhookPort, metricsPort, secret } = setup.http;
   const log = setup.ports.log;
-  const observe = { health: () => parts.health.status(), metrics: parts.metrics };
+  const observe = { health: () => parts.state.health(), metrics: parts.metrics };
   const webhook =
     webhookPort === null || secret === null
       ? null
-      : { secret, watchedRef: () => parts.keeper.enforced?.ref ?? null, onPush: () => parts.loop.requestFull(), metrics: parts.metrics };
+      : { secret, watchedRef: () => parts.state.status.head?.ref ?? null, onPush: () => parts.loop.requestFull(), metrics: parts.metrics };
   const servers: WatchServer[] = [];
   try {
     if (webhookPort !== null) {

@@ -1,6 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Reporter, RunEvent } from '../pipeline/reporter.js';
-import type { Plan } from '../reconcile/types.js';
+import type { GroupRecord, RevisionMark, RunRecord, WatchStatus } from './watch-status.js';
 
 const DRIFT_KINDS = ['missing', 'extra', 'stale', 'modified', 'unhealthy'] as const;
 
@@ -38,24 +38,6 @@ export class WatchMetrics {
     labelNames: ['result'],
     registers: [this.registry],
   });
-  readonly #applied = new Gauge({
-    name: 'tend_revision_applied',
-    help: 'The revision the last tick enforced (1 on its label)',
-    labelNames: ['revision'],
-    registers: [this.registry],
-  });
-  readonly #lastGood = new Gauge({
-    name: 'tend_revision_last_good',
-    help: 'The last revision whose specs were valid (1 on its label)',
-    labelNames: ['revision'],
-    registers: [this.registry],
-  });
-  readonly #drift = new Gauge({
-    name: 'tend_drift_instances',
-    help: 'Instances drifted, by group and kind: as last judged, and 0 once the group converged',
-    labelNames: ['group', 'kind'],
-    registers: [this.registry],
-  });
   readonly #outcomes = new Counter({
     name: 'tend_group_outcomes_total',
     help: 'Groups applied, by outcome (converged, failed, paused, drifted, blocked, interrupted)',
@@ -63,34 +45,63 @@ export class WatchMetrics {
     registers: [this.registry],
   });
 
-  constructor() {
+  /** The counters, and the gauges read from the watcher's state at each scrape (nothing kept twice). */
+  constructor(state: { readonly status: Readonly<WatchStatus> }) {
     collectDefaultMetrics({ register: this.registry, prefix: 'tend_' });
+    const revisionGauge = (name: string, help: string, mark: () => RevisionMark | null) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['revision'],
+        registers: [this.registry],
+        collect() {
+          this.reset();
+          const revision = mark();
+          if (revision !== null) this.set({ revision: revision.sha ?? 'folder' }, 1);
+        },
+      });
+    revisionGauge('tend_revision_applied', 'The revision the ticks enforce (1 on its label)', () => state.status.enforced);
+    revisionGauge(
+      'tend_revision_last_good',
+      'The last revision that was valid, not blocked, and applied (1 on its label)',
+      () => state.status.lastGood,
+    );
+    new Gauge({
+      name: 'tend_drift_instances',
+      help: 'Instances drifted, by group and kind, as the latest run judged them (0 once a group converged); only groups of the enforced revision',
+      labelNames: ['group', 'kind'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const group of currentGroups(state.status)) {
+          const converged = group.condition === 'converged';
+          for (const kind of DRIFT_KINDS) this.set({ group: group.id, kind }, converged ? 0 : group.drift[kind]);
+        }
+      },
+    });
   }
 
-  lastGood(sha: string): void {
-    this.#lastGood.reset();
-    this.#lastGood.set({ revision: sha }, 1);
-  }
-
-  /** The reporter that keeps the drift, outcome and revision metrics from each run's events. */
+  /** The reporter that counts each group's outcome as applies reach it. */
   reporter(): Reporter {
     return {
       report: (event: RunEvent) => {
-        if (event.kind === 'judged') this.#judged(event.plan, event.revision.sha);
-        else if (event.kind === 'outcome' && event.group.outcome) {
-          this.#outcomes.inc({ outcome: event.group.outcome });
-          // A converged group has no drift left; any other outcome leaves what was judged.
-          if (event.group.outcome === 'converged') for (const kind of DRIFT_KINDS) this.#drift.set({ group: event.group.id, kind }, 0);
-        }
+        if (event.kind === 'outcome' && event.group.outcome) this.#outcomes.inc({ outcome: event.group.outcome });
       },
     };
   }
+}
 
-  #judged(plan: Plan, sha: string | null): void {
-    for (const group of plan.groups) {
-      for (const kind of DRIFT_KINDS) this.#drift.set({ group: group.id, kind }, group.drift[kind]);
-    }
-    this.#applied.reset();
-    this.#applied.set({ revision: sha ?? 'folder' }, 1);
-  }
+/**
+ * The groups as last judged: those of the newest full run (a tick or a drift check of the enforced
+ * revision), each replaced by a newer heal's word on it. A group that left the specs is in neither,
+ * so its series are gone.
+ */
+function currentGroups(status: Readonly<WatchStatus>): GroupRecord[] {
+  const { tick, drift, heal } = status.runs;
+  const full = [tick, drift]
+    .filter((r): r is RunRecord => r !== undefined && r.groups.length > 0)
+    .sort((a, b) => (a.at < b.at ? 1 : -1))[0];
+  if (full === undefined) return [];
+  const healed = heal !== undefined && heal.at > full.at ? new Map(heal.groups.map((g) => [g.id, g])) : new Map<string, GroupRecord>();
+  return full.groups.map((g) => healed.get(g.id) ?? g);
 }

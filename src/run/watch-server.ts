@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { TendError } from '../errors.js';
 import { judgeDelivery, MAX_WEBHOOK_BYTES } from './github-webhook.js';
-import type { HealthStatus } from './health.js';
+import type { HealthStatus } from './watch-status.js';
 import type { WatchMetrics } from './watch-metrics.js';
 
 export interface ServerRoutes {

@@ -1,12 +1,12 @@
-import { runError, type RunError } from '../errors.js';
+import { runError } from '../errors.js';
+import type { Verdict } from '../outcome/verdict.js';
 import type { ApplySettings, ChangePorts, LockPorts } from '../pipeline/ports.js';
 import { planOnce, reconcileOnce } from '../pipeline/reconcile-once.js';
+import type { ApplyResult } from '../pipeline/results.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
-import { hasDrift } from '../reconcile/plan-summary.js';
 import type { Revision } from '../source/spec-source.js';
-import { FailureLog } from './failure-log.js';
-import type { RevisionKeeper } from './revision-keeper.js';
-import { tickVerdict } from './tick-verdict.js';
+import type { HeadReader } from './head-reader.js';
+import type { Head, WatchState } from './watch-state.js';
 import type { WatchMetrics } from './watch-metrics.js';
 import type { WatchReporters, WatchRun } from './watch-runs.js';
 
@@ -16,33 +16,53 @@ export interface TickDeps {
   reporters: WatchReporters;
   judge: JudgeOptions;
   settings: ApplySettings;
-  keeper: RevisionKeeper;
+  reader: HeadReader;
+  state: WatchState;
   metrics: WatchMetrics;
-  intervalMs: number;
-  now?: () => number;
 }
 
-/** Longest wait between two looks at an unreachable source, in intervals: retries back off, but not for ever. */
-const MAX_BACKOFF_INTERVALS = 8;
-
 /**
- * The steps of the watcher's ticks (README: Watching a repository), each one run of the pipeline
- * or two, and each returning the failure the watcher's health reports (null for none). Never rejects
- * for expected failures: they are typed results, logged once per distinct cause.
+ * The steps of the watcher's ticks (README: Watching a repository), each one run of the pipeline or
+ * two, each telling the watcher's state how it ended. Only a revision that was applied is ever
+ * enforced: a blocked or invalid head changes nothing, in ticks and heals alike. Never rejects for
+ * expected failures.
  */
 export class WatchTicks {
-  readonly #polls: FailureLog;
-  readonly #runs: FailureLog;
-  #pollFailures = 0;
-  #nextPollAt = 0;
-  /** Why the newest revision is not enforced (its specs are invalid); null once a good one comes. */
-  #stalled: RunError | null = null;
-  readonly #now: () => number;
+  /** The revision ticks and heals reconcile: the last one applied (or kept from before a restart). */
+  #enforced: Revision | null = null;
+  #restored = false;
 
-  constructor(private readonly deps: TickDeps) {
-    this.#polls = new FailureLog(deps.ports.log);
-    this.#runs = new FailureLog(deps.ports.log);
-    this.#now = deps.now ?? Date.now;
+  constructor(private readonly deps: TickDeps) {}
+
+  /**
+   * A full tick: has the source moved? If so, judge the new head and apply it when valid and not
+   * blocked (it becomes the last good one; that run is the tick). Otherwise every group of the
+   * enforced revision is reconciled. An unreachable source is looked at again with backoff
+   * (`forced`, after a push, looks at once); the enforced revision keeps being enforced meanwhile.
+   */
+  async full(forced: boolean): Promise<Verdict | null> {
+    await this.#restore();
+    const moved = await this.#poll(forced);
+    if (moved !== null) return moved;
+    if (this.#enforced === null) return null;
+    const result = await reconcileOnce(this.#ports('tick'), this.#accepted(), this.deps.settings, this.#enforced);
+    return this.deps.state.ran('tick', result);
+  }
+
+  /** Reconciles only these groups of the enforced revision (an instance event named them); false when none is enforced yet. */
+  async groups(ids: readonly string[]): Promise<Verdict | false> {
+    const { settings, state } = this.deps;
+    if (this.#enforced === null) return false;
+    const judge = this.#accepted();
+    const only = { ...judge, only: new Set(ids), policy: { ...judge.policy, prune: false } };
+    return state.ran('heal', await reconcileOnce(this.#ports('heal'), only, settings, this.#enforced));
+  }
+
+  /** A full drift check of the enforced revision, reported and never corrected; null when there is nothing to check yet. */
+  async drift(): Promise<Verdict | null> {
+    await this.#restore();
+    if (this.#enforced === null) return null;
+    return this.deps.state.ran('drift', await planOnce(this.#ports('drift'), this.#accepted(), this.#enforced));
   }
 
   /** The ports of one kind of run: its own reporters. */
@@ -50,96 +70,76 @@ export class WatchTicks {
     return { ...this.deps.ports, reporters: this.deps.reporters[run] };
   }
 
-  /**
-   * A full tick: has the source moved? If so, judge the new revision and apply it when valid (it
-   * becomes the last good one), or mark it bad. Then every group of the enforced revision is
-   * reconciled. An unreachable source is looked at again with backoff (`forced`, after a push,
-   * looks at once); the enforced revision keeps being enforced meanwhile.
-   */
-  async full(forced: boolean): Promise<RunError | null> {
-    const { judge, settings, keeper } = this.deps;
-    const pollError = await this.#poll(forced);
-    if (pollError !== null && 'moved' in pollError) return pollError.moved;
-    const enforced = keeper.enforced ?? (await keeper.restoreLastGood());
-    if (enforced === null) return pollError ?? this.#stalled;
-    const verdict = this.#said(tickVerdict(await reconcileOnce(this.#ports('tick'), judge, settings, enforced)));
-    return pollError ?? this.#stalled ?? verdict;
+  /** How the enforced revision is judged: it was accepted, so a plugin failing now cannot make it invalid. */
+  #accepted(): JudgeOptions {
+    return { ...this.deps.judge, accepted: true };
   }
 
-  /** Reconciles only these groups of the enforced revision (an instance event named them); false when none is enforced yet. */
-  async groups(ids: readonly string[]): Promise<RunError | null | false> {
-    const { judge, settings, keeper } = this.deps;
-    if (keeper.enforced === null) return false;
-    const only = { ...judge, only: new Set(ids), policy: { ...judge.policy, prune: false } };
-    return this.#said(tickVerdict(await reconcileOnce(this.#ports('heal'), only, settings, keeper.enforced)));
-  }
-
-  /** A full drift check of the enforced revision, reported and never corrected; null when there is nothing to check yet. */
-  async drift(): Promise<'ok' | 'drift' | 'failed' | null> {
-    const { judge, keeper } = this.deps;
-    const enforced = keeper.enforced ?? (await keeper.restoreLastGood());
-    if (enforced === null) return null;
-    const result = await planOnce(this.#ports('drift'), judge, enforced);
-    if (result.kind === 'failed') return 'failed';
-    return hasDrift(result.plan) ? 'drift' : 'ok';
-  }
-
-  /**
-   * Looks at the source, unless backing off. A new revision is judged and, when valid, applied
-   * (then the tick's work is done: `moved`, with how that run went); when invalid it is marked bad and the tick goes on with
-   * the last good one. Returns the source's failure, if it failed.
-   */
-  async #poll(forced: boolean): Promise<RunError | null | { moved: RunError | null }> {
-    const { ports, judge, settings, keeper, metrics } = this.deps;
-    if (!forced && this.#now() < this.#nextPollAt) return this.#pollFailures > 0 ? { ...this.#lastPollError } : null;
-    const polled = await keeper.poll();
-    if (polled.kind === 'failed') {
-      this.#pollFailures += 1;
-      const backoff = Math.min(2 ** (this.#pollFailures - 1), MAX_BACKOFF_INTERVALS) * this.deps.intervalMs;
-      this.#nextPollAt = this.#now() + backoff;
-      metrics.pollFailures.inc({ code: polled.error.code });
-      this.#lastPollError = runError(polled.error);
-      const retry = polled.error.transient ? `; retrying with backoff, enforcing ${enforcedName(keeper.enforced)}` : '';
-      this.#polls.failed(`${polled.error.code} ${polled.error.message}`, `${polled.error.message}${retry}`, { code: polled.error.code });
-      return this.#lastPollError;
-    }
-    if (this.#pollFailures > 0) this.#polls.recovered('the source answers');
-    this.#pollFailures = 0;
-    this.#nextPollAt = 0;
-    if (polled.kind === 'same') return null;
-    // A new commit is told as a tick, invalid or not: its judgement belongs on its own SHA.
-    const result = await reconcileOnce(this.#ports('tick'), judge, settings, polled.revision);
-    if (result.kind === 'failed' && result.revision !== null && !result.error.transient) {
-      keeper.reject(polled.revision);
-      this.#stalled = runError(result.error);
-      ports.log.error(
-        `${polled.revision.label} is not applied (${result.error.code}); enforcing ${enforcedName(keeper.enforced)} until a newer commit fixes it`,
-        {
-          code: result.error.code,
-          revision: polled.revision.sha,
-        },
+  /** At start, before anything else: the last good commit kept in the state folder is enforced, as before the restart. */
+  async #restore(): Promise<void> {
+    if (this.#restored) return;
+    this.#restored = true;
+    const kept = this.deps.state.status.lastGood;
+    if (kept === null || kept.sha === null) return;
+    const revision = await this.deps.reader.readAt(kept.sha, kept.ref);
+    if (revision === null) {
+      this.deps.ports.log.warn(
+        `the last good revision ${kept.sha.slice(0, 12)} cannot be read any more: nothing is enforced until a good commit comes`,
       );
+      return;
+    }
+    this.#enforced = revision;
+    this.deps.state.restored({ key: kept.sha, sha: kept.sha, ref: kept.ref });
+    this.deps.ports.log.info(`enforcing the last good revision ${kept.sha.slice(0, 12)}, kept from before the restart (good since ${kept.at})`);
+  }
+
+  /**
+   * Looks at the source, unless backing off. A new head is judged and, when it was applied, that
+   * run was the tick (its verdict is returned); refused, it is remembered with why, and the tick goes
+   * on with the enforced revision (null is returned).
+   */
+  async #poll(forced: boolean): Promise<Verdict | null> {
+    const { judge, settings, reader, state, metrics } = this.deps;
+    if (!state.sourceDue(forced)) return null;
+    const look = await reader.look();
+    if (look.kind === 'failed') {
+      metrics.pollFailures.inc({ code: look.error.code });
+      state.sourceFailed(runError(look.error));
       return null;
     }
-    if (result.kind !== 'failed') {
-      keeper.accept(polled.revision);
-      if (polled.revision.sha !== null) metrics.lastGood(polled.revision.sha);
-      this.#stalled = null;
+    state.sawHead(look.head);
+    if (!state.headDue(look.head)) return null;
+    let revision: Revision;
+    try {
+      revision = await look.read();
+    } catch (err) {
+      const cause = runError(err, 'GIT_ERROR');
+      state.refused(look.head, { why: 'waiting', code: cause.code, message: cause.message, place: null }, cause);
+      return null;
     }
-    return { moved: this.#said(tickVerdict(result)) };
+    // A new head is told as a tick, applied or not: its judgement belongs on its own SHA.
+    const result = await reconcileOnce(this.#ports('tick'), judge, settings, revision);
+    if (result.kind === 'applied') {
+      this.#enforced = revision;
+      state.applied(look.head);
+      return state.ran('tick', result);
+    }
+    this.#refuse(look.head, result);
+    return null;
   }
 
-  #lastPollError: RunError = { code: 'GIT_UNREACHABLE', message: '', transient: true };
-
-  /** A run's failure, logged once per distinct cause. */
-  #said(verdict: RunError | null): RunError | null {
-    if (verdict === null) this.#runs.recovered('the runs succeed');
-    else this.#runs.failed(`${verdict.code} ${verdict.message}`, `tick failed: ${verdict.message}`, { code: verdict.code });
-    return verdict;
+  /** Why a new head is not applied, as the state keeps it. */
+  #refuse(head: Head, result: Exclude<ApplyResult, { kind: 'applied' }>): void {
+    const { state } = this.deps;
+    const verdict = state.ran('tick', result, null);
+    const cause = verdict.cause ?? { code: 'INTERNAL', message: 'not applied', transient: true };
+    if (result.kind === 'blocked') {
+      state.refused(head, { why: 'blocked', code: cause.code, message: cause.message, place: null }, cause);
+      return;
+    }
+    const [first] = result.problems;
+    const place = first ? { file: first.file, line: first.line, column: first.column } : null;
+    const final = verdict.kind === 'invalid' && !cause.transient;
+    state.refused(head, { why: final ? 'invalid' : 'waiting', code: cause.code, message: cause.message, place }, cause);
   }
-}
-
-function enforcedName(revision: Revision | null): string {
-  if (revision === null) return 'nothing (no good revision yet)';
-  return revision.sha === null ? 'the last good specs' : `the last good revision ${revision.sha.slice(0, 12)}`;
 }

@@ -48,6 +48,16 @@ describe('exec plugins', () => {
     });
   });
 
+  it('give no verdict with exit 75 (EX_TEMPFAIL): a transient failure, tried again later', async () => {
+    const plugin = await execPlugin(`echo 'cloud API 503' >&2; exit 75`);
+
+    await expect(plugin.validate({})).rejects.toMatchObject({
+      code: 'PLUGIN_UNAVAILABLE',
+      transient: true,
+      message: 'instance-sh: Instance.Validate: cloud API 503',
+    });
+  });
+
   it('are killed with everything they started at their timeout', async () => {
     const marker = `${Math.floor(Math.random() * 1e6) + 100}.5`;
     const plugin = await execPlugin(`sleep ${marker} & wait`, { timeoutMs: 300 });

@@ -45,7 +45,7 @@ describe('tend watch on a folder of specs', () => {
     work.write('specs/web.yaml', cattleYaml('web', 4));
     await until(() => instanceFiles(work.dir).length === 4);
     work.write('specs/web.yaml', 'ID: web\nProperties: [\n');
-    await w.waitFor(/specs is not applied \(SPEC_INVALID\); enforcing the last good specs/);
+    await w.waitFor(/the specs are not applied \(SPEC_INVALID\); enforcing the last good specs until the specs are fixed/);
     rmSync(path.join(folder(), instanceFiles(work.dir)[0] as string));
     await until(() => instanceFiles(work.dir).length === 4, 5000);
 

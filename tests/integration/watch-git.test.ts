@@ -73,7 +73,7 @@ describe('tend watch over git daemon', () => {
     const mark = first.stderr().length;
     const bad = push(`${cattleYaml('web', 5, { note: 'v3' })}\n  Broken: [\n`);
     await first.waitFor(
-      new RegExp(`${bad.slice(0, 7)} .*is not applied \\(SPEC_INVALID\\); enforcing the last good revision ${good.slice(0, 12)}`),
+      new RegExp(`${bad.slice(0, 12)} is not applied \\(SPEC_INVALID\\); enforcing the last good revision ${good.slice(0, 12)}`),
       20_000,
       mark,
     );
@@ -81,12 +81,20 @@ describe('tend watch over git daemon', () => {
     rmSync(path.join(folder(), instanceFiles(work)[0] as string));
     await until(() => instanceFiles(work).length === 3);
     expect(notes()).toEqual(['v2', 'v2', 'v2']);
-    expect(JSON.parse(readFileSync(path.join(work, '.tend/watch/last-good.json'), 'utf8'))).toMatchObject({ sha: good });
+    expect(JSON.parse(readFileSync(path.join(work, '.tend/watch/status.json'), 'utf8'))).toMatchObject({
+      head: { sha: bad },
+      enforced: { sha: good },
+      lastGood: { sha: good },
+      refused: { sha: bad, why: 'invalid', code: 'SPEC_INVALID', place: { file: 'specs/web.yaml' } },
+    });
 
     const stopped = await first.stop('SIGTERM');
     expect(stopped.code).toBe(0);
     const second = watch();
     await second.waitFor(/is not applied \(SPEC_INVALID\)/);
+    // A restart says what it enforces once, and says it consistently.
+    expect(second.stderr()).toContain(`enforcing the last good revision ${good.slice(0, 12)}, kept from before the restart`);
+    expect(second.stderr()).not.toContain('enforcing nothing');
     rmSync(path.join(folder(), instanceFiles(work)[0] as string));
     await until(() => instanceFiles(work).length === 3);
     expect(notes()).toEqual(['v2', 'v2', 'v2']);

@@ -53,7 +53,7 @@ describe("the watcher's reporters", () => {
     const lines: string[] = [];
     const watching = runWatcher({
       ports: await portsOf(stateDir, lines),
-      reporters: byKind,
+      reporters: () => byKind,
       lock: stateFolderLock(stateDir, 0),
       judge: JUDGE,
       settings: SETTINGS,
@@ -101,7 +101,7 @@ describe("the watcher's reporters", () => {
     const lines: string[] = [];
     const watching = runWatcher({
       ports: await portsOf(stateDir, lines),
-      reporters: byKind,
+      reporters: () => byKind,
       // Proper-lockfile refreshes at most once a second; a lock whose folder is removed is lost at the next refresh.
       lock: stateFolderLock(stateDir, 0, { staleMs: 2000, updateMs: 1000 }),
       judge: JUDGE,

@@ -75,7 +75,7 @@ describe('checkRunFor: a finished run as its check run', () => {
         kind: 'applied',
         revision,
         plan: planOf([ended(inSync('web'), 'converged'), ended(missing('db'), 'interrupted')]),
-        stopped: { message: 'SIGTERM' },
+        stopped: { code: 'INTERRUPTED', message: 'SIGTERM' },
       },
       'apply',
       'failure',

@@ -137,7 +137,7 @@ describe('statusesFor: what a run says on its commit (README: Commit statuses)',
           ended(missing('web', 3, 2), 'interrupted', 'interrupted after creating 1 of 2'),
           ended(inSync('db', 1), 'converged'),
         ]),
-        stopped: { message: 'SIGINT' },
+        stopped: { code: 'INTERRUPTED', message: 'SIGINT' },
       }),
       'apply',
       [

@@ -22,12 +22,15 @@ export interface ExecOptions {
 /** The most a program may print on stdout (its answer) and what is kept of its stderr (the message). */
 const MAX_STDOUT = 64 * 1024 * 1024;
 const MAX_STDERR = 16 * 1024;
+/** The exit status that says "not a verdict: a temporary failure, try again later" (sysexits.h). */
+const EX_TEMPFAIL = 75;
 
 /**
  * A plugin that is a program run once per call (`command… Instance.Provision`), the call's params
  * on stdin and its result on stdout as the JSON-RPC payloads (so a plugin can move between
  * transports); exit 0 with nothing printed is `{}`. A non-zero exit is the plugin's error, its
- * stderr the message; past the deadline the program's whole process group is killed.
+ * stderr the message, except exit 75 (EX_TEMPFAIL in sysexits.h): no verdict, try again later.
+ * Past the deadline the program's whole process group is killed.
  */
 export class ExecCaller implements WireCaller {
   readonly name: string;
@@ -91,6 +94,11 @@ export class ExecCaller implements WireCaller {
         limit.dispose();
         if (failed) return;
         const stderr = Buffer.concat(err).toString('utf8').trim();
+        if (code === EX_TEMPFAIL) {
+          const message = stderr === '' ? 'not available now (exit code 75): try again later' : stderr;
+          reject(new PluginError(this.name, method, message, { code: 'PLUGIN_UNAVAILABLE', transient: true }));
+          return;
+        }
         if (code !== 0) {
           const status = code === null ? `killed by ${signal}` : `exit code ${code}`;
           reject(new PluginError(this.name, method, stderr === '' ? status : stderr, { transient: false }));

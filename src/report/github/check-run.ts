@@ -1,5 +1,6 @@
 import type { Position } from '../../problem.js';
-import { groupHasDrift, hasChanges, hasDrift, isConverged } from '../../reconcile/plan-summary.js';
+import { verdictOf } from '../../outcome/verdict.js';
+import { groupHasDrift } from '../../reconcile/plan-summary.js';
 import type { GroupPlan } from '../../reconcile/types.js';
 import { jobSummary, type SummaryResult } from '../actions/job-summary.js';
 import { statusesFor, type StatusPhrasing } from './commit-statuses.js';
@@ -64,15 +65,10 @@ export function checkRunFor(result: ResultView, places: ReadonlyMap<string, Posi
   };
 }
 
+/** The run's verdict as a check shows it: a failing step fails the check, findings are neutral. */
 function conclusionOf(result: ResultView): CheckConclusion {
-  if (result.kind === 'failed' || result.kind === 'blocked') return 'failure';
-  const { plan } = result;
-  if (result.kind === 'applied') {
-    const interrupted = result.stopped !== null || plan.groups.some((g) => g.outcome === 'interrupted');
-    return isConverged(plan) && !interrupted ? 'success' : 'failure';
-  }
-  if (plan.groups.some((g) => g.error !== null)) return 'failure';
-  return hasChanges(plan) || hasDrift(plan) ? 'neutral' : 'success';
+  const { exitCode } = verdictOf(result);
+  return exitCode === 1 ? 'failure' : exitCode === 2 ? 'neutral' : 'success';
 }
 
 /** The aggregate status's words (`plan: +2 ~1 -0`, `invalid spec: specs/web.yaml:7`), so the check and the status agree. */

@@ -1,4 +1,5 @@
-import { groupHasDrift, hasChanges, hasDrift, isConverged } from '../../reconcile/plan-summary.js';
+import { verdictOf, type GroupVerdict, type Verdict } from '../../outcome/verdict.js';
+import { hasChanges } from '../../reconcile/plan-summary.js';
 import type { GroupPlan, Plan } from '../../reconcile/types.js';
 import type { ResultView, RunView } from './run-view.js';
 import { blockedWords, convergedWords, driftWords, fit, invalidWords, outcomeWords, planWords, unfinishedWords } from './status-words.js';
@@ -57,53 +58,58 @@ function pendingStatuses(plan: Plan, options: StatusOptions): CommitStatus[] {
 }
 
 function finalStatuses(result: Exclude<ResultView, { kind: 'failed' }>, options: StatusOptions): CommitStatus[] {
-  const judge =
-    result.kind === 'applied' ? appliedGroup : result.kind === 'blocked' ? blockedGroup(result.plan) : judgedGroup(options.phrasing);
-  const groups = perGroup(result.plan, options).map((g) => ({ context: groupContext(options, g), ...judge(g) }));
-  return [...groups, status(options.context, ...aggregate(result, options.phrasing))];
+  const verdict = verdictOf(result);
+  const conditions = new Map(verdict.groups.map((g) => [g.id, g]));
+  const groups = perGroup(result.plan, options).map((g) => {
+    const said = groupStatus(g, conditions.get(g.id), result, options.phrasing);
+    return { context: groupContext(options, g), ...said };
+  });
+  return [...groups, status(options.context, ...aggregate(result, verdict, options.phrasing))];
 }
 
-type Verdict = [state: StatusState, description: string];
+type Said = [state: StatusState, description: string];
 
-function aggregate(result: Exclude<ResultView, { kind: 'failed' }>, phrasing: StatusPhrasing): Verdict {
+/** The aggregate context's state and words, as the run's verdict has it. */
+function aggregate(result: Exclude<ResultView, { kind: 'failed' }>, verdict: Verdict, phrasing: StatusPhrasing): Said {
   const { plan } = result;
-  const unobserved = plan.groups.filter((g) => g.error !== null).length;
-  if (unobserved > 0) return ['error', `error: ${unobserved} of ${plan.groups.length} groups could not be observed`];
+  if (!verdict.judged) {
+    const unobserved = verdict.groups.filter((g) => g.condition === 'unknown').length;
+    return ['error', `error: ${unobserved} of ${plan.groups.length} groups could not be observed`];
+  }
   const instances = plan.groups.reduce((n, g) => n + g.desired.size, 0);
-  if (result.kind === 'blocked' && plan.blocked) return ['failure', blockedWords(plan.blocked)];
+  if (verdict.blocked && (result.kind === 'blocked' || phrasing === 'plan')) return ['failure', blockedWords(verdict.blocked)];
   if (result.kind === 'applied') {
-    const interrupted = result.stopped !== null || plan.groups.some((g) => g.outcome === 'interrupted');
-    if (isConverged(plan) && !interrupted) return ['success', convergedWords(instances)];
-    return ['failure', unfinishedWords(plan, interrupted)];
+    if (verdict.converged) return ['success', convergedWords(instances)];
+    return ['failure', unfinishedWords(plan, verdict.kind === 'interrupted')];
   }
   const orphaned = plan.orphans.reduce((n, o) => n + o.instances, 0);
-  if (phrasing === 'plan' && plan.blocked) return ['failure', blockedWords(plan.blocked)];
-  if (phrasing === 'plan' && hasChanges(plan)) return ['failure', planWords(plan.summary)];
-  if (hasDrift(plan)) return ['failure', driftWords(sumDrift(plan.groups), orphaned)];
+  if (phrasing === 'plan' && verdict.found.changes) return ['failure', planWords(plan.summary)];
+  if (verdict.found.drift || verdict.found.orphans) return ['failure', driftWords(sumDrift(plan.groups), orphaned)];
   return ['success', convergedWords(instances)];
 }
 
-function judgedGroup(phrasing: StatusPhrasing) {
-  return (g: GroupPlan): { state: StatusState; description: string } => {
-    if (g.error !== null) return verdict('error', `error: ${g.error.message}`);
-    if (phrasing === 'plan' && g.actions.length > 0) return verdict('failure', planWords(counts(g)));
-    if (groupHasDrift(g)) return verdict('failure', driftWords(g.drift));
-    return verdict('success', convergedWords(g.desired.size));
-  };
-}
-
-function blockedGroup(plan: Plan) {
-  return (g: GroupPlan): { state: StatusState; description: string } => {
-    if (g.error !== null) return verdict('error', `error: ${g.error.message}`);
-    if ((g.actions.length > 0 || groupHasDrift(g)) && plan.blocked) return verdict('failure', blockedWords(plan.blocked));
-    return verdict('success', convergedWords(g.desired.size));
-  };
-}
-
-function appliedGroup(g: GroupPlan): { state: StatusState; description: string } {
-  if (g.error !== null) return verdict('error', `error: ${g.error.message}`);
-  if (g.outcome === 'converged') return verdict('success', convergedWords(g.desired.size));
-  return verdict('failure', outcomeWords(g));
+/** A group's context, as its condition in the verdict has it. */
+function groupStatus(
+  g: GroupPlan,
+  condition: GroupVerdict | undefined,
+  result: Exclude<ResultView, { kind: 'failed' }>,
+  phrasing: StatusPhrasing,
+): { state: StatusState; description: string } {
+  switch (condition?.condition ?? 'unknown') {
+    case 'unknown':
+      return verdict('error', `error: ${g.error?.message ?? 'not observed'}`);
+    case 'in-sync':
+    case 'converged':
+      return verdict('success', convergedWords(g.desired.size));
+    case 'blocked':
+      return verdict('failure', result.plan.blocked ? blockedWords(result.plan.blocked) : 'blocked');
+    case 'changes':
+      return verdict('failure', phrasing === 'plan' ? planWords(counts(g)) : driftWords(g.drift));
+    case 'drifted':
+      return verdict('failure', result.kind === 'applied' ? outcomeWords(g) : driftWords(g.drift));
+    default:
+      return verdict('failure', outcomeWords(g));
+  }
 }
 
 function verdict(state: StatusState, description: string): { state: StatusState; description: string } {

@@ -14,10 +14,10 @@ export interface RevisionView {
 export type ResultView =
   | { kind: 'planned'; revision: RevisionView; plan: Plan }
   | { kind: 'blocked'; revision: RevisionView; plan: Plan }
-  | { kind: 'applied'; revision: RevisionView; plan: Plan; stopped: { message: string } | null }
+  | { kind: 'applied'; revision: RevisionView; plan: Plan; stopped: { code: string; message: string; transient?: boolean } | null }
   | {
       kind: 'failed';
-      error: { code: string; message: string };
+      error: { code: string; message: string; transient?: boolean };
       problems: readonly Problem[];
       revision: RevisionView | null;
     };

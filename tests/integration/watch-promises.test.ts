@@ -1,0 +1,219 @@
+import { jest } from '@jest/globals';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { makeGitRepo, makeTempDir, type GitRepo } from '../helpers/make-git-repo.js';
+import { instanceFiles } from '../helpers/run-tend.js';
+import { startGitDaemon, type GitDaemon } from '../helpers/start-git-daemon.js';
+import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
+import { cattleYaml } from '../helpers/spec-text.js';
+import { until } from '../helpers/until.js';
+
+jest.setTimeout(90_000);
+
+const FLAKY_CLOUD = fileURLToPath(new URL('../fixtures/plugins/flaky-cloud.mjs', import.meta.url));
+
+const zkYaml = (image: string): string =>
+  [
+    'ID: zk',
+    'Properties:',
+    '  Allocation:',
+    '    LogicalIDs: [zk-a, zk-b, zk-c]',
+    '  Instance:',
+    '    Plugin: instance-file',
+    '    Properties:',
+    `      image: ${image}`,
+    '  Flavor:',
+    '    Plugin: flavor-vanilla',
+    '    Properties: {}',
+    '',
+  ].join('\n');
+
+const cloudYaml = (size: number): string => cattleYaml('db', size).replace('Plugin: instance-file', 'Plugin: instance-cloud');
+
+/** The promises `tend apply` keeps, kept by `tend watch` too: each a scenario on a real Git remote, a tick every second. */
+describe('tend watch keeps the promises of tend apply', () => {
+  let temp: ReturnType<typeof makeTempDir>;
+  let repo: GitRepo;
+  let daemon: GitDaemon;
+  let work: string;
+  const watchers: RunningWatch[] = [];
+  const cleanups: Array<() => Promise<void> | void> = [];
+  const folder = (): string => path.join(work, '.tend/instances');
+  const status = (): { [key: string]: any } => JSON.parse(readFileSync(path.join(work, '.tend/watch/status.json'), 'utf8'));
+  /** The instance files of one group, with their text. */
+  const instancesOf = (group: string): string[] =>
+    instanceFiles(work)
+      .map((f) => readFileSync(path.join(folder(), f), 'utf8'))
+      .filter((text) => text.includes(`"tend.group":"${group}"`));
+
+  function push(files: Record<string, string | null>): string {
+    for (const [file, text] of Object.entries(files)) {
+      if (text === null) repo.git(['rm', '-q', file]);
+      else repo.write(file, text);
+    }
+    const sha = repo.commit();
+    repo.git(['push', '-q', '-f', 'origin', 'main']);
+    return sha;
+  }
+
+  function watch(extra: string[] = [], env: NodeJS.ProcessEnv = {}): RunningWatch {
+    const args = ['--repo', daemon.url('specs.git'), '--ref', 'main', '--path', 'specs', '--interval', '1s', '--drift-schedule', 'off'];
+    const w = startWatch(work, [...args, ...extra], { env: { ...process.env, ...env } });
+    watchers.push(w);
+    return w;
+  }
+
+  /** Waits until `n` more full ticks have ended, as the watcher's state records them. */
+  async function ticks(n: number): Promise<void> {
+    const seen = new Set<string>();
+    const first = status().runs?.tick?.at as string | undefined;
+    await until(() => {
+      const at = existsSync(path.join(work, '.tend/watch/status.json')) ? (status().runs?.tick?.at as string | undefined) : undefined;
+      if (at !== undefined && at !== first) seen.add(at);
+      return seen.size >= n;
+    }, 20_000);
+  }
+
+  const count = (text: string, pattern: RegExp): number => text.match(new RegExp(pattern, 'g'))?.length ?? 0;
+
+  beforeEach(async () => {
+    temp = makeTempDir('tend-promises-');
+    work = path.join(temp.dir, 'work');
+    repo = makeGitRepo({ 'specs/web.yaml': cattleYaml('web', 2) }, temp.dir);
+    repo.bareClone(temp.dir, 'specs.git');
+    repo.git(['remote', 'add', 'origin', path.join(temp.dir, 'specs.git')]);
+    daemon = await startGitDaemon(temp.dir);
+    mkdirSync(work);
+  });
+
+  afterEach(async () => {
+    for (const w of watchers.splice(0)) await w.stop('SIGKILL');
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+    await daemon.stop();
+    temp.cleanup();
+  });
+
+  it('changes nothing of a commit the destroy budget blocks, in ticks and heals alike, and says so once', async () => {
+    const good = push({ 'specs/web.yaml': cattleYaml('web', 20), 'specs/zk.yaml': zkYaml('zk1') });
+    const w = watch(['--metrics-port', '0', '--listen', '127.0.0.1']);
+    await until(() => instancesOf('web').length === 20 && instancesOf('zk').length === 3);
+
+    const blocked = push({ 'specs/web.yaml': cattleYaml('web', 0), 'specs/zk.yaml': zkYaml('zk2') });
+    await w.waitFor(new RegExp(`${blocked.slice(0, 12)} is not applied: blocked by the destroy budget`));
+    const zkFile = instanceFiles(work).find((f) => readFileSync(path.join(folder(), f), 'utf8').includes('"tend.group":"zk"'));
+    rmSync(path.join(folder(), zkFile as string));
+    await until(() => instancesOf('zk').length === 3);
+    for (const f of instanceFiles(work)) {
+      if (readFileSync(path.join(folder(), f), 'utf8').includes('"tend.group":"web"')) rmSync(path.join(folder(), f));
+    }
+    await until(() => instancesOf('web').length === 20);
+    await ticks(3);
+
+    expect(instancesOf('zk').every((text) => text.includes('"image":"zk1"'))).toBe(true);
+    expect(instancesOf('web')).toHaveLength(20);
+    expect(status()).toMatchObject({
+      head: { sha: blocked },
+      enforced: { sha: good },
+      lastGood: { sha: good },
+      refused: { sha: blocked, why: 'blocked', code: 'BLOCKED' },
+    });
+    const said = w.stderr();
+    expect(count(said, /Blocked by the destroy budget/)).toBe(1);
+    expect(count(said, /is not applied: blocked/)).toBe(1);
+    expect(said).not.toMatch(/succeed again/);
+    const health = await fetch(`http://127.0.0.1:${w.port('health and metrics')}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.json()).toMatchObject({ reason: expect.stringContaining('BLOCKED') });
+  });
+
+  it('applies a commit a failing plugin refused once it recovers, and keeps healing the groups of other plugins meanwhile', async () => {
+    const cloud = path.join(temp.dir, 'cloud');
+    const config = path.join(work, 'tend.config.yaml');
+    writeFileSync(
+      config,
+      [
+        'plugins:',
+        '  instance-file: {type: file, dir: .tend/instances}',
+        '  flavor-vanilla: {type: vanilla}',
+        `  instance-cloud: {type: exec, kind: instance, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FLAKY_CLOUD)}], env: {CLOUD_DIR: ${JSON.stringify(cloud)}}}`,
+        '',
+      ].join('\n'),
+    );
+    push({ 'specs/db.yaml': cloudYaml(1) });
+    const w = watch(['--config', config]);
+    const vms = (): number => (existsSync(cloud) ? readdirSync(cloud).filter((n) => n.endsWith('.json')).length : 0);
+    await until(() => vms() === 1 && instancesOf('web').length === 2);
+
+    writeFileSync(path.join(cloud, 'down'), '');
+    const refused = push({ 'specs/db.yaml': cloudYaml(2) });
+    await w.waitFor(new RegExp(`${refused.slice(0, 12)} is not applied yet \\(SPEC_INVALID`));
+    rmSync(path.join(folder(), instanceFiles(work)[0] as string));
+    await until(() => instancesOf('web').length === 2, 5000);
+    await ticks(2);
+    const whileDown = { vms: vms(), status: status() };
+    rmSync(path.join(cloud, 'down'));
+    await until(() => vms() === 2, 20_000);
+
+    expect(whileDown.vms).toBe(1);
+    expect(whileDown.status).toMatchObject({ refused: { sha: refused, why: 'waiting', place: { file: 'specs/db.yaml' } } });
+    expect(w.stderr()).not.toMatch(/enforced revision.*invalid|is not applied \(SPEC_INVALID\)/);
+    await until(() => status().lastGood?.sha === refused);
+  });
+
+  it('drops the metric series of a group that left the specs', async () => {
+    push({ 'specs/old.yaml': cattleYaml('old', 1) });
+    const w = watch(['--metrics-port', '0', '--listen', '127.0.0.1']);
+    await until(() => instancesOf('old').length === 1 && instancesOf('web').length === 2);
+    const metrics = async (): Promise<string> => (await fetch(`http://127.0.0.1:${w.port('health and metrics')}/metrics`)).text();
+    await until(async () => (await metrics()).includes('tend_drift_instances{group="old",kind="missing"}'));
+
+    push({ 'specs/old.yaml': null });
+    await until(async () => !(await metrics()).includes('group="old"'), 10_000);
+
+    expect(await metrics()).toContain('tend_drift_instances{group="web",kind="missing"} 0');
+  });
+
+  it('heals and applies at once while the GitHub API accepts connections and never answers', async () => {
+    const sockets = new Set<Socket>();
+    const hung: Server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => hung.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => hung.close(() => resolve()));
+    });
+    const port = (hung.address() as { port: number }).port;
+    const w = watch(['--report', 'github', '--github-repo', 'acme/fleet', '--github-api-url', `http://127.0.0.1:${port}`], {
+      GITHUB_TOKEN: 'ghs_not_a_real_token',
+    });
+    await until(() => instancesOf('web').length === 2);
+    await until(() => sockets.size > 0);
+
+    const healStarted = Date.now();
+    rmSync(path.join(folder(), instanceFiles(work)[0] as string));
+    await until(() => instancesOf('web').length === 2, 10_000);
+    const healMs = Date.now() - healStarted;
+    const pushed = Date.now();
+    push({ 'specs/web.yaml': cattleYaml('web', 3) });
+    await until(() => instancesOf('web').length === 3, 10_000);
+    const applyMs = Date.now() - pushed;
+
+    // Before reports were queued, a heal waited 12–36 s and a commit 21–34 s on a hung API.
+    expect(healMs).toBeLessThan(3000);
+    expect(applyMs).toBeLessThan(5000);
+    expect(w.stderr()).not.toContain('ghs_not_a_real_token');
+  });
+
+  it('says a cause once when it starts and once when it ends, not per tick', async () => {
+    push({ 'specs/web.yaml': null, 'specs/.keep': '' });
+    const w = watch();
+    await w.waitFor(/holds no groups/);
+    await ticks(3);
+
+    expect(count(w.stderr(), /holds no groups/g)).toBe(1);
+  });
+});
