@@ -70,6 +70,29 @@ describe('checkRunFor: a finished run as its check run', () => {
       [],
     ],
     [
+      'an apply whose prune failed: never success for work not done',
+      {
+        kind: 'applied',
+        revision,
+        plan: {
+          ...planOf([ended(inSync('web'), 'converged')]),
+          orphans: [
+            {
+              group: 'old',
+              instances: 2,
+              action: 'destroy',
+              outcome: 'failed',
+              outcomeError: { code: 'PLUGIN_ERROR', message: 'no', transient: false },
+            },
+          ],
+        },
+        stopped: null,
+      },
+      'apply',
+      'failure',
+      [],
+    ],
+    [
       'an apply stopped: never success for work not done',
       {
         kind: 'applied',

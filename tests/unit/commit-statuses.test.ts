@@ -147,6 +147,28 @@ describe('statusesFor: what a run says on its commit (README: Commit statuses)',
       ],
     ],
     [
+      'an apply whose prune failed: failure, though every group converged',
+      finished({
+        kind: 'applied',
+        revision,
+        plan: {
+          ...planOf([ended(inSync('db', 1), 'converged')]),
+          orphans: [
+            {
+              group: 'old',
+              instances: 2,
+              action: 'destroy',
+              outcome: 'failed',
+              outcomeError: { code: 'X', message: 'no', transient: false },
+            },
+          ],
+        },
+        stopped: null,
+      }),
+      'apply',
+      ['tend/db success: converged: 1 instance', 'tend failure: not converged: 1 converged, 1 prune unfinished'],
+    ],
+    [
       'report mode left drifted',
       finished({ kind: 'applied', revision, plan: planOf([ended(missing('web', 3, 1), 'drifted')]), stopped: null }),
       'apply',
