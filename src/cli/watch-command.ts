@@ -117,7 +117,7 @@ export function describeWatch(cmd: Command): Command {
         '--report github: each tick is posted as an apply on the commit it enforced, each drift check as a',
         'drift check there; an invalid new commit gets error on its own SHA (README: Commit statuses).',
         'Reports are queued off the reconcile path: a slow or hung GitHub never holds a tick or a heal up.',
-        'State in the state folder: apply.lock (held while watching), watch/status.json (the watcher\'s state:',
+        "State in the state folder: apply.lock (held while watching), watch/status.json (the watcher's state:",
         'head, enforced and last good revisions, refused heads, causes, the latest run of each kind),',
         'watch/last-drift-check.json, git/.',
         '',

@@ -6,3 +6,12 @@ export async function until(predicate: () => boolean, timeoutMs = 20_000): Promi
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
 }
+
+/** As `until`, for a predicate that has to ask something first (an HTTP endpoint): polled every 20 ms. */
+export async function untilAnswered(predicate: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await predicate())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
