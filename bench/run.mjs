@@ -23,7 +23,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(HERE, '../dist/tend.mjs');
 
 const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1000 --large-size 100 --skip-large
-                       --rounds 5 --cycles 3 --timeout 120 --watch-ticks 1000 --dir DIR --keep --only rpc]
+                       --rounds 5 --cycles 3 --timeout 120 --watch-ticks 1000 --dir DIR --keep --only rpc|watch]
   --groups, --size  the workload: groups × instances per group (at least 100 instances)
   --large-groups, --large-size
                     the large row's workload, planned only (default 1,000 × 100 = 100,000 instances)
@@ -36,7 +36,8 @@ const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1
   --dir             where to work (default: /dev/shm when present, so that a noisy disk does not
                     decide the ratios; else the system temp folder); pass a folder to measure its disk
   --keep            leave the temporary working folder in place, for a look afterwards
-  --only rpc        measure the RPC rows alone (plan and apply through the plugin kit)`;
+  --only rpc        measure the RPC rows alone (plan and apply through the plugin kit)
+  --only watch      measure the watcher's rows alone (rows whose floor is measured elsewhere show no ratio)`;
 
 const flags = parseFlags();
 const instances = positive('groups') * positive('size');
@@ -168,15 +169,16 @@ try {
   writeSpecs(work, config.groups, config.size);
   const ctx = { run, cli: CLI, here: HERE, work, config, instancesDir: path.join(work, '.tend', 'instances') };
   const onlyRpc = flags.only === 'rpc';
-  if (flags.only !== undefined && !onlyRpc) fail(`--only takes rpc, got ${flags.only}`);
-  const samples = onlyRpc ? { meta: {} } : await steps(ctx);
+  const onlyWatch = flags.only === 'watch';
+  if (flags.only !== undefined && !onlyRpc && !onlyWatch) fail(`--only takes rpc or watch, got ${flags.only}`);
+  const samples = flags.only !== undefined ? { meta: {} } : await steps(ctx);
+  if (flags.only === undefined) Object.assign(samples, await gitSteps(ctx), { meta: samples.meta });
   if (!onlyRpc) {
-    Object.assign(samples, await gitSteps(ctx), { meta: samples.meta });
     const watched = await watchSteps(ctx);
     Object.assign(samples, watched, { meta: { ...samples.meta, ...watched.meta } });
   }
-  Object.assign(samples, await rpcSteps(ctx), { meta: samples.meta });
-  if (config.large && !onlyRpc) {
+  if (!onlyWatch) Object.assign(samples, await rpcSteps(ctx), { meta: samples.meta });
+  if (config.large && flags.only === undefined) {
     const large = await largeSteps(ctx);
     Object.assign(samples, large, { meta: { ...samples.meta, ...large.meta } });
   }

@@ -7,6 +7,7 @@
 //   healing by the file plugin's events.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:net';
 import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -53,19 +54,54 @@ export async function watchSteps(ctx) {
     );
 
     await cliRows(ctx, { url, repo, record });
+    await hungGithubRows(ctx, { url, repo, record });
   } finally {
     await daemon.stop();
   }
   return samples;
 }
 
-/** `tend watch` itself: a push announced by webhook until its one-group change is applied, and deleted instances healed by events. */
-async function cliRows(ctx, { url, repo, record }) {
+/**
+ * Heals by events while the watcher reports to a GitHub API that accepts connections and never
+ * answers: the reports wait in their queue, the heals do not.
+ */
+async function hungGithubRows(ctx, { url, repo, record }) {
+  const sockets = new Set();
+  const hung = createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise((resolve) => hung.listen(0, '127.0.0.1', resolve));
+  const api = `http://127.0.0.1:${hung.address().port}`;
+  try {
+    await cliRows(ctx, {
+      url,
+      repo,
+      record,
+      github: { args: ['--report', 'github', '--github-repo', 'acme/fleet', '--github-api-url', api], token: 'ghs_bench' },
+    });
+  } finally {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => hung.close(resolve));
+  }
+}
+
+/**
+ * `tend watch` itself: a push announced by webhook until its one-group change is applied, and
+ * deleted instances healed by events; with `github`, only the heals, reported to that API.
+ */
+async function cliRows(ctx, { url, repo, record, github = null }) {
   const { config } = ctx;
   const args = ['watch', '--repo', url, '--ref', 'main', '--path', 'specs', '--interval', '10m', '--drift-schedule', 'off'];
-  const child = spawn(process.execPath, [ctx.cli, ...args, '--webhook-port', '0', '--listen', '127.0.0.1'], {
+  const reporting = github === null ? [] : github.args;
+  const child = spawn(process.execPath, [ctx.cli, ...args, '--webhook-port', '0', '--listen', '127.0.0.1', ...reporting], {
     cwd: ctx.work,
-    env: { PATH: process.env.PATH, HOME: ctx.work, TEND_WEBHOOK_SECRET: SECRET },
+    env: {
+      PATH: process.env.PATH,
+      HOME: ctx.work,
+      TEND_WEBHOOK_SECRET: SECRET,
+      ...(github === null ? {} : { GITHUB_TOKEN: github.token }),
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -87,7 +123,7 @@ async function cliRows(ctx, { url, repo, record }) {
   try {
     await saw(/converged: \d+ groups in sync/, 0, config.timeoutMs);
     const port = Number(/webhook: POST http:\/\/127\.0\.0\.1:(\d+)\//.exec(stderr)[1]);
-    for (let i = 0; i < config.rounds; i += 1) {
+    for (let i = 0; i < (github === null ? config.rounds : 0); i += 1) {
       writeFileSync(path.join(repo, 'specs', 'g0001.yaml'), groupSpecYaml('g0001', i % 2 === 0 ? config.size + 1 : config.size));
       const from = stderr.length;
       const started = performance.now();
@@ -110,7 +146,8 @@ async function cliRows(ctx, { url, repo, record }) {
       .sort();
     for (let i = 0; i < config.rounds * 4; i += 1) {
       await new Promise((resolve) => setTimeout(resolve, 150));
-      record('heal by events', await healTime(instances, names[(i * 331 + 7) % names.length]));
+      const healed = await healTime(instances, names[(i * 331 + 7) % names.length]);
+      record(github === null ? 'heal by events' : 'heal by events, GitHub hanging', healed);
     }
   } finally {
     child.kill('SIGTERM');

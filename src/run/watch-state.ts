@@ -50,6 +50,7 @@ export class WatchState {
   readonly #started: number;
   #enforcedKey: string | null = null;
   #refusedKey: string | null = null;
+  #headKey: string | null = null;
   readonly #failures = new Map<CauseSlot, number>();
 
   constructor(private readonly options: WatchStateOptions) {
@@ -91,7 +92,8 @@ export class WatchState {
   /** The source answered with its head. */
   sawHead(head: Head): void {
     this.#clear('source', 'the source answers again');
-    if (this.#status.head?.sha === head.sha && this.#status.head.ref === head.ref && head.sha !== null) return;
+    if (head.key === this.#headKey) return;
+    this.#headKey = head.key;
     this.#status.head = this.#mark(head);
     this.#save();
   }
