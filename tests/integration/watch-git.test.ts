@@ -1,65 +1,28 @@
 import { jest } from '@jest/globals';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { makeGitRepo, makeTempDir, type GitRepo } from '../helpers/make-git-repo.js';
+import { gitWatchWorld, type GitWatchWorld } from '../helpers/git-watch-world.js';
 import { instanceFiles } from '../helpers/run-tend.js';
-import { startGitDaemon, type GitDaemon } from '../helpers/start-git-daemon.js';
-import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { until } from '../helpers/until.js';
 
 jest.setTimeout(90_000);
 
 describe('tend watch over git daemon', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let repo: GitRepo;
-  let daemon: GitDaemon;
+  let world: GitWatchWorld;
   let work: string;
-  const watchers: RunningWatch[] = [];
   const folder = (): string => path.join(work, '.tend/instances');
   const notes = (): string[] =>
     instanceFiles(work).map((f) => /"Note":"(v\d)"/.exec(readFileSync(path.join(folder(), f), 'utf8'))?.[1] ?? '?');
-
-  /** Commits the spec and pushes it to the served repository (forced: a rewritten branch is pushed too). */
-  function push(spec: string): string {
-    repo.write('specs/web.yaml', spec);
-    const sha = repo.commit();
-    repo.git(['push', '-q', '-f', 'origin', 'main']);
-    return sha;
-  }
-
-  function watch(): RunningWatch {
-    const w = startWatch(work, [
-      '--repo',
-      daemon.url('specs.git'),
-      '--ref',
-      'main',
-      '--path',
-      'specs',
-      '--interval',
-      '1s',
-      '--drift-schedule',
-      'off',
-    ]);
-    watchers.push(w);
-    return w;
-  }
+  const push = (spec: string): string => world.push({ 'specs/web.yaml': spec });
+  const watch = () => world.watch();
 
   beforeEach(async () => {
-    temp = makeTempDir('tend-watch-');
-    work = path.join(temp.dir, 'work');
-    repo = makeGitRepo({ 'specs/web.yaml': cattleYaml('web', 2) }, temp.dir);
-    repo.bareClone(temp.dir, 'specs.git');
-    repo.git(['remote', 'add', 'origin', path.join(temp.dir, 'specs.git')]);
-    daemon = await startGitDaemon(temp.dir);
-    mkdirSync(work);
+    world = await gitWatchWorld('tend-watch-', { 'specs/web.yaml': cattleYaml('web', 2) });
+    work = world.work;
   });
 
-  afterEach(async () => {
-    await Promise.all(watchers.splice(0).map((w) => w.stop('SIGKILL')));
-    await daemon.stop();
-    temp.cleanup();
-  });
+  afterEach(() => world.close());
 
   it('applies each commit, rolls a property change, keeps the last good revision over an invalid one (also after a restart), and follows a force-push', async () => {
     const first = watch();
@@ -101,8 +64,8 @@ describe('tend watch over git daemon', () => {
 
     push(cattleYaml('web', 4, { note: 'v2' }));
     await until(() => instanceFiles(work).length === 4);
-    repo.git(['reset', '-q', '--hard', good]);
-    repo.git(['push', '-q', '-f', 'origin', 'main']);
+    world.repo.git(['reset', '-q', '--hard', good]);
+    world.repo.git(['push', '-q', '-f', 'origin', 'main']);
     await until(() => instanceFiles(work).length === 3);
     expect((await second.stop('SIGTERM')).code).toBe(0);
   });
@@ -111,13 +74,12 @@ describe('tend watch over git daemon', () => {
     const w = watch();
     await until(() => instanceFiles(work).length === 2);
 
-    const port = daemon.port;
-    await daemon.stop();
+    await world.daemon.stop();
     await w.waitFor(/GIT_UNREACHABLE|cannot reach/);
     rmSync(path.join(folder(), instanceFiles(work)[0] as string));
     await until(() => instanceFiles(work).length === 2);
     push(cattleYaml('web', 4));
-    daemon = await startGitDaemon(temp.dir, port);
+    await world.restartDaemon();
     await until(() => instanceFiles(work).length === 4, 20_000);
 
     expect(w.stderr()).toMatch(/the source answers again/);

@@ -1,13 +1,12 @@
 import { jest } from '@jest/globals';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { WatchStatus } from '../../src/run/watch-status.js';
-import { makeGitRepo, makeTempDir, type GitRepo } from '../helpers/make-git-repo.js';
+import { gitWatchWorld, type GitWatchWorld } from '../helpers/git-watch-world.js';
 import { instanceFiles } from '../helpers/run-tend.js';
-import { startGitDaemon, type GitDaemon } from '../helpers/start-git-daemon.js';
-import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
+import type { RunningWatch } from '../helpers/start-watch.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { until, untilAnswered } from '../helpers/until.js';
 
@@ -35,11 +34,8 @@ const cloudYaml = (size: number): string => cattleYaml('db', size).replace('Plug
 
 /** The promises `tend apply` keeps, kept by `tend watch` too: each a scenario on a real Git remote, a tick every second. */
 describe('tend watch keeps the promises of tend apply', () => {
-  let temp: ReturnType<typeof makeTempDir>;
-  let repo: GitRepo;
-  let daemon: GitDaemon;
+  let world: GitWatchWorld;
   let work: string;
-  const watchers: RunningWatch[] = [];
   const cleanups: Array<() => Promise<void> | void> = [];
   const folder = (): string => path.join(work, '.tend/instances');
   const status = (): WatchStatus => JSON.parse(readFileSync(path.join(work, '.tend/watch/status.json'), 'utf8')) as WatchStatus;
@@ -48,23 +44,8 @@ describe('tend watch keeps the promises of tend apply', () => {
     instanceFiles(work)
       .map((f) => readFileSync(path.join(folder(), f), 'utf8'))
       .filter((text) => text.includes(`"tend.group":"${group}"`));
-
-  function push(files: Record<string, string | null>): string {
-    for (const [file, text] of Object.entries(files)) {
-      if (text === null) repo.git(['rm', '-q', file]);
-      else repo.write(file, text);
-    }
-    const sha = repo.commit();
-    repo.git(['push', '-q', '-f', 'origin', 'main']);
-    return sha;
-  }
-
-  function watch(extra: string[] = [], env: NodeJS.ProcessEnv = {}): RunningWatch {
-    const args = ['--repo', daemon.url('specs.git'), '--ref', 'main', '--path', 'specs', '--interval', '1s', '--drift-schedule', 'off'];
-    const w = startWatch(work, [...args, ...extra], { env: { ...process.env, ...env } });
-    watchers.push(w);
-    return w;
-  }
+  const push = (files: Record<string, string | null>): string => world.push(files);
+  const watch = (extra: string[] = [], env: NodeJS.ProcessEnv = {}): RunningWatch => world.watch(extra, env);
 
   /** Waits until `n` more full ticks have ended, as the watcher's state records them. */
   async function ticks(n: number): Promise<void> {
@@ -80,20 +61,13 @@ describe('tend watch keeps the promises of tend apply', () => {
   const count = (text: string, pattern: RegExp): number => text.match(new RegExp(pattern, 'g'))?.length ?? 0;
 
   beforeEach(async () => {
-    temp = makeTempDir('tend-promises-');
-    work = path.join(temp.dir, 'work');
-    repo = makeGitRepo({ 'specs/web.yaml': cattleYaml('web', 2) }, temp.dir);
-    repo.bareClone(temp.dir, 'specs.git');
-    repo.git(['remote', 'add', 'origin', path.join(temp.dir, 'specs.git')]);
-    daemon = await startGitDaemon(temp.dir);
-    mkdirSync(work);
+    world = await gitWatchWorld('tend-promises-', { 'specs/web.yaml': cattleYaml('web', 2) });
+    work = world.work;
   });
 
   afterEach(async () => {
-    for (const w of watchers.splice(0)) await w.stop('SIGKILL');
     for (const cleanup of cleanups.splice(0)) await cleanup();
-    await daemon.stop();
-    temp.cleanup();
+    await world.close();
   });
 
   it('changes nothing of a commit the destroy budget blocks, in ticks and heals alike, and says so once', async () => {
@@ -130,7 +104,7 @@ describe('tend watch keeps the promises of tend apply', () => {
   });
 
   it('applies a commit a failing plugin refused once it recovers, and keeps healing the groups of other plugins meanwhile', async () => {
-    const cloud = path.join(temp.dir, 'cloud');
+    const cloud = path.join(world.temp.dir, 'cloud');
     const config = path.join(work, 'tend.config.yaml');
     writeFileSync(
       config,
