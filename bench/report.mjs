@@ -96,9 +96,14 @@ export function judge(samples) {
   for (const target of TARGETS) {
     if (!samples[target.step]) continue;
     const s = summarise(samples[target.step]);
-    const floorMs = floors[target.floor].minMs;
-    const overMs = s.minMs - floorMs;
-    const ratio = s.minMs / floorMs;
+    // A floor is a floor row, or another step measured in the same run (a peer); a run of some rows alone may lack it.
+    const floor = floors[target.floor] ?? (samples[target.floor] ? summarise(samples[target.floor]) : null);
+    if (floor === null) continue;
+    // A row judged by its median is set beside its floor's median; every other row best beside best.
+    const floorMs = target.stat === 'median' ? floor.medianMs : floor.minMs;
+    const figureMs = target.stat === 'median' ? s.medianMs : s.minMs;
+    const overMs = figureMs - floorMs;
+    const ratio = figureMs / floorMs;
     const time = timeVerdict(target, s, overMs, ratio);
     const rssLimitMB = target.rssLimitMB === undefined ? RSS_LIMIT_MB : target.rssLimitMB;
     const rssOk = rssLimitMB === null || (s.peakRssMB !== null && s.peakRssMB < rssLimitMB);

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { StepError } from './checks.mjs';
+import { expectExit, StepError } from './checks.mjs';
 import { measure } from './measure.mjs';
 import { formatTable, judge } from './report.mjs';
 import { round } from './stats.mjs';
@@ -172,7 +172,8 @@ try {
   const onlyWatch = flags.only === 'watch';
   if (flags.only !== undefined && !onlyRpc && !onlyWatch) fail(`--only takes rpc or watch, got ${flags.only}`);
   const samples = flags.only !== undefined ? { meta: {} } : await steps(ctx);
-  // The watcher's rows watch the repository the Git rows serve.
+  // The Git rows want the workload converged, and the watcher's rows watch the repository they serve.
+  if (onlyWatch) expectExit('apply (untimed)', await run('apply (untimed)', [CLI, 'apply', '--specs', 'specs']), 0);
   if (!onlyRpc) Object.assign(samples, await gitSteps(ctx), { meta: samples.meta });
   if (!onlyRpc) {
     const watched = await watchSteps(ctx);

@@ -23,7 +23,10 @@ const instances = path.join(work, '.tend', 'instances');
 const source = new GitSource({ url, ref: 'main', path: 'specs', cacheDir: path.join(work, '.tend', 'git'), env: process.env });
 const registry = await createRegistry({ 'instance-file': { type: 'file', dir: instances }, 'flavor-vanilla': { type: 'vanilla' } });
 const quiet = () => undefined;
+// The watcher's own stop is never pulled: the poll-heal loop below has a stop of its own, so that
+// the ticks after it (the memory rows) are whole ticks, not runs cut short by a signal.
 const stop = new AbortController();
+const loopStop = new AbortController();
 const ports = {
   source,
   registry,
@@ -81,7 +84,7 @@ for (let i = 0; i < rounds; i += 1) await timed(tickMs, tick);
 const loop = new TickLoop(
   1000,
   { full: async () => void (await tick()), groups: async () => true, drift: async () => undefined },
-  stop.signal,
+  loopStop.signal,
 );
 const looping = loop.run();
 const pollHealMs = [];
@@ -92,7 +95,7 @@ for (let i = 0; i < 4 * rounds; i += 1) {
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 1000));
   pollHealMs.push(await healTime(instances, names[(i * 997) % names.length]));
 }
-stop.abort();
+loopStop.abort();
 await looping;
 
 const rssMB = [];

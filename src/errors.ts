@@ -66,13 +66,7 @@ export class ProblemsError extends TendError {
  * the caller's signal (INTERRUPTED, transient).
  */
 export type PluginErrorCode =
-  | 'PLUGIN_ERROR'
-  | 'PLUGIN_TIMEOUT'
-  | 'PLUGIN_UNREACHABLE'
-  | 'PLUGIN_UNAVAILABLE'
-  | 'PLUGIN_PROTOCOL'
-  | 'INSTANCE_GONE'
-  | 'INTERRUPTED';
+  'PLUGIN_ERROR' | 'PLUGIN_TIMEOUT' | 'PLUGIN_UNREACHABLE' | 'PLUGIN_UNAVAILABLE' | 'PLUGIN_PROTOCOL' | 'INSTANCE_GONE' | 'INTERRUPTED';
 
 export interface PluginErrorOptions extends TendErrorOptions {
   code?: PluginErrorCode;

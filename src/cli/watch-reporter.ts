@@ -24,7 +24,11 @@ export function watchReporter(log: Logger): Reporter {
     report(event: RunEvent): void {
       if (event.kind === 'outcome') {
         const g = event.group;
-        if (g.actions.length > 0 || g.outcome !== 'converged' || groupHasDrift(g)) say(groupLine(g), { group: g.id, outcome: g.outcome });
+        // A failure is a warning: the watcher's log says it once while it repeats tick after tick.
+        if (g.error !== null || g.outcome === 'failed' || g.outcome === 'paused')
+          log.warn(groupLine(g), { group: g.id, outcome: g.outcome });
+        else if (g.actions.length > 0 || g.outcome !== 'converged' || groupHasDrift(g))
+          say(groupLine(g), { group: g.id, outcome: g.outcome });
         return;
       }
       if (event.kind !== 'finished') return;
@@ -82,6 +86,11 @@ function finishedLine(log: Logger, result: RunResult): Line | null {
       }
       if (quiet) {
         return { text: `converged: ${count(plan.summary.groups, 'group')} in sync with ${named(revision)}`, fields, quiet: true };
+      }
+      if (!verdict.found.changes) {
+        const unknown = verdict.groups.filter((g) => g.condition === 'unknown').length;
+        log.warn(`${named(revision)}: ${unknown} of ${count(plan.summary.groups, 'group')} could not be observed, nothing changed`, fields);
+        return null;
       }
       const s = plan.summary;
       const done = plan.groups.filter((g) => g.outcome === 'converged').length;

@@ -90,7 +90,9 @@ export class WatchTicks {
     }
     this.#enforced = revision;
     this.deps.state.restored({ key: kept.sha, sha: kept.sha, ref: kept.ref });
-    this.deps.ports.log.info(`enforcing the last good revision ${kept.sha.slice(0, 12)}, kept from before the restart (good since ${kept.at})`);
+    this.deps.ports.log.info(
+      `enforcing the last good revision ${kept.sha.slice(0, 12)}, kept from before the restart (good since ${kept.at})`,
+    );
   }
 
   /**

@@ -103,19 +103,26 @@ describe('tend watch keeps the promises of tend apply', () => {
     expect(((await health.json()) as { reason: string }).reason).toContain('BLOCKED');
   });
 
-  it('applies a commit a failing plugin refused once it recovers, and keeps healing the groups of other plugins meanwhile', async () => {
-    const cloud = path.join(world.temp.dir, 'cloud');
+  /** A runner config with the file plugin, and `instance-cloud`: the flaky cloud, its instances in `cloud`. */
+  function cloudConfig(cloud: string): string {
     const config = path.join(work, 'tend.config.yaml');
+    const command = `[${JSON.stringify(process.execPath)}, ${JSON.stringify(FLAKY_CLOUD)}]`;
     writeFileSync(
       config,
       [
         'plugins:',
         '  instance-file: {type: file, dir: .tend/instances}',
         '  flavor-vanilla: {type: vanilla}',
-        `  instance-cloud: {type: exec, kind: instance, command: [${JSON.stringify(process.execPath)}, ${JSON.stringify(FLAKY_CLOUD)}], env: {CLOUD_DIR: ${JSON.stringify(cloud)}}}`,
+        `  instance-cloud: {type: exec, kind: instance, command: ${command}, env: {CLOUD_DIR: ${JSON.stringify(cloud)}}}`,
         '',
       ].join('\n'),
     );
+    return config;
+  }
+
+  it('applies a commit a failing plugin refused once it recovers, and keeps healing the groups of other plugins meanwhile', async () => {
+    const cloud = path.join(world.temp.dir, 'cloud');
+    const config = cloudConfig(cloud);
     push({ 'specs/db.yaml': cloudYaml(1) });
     const w = watch(['--config', config]);
     const vms = (): number => (existsSync(cloud) ? readdirSync(cloud).filter((n) => n.endsWith('.json')).length : 0);
@@ -185,12 +192,32 @@ describe('tend watch keeps the promises of tend apply', () => {
     expect(w.stderr()).not.toContain('ghs_not_a_real_token');
   });
 
-  it('says a cause once when it starts and once when it ends, not per tick', async () => {
+  it('says a warning that repeats every tick once', async () => {
     push({ 'specs/web.yaml': null, 'specs/.keep': '' });
     const w = watch();
     await w.waitFor(/holds no groups/);
     await ticks(3);
 
     expect(count(w.stderr(), /holds no groups/g)).toBe(1);
+  });
+
+  it('says a plugin that is down once when it starts failing and once when it is back, with how long and how often', async () => {
+    const cloud = path.join(world.temp.dir, 'cloud');
+    push({ 'specs/db.yaml': cloudYaml(1) });
+    const w = watch(['--config', cloudConfig(cloud)]);
+    await until(() => existsSync(cloud) && readdirSync(cloud).some((n) => n.endsWith('.json')));
+    await w.waitFor(/converged: 2 groups in sync/);
+
+    writeFileSync(path.join(cloud, 'unreachable'), '');
+    await w.waitFor(/tick failed/);
+    await ticks(4);
+    const whileDown = w.stderr();
+    rmSync(path.join(cloud, 'unreachable'));
+    await w.waitFor(/the ticks succeed again/);
+
+    expect(count(whileDown, /tick failed/g)).toBe(1);
+    expect(count(whileDown, /could not be observed/g)).toBe(1);
+    expect(count(whileDown, /db: error/g)).toBe(1);
+    expect(w.stderr()).toMatch(/the ticks succeed again: PLUGIN_ERROR is over after [\d.]+m?s \(met [4-9]\d* times\)/);
   });
 });
