@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path23 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path24 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path23 && path23[0] !== "/") {
-          path23 = `/${path23}`;
+        if (path24 && path24[0] !== "/") {
+          path24 = `/${path24}`;
         }
-        return new URL(`${origin}${path23}`);
+        return new URL(`${origin}${path24}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path23, origin }
+          request: { method, path: path24, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path23);
+        debuglog("sending request to %s %s/%s", method, origin, path24);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path23, origin },
+          request: { method, path: path24, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path23,
+          path24,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path23, origin }
+          request: { method, path: path24, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path23);
+        debuglog("trailers received from %s %s/%s", method, origin, path24);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path23, origin },
+          request: { method, path: path24, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path23,
+          path24,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path23, origin }
+            request: { method, path: path24, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path23);
+          debuglog("sending request to %s %s/%s", method, origin, path24);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path23,
+        path: path24,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path23 !== "string") {
+        if (typeof path24 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path23[0] !== "/" && !(path23.startsWith("http://") || path23.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path24[0] !== "/" && !(path24.startsWith("http://") || path24.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path23)) {
+        } else if (invalidPathRegex.test(path24)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path23, query) : path23;
+        this.path = query ? buildURL(path24, query) : path24;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -5798,7 +5798,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5873,7 +5873,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5968,11 +5968,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5995,10 +5995,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6015,7 +6015,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6195,7 +6195,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6217,7 +6217,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6253,13 +6253,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path23, host, upgrade, blocking, reset } = request2;
+      const { method, path: path24, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path23} HTTP/1.1\r
+      let header = `${method} ${path24} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path23, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path24, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path23;
+      headers[HTTP2_HEADER_PATH] = path24;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path23 = search ? `${pathname}${search}` : pathname;
+        const path24 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path23;
+        this.opts.path = path24;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path23 = "/",
+          path: path24 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path23;
+        opts.path = origin + path24;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path23) {
-      if (typeof path23 !== "string") {
-        return path23;
+    function safeUrl(path24) {
+      if (typeof path24 !== "string") {
+        return path24;
       }
-      const pathSegments = path23.split("?");
+      const pathSegments = path24.split("?");
       if (pathSegments.length !== 2) {
-        return path23;
+        return path24;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path23, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path23);
+    function matchKey(mockDispatch2, { path: path24, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path24);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path23 }) => matchValue(safeUrl(path23), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path24 }) => matchValue(safeUrl(path24), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path23, method, body, headers, query } = opts;
+      const { path: path24, method, body, headers, query } = opts;
       return {
-        path: path23,
+        path: path24,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path23, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path24, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path23,
+            Path: path24,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path23) {
-      for (let i = 0; i < path23.length; ++i) {
-        const code = path23.charCodeAt(i);
+    function validateCookiePath(path24) {
+      for (let i = 0; i < path24.length; ++i) {
+        const code = path24.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path23 = opts.path;
+          let path24 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path23 = `/${path23}`;
+            path24 = `/${path24}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path23);
+          url = new URL(util.parseOrigin(url).origin + path24);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19288,17 +19288,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path23) {
-      const ctrl = callVisitor(key, node, visitor, path23);
+    function visit_(key, node, visitor, path24) {
+      const ctrl = callVisitor(key, node, visitor, path24);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path23, ctrl);
-        return visit_(key, ctrl, visitor, path23);
+        replaceNode(key, path24, ctrl);
+        return visit_(key, ctrl, visitor, path24);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path23 = Object.freeze(path23.concat(node));
+          path24 = Object.freeze(path24.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path23);
+            const ci = visit_(i, node.items[i], visitor, path24);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19309,13 +19309,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path23 = Object.freeze(path23.concat(node));
-          const ck = visit_("key", node.key, visitor, path23);
+          path24 = Object.freeze(path24.concat(node));
+          const ck = visit_("key", node.key, visitor, path24);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path23);
+          const cv = visit_("value", node.value, visitor, path24);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19336,17 +19336,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path23) {
-      const ctrl = await callVisitor(key, node, visitor, path23);
+    async function visitAsync_(key, node, visitor, path24) {
+      const ctrl = await callVisitor(key, node, visitor, path24);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path23, ctrl);
-        return visitAsync_(key, ctrl, visitor, path23);
+        replaceNode(key, path24, ctrl);
+        return visitAsync_(key, ctrl, visitor, path24);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path23 = Object.freeze(path23.concat(node));
+          path24 = Object.freeze(path24.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path23);
+            const ci = await visitAsync_(i, node.items[i], visitor, path24);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19357,13 +19357,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path23 = Object.freeze(path23.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path23);
+          path24 = Object.freeze(path24.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path24);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path23);
+          const cv = await visitAsync_("value", node.value, visitor, path24);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19390,23 +19390,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path23) {
+    function callVisitor(key, node, visitor, path24) {
       if (typeof visitor === "function")
-        return visitor(key, node, path23);
+        return visitor(key, node, path24);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path23);
+        return visitor.Map?.(key, node, path24);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path23);
+        return visitor.Seq?.(key, node, path24);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path23);
+        return visitor.Pair?.(key, node, path24);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path23);
+        return visitor.Scalar?.(key, node, path24);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path23);
+        return visitor.Alias?.(key, node, path24);
       return void 0;
     }
-    function replaceNode(key, path23, node) {
-      const parent = path23[path23.length - 1];
+    function replaceNode(key, path24, node) {
+      const parent = path24[path24.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -20018,10 +20018,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path23, value) {
+    function collectionFromPath(schema2, path24, value) {
       let v2 = value;
-      for (let i = path23.length - 1; i >= 0; --i) {
-        const k2 = path23[i];
+      for (let i = path24.length - 1; i >= 0; --i) {
+        const k2 = path24[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -20040,7 +20040,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path23) => path23 == null || typeof path23 === "object" && !!path23[Symbol.iterator]().next().done;
+    var isEmptyPath = (path24) => path24 == null || typeof path24 === "object" && !!path24[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -20070,11 +20070,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path23, value) {
-        if (isEmptyPath(path23))
+      addIn(path24, value) {
+        if (isEmptyPath(path24))
           this.add(value);
         else {
-          const [key, ...rest] = path23;
+          const [key, ...rest] = path24;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -20088,8 +20088,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path23) {
-        const [key, ...rest] = path23;
+      deleteIn(path24) {
+        const [key, ...rest] = path24;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -20103,8 +20103,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path23, keepScalar) {
-        const [key, ...rest] = path23;
+      getIn(path24, keepScalar) {
+        const [key, ...rest] = path24;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -20122,8 +20122,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path23) {
-        const [key, ...rest] = path23;
+      hasIn(path24) {
+        const [key, ...rest] = path24;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -20133,8 +20133,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path23, value) {
-        const [key, ...rest] = path23;
+      setIn(path24, value) {
+        const [key, ...rest] = path24;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22649,9 +22649,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path23, value) {
+      addIn(path24, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path23, value);
+          this.contents.addIn(path24, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22726,14 +22726,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path23) {
-        if (Collection2.isEmptyPath(path23)) {
+      deleteIn(path24) {
+        if (Collection2.isEmptyPath(path24)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path23) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path24) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22748,10 +22748,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path23, keepScalar) {
-        if (Collection2.isEmptyPath(path23))
+      getIn(path24, keepScalar) {
+        if (Collection2.isEmptyPath(path24))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path23, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path24, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22762,10 +22762,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path23) {
-        if (Collection2.isEmptyPath(path23))
+      hasIn(path24) {
+        if (Collection2.isEmptyPath(path24))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path23) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path24) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22782,13 +22782,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path23, value) {
-        if (Collection2.isEmptyPath(path23)) {
+      setIn(path24, value) {
+        if (Collection2.isEmptyPath(path24)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path23), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path24), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path23, value);
+          this.contents.setIn(path24, value);
         }
       }
       /**
@@ -24749,9 +24749,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path23) => {
+    visit2.itemAtPath = (cst, path24) => {
       let item = cst;
-      for (const [field3, index] of path23) {
+      for (const [field3, index] of path24) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24760,23 +24760,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path23) => {
-      const parent = visit2.itemAtPath(cst, path23.slice(0, -1));
-      const field3 = path23[path23.length - 1][0];
+    visit2.parentCollection = (cst, path24) => {
+      const parent = visit2.itemAtPath(cst, path24.slice(0, -1));
+      const field3 = path24[path24.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path23, item, visitor) {
-      let ctrl = visitor(item, path23);
+    function _visit(path24, item, visitor) {
+      let ctrl = visitor(item, path24);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path23.concat([[field3, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path24.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24787,10 +24787,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path23);
+            ctrl = ctrl(item, path24);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path23) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path24) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -26945,11 +26945,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n2;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants4);
+          this.rhs = optimizeExpr(this.rhs, names, constants5);
         return this;
       }
       get names() {
@@ -26966,10 +26966,10 @@ var require_codegen = __commonJS({
       render({ _n: _n2 }) {
         return `${this.lhs} = ${this.rhs};` + _n2;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants4);
+        this.rhs = optimizeExpr(this.rhs, names, constants5);
         return this;
       }
       get names() {
@@ -27030,8 +27030,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants4) {
-        this.code = optimizeExpr(this.code, names, constants4);
+      optimizeNames(names, constants5) {
+        this.code = optimizeExpr(this.code, names, constants5);
         return this;
       }
       get names() {
@@ -27060,12 +27060,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants4))
+          if (n.optimizeNames(names, constants5))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -27118,12 +27118,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        if (!(super.optimizeNames(names, constants4) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
+        if (!(super.optimizeNames(names, constants5) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants4);
+        this.condition = optimizeExpr(this.condition, names, constants5);
         return this;
       }
       get names() {
@@ -27146,10 +27146,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants5) {
+        if (!super.optimizeNames(names, constants5))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants4);
+        this.iteration = optimizeExpr(this.iteration, names, constants5);
         return this;
       }
       get names() {
@@ -27185,10 +27185,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants5) {
+        if (!super.optimizeNames(names, constants5))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants4);
+        this.iterable = optimizeExpr(this.iterable, names, constants5);
         return this;
       }
       get names() {
@@ -27230,11 +27230,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         var _a, _b;
-        super.optimizeNames(names, constants4);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
+        super.optimizeNames(names, constants5);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants5);
         return this;
       }
       get names() {
@@ -27535,7 +27535,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants4) {
+    function optimizeExpr(expr, names, constants5) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -27550,14 +27550,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c3 = constants4[n.str];
+        const c3 = constants5[n.str];
         if (c3 === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c3;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c3) => c3 instanceof code_1.Name && names[c3.str] === 1 && constants4[c3.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c3) => c3 instanceof code_1.Name && names[c3.str] === 1 && constants5[c3.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -29797,8 +29797,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path23) {
-      let input = path23;
+    function removeDotSegments(path24) {
+      let input = path24;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -29872,11 +29872,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path23) {
-      if (path23 === "" || path23[0] === "/") {
-        return removeDotSegments(path23);
+    function removeDotSegmentsRelative(path24) {
+      if (path24 === "" || path24[0] === "/") {
+        return removeDotSegments(path24);
       }
-      const segments = path23.split("/");
+      const segments = path24.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -30239,8 +30239,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path23 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path23 && path23 !== "/" ? path23 : void 0;
+        const path24 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path24 && path24 !== "/" ? path24 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -33554,6 +33554,29 @@ var init_end_stragglers = __esm({
   }
 });
 
+// src/source/git/own-session.ts
+import { accessSync, constants as constants4 } from "node:fs";
+import path13 from "node:path";
+function gitBinary(pathVariable) {
+  const dirs = (pathVariable ?? "").split(path13.delimiter).filter((dir) => dir !== "");
+  return onPath(dirs, "setsid") && onPath(dirs, "git") ? ["setsid", "git"] : "git";
+}
+function onPath(dirs, program) {
+  return dirs.some((dir) => {
+    try {
+      accessSync(path13.join(dir, program), constants4.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+var init_own_session = __esm({
+  "src/source/git/own-session.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 function c(...n) {
   const e = new String(n);
@@ -34346,10 +34369,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path23, isFile, isDirectory2) {
-      log(`checking %s`, path23);
+    function check(path24, isFile, isDirectory2) {
+      log(`checking %s`, path24);
       try {
-        const stat3 = fs_1.statSync(path23);
+        const stat3 = fs_1.statSync(path24);
         if (stat3.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -34369,8 +34392,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path23, type2 = exports.READABLE) {
-      return check(path23, (type2 & exports.FILE) > 0, (type2 & exports.FOLDER) > 0);
+    function exists2(path24, type2 = exports.READABLE) {
+      return check(path24, (type2 & exports.FILE) > 0, (type2 & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -37899,6 +37922,7 @@ var init_git_runner = __esm({
   "src/source/git/git-runner.ts"() {
     "use strict";
     init_end_stragglers();
+    init_own_session();
     GitFailure = class extends Error {
       constructor(command, reason, text2) {
         super(text2);
@@ -37912,8 +37936,10 @@ var init_git_runner = __esm({
     GitRunner = class {
       constructor(gitEnv2) {
         this.gitEnv = gitEnv2;
+        this.#binary = gitBinary(gitEnv2.env.PATH);
       }
       gitEnv;
+      #binary;
       /** Runs `git <args>` in `cwd` and resolves with its stdout; rejects with a GitFailure. */
       async run(cwd, args, signal, input) {
         const { simpleGit } = await Promise.resolve().then(() => (init_dist3(), dist_exports));
@@ -37922,6 +37948,7 @@ var init_git_runner = __esm({
         const stderr = [];
         const git = simpleGit({
           baseDir: cwd,
+          binary: this.#binary,
           abort: signal,
           // The mirror has no hooks of its own; this also overrules a hooksPath in the user's global config.
           config: ["core.hooksPath=/dev/null"],
@@ -38185,13 +38212,13 @@ var init_git_errors = __esm({
 });
 
 // src/source/git/git-remote.ts
-import path13 from "node:path";
+import path14 from "node:path";
 import { fileURLToPath } from "node:url";
 function parseRemote(raw, cwd) {
   const given = raw.trim();
   if (given === "" || given.startsWith("-") || /^[a-z0-9+.-]+::/i.test(given)) throw badUrl(raw);
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(given)?.[1]?.toLowerCase();
-  if (scheme === void 0) return SCP_LIKE.test(given) && !given.startsWith(".") ? scpLike(given) : local(path13.resolve(cwd, given), given);
+  if (scheme === void 0) return SCP_LIKE.test(given) && !given.startsWith(".") ? scpLike(given) : local(path14.resolve(cwd, given), given);
   let url;
   try {
     url = new URL(given);
@@ -38286,7 +38313,7 @@ var init_cat_file_batch = __esm({
 // src/source/git/mirror.ts
 import { createHash } from "node:crypto";
 import { existsSync as existsSync4, mkdirSync as mkdirSync3, mkdtempSync, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 var Mirror;
 var init_mirror = __esm({
   "src/source/git/mirror.ts"() {
@@ -38298,7 +38325,7 @@ var init_mirror = __esm({
         this.cacheDir = cacheDir;
         this.remote = remote;
         this.git = git;
-        this.dir = path14.join(cacheDir, createHash("sha256").update(remote.key).digest("hex").slice(0, 32));
+        this.dir = path15.join(cacheDir, createHash("sha256").update(remote.key).digest("hex").slice(0, 32));
       }
       cacheDir;
       remote;
@@ -38306,11 +38333,11 @@ var init_mirror = __esm({
       dir;
       /** Creates the mirror once. It is made under another name and renamed, so that tend processes racing here all end with one whole mirror. */
       async ensure(signal) {
-        if (existsSync4(path14.join(this.dir, "HEAD"))) return;
+        if (existsSync4(path15.join(this.dir, "HEAD"))) return;
         let fresh;
         try {
           mkdirSync3(this.cacheDir, { recursive: true });
-          fresh = mkdtempSync(path14.join(this.cacheDir, ".new-"));
+          fresh = mkdtempSync(path15.join(this.cacheDir, ".new-"));
         } catch (err) {
           throw new TendError(
             "GIT_ERROR",
@@ -38319,13 +38346,13 @@ var init_mirror = __esm({
         }
         try {
           await this.git.run(fresh, ["init", "--bare", fresh], signal);
-          rmSync(path14.join(fresh, "hooks"), { recursive: true, force: true });
-          writeFileSync2(path14.join(fresh, "description"), `${this.remote.shown}
+          rmSync(path15.join(fresh, "hooks"), { recursive: true, force: true });
+          writeFileSync2(path15.join(fresh, "description"), `${this.remote.shown}
 `);
           renameSync2(fresh, this.dir);
         } catch (err) {
           rmSync(fresh, { recursive: true, force: true });
-          if (!existsSync4(path14.join(this.dir, "HEAD"))) throw err;
+          if (!existsSync4(path15.join(this.dir, "HEAD"))) throw err;
         }
       }
       /** Runs git in the mirror. */
@@ -38347,18 +38374,18 @@ var init_mirror = __esm({
       }
       /** Whether the mirror holds only part of the history (after shallow fetches). */
       get shallow() {
-        return existsSync4(path14.join(this.dir, "shallow"));
+        return existsSync4(path15.join(this.dir, "shallow"));
       }
     };
   }
 });
 
 // src/source/git/spec-root.ts
-import path15 from "node:path";
+import path16 from "node:path";
 function specRoot(given) {
-  const normal = path15.posix.normalize(given.trim()).replace(/\/+$/, "");
+  const normal = path16.posix.normalize(given.trim()).replace(/\/+$/, "");
   if (normal === "." || normal === "") return "";
-  if (path15.posix.isAbsolute(normal) || normal === ".." || normal.startsWith("../")) {
+  if (path16.posix.isAbsolute(normal) || normal === ".." || normal.startsWith("../")) {
     throw new TendError("SPECS_NOT_FOUND", `spec path "${given}" is outside the repository: give a folder inside it, such as specs`);
   }
   return normal;
@@ -38402,7 +38429,7 @@ var init_tree_listing = __esm({
 });
 
 // src/source/git/resolve-link.ts
-import path16 from "node:path";
+import path17 from "node:path";
 function indexTree(entries) {
   const folders = /* @__PURE__ */ new Set();
   for (const { name } of entries) for (let at2 = name.indexOf("/"); at2 > 0; at2 = name.indexOf("/", at2 + 1)) folders.add(name.slice(0, at2));
@@ -38413,7 +38440,7 @@ function resolveLink(link, tree, prefix, texts) {
   for (let hop = 0; hop < MAX_HOPS; hop += 1) {
     const text2 = texts.get(current.oid)?.toString("latin1");
     if (text2 === void 0 || text2.startsWith("/")) return "elsewhere";
-    const target = path16.posix.normalize(path16.posix.join(path16.posix.dirname(current.name), text2)).replace(/\/+$/, "");
+    const target = path17.posix.normalize(path17.posix.join(path17.posix.dirname(current.name), text2)).replace(/\/+$/, "");
     if (target === ".") return prefix === "" ? "folder" : "elsewhere";
     if (prefix !== "" && `${target}/` === prefix) return "folder";
     if (target === ".." || target.startsWith("../") || !target.startsWith(prefix)) return "elsewhere";
@@ -38533,7 +38560,7 @@ var git_source_exports = {};
 __export(git_source_exports, {
   GitSource: () => GitSource
 });
-import path17 from "node:path";
+import path18 from "node:path";
 function isMissingObject(err) {
   return err instanceof GitFailure && err.reason === "exit" && MISSING_OBJECT.test(err.message);
 }
@@ -38566,7 +38593,7 @@ var init_git_source = __esm({
         this.#ref = options.ref === "HEAD" ? null : options.ref;
         this.#root = specRoot(options.path ?? "specs");
         this.#timeoutMs = options.timeoutMs ?? 3e4;
-        this.#mirror = new Mirror(path17.resolve(cwd, options.cacheDir), remote, new GitRunner(env));
+        this.#mirror = new Mirror(path18.resolve(cwd, options.cacheDir), remote, new GitRunner(env));
         this.#context = { remote, secrets: env.secrets, timeoutMs: this.#timeoutMs };
       }
       /** The repository as messages name it: no password or token. */
@@ -43322,7 +43349,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher2(paths) {
   const regexes = paths.map(
-    (path23) => path23.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path24) => path24.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -44109,9 +44136,9 @@ function groupAnnotations(result, places, options) {
     const place2 = places.get(g2.id);
     const said = place2 ? groupVerdict(g2, result, options.phrasing) : null;
     if (!place2 || !said) continue;
-    const path23 = options.pathOf(place2.file);
+    const path24 = options.pathOf(place2.file);
     out.push({
-      path: path23,
+      path: path24,
       start_line: lineOf(place2),
       end_line: lineOf(place2),
       annotation_level: said.level,
@@ -44234,7 +44261,7 @@ var init_open_github_check_run = __esm({
 // node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
   "node_modules/graceful-fs/polyfills.js"(exports, module) {
-    var constants4 = __require("constants");
+    var constants5 = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
     var platform2 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
@@ -44258,7 +44285,7 @@ var require_polyfills = __commonJS({
     var chdir;
     module.exports = patch;
     function patch(fs4) {
-      if (constants4.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+      if (constants5.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
         patchLchmod(fs4);
       }
       if (!fs4.lutimes) {
@@ -44283,14 +44310,14 @@ var require_polyfills = __commonJS({
       fs4.fstatSync = statFixSync(fs4.fstatSync);
       fs4.lstatSync = statFixSync(fs4.lstatSync);
       if (fs4.chmod && !fs4.lchmod) {
-        fs4.lchmod = function(path23, mode, cb) {
+        fs4.lchmod = function(path24, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs4.lchmodSync = function() {
         };
       }
       if (fs4.chown && !fs4.lchown) {
-        fs4.lchown = function(path23, uid, gid, cb) {
+        fs4.lchown = function(path24, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs4.lchownSync = function() {
@@ -44357,10 +44384,10 @@ var require_polyfills = __commonJS({
         };
       })(fs4.readSync);
       function patchLchmod(fs5) {
-        fs5.lchmod = function(path23, mode, callback) {
+        fs5.lchmod = function(path24, mode, callback) {
           fs5.open(
-            path23,
-            constants4.O_WRONLY | constants4.O_SYMLINK,
+            path24,
+            constants5.O_WRONLY | constants5.O_SYMLINK,
             mode,
             function(err, fd) {
               if (err) {
@@ -44375,8 +44402,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs5.lchmodSync = function(path23, mode) {
-          var fd = fs5.openSync(path23, constants4.O_WRONLY | constants4.O_SYMLINK, mode);
+        fs5.lchmodSync = function(path24, mode) {
+          var fd = fs5.openSync(path24, constants5.O_WRONLY | constants5.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -44396,9 +44423,9 @@ var require_polyfills = __commonJS({
         };
       }
       function patchLutimes(fs5) {
-        if (constants4.hasOwnProperty("O_SYMLINK") && fs5.futimes) {
-          fs5.lutimes = function(path23, at2, mt2, cb) {
-            fs5.open(path23, constants4.O_SYMLINK, function(er2, fd) {
+        if (constants5.hasOwnProperty("O_SYMLINK") && fs5.futimes) {
+          fs5.lutimes = function(path24, at2, mt2, cb) {
+            fs5.open(path24, constants5.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
@@ -44410,8 +44437,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs5.lutimesSync = function(path23, at2, mt2) {
-            var fd = fs5.openSync(path23, constants4.O_SYMLINK);
+          fs5.lutimesSync = function(path24, at2, mt2) {
+            var fd = fs5.openSync(path24, constants5.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -44529,11 +44556,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path23, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path23, options);
+      function ReadStream(path24, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path24, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path23;
+        this.path = path24;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -44578,10 +44605,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path23, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path23, options);
+      function WriteStream(path24, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path24, options);
         Stream.call(this);
-        this.path = path23;
+        this.path = path24;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -44724,14 +44751,14 @@ var require_graceful_fs = __commonJS({
       fs5.createWriteStream = createWriteStream;
       var fs$readFile = fs5.readFile;
       fs5.readFile = readFile3;
-      function readFile3(path23, options, cb) {
+      function readFile3(path24, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path23, options, cb);
-        function go$readFile(path24, options2, cb2, startTime) {
-          return fs$readFile(path24, options2, function(err) {
+        return go$readFile(path24, options, cb);
+        function go$readFile(path25, options2, cb2, startTime) {
+          return fs$readFile(path25, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path24, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path25, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -44741,14 +44768,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs5.writeFile;
       fs5.writeFile = writeFile2;
-      function writeFile2(path23, data, options, cb) {
+      function writeFile2(path24, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path23, data, options, cb);
-        function go$writeFile(path24, data2, options2, cb2, startTime) {
-          return fs$writeFile(path24, data2, options2, function(err) {
+        return go$writeFile(path24, data, options, cb);
+        function go$writeFile(path25, data2, options2, cb2, startTime) {
+          return fs$writeFile(path25, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path24, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path25, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -44759,14 +44786,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs5.appendFile;
       if (fs$appendFile)
         fs5.appendFile = appendFile2;
-      function appendFile2(path23, data, options, cb) {
+      function appendFile2(path24, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path23, data, options, cb);
-        function go$appendFile(path24, data2, options2, cb2, startTime) {
-          return fs$appendFile(path24, data2, options2, function(err) {
+        return go$appendFile(path24, data, options, cb);
+        function go$appendFile(path25, data2, options2, cb2, startTime) {
+          return fs$appendFile(path25, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path24, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path25, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -44797,31 +44824,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs5.readdir;
       fs5.readdir = readdir2;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir2(path23, options, cb) {
+      function readdir2(path24, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path24, options2, cb2, startTime) {
-          return fs$readdir(path24, fs$readdirCallback(
-            path24,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path25, options2, cb2, startTime) {
+          return fs$readdir(path25, fs$readdirCallback(
+            path25,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path24, options2, cb2, startTime) {
-          return fs$readdir(path24, options2, fs$readdirCallback(
-            path24,
+        } : function go$readdir2(path25, options2, cb2, startTime) {
+          return fs$readdir(path25, options2, fs$readdirCallback(
+            path25,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path23, options, cb);
-        function fs$readdirCallback(path24, options2, cb2, startTime) {
+        return go$readdir(path24, options, cb);
+        function fs$readdirCallback(path25, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path24, options2, cb2],
+                [path25, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -44892,7 +44919,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path23, options) {
+      function ReadStream(path24, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -44912,7 +44939,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path23, options) {
+      function WriteStream(path24, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -44930,22 +44957,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path23, options) {
-        return new fs5.ReadStream(path23, options);
+      function createReadStream(path24, options) {
+        return new fs5.ReadStream(path24, options);
       }
-      function createWriteStream(path23, options) {
-        return new fs5.WriteStream(path23, options);
+      function createWriteStream(path24, options) {
+        return new fs5.WriteStream(path24, options);
       }
       var fs$open = fs5.open;
       fs5.open = open2;
-      function open2(path23, flags, mode, cb) {
+      function open2(path24, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path23, flags, mode, cb);
-        function go$open(path24, flags2, mode2, cb2, startTime) {
-          return fs$open(path24, flags2, mode2, function(err, fd) {
+        return go$open(path24, flags, mode, cb);
+        function go$open(path25, flags2, mode2, cb2, startTime) {
+          return fs$open(path25, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path24, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path25, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -45474,7 +45501,7 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path23 = __require("path");
+    var path24 = __require("path");
     var fs4 = require_graceful_fs();
     var retry2 = require_retry3();
     var onExit = require_signal_exit();
@@ -45485,7 +45512,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file, options, callback) {
       if (!options.realpath) {
-        return callback(null, path23.resolve(file));
+        return callback(null, path24.resolve(file));
       }
       options.fs.realpath(file, callback);
     }
@@ -45810,7 +45837,7 @@ var require_proper_lockfile = __commonJS({
 
 // src/action/main.ts
 import { existsSync as existsSync5 } from "node:fs";
-import path22 from "node:path";
+import path23 from "node:path";
 
 // node_modules/@actions/core/lib/core.js
 var core_exports = {};
@@ -48363,25 +48390,25 @@ var DEFAULT_PLUGIN_TIMEOUT_MS = 3e4;
 // src/spec/field-values.ts
 var ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/;
 var ID_RULE = "use 1 to 63 letters, digits, '_', '.' or '-', starting with a letter, digit or '_'";
-function readString(node, path23, sink) {
+function readString(node, path24, sink) {
   if (node.kind === "scalar" && typeof node.value === "string") return node.value;
   const quotable = node.kind === "scalar" && node.value !== null;
   const hint = quotable ? `; quote it: "${node.source ?? String(node.value)}"` : "";
-  sink.error("SPEC_TYPE", node.offset, path23, `must be a string${hint}`);
+  sink.error("SPEC_TYPE", node.offset, path24, `must be a string${hint}`);
   return void 0;
 }
-function readCount(node, path23, sink) {
+function readCount(node, path24, sink) {
   const value = node.kind === "scalar" ? node.value : void 0;
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
-  sink.error(typeof value === "number" ? "SPEC_VALUE" : "SPEC_TYPE", node.offset, path23, "must be an integer \u2265 0");
+  sink.error(typeof value === "number" ? "SPEC_VALUE" : "SPEC_TYPE", node.offset, path24, "must be an integer \u2265 0");
   return void 0;
 }
-function readId(node, path23, sink) {
-  const value = readString(node, path23, sink);
+function readId(node, path24, sink) {
+  const value = readString(node, path24, sink);
   if (value === void 0) return void 0;
   if (ID_PATTERN.test(value)) return value;
   const shown = value.length > 70 ? `${value.slice(0, 67)}...` : value;
-  sink.error("SPEC_BAD_ID", node.offset, path23, `${JSON.stringify(shown)} is not a valid ID: ${ID_RULE}`);
+  sink.error("SPEC_BAD_ID", node.offset, path24, `${JSON.stringify(shown)} is not a valid ID: ${ID_RULE}`);
   return void 0;
 }
 
@@ -48421,15 +48448,15 @@ function editDistance(a, b3) {
 }
 
 // src/spec/read-mapping.ts
-function joinPath(path23, key) {
-  return path23 ? `${path23}.${key}` : key;
+function joinPath(path24, key) {
+  return path24 ? `${path24}.${key}` : key;
 }
 function isNull(node) {
   return node.kind === "scalar" && node.value === null;
 }
-function readMapping(node, path23, anchor, known, sink) {
+function readMapping(node, path24, anchor, known, sink) {
   if (node.kind !== "map") {
-    sink.error("SPEC_TYPE", node.offset, path23, "must be a mapping");
+    sink.error("SPEC_TYPE", node.offset, path24, "must be a mapping");
     return null;
   }
   const present = /* @__PURE__ */ new Map();
@@ -48440,9 +48467,9 @@ function readMapping(node, path23, anchor, known, sink) {
     }
     const guess = didYouMean(entry.key, known);
     const hint = guess ? `did you mean "${guess}"?` : `expected ${known.join(", ")}`;
-    sink.error("SPEC_UNKNOWN_KEY", entry.keyOffset, joinPath(path23, entry.key), `unknown key; ${hint}`);
+    sink.error("SPEC_UNKNOWN_KEY", entry.keyOffset, joinPath(path24, entry.key), `unknown key; ${hint}`);
   }
-  return { path: path23, anchor, get: (key) => present.get(key) };
+  return { path: path24, anchor, get: (key) => present.get(key) };
 }
 function requireKey(mapping, key, sink) {
   const entry = mapping.get(key);
@@ -48492,10 +48519,10 @@ function declaresPets(props) {
   const given = (key) => node.entries.some((e) => e.key === key && !isNull(e.value));
   return given("LogicalIDs") && !given("Size");
 }
-function readSize(node, path23, maxGroupSize, sink) {
-  const size = readCount(node, path23, sink);
+function readSize(node, path24, maxGroupSize, sink) {
+  const size = readCount(node, path24, sink);
   if (size === void 0 || size <= maxGroupSize) return size;
-  sink.error("SPEC_VALUE", node.offset, path23, overLimit(`${size} is`, maxGroupSize));
+  sink.error("SPEC_VALUE", node.offset, path24, overLimit(`${size} is`, maxGroupSize));
   return void 0;
 }
 function overLimit(what, maxGroupSize) {
@@ -48503,23 +48530,23 @@ function overLimit(what, maxGroupSize) {
   return `${what} over the limit of ${maxGroupSize} instances per group; ${raise}`;
 }
 function readLogicalIds(entry, maxGroupSize, sink) {
-  const path23 = `${ALLOCATION}.LogicalIDs`;
+  const path24 = `${ALLOCATION}.LogicalIDs`;
   const node = entry.value;
   if (node.kind !== "seq") {
-    sink.error("SPEC_TYPE", node.offset, path23, "must be a list of logical IDs");
+    sink.error("SPEC_TYPE", node.offset, path24, "must be a list of logical IDs");
     return void 0;
   }
   if (node.items.length === 0) {
-    sink.error("SPEC_VALUE", node.offset, path23, "must list at least one logical ID");
+    sink.error("SPEC_VALUE", node.offset, path24, "must list at least one logical ID");
     return void 0;
   }
   if (node.items.length > maxGroupSize) {
-    sink.error("SPEC_VALUE", node.offset, path23, overLimit(`${node.items.length} logical IDs are`, maxGroupSize));
+    sink.error("SPEC_VALUE", node.offset, path24, overLimit(`${node.items.length} logical IDs are`, maxGroupSize));
   }
   const first = /* @__PURE__ */ new Map();
   const ids = [];
   node.items.forEach((item, i) => {
-    const id = readId(item, `${path23}[${i}]`, sink);
+    const id = readId(item, `${path24}[${i}]`, sink);
     if (id === void 0) return;
     const seen = first.get(id);
     if (seen === void 0) {
@@ -48529,7 +48556,7 @@ function readLogicalIds(entry, maxGroupSize, sink) {
     }
     const at2 = sink.posAt(seen);
     const message = `logical ID "${id}" is also listed at ${at2.file}:${at2.line}:${at2.column}`;
-    sink.error("SPEC_DUPLICATE_LOGICAL_ID", item.offset, `${path23}[${i}]`, message);
+    sink.error("SPEC_DUPLICATE_LOGICAL_ID", item.offset, `${path24}[${i}]`, message);
   });
   return ids;
 }
@@ -49193,9 +49220,9 @@ function writeFileAtomic(dir, name, content2) {
     throw err;
   }
 }
-function removeQuietly(path23) {
+function removeQuietly(path24) {
   try {
-    unlinkSync(path23);
+    unlinkSync(path24);
   } catch {
   }
 }
@@ -49319,10 +49346,10 @@ var UNREADABLE = /* @__PURE__ */ new Set(["EACCES", "EPERM"]);
 var InstanceFileReader = class {
   #first = Buffer.allocUnsafe(FIRST_READ_BYTES);
   /** The file at `path`; throws only for errors that say nothing about the file (EIO, EMFILE, …). */
-  read(path23) {
+  read(path24) {
     let fd;
     try {
-      fd = openSync(path23, OPEN_FLAGS);
+      fd = openSync(path24, OPEN_FLAGS);
     } catch (err) {
       return fromError(err, "absent");
     }
@@ -49372,8 +49399,8 @@ function readFully(fd, buffer, offset, length) {
 // src/plugins/file/claim-instance-file.ts
 var RESTORE = "restore the header, or move or delete the file";
 var MOVE = "move the file out of this folder, or delete it";
-function claimInstanceFile(reader, path23, id) {
-  const read = reader.read(path23);
+function claimInstanceFile(reader, path24, id) {
+  const read = reader.read(path24);
   switch (read.kind) {
     case "absent":
     case "foreign":
@@ -49502,7 +49529,7 @@ var DescribeCache = class {
     return this.#next !== null;
   }
   /** The claim of the file `id` at `path`: the one kept when the file is unchanged, else `read()`'s. */
-  claim(id, path23, read) {
+  claim(id, path24, read) {
     const next = this.#next;
     if (next === null) return read();
     const kept = this.#kept.get(id);
@@ -49511,7 +49538,7 @@ var DescribeCache = class {
       next.set(id, kept);
       return kept.claim;
     }
-    const stat3 = statSync2(path23, { throwIfNoEntry: false, bigint: false });
+    const stat3 = statSync2(path24, { throwIfNoEntry: false, bigint: false });
     if (stat3 === void 0) return read();
     const { ino, size, mtimeMs } = stat3;
     if (kept !== void 0 && kept.ino === ino && kept.size === size && kept.mtimeMs === mtimeMs && !this.#changed.has(id)) {
@@ -49615,11 +49642,11 @@ var FileInstancePlugin = class {
   }
   /** Deletes the instance file; rejects when there is none, or when the file is not a tend instance with this ID. */
   async destroy(id, _context) {
-    const path23 = this.#pathOf("destroy", id);
+    const path24 = this.#pathOf("destroy", id);
     this.#sweepOnce();
     try {
-      this.#claimOrRefuse("destroy", id, path23);
-      unlinkSync3(path23);
+      this.#claimOrRefuse("destroy", id, path24);
+      unlinkSync3(path24);
       this.#markOwn(id);
     } catch (err) {
       throw toPluginError(this.#name, "destroy", err, id);
@@ -49633,9 +49660,9 @@ var FileInstancePlugin = class {
     const known = everything ? /* @__PURE__ */ new Map() : this.#tags;
     const cached = everything && this.#described.begin();
     for (const id of this.#listIds()) {
-      const path23 = `${this.#dir}${sep3}${id}`;
-      const claim = cached ? this.#described.claim(id, path23, () => this.#claim("describeInstances", path23, id)) : this.#claim("describeInstances", path23, id);
-      if (claim.kind === "damaged") this.#warn(leftAlone(path23, claim));
+      const path24 = `${this.#dir}${sep3}${id}`;
+      const claim = cached ? this.#described.claim(id, path24, () => this.#claim("describeInstances", path24, id)) : this.#claim("describeInstances", path24, id);
+      if (claim.kind === "damaged") this.#warn(leftAlone(path24, claim));
       if (claim.kind !== "instance") continue;
       const description = describeInstanceFile(claim.header, claim.body, properties);
       known.set(id, description.Tags);
@@ -49670,13 +49697,13 @@ var FileInstancePlugin = class {
     };
   }
   #changed(id) {
-    const path23 = `${this.#dir}${sep3}${id}`;
-    const now = fingerprint(path23);
+    const path24 = `${this.#dir}${sep3}${id}`;
+    const now = fingerprint(path24);
     if (this.#own?.get(id) === now) {
       if (now === "absent") this.#own.delete(id);
       return null;
     }
-    const claim = this.#claim("watch", path23, id);
+    const claim = this.#claim("watch", path24, id);
     return { tags: claim.kind === "instance" ? claim.header.Tags : this.#tags.get(id) ?? {} };
   }
   #markOwn(id) {
@@ -49685,11 +49712,11 @@ var FileInstancePlugin = class {
   }
   /** Merges tags into the instance's current tags (the stored spec keeps its own, as in InfraKit). */
   async label(id, tags) {
-    const path23 = this.#pathOf("label", id);
+    const path24 = this.#pathOf("label", id);
     if (!isTags(tags)) throw new PluginError(this.#name, "label", "tags must map names to strings");
     this.#sweepOnce();
     try {
-      const { header, body } = this.#claimOrRefuse("label", id, path23);
+      const { header, body } = this.#claimOrRefuse("label", id, path24);
       const labelled = { ...header, Tags: { ...header.Tags, ...tags } };
       this.#write("label", id, formatInstanceFile(labelled, body));
       this.#markOwn(id);
@@ -49703,25 +49730,25 @@ var FileInstancePlugin = class {
     }
     return join5(this.#dir, id);
   }
-  #claim(method, path23, id) {
+  #claim(method, path24, id) {
     try {
-      return claimInstanceFile(this.#reader, path23, id);
+      return claimInstanceFile(this.#reader, path24, id);
     } catch (err) {
       throw toPluginError(this.#name, method, err);
     }
   }
   /** The instance in `path`, read again just before a change, so a file swapped in since describe is never touched. */
-  #claimOrRefuse(method, id, path23) {
-    const claim = this.#claim(method, path23, id);
+  #claimOrRefuse(method, id, path24) {
+    const claim = this.#claim(method, path24, id);
     switch (claim.kind) {
       case "instance":
         return claim;
       case "absent":
         throw new PluginError(this.#name, method, `instance ${id} not found`, { code: "INSTANCE_GONE" });
       case "foreign":
-        throw new PluginError(this.#name, method, `${path23} is not a tend instance file (line 1 is not tend's); tend leaves it alone`);
+        throw new PluginError(this.#name, method, `${path24} is not a tend instance file (line 1 is not tend's); tend leaves it alone`);
       case "damaged":
-        throw new PluginError(this.#name, method, `instance ${id} is not changed: ${leftAlone(path23, claim)}`);
+        throw new PluginError(this.#name, method, `instance ${id} is not changed: ${leftAlone(path24, claim)}`);
     }
   }
   /**
@@ -49770,11 +49797,11 @@ var FileInstancePlugin = class {
     }
   }
 };
-function leftAlone(path23, claim) {
-  return `${path23}: ${claim.problem}; tend leaves this file alone: ${claim.fix}`;
+function leftAlone(path24, claim) {
+  return `${path24}: ${claim.problem}; tend leaves this file alone: ${claim.fix}`;
 }
-function fingerprint(path23) {
-  const stat3 = statSync3(path23, { throwIfNoEntry: false });
+function fingerprint(path24) {
+  const stat3 = statSync3(path24, { throwIfNoEntry: false });
   return stat3 === void 0 ? "absent" : `${stat3.ino}:${stat3.size}:${stat3.mtimeMs}`;
 }
 
@@ -50312,7 +50339,7 @@ function kindWord(kind) {
 
 // src/compose/choose-source.ts
 init_errors();
-import path18 from "node:path";
+import path19 from "node:path";
 
 // src/source/folder-source.ts
 init_errors();
@@ -50430,7 +50457,7 @@ async function chooseSource(io2, config, flags) {
   if (flags.specs !== void 0 && flags.repo !== void 0) {
     throw new TendError("USAGE", "--specs names a folder and --repo a repository: give one of them");
   }
-  const base = config.file ? path18.dirname(config.file) : io2.cwd;
+  const base = config.file ? path19.dirname(config.file) : io2.cwd;
   const fromConfig = flags.specs === void 0 && config.source.repo !== null ? { url: config.source.repo, cwd: base } : null;
   const repo = flags.repo !== void 0 ? { url: flags.repo, cwd: io2.cwd } : fromConfig;
   if (repo === null) {
@@ -50440,7 +50467,7 @@ async function chooseSource(io2, config, flags) {
         "--ref and --path say where to look in a repository: give --repo (or source.repo) too, or use --specs DIR"
       );
     }
-    const dir = flags.specs !== void 0 ? path18.resolve(io2.cwd, flags.specs) : path18.resolve(base, config.source.path);
+    const dir = flags.specs !== void 0 ? path19.resolve(io2.cwd, flags.specs) : path19.resolve(base, config.source.path);
     return new FolderSource(dir, io2.cwd);
   }
   const { GitSource: GitSource2 } = await Promise.resolve().then(() => (init_git_source(), git_source_exports));
@@ -50448,7 +50475,7 @@ async function chooseSource(io2, config, flags) {
     url: repo.url,
     ref: flags.ref ?? config.source.ref,
     path: flags.path ?? config.source.path,
-    cacheDir: path18.join(config.stateDir, "git"),
+    cacheDir: path19.join(config.stateDir, "git"),
     env: io2.env,
     cwd: repo.cwd
   });
@@ -50532,7 +50559,7 @@ function isSystemError(err) {
 
 // src/action/action-log.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
-import path19 from "node:path";
+import path20 from "node:path";
 function actionLog(workspace) {
   return {
     info: (message) => info(message),
@@ -50559,9 +50586,9 @@ function place(p2, workspace) {
   return { file: inRepository(p2.file, workspace), startLine: p2.line, startColumn: p2.column, title: p2.code };
 }
 function inRepository(file, workspace) {
-  if (!path19.isAbsolute(file)) return file.split(path19.sep).join("/");
-  const relative2 = path19.relative(workspace, file);
-  return relative2.startsWith("..") ? file : relative2.split(path19.sep).join("/");
+  if (!path20.isAbsolute(file)) return file.split(path20.sep).join("/");
+  const relative2 = path20.relative(workspace, file);
+  return relative2.startsWith("..") ? file : relative2.split(path20.sep).join("/");
 }
 function isProblem(fields) {
   return typeof fields.file === "string" && typeof fields.line === "number" && typeof fields.column === "number" && typeof fields.code === "string" && typeof fields.message === "string";
@@ -50698,13 +50725,13 @@ function failedOutcome(error2, problems) {
 // src/action/publish.ts
 import { mkdtempSync as mkdtempSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import os8 from "node:os";
-import path20 from "node:path";
+import path21 from "node:path";
 init_job_summary();
 async function publish(outcome2, at2) {
   if (outcome2.text) logData(outcome2.text);
   for (const p2 of outcome2.problems) annotateProblem(p2, at2.workspace);
-  const folder = mkdtempSync2(path20.join(at2.env.RUNNER_TEMP || os8.tmpdir(), "tend-"));
-  const file = path20.join(folder, `${at2.command}.json`);
+  const folder = mkdtempSync2(path21.join(at2.env.RUNNER_TEMP || os8.tmpdir(), "tend-"));
+  const file = path21.join(folder, `${at2.command}.json`);
   writeFileSync3(file, `${outcome2.json}
 `);
   setOutput("drifted", outcome2.drifted);
@@ -51660,9 +51687,9 @@ function parseDocuments(file, sink) {
 }
 
 // src/spec/plain-value.ts
-function toPlainValue(root, path23, sink) {
+function toPlainValue(root, path24, sink) {
   let result = null;
-  const stack = [{ node: root, path: path23, put: (v2) => result = v2 }];
+  const stack = [{ node: root, path: path24, put: (v2) => result = v2 }];
   for (let task = stack.pop(); task !== void 0; task = stack.pop()) {
     const { node } = task;
     if (node.kind === "map") {
@@ -51690,9 +51717,9 @@ function toPlainValue(root, path23, sink) {
 function readPluginSection(props, key, ctx, sink) {
   const entry = requireKey(props, key, sink);
   if (!entry) return void 0;
-  const path23 = joinPath(props.path, key);
+  const path24 = joinPath(props.path, key);
   const before = sink.problemCount;
-  const section = readMapping(entry.value, path23, entry.keyOffset, ["Plugin", "Properties"], sink);
+  const section = readMapping(entry.value, path24, entry.keyOffset, ["Plugin", "Properties"], sink);
   if (!section) return void 0;
   const pluginEntry = requireKey(section, "Plugin", sink);
   const pluginPath = joinPath(section.path, "Plugin");
@@ -51712,10 +51739,10 @@ function propertiesOffset(section, key) {
   const entry = key !== void 0 && node?.kind === "map" ? node.entries.find((e) => e.key === key) : void 0;
   return entry ? entry.keyOffset : section.propertiesOffset;
 }
-function checkPluginName(plugin, kind, offset, path23, ctx, sink) {
+function checkPluginName(plugin, kind, offset, path24, ctx, sink) {
   const base = pluginBaseName(plugin);
   if (base.trim() === "") {
-    sink.error("SPEC_VALUE", offset, path23, 'must name a configured plugin, as "name" or "name/type"');
+    sink.error("SPEC_VALUE", offset, path24, 'must name a configured plugin, as "name" or "name/type"');
     return;
   }
   const [wanted, other] = kind === "instance" ? [ctx.instancePlugins, ctx.flavorPlugins] : [ctx.flavorPlugins, ctx.instancePlugins];
@@ -51723,7 +51750,7 @@ function checkPluginName(plugin, kind, offset, path23, ctx, sink) {
   const configured = [...wanted].sort().join(", ") || "none";
   const otherKind = kind === "instance" ? "flavor" : "instance";
   const message = other.has(base) ? `${JSON.stringify(base)} is configured as ${otherKind === "instance" ? "an instance" : "a flavor"} plugin, not ${kind === "instance" ? "an instance" : "a flavor"} plugin (${kind} plugins: ${configured})` : `${kind} ${JSON.stringify(base)} is not configured (configured: ${configured})`;
-  sink.error("SPEC_UNKNOWN_PLUGIN", offset, path23, message);
+  sink.error("SPEC_UNKNOWN_PLUGIN", offset, path24, message);
 }
 
 // src/spec/plugin-blocks.ts
@@ -51780,8 +51807,8 @@ function createProblemSink(file, posAt) {
     get warningCount() {
       return warnings.count;
     },
-    error: (code, offset, path23, message) => problems.add(code, offset, path23, message),
-    warn: (code, offset, path23, message) => warnings.add(code, offset, path23, message),
+    error: (code, offset, path24, message) => problems.add(code, offset, path24, message),
+    warn: (code, offset, path24, message) => warnings.add(code, offset, path24, message),
     problems: () => problems.list(posAt, "problems"),
     warnings: () => warnings.list(posAt, "warnings")
   };
@@ -51791,17 +51818,17 @@ function createKeeper() {
   const kept = [];
   const keeper = {
     count: 0,
-    add(code, offset, path23, message) {
+    add(code, offset, path24, message) {
       keeper.count++;
       const last = kept[kept.length - 1];
       if (kept.length === limit && last && last.offset <= offset) return;
       let at2 = kept.length;
       while (at2 > 0 && kept[at2 - 1].offset > offset) at2--;
-      kept.splice(at2, 0, { code, offset, path: path23, message });
+      kept.splice(at2, 0, { code, offset, path: path24, message });
       if (kept.length > limit) kept.pop();
     },
     list(posAt, what) {
-      const place2 = (r2, path23, message) => ({ ...posAt(r2.offset), code: r2.code, path: path23, message });
+      const place2 = (r2, path24, message) => ({ ...posAt(r2.offset), code: r2.code, path: path24, message });
       if (keeper.count <= limit) return kept.map((r2) => place2(r2, r2.path, r2.message));
       const shown = kept.slice(0, MAX_PROBLEMS_PER_FILE).map((r2) => place2(r2, r2.path, r2.message));
       const more = keeper.count - MAX_PROBLEMS_PER_FILE;
@@ -55167,8 +55194,8 @@ function loadSpecs(files, ctx, cache) {
   if (problems.length > 0) return { ok: false, problems: problems.sort(compareProblems), warnings, blocks };
   return { ok: true, groups: groups2, warnings, blocks };
 }
-function unreadableFile(path23, reason) {
-  return { file: path23, line: 1, column: 1, code: "SPEC_FILE", path: "", message: `cannot read this file: ${reason}` };
+function unreadableFile(path24, reason) {
+  return { file: path24, line: 1, column: 1, code: "SPEC_FILE", path: "", message: `cannot read this file: ${reason}` };
 }
 function readFile2(file, ctx, sink, firstById) {
   const reads = readGroups(parseDocuments(file, sink), ctx, sink);
@@ -55603,7 +55630,7 @@ async function validateWithPlugins(blocks, registry, width = 8) {
   await runBounded(
     blocks,
     async (block) => {
-      const path23 = block.kind === "instance" ? "Properties.Instance.Properties" : "Properties.Flavor.Properties";
+      const path24 = block.kind === "instance" ? "Properties.Instance.Properties" : "Properties.Flavor.Properties";
       let notes;
       try {
         if (block.kind === "instance") notes = await registry.instance(block.plugin).validate(block.properties);
@@ -55611,13 +55638,13 @@ async function validateWithPlugins(blocks, registry, width = 8) {
       } catch (err) {
         if (notAnAnswer(err)) {
           const message = `could not ask ${pluginBaseName(block.plugin)} to validate: ${errorMessage(err)}`;
-          warnings.push({ ...block.at(), code: "SPEC_PLUGIN_WARNING", path: path23, message });
+          warnings.push({ ...block.at(), code: "SPEC_PLUGIN_WARNING", path: path24, message });
           return;
         }
-        problems.push({ ...block.at(), code: "SPEC_PLUGIN_REJECTED", path: path23, message: errorMessage(err) });
+        problems.push({ ...block.at(), code: "SPEC_PLUGIN_REJECTED", path: path24, message: errorMessage(err) });
         return;
       }
-      for (const note of warningsOf(notes)) warnings.push(placeWarning(block, path23, note));
+      for (const note of warningsOf(notes)) warnings.push(placeWarning(block, path24, note));
     },
     { width, stop: () => false }
   );
@@ -55631,7 +55658,7 @@ function warningsOf(notes) {
   if (!Array.isArray(warnings)) return [];
   return warnings.filter((w2) => typeof w2?.message === "string");
 }
-function placeWarning(block, path23, note) {
+function placeWarning(block, path24, note) {
   const { properties } = block;
   const ownKey = typeof note.key === "string" && typeof properties === "object" && properties !== null && Object.hasOwn(properties, note.key);
   const key = ownKey ? note.key : void 0;
@@ -55640,7 +55667,7 @@ function placeWarning(block, path23, note) {
     const guess = didYouMean(key, note.expected);
     message += guess === void 0 ? `; expected ${note.expected.join(", ")}` : `; did you mean ${JSON.stringify(guess)}?`;
   }
-  return { ...block.at(key), code: "SPEC_PLUGIN_WARNING", path: key === void 0 ? path23 : `${path23}.${key}`, message };
+  return { ...block.at(key), code: "SPEC_PLUGIN_WARNING", path: key === void 0 ? path24 : `${path24}.${key}`, message };
 }
 
 // src/reconcile/judge-revision.ts
@@ -55912,7 +55939,7 @@ function validJson(revision, files, groups2) {
 init_errors();
 init_duration();
 import { mkdirSync as mkdirSync4 } from "node:fs";
-import path21 from "node:path";
+import path22 from "node:path";
 var RETRY_MS = 250;
 var DEFAULT_TIMING = { staleMs: 3e4, updateMs: 15e3 };
 function stateFolderLock(stateDir, waitMs, timing = DEFAULT_TIMING) {
@@ -55920,7 +55947,7 @@ function stateFolderLock(stateDir, waitMs, timing = DEFAULT_TIMING) {
 }
 async function acquireApplyLock(stateDir, waitMs, onLost, timing = DEFAULT_TIMING) {
   mkdirSync4(stateDir, { recursive: true });
-  const lockfilePath = path21.join(stateDir, "apply.lock");
+  const lockfilePath = path22.join(stateDir, "apply.lock");
   const { default: lockfile } = await Promise.resolve().then(() => __toESM(require_proper_lockfile(), 1));
   let release;
   try {
@@ -55994,7 +56021,7 @@ function failureOf(result, line) {
 // src/action/main.ts
 async function run() {
   const env = process.env;
-  const workspace = path22.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const workspace = path23.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const log = actionLog(workspace);
   const stop = stopOnSignals(log);
   let at2 = { command: "run", about: "The run could not start.", workspace, env };
@@ -56032,7 +56059,7 @@ async function run() {
   }
 }
 function sourceOf(inputs, github, workspace) {
-  if (github.sha !== null && existsSync5(path22.join(workspace, ".git"))) return { repo: ".", ref: github.sha, path: inputs.specs };
+  if (github.sha !== null && existsSync5(path23.join(workspace, ".git"))) return { repo: ".", ref: github.sha, path: inputs.specs };
   return { specs: inputs.specs };
 }
 function about(inputs, github, inCommit) {
