@@ -89,7 +89,7 @@ function plannedText(s: Plan['summary']): string {
 
 /** `Blocked: would destroy 12 instances, budget 5 …`: why nothing was changed and by how much. */
 export function blockedLine(b: Blocked): string {
-  const scope = b.group ? ` in group ${b.group}` : '';
-  const flag = b.group ? '--max-destroy-percent' : '--max-destroy';
+  const scope = b.group ? ` in group ${b.group}` : b.managed !== undefined ? `, pruning included, of the ${b.managed} tend manages` : '';
+  const flag = b.group || b.managed !== undefined ? '--max-destroy-percent' : '--max-destroy';
   return `Blocked by the ${b.reason}: would destroy ${b.destroy} instance${b.destroy === 1 ? '' : 's'}${scope}, budget ${b.budget} (raise ${flag} to allow it). Nothing was changed.`;
 }

@@ -38756,8 +38756,8 @@ function plannedText(s) {
   return `${s.create} create${s.create === 1 ? "" : "s"}, ${s.replace} replacement${s.replace === 1 ? "" : "s"}, ${s.destroy} destroy${s.destroy === 1 ? "" : "s"}`;
 }
 function blockedLine(b3) {
-  const scope = b3.group ? ` in group ${b3.group}` : "";
-  const flag = b3.group ? "--max-destroy-percent" : "--max-destroy";
+  const scope = b3.group ? ` in group ${b3.group}` : b3.managed !== void 0 ? `, pruning included, of the ${b3.managed} tend manages` : "";
+  const flag = b3.group || b3.managed !== void 0 ? "--max-destroy-percent" : "--max-destroy";
   return `Blocked by the ${b3.reason}: would destroy ${b3.destroy} instance${b3.destroy === 1 ? "" : "s"}${scope}, budget ${b3.budget} (raise ${flag} to allow it). Nothing was changed.`;
 }
 var SYMBOL, OUTCOMES;
@@ -43675,7 +43675,8 @@ function planWords(counts3, verb = "plan") {
   return `${verb}: +${counts3.create} ~${counts3.replace} -${counts3.destroy}`;
 }
 function blockedWords(b3) {
-  return `blocked: would destroy ${b3.destroy}${b3.group ? ` in ${b3.group}` : ""}, budget ${b3.budget}`;
+  const scope = b3.group ? ` in ${b3.group}` : b3.managed !== void 0 ? ` of ${b3.managed}` : "";
+  return `blocked: would destroy ${b3.destroy}${scope}, budget ${b3.budget}`;
 }
 function invalidWords(problems) {
   const [first] = problems;
@@ -55454,12 +55455,19 @@ function checkBudget(groups2, orphans, policy) {
   const perGroup2 = groups2.map((group2) => ({ group: group2, destroy: unreplacedDestroys(group2) }));
   const pruned = orphans.filter((o2) => o2.action === "destroy").reduce((sum, o2) => sum + o2.instances, 0);
   const total = perGroup2.reduce((sum, g2) => sum + g2.destroy, pruned);
-  if (total > policy.maxDestroy) return { reason: REASON, destroy: total, budget: policy.maxDestroy };
+  const absolute = checkAbsolute(total, policy.maxDestroy);
+  if (absolute) return absolute;
   for (const { group: group2, destroy } of perGroup2) {
     const blocked = checkGroupPercent(group2.id, destroy, group2.observed.instances, policy.maxDestroyPercent);
     if (blocked) return blocked;
   }
-  return null;
+  if (pruned === 0) return null;
+  const managed = groups2.reduce((sum, g2) => sum + g2.observed.instances, 0) + orphans.reduce((sum, o2) => sum + o2.instances, 0);
+  if (total * 100 <= managed * policy.maxDestroyPercent) return null;
+  return { reason: REASON, destroy: total, budget: Math.floor(managed * policy.maxDestroyPercent / 100), managed };
+}
+function checkAbsolute(destroy, maxDestroy) {
+  return destroy > maxDestroy ? { reason: REASON, destroy, budget: maxDestroy } : null;
 }
 function checkGroupPercent(group2, destroy, observed, percent) {
   if (observed === 0 || destroy * 100 <= observed * percent) return null;
