@@ -31,7 +31,7 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
     return await runWatcher({
       ports: ctx.ports,
       reporters: watchReporters(ctx, github),
-      lock: stateFolderLock(ctx.config.stateDir, 0),
+      lock: stateFolderLock(ctx.config.stateDir, 0, { holder: 'tend watch' }),
       judge: ctx.judge,
       settings: ctx.apply,
       stateDir: ctx.config.stateDir,

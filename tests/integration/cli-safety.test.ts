@@ -116,7 +116,7 @@ describe('tend safety rules', () => {
       const second = await runTend(work.dir, ['apply']);
 
       expect(second.code).toBe(1);
-      expect(second.stderr).toContain('another tend apply is running');
+      expect(second.stderr).toContain('is locked by another tend run');
       expect(instanceFiles(work.dir)).toEqual([]);
     } finally {
       await release();

@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path24 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path25 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path24 && path24[0] !== "/") {
-          path24 = `/${path24}`;
+        if (path25 && path25[0] !== "/") {
+          path25 = `/${path25}`;
         }
-        return new URL(`${origin}${path24}`);
+        return new URL(`${origin}${path25}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path24, origin }
+          request: { method, path: path25, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path24);
+        debuglog("sending request to %s %s/%s", method, origin, path25);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path24, origin },
+          request: { method, path: path25, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path24,
+          path25,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path24, origin }
+          request: { method, path: path25, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path24);
+        debuglog("trailers received from %s %s/%s", method, origin, path25);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path24, origin },
+          request: { method, path: path25, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path24,
+          path25,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path24, origin }
+            request: { method, path: path25, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path24);
+          debuglog("sending request to %s %s/%s", method, origin, path25);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path24,
+        path: path25,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path24 !== "string") {
+        if (typeof path25 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path24[0] !== "/" && !(path24.startsWith("http://") || path24.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path25[0] !== "/" && !(path25.startsWith("http://") || path25.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path24)) {
+        } else if (invalidPathRegex.test(path25)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path24, query) : path24;
+        this.path = query ? buildURL(path25, query) : path25;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path24, host, upgrade, blocking, reset } = request2;
+      const { method, path: path25, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path24} HTTP/1.1\r
+      let header = `${method} ${path25} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path24, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path25, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path24;
+      headers[HTTP2_HEADER_PATH] = path25;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path24 = search ? `${pathname}${search}` : pathname;
+        const path25 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path24;
+        this.opts.path = path25;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path24 = "/",
+          path: path25 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path24;
+        opts.path = origin + path25;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path24) {
-      if (typeof path24 !== "string") {
-        return path24;
+    function safeUrl(path25) {
+      if (typeof path25 !== "string") {
+        return path25;
       }
-      const pathSegments = path24.split("?");
+      const pathSegments = path25.split("?");
       if (pathSegments.length !== 2) {
-        return path24;
+        return path25;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path24, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path24);
+    function matchKey(mockDispatch2, { path: path25, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path25);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path24 }) => matchValue(safeUrl(path24), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path25 }) => matchValue(safeUrl(path25), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path24, method, body, headers, query } = opts;
+      const { path: path25, method, body, headers, query } = opts;
       return {
-        path: path24,
+        path: path25,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path24, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path25, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path24,
+            Path: path25,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path24) {
-      for (let i = 0; i < path24.length; ++i) {
-        const code = path24.charCodeAt(i);
+    function validateCookiePath(path25) {
+      for (let i = 0; i < path25.length; ++i) {
+        const code = path25.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path24 = opts.path;
+          let path25 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path24 = `/${path24}`;
+            path25 = `/${path25}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path24);
+          url = new URL(util.parseOrigin(url).origin + path25);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19288,17 +19288,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path24) {
-      const ctrl = callVisitor(key, node, visitor, path24);
+    function visit_(key, node, visitor, path25) {
+      const ctrl = callVisitor(key, node, visitor, path25);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path24, ctrl);
-        return visit_(key, ctrl, visitor, path24);
+        replaceNode(key, path25, ctrl);
+        return visit_(key, ctrl, visitor, path25);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path24 = Object.freeze(path24.concat(node));
+          path25 = Object.freeze(path25.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path24);
+            const ci = visit_(i, node.items[i], visitor, path25);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19309,13 +19309,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path24 = Object.freeze(path24.concat(node));
-          const ck = visit_("key", node.key, visitor, path24);
+          path25 = Object.freeze(path25.concat(node));
+          const ck = visit_("key", node.key, visitor, path25);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path24);
+          const cv = visit_("value", node.value, visitor, path25);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19336,17 +19336,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path24) {
-      const ctrl = await callVisitor(key, node, visitor, path24);
+    async function visitAsync_(key, node, visitor, path25) {
+      const ctrl = await callVisitor(key, node, visitor, path25);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path24, ctrl);
-        return visitAsync_(key, ctrl, visitor, path24);
+        replaceNode(key, path25, ctrl);
+        return visitAsync_(key, ctrl, visitor, path25);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path24 = Object.freeze(path24.concat(node));
+          path25 = Object.freeze(path25.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path24);
+            const ci = await visitAsync_(i, node.items[i], visitor, path25);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19357,13 +19357,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path24 = Object.freeze(path24.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path24);
+          path25 = Object.freeze(path25.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path25);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path24);
+          const cv = await visitAsync_("value", node.value, visitor, path25);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19390,23 +19390,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path24) {
+    function callVisitor(key, node, visitor, path25) {
       if (typeof visitor === "function")
-        return visitor(key, node, path24);
+        return visitor(key, node, path25);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path24);
+        return visitor.Map?.(key, node, path25);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path24);
+        return visitor.Seq?.(key, node, path25);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path24);
+        return visitor.Pair?.(key, node, path25);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path24);
+        return visitor.Scalar?.(key, node, path25);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path24);
+        return visitor.Alias?.(key, node, path25);
       return void 0;
     }
-    function replaceNode(key, path24, node) {
-      const parent = path24[path24.length - 1];
+    function replaceNode(key, path25, node) {
+      const parent = path25[path25.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -20018,10 +20018,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path24, value) {
+    function collectionFromPath(schema2, path25, value) {
       let v2 = value;
-      for (let i = path24.length - 1; i >= 0; --i) {
-        const k2 = path24[i];
+      for (let i = path25.length - 1; i >= 0; --i) {
+        const k2 = path25[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -20040,7 +20040,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path24) => path24 == null || typeof path24 === "object" && !!path24[Symbol.iterator]().next().done;
+    var isEmptyPath = (path25) => path25 == null || typeof path25 === "object" && !!path25[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -20070,11 +20070,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path24, value) {
-        if (isEmptyPath(path24))
+      addIn(path25, value) {
+        if (isEmptyPath(path25))
           this.add(value);
         else {
-          const [key, ...rest] = path24;
+          const [key, ...rest] = path25;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -20088,8 +20088,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path24) {
-        const [key, ...rest] = path24;
+      deleteIn(path25) {
+        const [key, ...rest] = path25;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -20103,8 +20103,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path24, keepScalar) {
-        const [key, ...rest] = path24;
+      getIn(path25, keepScalar) {
+        const [key, ...rest] = path25;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -20122,8 +20122,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path24) {
-        const [key, ...rest] = path24;
+      hasIn(path25) {
+        const [key, ...rest] = path25;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -20133,8 +20133,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path24, value) {
-        const [key, ...rest] = path24;
+      setIn(path25, value) {
+        const [key, ...rest] = path25;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22649,9 +22649,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path24, value) {
+      addIn(path25, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path24, value);
+          this.contents.addIn(path25, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22726,14 +22726,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path24) {
-        if (Collection2.isEmptyPath(path24)) {
+      deleteIn(path25) {
+        if (Collection2.isEmptyPath(path25)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path24) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path25) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22748,10 +22748,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path24, keepScalar) {
-        if (Collection2.isEmptyPath(path24))
+      getIn(path25, keepScalar) {
+        if (Collection2.isEmptyPath(path25))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path24, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path25, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22762,10 +22762,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path24) {
-        if (Collection2.isEmptyPath(path24))
+      hasIn(path25) {
+        if (Collection2.isEmptyPath(path25))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path24) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path25) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22782,13 +22782,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path24, value) {
-        if (Collection2.isEmptyPath(path24)) {
+      setIn(path25, value) {
+        if (Collection2.isEmptyPath(path25)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path24), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path25), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path24, value);
+          this.contents.setIn(path25, value);
         }
       }
       /**
@@ -24749,9 +24749,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path24) => {
+    visit2.itemAtPath = (cst, path25) => {
       let item = cst;
-      for (const [field3, index] of path24) {
+      for (const [field3, index] of path25) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24760,23 +24760,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path24) => {
-      const parent = visit2.itemAtPath(cst, path24.slice(0, -1));
-      const field3 = path24[path24.length - 1][0];
+    visit2.parentCollection = (cst, path25) => {
+      const parent = visit2.itemAtPath(cst, path25.slice(0, -1));
+      const field3 = path25[path25.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path24, item, visitor) {
-      let ctrl = visitor(item, path24);
+    function _visit(path25, item, visitor) {
+      let ctrl = visitor(item, path25);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path24.concat([[field3, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path25.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24787,10 +24787,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path24);
+            ctrl = ctrl(item, path25);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path24) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path25) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -29797,8 +29797,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path24) {
-      let input = path24;
+    function removeDotSegments(path25) {
+      let input = path25;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -29872,11 +29872,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path24) {
-      if (path24 === "" || path24[0] === "/") {
-        return removeDotSegments(path24);
+    function removeDotSegmentsRelative(path25) {
+      if (path25 === "" || path25[0] === "/") {
+        return removeDotSegments(path25);
       }
-      const segments = path24.split("/");
+      const segments = path25.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -30239,8 +30239,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path24 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path24 && path24 !== "/" ? path24 : void 0;
+        const path25 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path25 && path25 !== "/" ? path25 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -34369,10 +34369,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path24, isFile, isDirectory2) {
-      log(`checking %s`, path24);
+    function check(path25, isFile, isDirectory2) {
+      log(`checking %s`, path25);
       try {
-        const stat3 = fs_1.statSync(path24);
+        const stat3 = fs_1.statSync(path25);
         if (stat3.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -34392,8 +34392,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path24, type2 = exports.READABLE) {
-      return check(path24, (type2 & exports.FILE) > 0, (type2 & exports.FOLDER) > 0);
+    function exists2(path25, type2 = exports.READABLE) {
+      return check(path25, (type2 & exports.FILE) > 0, (type2 & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -38144,10 +38144,10 @@ function toTendError(err, context) {
   const text2 = oneLine(redact(err.message, context.secrets));
   const cause = new Error(redact(err.message, context.secrets));
   if (err.reason === "timeout") {
-    const seconds = context.timeoutMs / 1e3;
+    const seconds2 = context.timeoutMs / 1e3;
     return new TendError(
       "GIT_UNREACHABLE",
-      `git ${err.command} on ${remote.shown} took longer than ${seconds}s and was stopped: check the network, or allow more time`,
+      `git ${err.command} on ${remote.shown} took longer than ${seconds2}s and was stopped: check the network, or allow more time`,
       {
         cause,
         transient: true
@@ -40336,8 +40336,8 @@ function getCachedAuthentication(state, auth22) {
   const currentScope = authentication.scopes.join(" ");
   return newScope === currentScope ? authentication : false;
 }
-async function wait(seconds) {
-  await new Promise((resolve3) => setTimeout(resolve3, seconds * 1e3));
+async function wait(seconds2) {
+  await new Promise((resolve3) => setTimeout(resolve3, seconds2 * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -43349,7 +43349,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher2(paths) {
   const regexes = paths.map(
-    (path24) => path24.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path25) => path25.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -44137,9 +44137,9 @@ function groupAnnotations(result, places, options) {
     const place2 = places.get(g2.id);
     const said = place2 ? groupVerdict(g2, result, options.phrasing) : null;
     if (!place2 || !said) continue;
-    const path24 = options.pathOf(place2.file);
+    const path25 = options.pathOf(place2.file);
     out.push({
-      path: path24,
+      path: path25,
       start_line: lineOf(place2),
       end_line: lineOf(place2),
       annotation_level: said.level,
@@ -44311,14 +44311,14 @@ var require_polyfills = __commonJS({
       fs4.fstatSync = statFixSync(fs4.fstatSync);
       fs4.lstatSync = statFixSync(fs4.lstatSync);
       if (fs4.chmod && !fs4.lchmod) {
-        fs4.lchmod = function(path24, mode, cb) {
+        fs4.lchmod = function(path25, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs4.lchmodSync = function() {
         };
       }
       if (fs4.chown && !fs4.lchown) {
-        fs4.lchown = function(path24, uid, gid, cb) {
+        fs4.lchown = function(path25, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs4.lchownSync = function() {
@@ -44385,9 +44385,9 @@ var require_polyfills = __commonJS({
         };
       })(fs4.readSync);
       function patchLchmod(fs5) {
-        fs5.lchmod = function(path24, mode, callback) {
+        fs5.lchmod = function(path25, mode, callback) {
           fs5.open(
-            path24,
+            path25,
             constants5.O_WRONLY | constants5.O_SYMLINK,
             mode,
             function(err, fd) {
@@ -44403,8 +44403,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs5.lchmodSync = function(path24, mode) {
-          var fd = fs5.openSync(path24, constants5.O_WRONLY | constants5.O_SYMLINK, mode);
+        fs5.lchmodSync = function(path25, mode) {
+          var fd = fs5.openSync(path25, constants5.O_WRONLY | constants5.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -44425,8 +44425,8 @@ var require_polyfills = __commonJS({
       }
       function patchLutimes(fs5) {
         if (constants5.hasOwnProperty("O_SYMLINK") && fs5.futimes) {
-          fs5.lutimes = function(path24, at2, mt2, cb) {
-            fs5.open(path24, constants5.O_SYMLINK, function(er2, fd) {
+          fs5.lutimes = function(path25, at2, mt2, cb) {
+            fs5.open(path25, constants5.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
@@ -44438,8 +44438,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs5.lutimesSync = function(path24, at2, mt2) {
-            var fd = fs5.openSync(path24, constants5.O_SYMLINK);
+          fs5.lutimesSync = function(path25, at2, mt2) {
+            var fd = fs5.openSync(path25, constants5.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -44557,11 +44557,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path24, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path24, options);
+      function ReadStream(path25, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path25, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path24;
+        this.path = path25;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -44606,10 +44606,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path24, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path24, options);
+      function WriteStream(path25, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path25, options);
         Stream.call(this);
-        this.path = path24;
+        this.path = path25;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -44752,14 +44752,14 @@ var require_graceful_fs = __commonJS({
       fs5.createWriteStream = createWriteStream;
       var fs$readFile = fs5.readFile;
       fs5.readFile = readFile3;
-      function readFile3(path24, options, cb) {
+      function readFile3(path25, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path24, options, cb);
-        function go$readFile(path25, options2, cb2, startTime) {
-          return fs$readFile(path25, options2, function(err) {
+        return go$readFile(path25, options, cb);
+        function go$readFile(path26, options2, cb2, startTime) {
+          return fs$readFile(path26, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path25, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path26, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -44769,14 +44769,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs5.writeFile;
       fs5.writeFile = writeFile2;
-      function writeFile2(path24, data, options, cb) {
+      function writeFile2(path25, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path24, data, options, cb);
-        function go$writeFile(path25, data2, options2, cb2, startTime) {
-          return fs$writeFile(path25, data2, options2, function(err) {
+        return go$writeFile(path25, data, options, cb);
+        function go$writeFile(path26, data2, options2, cb2, startTime) {
+          return fs$writeFile(path26, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path25, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path26, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -44787,14 +44787,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs5.appendFile;
       if (fs$appendFile)
         fs5.appendFile = appendFile2;
-      function appendFile2(path24, data, options, cb) {
+      function appendFile2(path25, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path24, data, options, cb);
-        function go$appendFile(path25, data2, options2, cb2, startTime) {
-          return fs$appendFile(path25, data2, options2, function(err) {
+        return go$appendFile(path25, data, options, cb);
+        function go$appendFile(path26, data2, options2, cb2, startTime) {
+          return fs$appendFile(path26, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path25, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path26, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -44825,31 +44825,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs5.readdir;
       fs5.readdir = readdir2;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir2(path24, options, cb) {
+      function readdir2(path25, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path25, options2, cb2, startTime) {
-          return fs$readdir(path25, fs$readdirCallback(
-            path25,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path26, options2, cb2, startTime) {
+          return fs$readdir(path26, fs$readdirCallback(
+            path26,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path25, options2, cb2, startTime) {
-          return fs$readdir(path25, options2, fs$readdirCallback(
-            path25,
+        } : function go$readdir2(path26, options2, cb2, startTime) {
+          return fs$readdir(path26, options2, fs$readdirCallback(
+            path26,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path24, options, cb);
-        function fs$readdirCallback(path25, options2, cb2, startTime) {
+        return go$readdir(path25, options, cb);
+        function fs$readdirCallback(path26, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path25, options2, cb2],
+                [path26, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -44920,7 +44920,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path24, options) {
+      function ReadStream(path25, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -44940,7 +44940,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path24, options) {
+      function WriteStream(path25, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -44958,22 +44958,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path24, options) {
-        return new fs5.ReadStream(path24, options);
+      function createReadStream(path25, options) {
+        return new fs5.ReadStream(path25, options);
       }
-      function createWriteStream(path24, options) {
-        return new fs5.WriteStream(path24, options);
+      function createWriteStream(path25, options) {
+        return new fs5.WriteStream(path25, options);
       }
       var fs$open = fs5.open;
       fs5.open = open2;
-      function open2(path24, flags, mode, cb) {
+      function open2(path25, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path24, flags, mode, cb);
-        function go$open(path25, flags2, mode2, cb2, startTime) {
-          return fs$open(path25, flags2, mode2, function(err, fd) {
+        return go$open(path25, flags, mode, cb);
+        function go$open(path26, flags2, mode2, cb2, startTime) {
+          return fs$open(path26, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path25, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path26, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -45502,7 +45502,7 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path24 = __require("path");
+    var path25 = __require("path");
     var fs4 = require_graceful_fs();
     var retry2 = require_retry3();
     var onExit = require_signal_exit();
@@ -45513,7 +45513,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file, options, callback) {
       if (!options.realpath) {
-        return callback(null, path24.resolve(file));
+        return callback(null, path25.resolve(file));
       }
       options.fs.realpath(file, callback);
     }
@@ -45837,8 +45837,8 @@ var require_proper_lockfile = __commonJS({
 });
 
 // src/action/main.ts
-import { existsSync as existsSync5 } from "node:fs";
-import path23 from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import path24 from "node:path";
 
 // node_modules/@actions/core/lib/core.js
 var core_exports = {};
@@ -48391,25 +48391,25 @@ var DEFAULT_PLUGIN_TIMEOUT_MS = 3e4;
 // src/spec/field-values.ts
 var ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/;
 var ID_RULE = "use 1 to 63 letters, digits, '_', '.' or '-', starting with a letter, digit or '_'";
-function readString(node, path24, sink) {
+function readString(node, path25, sink) {
   if (node.kind === "scalar" && typeof node.value === "string") return node.value;
   const quotable = node.kind === "scalar" && node.value !== null;
   const hint = quotable ? `; quote it: "${node.source ?? String(node.value)}"` : "";
-  sink.error("SPEC_TYPE", node.offset, path24, `must be a string${hint}`);
+  sink.error("SPEC_TYPE", node.offset, path25, `must be a string${hint}`);
   return void 0;
 }
-function readCount(node, path24, sink) {
+function readCount(node, path25, sink) {
   const value = node.kind === "scalar" ? node.value : void 0;
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
-  sink.error(typeof value === "number" ? "SPEC_VALUE" : "SPEC_TYPE", node.offset, path24, "must be an integer \u2265 0");
+  sink.error(typeof value === "number" ? "SPEC_VALUE" : "SPEC_TYPE", node.offset, path25, "must be an integer \u2265 0");
   return void 0;
 }
-function readId(node, path24, sink) {
-  const value = readString(node, path24, sink);
+function readId(node, path25, sink) {
+  const value = readString(node, path25, sink);
   if (value === void 0) return void 0;
   if (ID_PATTERN.test(value)) return value;
   const shown = value.length > 70 ? `${value.slice(0, 67)}...` : value;
-  sink.error("SPEC_BAD_ID", node.offset, path24, `${JSON.stringify(shown)} is not a valid ID: ${ID_RULE}`);
+  sink.error("SPEC_BAD_ID", node.offset, path25, `${JSON.stringify(shown)} is not a valid ID: ${ID_RULE}`);
   return void 0;
 }
 
@@ -48449,15 +48449,15 @@ function editDistance(a, b3) {
 }
 
 // src/spec/read-mapping.ts
-function joinPath(path24, key) {
-  return path24 ? `${path24}.${key}` : key;
+function joinPath(path25, key) {
+  return path25 ? `${path25}.${key}` : key;
 }
 function isNull(node) {
   return node.kind === "scalar" && node.value === null;
 }
-function readMapping(node, path24, anchor, known, sink) {
+function readMapping(node, path25, anchor, known, sink) {
   if (node.kind !== "map") {
-    sink.error("SPEC_TYPE", node.offset, path24, "must be a mapping");
+    sink.error("SPEC_TYPE", node.offset, path25, "must be a mapping");
     return null;
   }
   const present = /* @__PURE__ */ new Map();
@@ -48468,9 +48468,9 @@ function readMapping(node, path24, anchor, known, sink) {
     }
     const guess = didYouMean(entry.key, known);
     const hint = guess ? `did you mean "${guess}"?` : `expected ${known.join(", ")}`;
-    sink.error("SPEC_UNKNOWN_KEY", entry.keyOffset, joinPath(path24, entry.key), `unknown key; ${hint}`);
+    sink.error("SPEC_UNKNOWN_KEY", entry.keyOffset, joinPath(path25, entry.key), `unknown key; ${hint}`);
   }
-  return { path: path24, anchor, get: (key) => present.get(key) };
+  return { path: path25, anchor, get: (key) => present.get(key) };
 }
 function requireKey(mapping, key, sink) {
   const entry = mapping.get(key);
@@ -48520,10 +48520,10 @@ function declaresPets(props) {
   const given = (key) => node.entries.some((e) => e.key === key && !isNull(e.value));
   return given("LogicalIDs") && !given("Size");
 }
-function readSize(node, path24, maxGroupSize, sink) {
-  const size = readCount(node, path24, sink);
+function readSize(node, path25, maxGroupSize, sink) {
+  const size = readCount(node, path25, sink);
   if (size === void 0 || size <= maxGroupSize) return size;
-  sink.error("SPEC_VALUE", node.offset, path24, overLimit(`${size} is`, maxGroupSize));
+  sink.error("SPEC_VALUE", node.offset, path25, overLimit(`${size} is`, maxGroupSize));
   return void 0;
 }
 function overLimit(what, maxGroupSize) {
@@ -48531,23 +48531,23 @@ function overLimit(what, maxGroupSize) {
   return `${what} over the limit of ${maxGroupSize} instances per group; ${raise}`;
 }
 function readLogicalIds(entry, maxGroupSize, sink) {
-  const path24 = `${ALLOCATION}.LogicalIDs`;
+  const path25 = `${ALLOCATION}.LogicalIDs`;
   const node = entry.value;
   if (node.kind !== "seq") {
-    sink.error("SPEC_TYPE", node.offset, path24, "must be a list of logical IDs");
+    sink.error("SPEC_TYPE", node.offset, path25, "must be a list of logical IDs");
     return void 0;
   }
   if (node.items.length === 0) {
-    sink.error("SPEC_VALUE", node.offset, path24, "must list at least one logical ID");
+    sink.error("SPEC_VALUE", node.offset, path25, "must list at least one logical ID");
     return void 0;
   }
   if (node.items.length > maxGroupSize) {
-    sink.error("SPEC_VALUE", node.offset, path24, overLimit(`${node.items.length} logical IDs are`, maxGroupSize));
+    sink.error("SPEC_VALUE", node.offset, path25, overLimit(`${node.items.length} logical IDs are`, maxGroupSize));
   }
   const first = /* @__PURE__ */ new Map();
   const ids = [];
   node.items.forEach((item, i) => {
-    const id = readId(item, `${path24}[${i}]`, sink);
+    const id = readId(item, `${path25}[${i}]`, sink);
     if (id === void 0) return;
     const seen = first.get(id);
     if (seen === void 0) {
@@ -48557,7 +48557,7 @@ function readLogicalIds(entry, maxGroupSize, sink) {
     }
     const at2 = sink.posAt(seen);
     const message = `logical ID "${id}" is also listed at ${at2.file}:${at2.line}:${at2.column}`;
-    sink.error("SPEC_DUPLICATE_LOGICAL_ID", item.offset, `${path24}[${i}]`, message);
+    sink.error("SPEC_DUPLICATE_LOGICAL_ID", item.offset, `${path25}[${i}]`, message);
   });
   return ids;
 }
@@ -49221,9 +49221,9 @@ function writeFileAtomic(dir, name, content2) {
     throw err;
   }
 }
-function removeQuietly(path24) {
+function removeQuietly(path25) {
   try {
-    unlinkSync(path24);
+    unlinkSync(path25);
   } catch {
   }
 }
@@ -49347,10 +49347,10 @@ var UNREADABLE = /* @__PURE__ */ new Set(["EACCES", "EPERM"]);
 var InstanceFileReader = class {
   #first = Buffer.allocUnsafe(FIRST_READ_BYTES);
   /** The file at `path`; throws only for errors that say nothing about the file (EIO, EMFILE, …). */
-  read(path24) {
+  read(path25) {
     let fd;
     try {
-      fd = openSync(path24, OPEN_FLAGS);
+      fd = openSync(path25, OPEN_FLAGS);
     } catch (err) {
       return fromError(err, "absent");
     }
@@ -49400,8 +49400,8 @@ function readFully(fd, buffer, offset, length) {
 // src/plugins/file/claim-instance-file.ts
 var RESTORE = "restore the header, or move or delete the file";
 var MOVE = "move the file out of this folder, or delete it";
-function claimInstanceFile(reader, path24, id) {
-  const read = reader.read(path24);
+function claimInstanceFile(reader, path25, id) {
+  const read = reader.read(path25);
   switch (read.kind) {
     case "absent":
     case "foreign":
@@ -49530,7 +49530,7 @@ var DescribeCache = class {
     return this.#next !== null;
   }
   /** The claim of the file `id` at `path`: the one kept when the file is unchanged, else `read()`'s. */
-  claim(id, path24, read) {
+  claim(id, path25, read) {
     const next = this.#next;
     if (next === null) return read();
     const kept = this.#kept.get(id);
@@ -49539,7 +49539,7 @@ var DescribeCache = class {
       next.set(id, kept);
       return kept.claim;
     }
-    const stat3 = statSync2(path24, { throwIfNoEntry: false, bigint: false });
+    const stat3 = statSync2(path25, { throwIfNoEntry: false, bigint: false });
     if (stat3 === void 0) return read();
     const { ino, size, mtimeMs } = stat3;
     if (kept !== void 0 && kept.ino === ino && kept.size === size && kept.mtimeMs === mtimeMs && !this.#changed.has(id)) {
@@ -49643,11 +49643,11 @@ var FileInstancePlugin = class {
   }
   /** Deletes the instance file; rejects when there is none, or when the file is not a tend instance with this ID. */
   async destroy(id, _context) {
-    const path24 = this.#pathOf("destroy", id);
+    const path25 = this.#pathOf("destroy", id);
     this.#sweepOnce();
     try {
-      this.#claimOrRefuse("destroy", id, path24);
-      unlinkSync3(path24);
+      this.#claimOrRefuse("destroy", id, path25);
+      unlinkSync3(path25);
       this.#markOwn(id);
     } catch (err) {
       throw toPluginError(this.#name, "destroy", err, id);
@@ -49661,9 +49661,9 @@ var FileInstancePlugin = class {
     const known = everything ? /* @__PURE__ */ new Map() : this.#tags;
     const cached = everything && this.#described.begin();
     for (const id of this.#listIds()) {
-      const path24 = `${this.#dir}${sep3}${id}`;
-      const claim = cached ? this.#described.claim(id, path24, () => this.#claim("describeInstances", path24, id)) : this.#claim("describeInstances", path24, id);
-      if (claim.kind === "damaged") this.#warn(leftAlone(path24, claim));
+      const path25 = `${this.#dir}${sep3}${id}`;
+      const claim = cached ? this.#described.claim(id, path25, () => this.#claim("describeInstances", path25, id)) : this.#claim("describeInstances", path25, id);
+      if (claim.kind === "damaged") this.#warn(leftAlone(path25, claim));
       if (claim.kind !== "instance") continue;
       const description = describeInstanceFile(claim.header, claim.body, properties);
       known.set(id, description.Tags);
@@ -49698,13 +49698,13 @@ var FileInstancePlugin = class {
     };
   }
   #changed(id) {
-    const path24 = `${this.#dir}${sep3}${id}`;
-    const now = fingerprint(path24);
+    const path25 = `${this.#dir}${sep3}${id}`;
+    const now = fingerprint(path25);
     if (this.#own?.get(id) === now) {
       if (now === "absent") this.#own.delete(id);
       return null;
     }
-    const claim = this.#claim("watch", path24, id);
+    const claim = this.#claim("watch", path25, id);
     return { tags: claim.kind === "instance" ? claim.header.Tags : this.#tags.get(id) ?? {} };
   }
   #markOwn(id) {
@@ -49713,11 +49713,11 @@ var FileInstancePlugin = class {
   }
   /** Merges tags into the instance's current tags (the stored spec keeps its own, as in InfraKit). */
   async label(id, tags) {
-    const path24 = this.#pathOf("label", id);
+    const path25 = this.#pathOf("label", id);
     if (!isTags(tags)) throw new PluginError(this.#name, "label", "tags must map names to strings");
     this.#sweepOnce();
     try {
-      const { header, body } = this.#claimOrRefuse("label", id, path24);
+      const { header, body } = this.#claimOrRefuse("label", id, path25);
       const labelled = { ...header, Tags: { ...header.Tags, ...tags } };
       this.#write("label", id, formatInstanceFile(labelled, body));
       this.#markOwn(id);
@@ -49731,25 +49731,25 @@ var FileInstancePlugin = class {
     }
     return join5(this.#dir, id);
   }
-  #claim(method, path24, id) {
+  #claim(method, path25, id) {
     try {
-      return claimInstanceFile(this.#reader, path24, id);
+      return claimInstanceFile(this.#reader, path25, id);
     } catch (err) {
       throw toPluginError(this.#name, method, err);
     }
   }
   /** The instance in `path`, read again just before a change, so a file swapped in since describe is never touched. */
-  #claimOrRefuse(method, id, path24) {
-    const claim = this.#claim(method, path24, id);
+  #claimOrRefuse(method, id, path25) {
+    const claim = this.#claim(method, path25, id);
     switch (claim.kind) {
       case "instance":
         return claim;
       case "absent":
         throw new PluginError(this.#name, method, `instance ${id} not found`, { code: "INSTANCE_GONE" });
       case "foreign":
-        throw new PluginError(this.#name, method, `${path24} is not a tend instance file (line 1 is not tend's); tend leaves it alone`);
+        throw new PluginError(this.#name, method, `${path25} is not a tend instance file (line 1 is not tend's); tend leaves it alone`);
       case "damaged":
-        throw new PluginError(this.#name, method, `instance ${id} is not changed: ${leftAlone(path24, claim)}`);
+        throw new PluginError(this.#name, method, `instance ${id} is not changed: ${leftAlone(path25, claim)}`);
     }
   }
   /**
@@ -49798,11 +49798,11 @@ var FileInstancePlugin = class {
     }
   }
 };
-function leftAlone(path24, claim) {
-  return `${path24}: ${claim.problem}; tend leaves this file alone: ${claim.fix}`;
+function leftAlone(path25, claim) {
+  return `${path25}: ${claim.problem}; tend leaves this file alone: ${claim.fix}`;
 }
-function fingerprint(path24) {
-  const stat3 = statSync3(path24, { throwIfNoEntry: false });
+function fingerprint(path25) {
+  const stat3 = statSync3(path25, { throwIfNoEntry: false });
   return stat3 === void 0 ? "absent" : `${stat3.ino}:${stat3.size}:${stat3.mtimeMs}`;
 }
 
@@ -51688,9 +51688,9 @@ function parseDocuments(file, sink) {
 }
 
 // src/spec/plain-value.ts
-function toPlainValue(root, path24, sink) {
+function toPlainValue(root, path25, sink) {
   let result = null;
-  const stack = [{ node: root, path: path24, put: (v2) => result = v2 }];
+  const stack = [{ node: root, path: path25, put: (v2) => result = v2 }];
   for (let task = stack.pop(); task !== void 0; task = stack.pop()) {
     const { node } = task;
     if (node.kind === "map") {
@@ -51718,9 +51718,9 @@ function toPlainValue(root, path24, sink) {
 function readPluginSection(props, key, ctx, sink) {
   const entry = requireKey(props, key, sink);
   if (!entry) return void 0;
-  const path24 = joinPath(props.path, key);
+  const path25 = joinPath(props.path, key);
   const before = sink.problemCount;
-  const section = readMapping(entry.value, path24, entry.keyOffset, ["Plugin", "Properties"], sink);
+  const section = readMapping(entry.value, path25, entry.keyOffset, ["Plugin", "Properties"], sink);
   if (!section) return void 0;
   const pluginEntry = requireKey(section, "Plugin", sink);
   const pluginPath = joinPath(section.path, "Plugin");
@@ -51740,10 +51740,10 @@ function propertiesOffset(section, key) {
   const entry = key !== void 0 && node?.kind === "map" ? node.entries.find((e) => e.key === key) : void 0;
   return entry ? entry.keyOffset : section.propertiesOffset;
 }
-function checkPluginName(plugin, kind, offset, path24, ctx, sink) {
+function checkPluginName(plugin, kind, offset, path25, ctx, sink) {
   const base = pluginBaseName(plugin);
   if (base.trim() === "") {
-    sink.error("SPEC_VALUE", offset, path24, 'must name a configured plugin, as "name" or "name/type"');
+    sink.error("SPEC_VALUE", offset, path25, 'must name a configured plugin, as "name" or "name/type"');
     return;
   }
   const [wanted, other] = kind === "instance" ? [ctx.instancePlugins, ctx.flavorPlugins] : [ctx.flavorPlugins, ctx.instancePlugins];
@@ -51751,7 +51751,7 @@ function checkPluginName(plugin, kind, offset, path24, ctx, sink) {
   const configured = [...wanted].sort().join(", ") || "none";
   const otherKind = kind === "instance" ? "flavor" : "instance";
   const message = other.has(base) ? `${JSON.stringify(base)} is configured as ${otherKind === "instance" ? "an instance" : "a flavor"} plugin, not ${kind === "instance" ? "an instance" : "a flavor"} plugin (${kind} plugins: ${configured})` : `${kind} ${JSON.stringify(base)} is not configured (configured: ${configured})`;
-  sink.error("SPEC_UNKNOWN_PLUGIN", offset, path24, message);
+  sink.error("SPEC_UNKNOWN_PLUGIN", offset, path25, message);
 }
 
 // src/spec/plugin-blocks.ts
@@ -51808,8 +51808,8 @@ function createProblemSink(file, posAt) {
     get warningCount() {
       return warnings.count;
     },
-    error: (code, offset, path24, message) => problems.add(code, offset, path24, message),
-    warn: (code, offset, path24, message) => warnings.add(code, offset, path24, message),
+    error: (code, offset, path25, message) => problems.add(code, offset, path25, message),
+    warn: (code, offset, path25, message) => warnings.add(code, offset, path25, message),
     problems: () => problems.list(posAt, "problems"),
     warnings: () => warnings.list(posAt, "warnings")
   };
@@ -51819,17 +51819,17 @@ function createKeeper() {
   const kept = [];
   const keeper = {
     count: 0,
-    add(code, offset, path24, message) {
+    add(code, offset, path25, message) {
       keeper.count++;
       const last = kept[kept.length - 1];
       if (kept.length === limit && last && last.offset <= offset) return;
       let at2 = kept.length;
       while (at2 > 0 && kept[at2 - 1].offset > offset) at2--;
-      kept.splice(at2, 0, { code, offset, path: path24, message });
+      kept.splice(at2, 0, { code, offset, path: path25, message });
       if (kept.length > limit) kept.pop();
     },
     list(posAt, what) {
-      const place2 = (r2, path24, message) => ({ ...posAt(r2.offset), code: r2.code, path: path24, message });
+      const place2 = (r2, path25, message) => ({ ...posAt(r2.offset), code: r2.code, path: path25, message });
       if (keeper.count <= limit) return kept.map((r2) => place2(r2, r2.path, r2.message));
       const shown = kept.slice(0, MAX_PROBLEMS_PER_FILE).map((r2) => place2(r2, r2.path, r2.message));
       const more = keeper.count - MAX_PROBLEMS_PER_FILE;
@@ -55195,8 +55195,8 @@ function loadSpecs(files, ctx, cache) {
   if (problems.length > 0) return { ok: false, problems: problems.sort(compareProblems), warnings, blocks };
   return { ok: true, groups: groups2, warnings, blocks };
 }
-function unreadableFile(path24, reason) {
-  return { file: path24, line: 1, column: 1, code: "SPEC_FILE", path: "", message: `cannot read this file: ${reason}` };
+function unreadableFile(path25, reason) {
+  return { file: path25, line: 1, column: 1, code: "SPEC_FILE", path: "", message: `cannot read this file: ${reason}` };
 }
 function readFile2(file, ctx, sink, firstById) {
   const reads = readGroups(parseDocuments(file, sink), ctx, sink);
@@ -55638,7 +55638,7 @@ async function validateWithPlugins(blocks, registry, width = 8) {
   await runBounded(
     blocks,
     async (block) => {
-      const path24 = block.kind === "instance" ? "Properties.Instance.Properties" : "Properties.Flavor.Properties";
+      const path25 = block.kind === "instance" ? "Properties.Instance.Properties" : "Properties.Flavor.Properties";
       let notes;
       try {
         if (block.kind === "instance") notes = await registry.instance(block.plugin).validate(block.properties);
@@ -55646,13 +55646,13 @@ async function validateWithPlugins(blocks, registry, width = 8) {
       } catch (err) {
         if (notAnAnswer(err)) {
           const message = `could not ask ${pluginBaseName(block.plugin)} to validate: ${errorMessage(err)}`;
-          warnings.push({ ...block.at(), code: "SPEC_PLUGIN_WARNING", path: path24, message });
+          warnings.push({ ...block.at(), code: "SPEC_PLUGIN_WARNING", path: path25, message });
           return;
         }
-        problems.push({ ...block.at(), code: "SPEC_PLUGIN_REJECTED", path: path24, message: errorMessage(err) });
+        problems.push({ ...block.at(), code: "SPEC_PLUGIN_REJECTED", path: path25, message: errorMessage(err) });
         return;
       }
-      for (const note of warningsOf(notes)) warnings.push(placeWarning(block, path24, note));
+      for (const note of warningsOf(notes)) warnings.push(placeWarning(block, path25, note));
     },
     { width, stop: () => false }
   );
@@ -55666,7 +55666,7 @@ function warningsOf(notes) {
   if (!Array.isArray(warnings)) return [];
   return warnings.filter((w2) => typeof w2?.message === "string");
 }
-function placeWarning(block, path24, note) {
+function placeWarning(block, path25, note) {
   const { properties } = block;
   const ownKey = typeof note.key === "string" && typeof properties === "object" && properties !== null && Object.hasOwn(properties, note.key);
   const key = ownKey ? note.key : void 0;
@@ -55675,7 +55675,7 @@ function placeWarning(block, path24, note) {
     const guess = didYouMean(key, note.expected);
     message += guess === void 0 ? `; expected ${note.expected.join(", ")}` : `; did you mean ${JSON.stringify(guess)}?`;
   }
-  return { ...block.at(key), code: "SPEC_PLUGIN_WARNING", path: key === void 0 ? path24 : `${path24}.${key}`, message };
+  return { ...block.at(key), code: "SPEC_PLUGIN_WARNING", path: key === void 0 ? path25 : `${path25}.${key}`, message };
 }
 
 // src/reconcile/judge-revision.ts
@@ -55945,17 +55945,100 @@ function validJson(revision, files, groups2) {
 
 // src/run/apply-lock.ts
 init_errors();
-init_duration();
-import { mkdirSync as mkdirSync4 } from "node:fs";
+import { existsSync as existsSync5, mkdirSync as mkdirSync4 } from "node:fs";
+import path23 from "node:path";
+
+// src/run/lock-holder.ts
+import { readFileSync as readFileSync5, rmSync as rmSync2, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
 import path22 from "node:path";
+var FILE = "apply-lock-holder.json";
+var KINDS2 = ["tend apply", "tend destroy", "tend watch", "the tend Action"];
+function sayHolder(stateDir, kind) {
+  const file = path22.join(stateDir, FILE);
+  try {
+    if (kind === void 0) rmSync2(file, { force: true });
+    else writeFileSync4(file, `${JSON.stringify({ kind, pid: process.pid })}
+`);
+  } catch {
+    return () => void 0;
+  }
+  return () => {
+    if (kind !== void 0 && readHolder(stateDir)?.pid === process.pid) rmSync2(file, { force: true });
+  };
+}
+function readHolder(stateDir) {
+  try {
+    const value = JSON.parse(readFileSync5(path22.join(stateDir, FILE), "utf8"));
+    if (typeof value.kind === "string" && KINDS2.includes(value.kind) && Number.isSafeInteger(value.pid) && value.pid > 0)
+      return { kind: value.kind, pid: value.pid };
+  } catch {
+  }
+  return null;
+}
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+function lockAgeMs(lockfilePath, now = Date.now()) {
+  try {
+    return Math.max(0, now - statSync5(lockfilePath).mtimeMs);
+  } catch {
+    return null;
+  }
+}
+
+// src/run/locked-message.ts
+init_duration();
+function lockedMessage(seen) {
+  const { stateDir, holder, ageMs, timing } = seen;
+  const who = holder === null ? "another tend run" : `${holder.kind} (pid ${holder.pid})`;
+  const expires = ageMs === null ? "it is gone now: run again" : `it expires in ${seconds(timing.staleMs - ageMs)}, and the next run then takes it over`;
+  if (seen.running === false) return `the lock of ${stateDir} was left by ${who}, which is no longer running; ${expires}`;
+  if (ageMs !== null && ageMs > (timing.updateMs + timing.staleMs) / 2)
+    return `the lock of ${stateDir} is held by ${who}, which stopped refreshing it ${Math.floor(ageMs / 1e3)} s ago (killed, or stuck); ${expires}`;
+  if (holder?.kind === "tend watch")
+    return `${stateDir} is locked by ${who}, which holds it for as long as it runs and applies the specs itself: stop it to run ${seen.requester} by hand`;
+  const waited = seen.waitedMs > 0 ? ` (waited ${formatDuration(seen.waitedMs)})` : "";
+  const longer = seen.waitedMs > 0 ? "a longer " : "";
+  return `${stateDir} is locked by ${who}${waited}; wait for it to finish, or pass ${longer}--lock-timeout (e.g. 5m) to wait for it`;
+}
+function seconds(ms2) {
+  return `${Math.max(1, Math.ceil(ms2 / 1e3))} s`;
+}
+
+// src/run/apply-lock.ts
 var RETRY_MS = 250;
 var DEFAULT_TIMING = { staleMs: 3e4, updateMs: 15e3 };
-function stateFolderLock(stateDir, waitMs, timing = DEFAULT_TIMING) {
-  return { acquire: (onLost) => acquireApplyLock(stateDir, waitMs, onLost, timing) };
+function stateFolderLock(stateDir, waitMs, options = {}) {
+  return { acquire: (onLost) => acquireApplyLock(stateDir, waitMs, onLost, options) };
 }
-async function acquireApplyLock(stateDir, waitMs, onLost, timing = DEFAULT_TIMING) {
+async function acquireApplyLock(stateDir, waitMs, onLost, options = {}) {
+  const timing = options.timing ?? DEFAULT_TIMING;
   mkdirSync4(stateDir, { recursive: true });
-  const lockfilePath = path22.join(stateDir, "apply.lock");
+  const lockfilePath = path23.join(stateDir, "apply.lock");
+  const seen = () => {
+    const holder = readHolder(stateDir);
+    const running = holder === null ? null : isRunning(holder.pid);
+    return {
+      stateDir,
+      requester: options.holder ?? "tend apply",
+      waitedMs: waitMs,
+      holder,
+      running,
+      ageMs: lockAgeMs(lockfilePath),
+      timing
+    };
+  };
+  const locked = (now, cause) => new TendError("LOCKED", lockedMessage(now), { cause, transient: true });
+  if (waitMs > 0 && existsSync5(lockfilePath)) {
+    const now = seen();
+    if (now.holder?.kind === "tend watch" && now.running === true && now.ageMs !== null && now.ageMs <= timing.staleMs)
+      throw locked({ ...now, waitedMs: 0 });
+  }
   const { default: lockfile } = await Promise.resolve().then(() => __toESM(require_proper_lockfile(), 1));
   let release;
   try {
@@ -55969,16 +56052,15 @@ async function acquireApplyLock(stateDir, waitMs, onLost, timing = DEFAULT_TIMIN
     });
   } catch (err) {
     if (err.code !== "ELOCKED") throw err;
-    const waited = waitMs > 0 ? ` (waited ${formatDuration(waitMs)})` : "";
-    throw new TendError(
-      "LOCKED",
-      `another tend apply is running on ${stateDir}${waited}; wait for it to finish, or pass ${waitMs > 0 ? "a longer " : ""}--lock-timeout (e.g. 5m) to wait for it`,
-      { cause: err, transient: true }
-    );
+    throw locked(seen(), err);
   }
-  return () => release().catch((err) => {
-    if (err.code !== "ERELEASED") throw err;
-  });
+  const unsay = sayHolder(stateDir, options.holder);
+  return () => {
+    unsay();
+    return release().catch((err) => {
+      if (err.code !== "ERELEASED") throw err;
+    });
+  };
 }
 
 // src/action/run-command.ts
@@ -56029,7 +56111,7 @@ function failureOf(result, line) {
 // src/action/main.ts
 async function run() {
   const env = process.env;
-  const workspace = path23.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const workspace = path24.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const log = actionLog(workspace);
   const stop = stopOnSignals(log);
   let at2 = { command: "run", about: "The run could not start.", workspace, env };
@@ -56067,7 +56149,7 @@ async function run() {
   }
 }
 function sourceOf(inputs, github, workspace) {
-  if (github.sha !== null && existsSync5(path23.join(workspace, ".git"))) return { repo: ".", ref: github.sha, path: inputs.specs };
+  if (github.sha !== null && existsSync6(path24.join(workspace, ".git"))) return { repo: ".", ref: github.sha, path: inputs.specs };
   return { specs: inputs.specs };
 }
 function about(inputs, github, inCommit) {
