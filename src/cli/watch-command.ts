@@ -23,7 +23,7 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
   ]);
   if (settings.drift !== null) checkSchedule(settings.drift.expression, settings.drift.timezone);
   // One for the watcher's life: its memory of what each commit holds is what keeps ticks from re-posting.
-  const github = await openGithubStatuses(ctx);
+  const github = await openGithubStatuses(ctx, true);
   // Never disposed: proper-lockfile's signal-exit re-raises a signal when it finds itself the last
   // listener, which would turn the watcher's clean stop into exit 143.
   const stop = stopOnSignals(ctx.log).signal;
