@@ -1,5 +1,6 @@
 import type { Blocked, DriftCounts, GroupPlan, OrphanPlan, Outcome, Plan, PlanAction } from '../reconcile/types.js';
 import { groupHasDrift, isConverged } from '../reconcile/plan-summary.js';
+import { prunedText } from './pruned-text.js';
 
 export type Phrasing = 'plan' | 'drift' | 'apply';
 
@@ -75,10 +76,12 @@ export function summaryLine(plan: Plan, phrasing: Phrasing): string {
   const tally = (o: Outcome): number => plan.groups.filter((g) => g.outcome === o).length;
   const outcomes = OUTCOMES.filter((o) => tally(o) > 0).map((o) => `${tally(o)} ${o}`);
   const done = isConverged(plan);
+  const pruned = prunedText(plan.orphans);
+  const said = `${outcomes.join(', ') || 'no groups'}${pruned === null ? '' : `; ${pruned}`}`;
   if (tally('interrupted') > 0 || plan.orphans.some((o) => o.outcome === 'interrupted')) {
-    return `Apply interrupted: ${outcomes.join(', ')} (planned ${plannedText(s)}); apply again to finish.`;
+    return `Apply interrupted: ${said} (planned ${plannedText(s)}); apply again to finish.`;
   }
-  return `Apply ${done ? 'complete' : 'incomplete'}: ${outcomes.join(', ') || 'no groups'} (planned ${plannedText(s)}).`;
+  return `Apply ${done ? 'complete' : 'incomplete'}: ${said} (planned ${plannedText(s)}).`;
 }
 
 const OUTCOMES: readonly Outcome[] = ['converged', 'drifted', 'paused', 'failed', 'interrupted', 'blocked'];

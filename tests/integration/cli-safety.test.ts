@@ -30,6 +30,7 @@ describe('tend safety rules', () => {
     const pruned = await runTend(work.dir, ['apply', '--prune']);
 
     expect(pruned.code).toBe(0);
+    expect(pruned.stdout).toContain('Apply complete: 1 converged; pruned old (planned');
     expect(instanceFiles(work.dir)).toHaveLength(2);
   });
 

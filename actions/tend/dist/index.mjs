@@ -38689,6 +38689,21 @@ var init_plan_summary = __esm({
   }
 });
 
+// src/report/pruned-text.ts
+function prunedText(orphans) {
+  const names = orphans.filter((o2) => o2.outcome === "destroyed").map((o2) => o2.group);
+  if (names.length === 0) return null;
+  if (names.length <= NAMED) return `pruned ${names.join(", ")}`;
+  return `pruned ${names.length} groups: ${names.slice(0, NAMED).join(", ")}, \u2026`;
+}
+var NAMED;
+var init_pruned_text = __esm({
+  "src/report/pruned-text.ts"() {
+    "use strict";
+    NAMED = 3;
+  }
+});
+
 // src/report/plan-text.ts
 function planText(plan3, phrasing) {
   const lines = [];
@@ -38747,10 +38762,12 @@ function summaryLine(plan3, phrasing) {
   const tally2 = (o2) => plan3.groups.filter((g2) => g2.outcome === o2).length;
   const outcomes = OUTCOMES.filter((o2) => tally2(o2) > 0).map((o2) => `${tally2(o2)} ${o2}`);
   const done = isConverged(plan3);
+  const pruned = prunedText(plan3.orphans);
+  const said = `${outcomes.join(", ") || "no groups"}${pruned === null ? "" : `; ${pruned}`}`;
   if (tally2("interrupted") > 0 || plan3.orphans.some((o2) => o2.outcome === "interrupted")) {
-    return `Apply interrupted: ${outcomes.join(", ")} (planned ${plannedText(s)}); apply again to finish.`;
+    return `Apply interrupted: ${said} (planned ${plannedText(s)}); apply again to finish.`;
   }
-  return `Apply ${done ? "complete" : "incomplete"}: ${outcomes.join(", ") || "no groups"} (planned ${plannedText(s)}).`;
+  return `Apply ${done ? "complete" : "incomplete"}: ${said} (planned ${plannedText(s)}).`;
 }
 function plannedText(s) {
   return `${s.create} create${s.create === 1 ? "" : "s"}, ${s.replace} replacement${s.replace === 1 ? "" : "s"}, ${s.destroy} destroy${s.destroy === 1 ? "" : "s"}`;
@@ -38765,6 +38782,7 @@ var init_plan_text = __esm({
   "src/report/plan-text.ts"() {
     "use strict";
     init_plan_summary();
+    init_pruned_text();
     SYMBOL = { create: "+", replace: "~", destroy: "-" };
     OUTCOMES = ["converged", "drifted", "paused", "failed", "interrupted", "blocked"];
   }
@@ -43940,7 +43958,8 @@ var init_github_statuses = __esm({
         clearTimeout(timer);
         if (!timedOut) return;
         this.close();
-        const message = `GitHub statuses: GitHub did not answer within ${formatDuration(this.settings.reportTimeoutMs)}; what was not posted is posted at the next report`;
+        const fate = this.settings.reportsAgain === true ? "what was not posted is posted at the next report" : "what was not posted is given up";
+        const message = `GitHub statuses: GitHub did not answer within ${formatDuration(this.settings.reportTimeoutMs)}; ${fate}`;
         this.once("failure timeout", message, "GITHUB_UNREACHABLE");
       }
       async post(batch, phrasing, signal) {
@@ -44008,7 +44027,7 @@ var init_github_statuses = __esm({
           else this.log.error(`GitHub statuses: ${error2.message}; no status is posted`, { code: error2.code });
           return;
         }
-        const retry2 = error2.transient ? "; tried again at the next report" : "";
+        const retry2 = error2.transient ? this.settings.reportsAgain === true ? "; tried again at the next report" : "; not posted" : "";
         this.once(`failure ${error2.code} ${error2.message}`, `GitHub statuses: ${error2.message}${retry2}`, error2.code);
       }
       /** Logs a warning once for the life of the process (for failures: until posting works again). */
