@@ -90,9 +90,10 @@ export function describeWatch(cmd: Command): Command {
       [
         '',
         'Each tick asks whether the ref moved (one git ls-remote; a --specs folder is read again). A new',
-        'commit is validated: a valid one is applied and becomes the last good revision; an invalid one',
-        'applies nothing, and the last good revision keeps being enforced (also after a restart). Then every',
-        'correct group is reconciled, so drift is healed every tick; report groups are judged only.',
+        'commit (or changed folder) is validated: a valid one is applied and becomes the last good revision;',
+        'an invalid one applies nothing, and the last good revision keeps being enforced (also after a',
+        'restart). Then every correct group is reconciled, so drift is healed every tick; report groups are',
+        'judged only.',
         'Instances a plugin reports changed (the file plugin, by file events) are healed at once, group',
         'by group. A push to the watched ref on the webhook ticks at once.',
         '',

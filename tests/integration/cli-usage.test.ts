@@ -40,6 +40,13 @@ describe('tend as a command-line tool', () => {
     expect(code).toBe(2);
   });
 
+  it('explains `watch` for specs from a folder as well as from a commit', async () => {
+    const help = await runTend(work.dir, ['watch', '--help']);
+
+    expect(help.code).toBe(0);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('A new commit (or changed folder) is validated');
+  });
+
   it('refuses a --listen address that is none before anything starts, naming the flag', async () => {
     const run = await runTend(work.dir, ['watch', '--specs', 'specs', '--metrics-port', '0', '--listen', '999.1.1.1']);
 
