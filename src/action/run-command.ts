@@ -37,7 +37,7 @@ export async function runCommand(
   }
   const ports = { ...setup.ports, reporters };
   if (command === 'apply') {
-    const lock = stateFolderLock(setup.config.stateDir, 0);
+    const lock = stateFolderLock(setup.config.stateDir, 0, { holder: 'the tend Action' });
     return fromResult(await reconcileOnce({ ...ports, lock, signal }, setup.judge, setup.apply), 'apply');
   }
   return fromResult(await planOnce(ports, setup.judge), command);

@@ -18,7 +18,7 @@ export async function applyCommand(ctx: CommandContext): Promise<number> {
     const ports = {
       ...ctx.ports,
       reporters,
-      lock: stateFolderLock(ctx.config.stateDir, ctx.lockTimeoutMs),
+      lock: stateFolderLock(ctx.config.stateDir, ctx.lockTimeoutMs, { holder: 'tend apply' }),
       signal: stop.signal,
     };
     return verdictOf(await reconcileOnce(ports, ctx.judge, ctx.apply)).exitCode;

@@ -18,7 +18,7 @@ export async function destroyCommand(ctx: CommandContext, group: string, force: 
   try {
     const ports = {
       ...ctx.ports,
-      lock: stateFolderLock(ctx.config.stateDir, ctx.lockTimeoutMs),
+      lock: stateFolderLock(ctx.config.stateDir, ctx.lockTimeoutMs, { holder: 'tend destroy' }),
       signal: stop.signal,
       onProgress: progressReporter(ctx.io.err),
     };

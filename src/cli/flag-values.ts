@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import { MAX_DURATION_MS, parseDuration } from '../duration.js';
 import { parsePercent, parseWholeNumber } from '../numbers.js';
+import { isListenAddress } from '../run/listen-address.js';
 import { parseShard, type Shard } from '../spec/shard.js';
 
 // Each parser names what the flag takes; commander puts the flag and the value before it. They are
@@ -79,4 +80,10 @@ export function statusContext(value: string): string {
     throw new InvalidArgumentError('expected a context such as tend or tend/prod (no leading, trailing or double slash)');
   }
   return value;
+}
+
+/** An address to listen on (`0.0.0.0`, `::1`, `localhost`), refused before anything starts when it is none (`999.1.1.1`). */
+export function listenAddress(value: string): string {
+  if (isListenAddress(value)) return value;
+  throw new InvalidArgumentError('expected an IP address (0.0.0.0, 127.0.0.1, ::1) or a host name (localhost)');
 }

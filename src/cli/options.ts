@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { Shard } from '../spec/shard.js';
-import { duration, githubRepo, httpUrl, percent, reportKinds, shard, statusContext, wholeNumber } from './flag-values.js';
+import { duration, githubRepo, httpUrl, listenAddress, percent, reportKinds, shard, statusContext, wholeNumber } from './flag-values.js';
 
 /** Flags every command takes (README: Commands: global). */
 export interface GlobalFlags {
@@ -164,5 +164,5 @@ export function addWatchOptions(cmd: Command): Command {
       wholeNumber(0),
     )
     .option('--metrics-port <port>', 'serve /healthz and /metrics on this port instead', wholeNumber(0))
-    .option('--listen <address>', 'address the webhook and metrics ports listen on (default 0.0.0.0)');
+    .option('--listen <address>', 'address the webhook and metrics ports listen on (default 0.0.0.0)', listenAddress);
 }

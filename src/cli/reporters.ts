@@ -24,9 +24,10 @@ export async function commandReporters(ctx: CommandContext, phrasing: StatusPhra
 /**
  * Commit statuses as the flags, the config's `github` keys and the environment ask (README: Commit
  * statuses), or null when not asked for, or when no credential is usable: that is said in one line
- * (GITHUB_AUTH) and the run goes on. A repository that cannot be told is a usage error.
+ * (GITHUB_AUTH) and the run goes on. A repository that cannot be told is a usage error. `reportsAgain`
+ * for a driver that reports again (the watcher): what could not be posted then waits for its next report.
  */
-export async function openGithubStatuses(ctx: CommandContext): Promise<GithubStatuses | null> {
+export async function openGithubStatuses(ctx: CommandContext, reportsAgain = false): Promise<GithubStatuses | null> {
   const { report } = ctx;
   if (!report.report?.includes('github')) return null;
   const { env } = ctx.io;
@@ -64,6 +65,7 @@ export async function openGithubStatuses(ctx: CommandContext): Promise<GithubSta
       // Outside Actions, a run's variables may be left over from elsewhere: no link then.
       targetUrl: report.statusUrl ?? (env.GITHUB_ACTIONS === 'true' ? actionsRunUrl(env) : null),
       reportTimeoutMs,
+      reportsAgain,
     },
     ctx.log,
   );

@@ -25,7 +25,7 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
   ]);
   if (settings.drift !== null) checkSchedule(settings.drift.expression, settings.drift.timezone);
   // One for the watcher's life: its memory of what each commit holds is what keeps ticks from re-posting.
-  const github = await openGithubStatuses(ctx);
+  const github = await openGithubStatuses(ctx, true);
   // GitHub is told off the reconcile path: a hung API never holds a tick, a heal or a new commit up.
   const queue = reportQueue(ctx.log);
   // Never disposed: proper-lockfile's signal-exit re-raises a signal when it finds itself the last
@@ -35,7 +35,7 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
     return await runWatcher({
       ports: ctx.ports,
       reporters: (log) => watchReporters(log, github, queue),
-      lock: stateFolderLock(ctx.config.stateDir, 0),
+      lock: stateFolderLock(ctx.config.stateDir, 0, { holder: 'tend watch' }),
       judge: ctx.judge,
       settings: ctx.apply,
       stateDir: ctx.config.stateDir,
@@ -102,7 +102,7 @@ export function describeWatch(cmd: Command): Command {
       [
         '',
         'Each tick asks whether the ref moved (one git ls-remote; a --specs folder is read again). A new',
-        'commit is validated and planned: one valid and not blocked is applied and becomes the last good',
+        'commit (or changed folder) is validated and planned: one valid and not blocked is applied and becomes the last good',
         'revision. Otherwise it changes nothing, in ticks and heals alike: invalid (its spec problems, until',
         'the branch moves), blocked (the destroy budget, until the branch moves or the budget is raised), or',
         'waiting (a plugin refused it: judged again with backoff). The last good revision keeps being',

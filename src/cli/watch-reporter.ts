@@ -6,6 +6,7 @@ import { verdictOf } from '../outcome/verdict.js';
 import { groupHasDrift } from '../reconcile/plan-summary.js';
 import type { GroupPlan, Plan } from '../reconcile/types.js';
 import { blockedLine, driftText } from '../report/plan-text.js';
+import { prunedText } from '../report/pruned-text.js';
 import type { Revision } from '../source/spec-source.js';
 
 /**
@@ -94,7 +95,9 @@ function finishedLine(log: Logger, result: RunResult): Line | null {
       }
       const s = plan.summary;
       const done = plan.groups.filter((g) => g.outcome === 'converged').length;
-      const text = `applied ${named(revision)}: ${s.create} created, ${s.replace} replaced, ${s.destroy} destroyed; ${done} of ${count(s.groups, 'group')} converged`;
+      const pruned = prunedText(plan.orphans);
+      const destroyed = `${s.destroy} destroyed${pruned === null ? '' : ` (${pruned})`}`;
+      const text = `applied ${named(revision)}: ${s.create} created, ${s.replace} replaced, ${destroyed}; ${done} of ${count(s.groups, 'group')} converged`;
       return { text, fields: { ...fields, create: s.create, replace: s.replace, destroy: s.destroy }, quiet: false };
     }
   }

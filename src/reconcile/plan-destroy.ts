@@ -1,4 +1,4 @@
-import { checkBudget, checkGroupPercent } from './budget.js';
+import { checkAbsolute, checkGroupPercent } from './budget.js';
 import type { ObservedOrphan, Plan, PlanPolicy } from './types.js';
 
 /**
@@ -15,7 +15,8 @@ export function planDestroy(
   const instances = found.reduce((sum, o) => sum + o.instances.length, 0);
   const orphans = [{ group, instances, action: 'destroy' as const }];
   const blocked =
-    checkBudget([], orphans, policy) ?? (inSpecs ? checkGroupPercent(group, instances, instances, policy.maxDestroyPercent) : null);
+    checkAbsolute(instances, policy.maxDestroy) ??
+    (inSpecs ? checkGroupPercent(group, instances, instances, policy.maxDestroyPercent) : null);
   return {
     revision: null,
     groups: [],

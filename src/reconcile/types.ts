@@ -90,6 +90,8 @@ export interface Blocked {
   budget: number;
   /** The group whose percentage limit was exceeded; absent for the absolute limit. */
   group?: string;
+  /** For the percentage limit of a prune: how many instances tend manages (the groups' and the orphans'); absent otherwise. */
+  managed?: number;
 }
 
 export interface PlanSummary {

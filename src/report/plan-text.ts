@@ -1,6 +1,7 @@
 import type { Blocked, DriftCounts, GroupPlan, OrphanPlan, Outcome, Plan, PlanAction } from '../reconcile/types.js';
 import { verdictOf } from '../outcome/verdict.js';
 import { groupHasDrift } from '../reconcile/plan-summary.js';
+import { prunedText } from './pruned-text.js';
 
 export type Phrasing = 'plan' | 'drift' | 'apply';
 
@@ -76,10 +77,12 @@ export function summaryLine(plan: Plan, phrasing: Phrasing): string {
   const tally = (o: Outcome): number => plan.groups.filter((g) => g.outcome === o).length;
   const outcomes = OUTCOMES.filter((o) => tally(o) > 0).map((o) => `${tally(o)} ${o}`);
   const done = verdictOf({ kind: 'applied', plan, stopped: null }).converged;
+  const pruned = prunedText(plan.orphans);
+  const said = `${outcomes.join(', ') || 'no groups'}${pruned === null ? '' : `; ${pruned}`}`;
   if (tally('interrupted') > 0 || plan.orphans.some((o) => o.outcome === 'interrupted')) {
-    return `Apply interrupted: ${outcomes.join(', ')} (planned ${plannedText(s)}); apply again to finish.`;
+    return `Apply interrupted: ${said} (planned ${plannedText(s)}); apply again to finish.`;
   }
-  return `Apply ${done ? 'complete' : 'incomplete'}: ${outcomes.join(', ') || 'no groups'} (planned ${plannedText(s)}).`;
+  return `Apply ${done ? 'complete' : 'incomplete'}: ${said} (planned ${plannedText(s)}).`;
 }
 
 const OUTCOMES: readonly Outcome[] = ['converged', 'drifted', 'paused', 'failed', 'interrupted', 'blocked'];
@@ -90,7 +93,7 @@ function plannedText(s: Plan['summary']): string {
 
 /** `Blocked: would destroy 12 instances, budget 5 …`: why nothing was changed and by how much. */
 export function blockedLine(b: Blocked): string {
-  const scope = b.group ? ` in group ${b.group}` : '';
-  const flag = b.group ? '--max-destroy-percent' : '--max-destroy';
+  const scope = b.group ? ` in group ${b.group}` : b.managed !== undefined ? `, pruning included, of the ${b.managed} tend manages` : '';
+  const flag = b.group || b.managed !== undefined ? '--max-destroy-percent' : '--max-destroy';
   return `Blocked by the ${b.reason}: would destroy ${b.destroy} instance${b.destroy === 1 ? '' : 's'}${scope}, budget ${b.budget} (raise ${flag} to allow it). Nothing was changed.`;
 }

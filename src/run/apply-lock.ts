@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { TendError } from '../errors.js';
-import { formatDuration } from '../duration.js';
 import type { ApplyLock, ReleaseLock } from '../pipeline/ports.js';
+import { isRunning, lockAgeMs, readHolder, sayHolder, type LockHolderKind } from './lock-holder.js';
+import { lockedMessage, type LockSeen } from './locked-message.js';
 
 const RETRY_MS = 250;
 
@@ -14,29 +15,58 @@ export interface LockTiming {
   updateMs: number;
 }
 
+export interface LockOptions {
+  /** Who takes the lock, as a run it refuses names it; a holder that does not say is "another tend run". */
+  holder?: LockHolderKind;
+  timing?: LockTiming;
+}
+
 const DEFAULT_TIMING: LockTiming = { staleMs: 30_000, updateMs: 15_000 };
 
 /**
  * The state folder's apply lock (`<stateDir>/apply.lock`), so that two runs never change the same
- * instances at once. Waits up to `waitMs` for another holder; the holder refreshes the lock every
- * 15 s, and a lock left by a process that died goes stale after 30 s and is taken over.
+ * instances at once. Waits up to `waitMs` for another holder (not for a watcher, which never lets
+ * go); the holder refreshes the lock every 15 s, and a lock left by a process that died goes stale
+ * after 30 s and is taken over.
  */
-export function stateFolderLock(stateDir: string, waitMs: number, timing: LockTiming = DEFAULT_TIMING): ApplyLock {
-  return { acquire: (onLost) => acquireApplyLock(stateDir, waitMs, onLost, timing) };
+export function stateFolderLock(stateDir: string, waitMs: number, options: LockOptions = {}): ApplyLock {
+  return { acquire: (onLost) => acquireApplyLock(stateDir, waitMs, onLost, options) };
 }
 
 /**
  * Takes the lock, waiting up to `waitMs`; resolves to its release. Throws LOCKED (transient) when
- * another run holds it. `onLost` is called if the lock is taken from this process all the same.
+ * another run holds it, saying who and what to do. `onLost` is called if the lock is taken from this
+ * process all the same.
  */
 export async function acquireApplyLock(
   stateDir: string,
   waitMs: number,
   onLost: (err: Error) => void,
-  timing: LockTiming = DEFAULT_TIMING,
+  options: LockOptions = {},
 ): Promise<ReleaseLock> {
+  const timing = options.timing ?? DEFAULT_TIMING;
   mkdirSync(stateDir, { recursive: true });
   const lockfilePath = path.join(stateDir, 'apply.lock');
+  const seen = (): LockSeen => {
+    const holder = readHolder(stateDir);
+    const running = holder === null ? null : isRunning(holder.pid);
+    return {
+      stateDir,
+      requester: options.holder ?? 'tend apply',
+      waitedMs: waitMs,
+      holder,
+      running,
+      ageMs: lockAgeMs(lockfilePath),
+      timing,
+    };
+  };
+  const locked = (now: LockSeen, cause?: unknown): TendError => new TendError('LOCKED', lockedMessage(now), { cause, transient: true });
+  if (waitMs > 0 && existsSync(lockfilePath)) {
+    // Waiting for a watcher is waiting for nothing: it holds the lock for as long as it runs.
+    const now = seen();
+    if (now.holder?.kind === 'tend watch' && now.running === true && now.ageMs !== null && now.ageMs <= timing.staleMs)
+      throw locked({ ...now, waitedMs: 0 });
+  }
   const { default: lockfile } = await import('proper-lockfile');
   let release: () => Promise<void>;
   try {
@@ -50,16 +80,14 @@ export async function acquireApplyLock(
     });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw err;
-    const waited = waitMs > 0 ? ` (waited ${formatDuration(waitMs)})` : '';
-    throw new TendError(
-      'LOCKED',
-      `another tend apply is running on ${stateDir}${waited}; wait for it to finish, or pass ${waitMs > 0 ? 'a longer ' : ''}--lock-timeout (e.g. 5m) to wait for it`,
-      { cause: err, transient: true },
-    );
+    throw locked(seen(), err);
   }
+  const unsay = sayHolder(stateDir, options.holder);
   // A lock already lost (onLost was told) has nothing left to release; that is not a new failure.
-  return () =>
-    release().catch((err: NodeJS.ErrnoException) => {
+  return () => {
+    unsay();
+    return release().catch((err: NodeJS.ErrnoException) => {
       if (err.code !== 'ERELEASED') throw err;
     });
+  };
 }

@@ -60,10 +60,10 @@ export async function runWatcher(setup: WatcherSetup): Promise<number> {
   };
   const life = await holdForLife(setup.lock, onLost).catch((err: unknown) => {
     if (!(err instanceof TendError) || err.code !== 'LOCKED') throw err;
-    const message = `another tend (a watcher, or an apply) holds the lock of ${setup.stateDir}: one watcher per state folder; stop the other, or give this one its own stateDir`;
+    const message = `${err.message}; one watcher per state folder: stop the other, or give this one its own stateDir`;
     throw new TendError('LOCKED', message, { cause: err, transient: true });
   });
-  const signal = eitherAborted(setup.signal, lost.signal);
+  const signal = AbortSignal.any([setup.signal, lost.signal]);
   const stops: Array<() => void | Promise<void>> = [];
   try {
     const state = openState(setup, log);
@@ -230,14 +230,4 @@ async function startServers(
 function startLine(setup: WatcherSetup): string {
   const drift = setup.drift === null ? 'no scheduled drift checks' : `drift checks at "${setup.drift.expression}"`;
   return `watching: a tick every ${formatDuration(setup.intervalMs)}, ${drift}; Ctrl-C or SIGTERM stops`;
-}
-
-/** A signal aborted as soon as either is (AbortSignal.any, which Node 20 has only from 20.3). */
-function eitherAborted(a: AbortSignal, b: AbortSignal): AbortSignal {
-  const both = new AbortController();
-  for (const one of [a, b]) {
-    if (one.aborted) both.abort();
-    else one.addEventListener('abort', () => both.abort(), { once: true });
-  }
-  return both.signal;
 }

@@ -27,7 +27,9 @@ export async function startWatchServer(host: string, port: number, routes: Serve
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       const why = err.code === 'EADDRINUSE' ? 'something else listens there' : err.message;
-      reject(new TendError('USAGE', `cannot listen on ${host}:${port} (${why}): choose another port`, { cause: err }));
+      // A port is the likely fix only when the port is the problem; an address that is no address of this machine needs --listen.
+      const fix = err.code === 'EADDRINUSE' || err.code === 'EACCES' ? 'choose another port' : 'choose another --listen address';
+      reject(new TendError('USAGE', `cannot listen on ${host}:${port} (${why}): ${fix}`, { cause: err }));
     });
     server.listen(port, host, () => resolve());
   });

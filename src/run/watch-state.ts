@@ -243,7 +243,7 @@ export class WatchState {
 
   #enforcedName(): string {
     const enforced = this.#status.enforced;
-    if (enforced === null) return 'nothing (no good revision yet)';
+    if (enforced === null) return this.#status.head?.sha === null ? 'nothing (no good specs yet)' : 'nothing (no good revision yet)';
     return enforced.sha === null ? 'the last good specs' : `the last good revision ${enforced.sha.slice(0, 12)}`;
   }
 

@@ -44,7 +44,8 @@ export class WatchTicks {
     await this.#restore();
     const moved = await this.#poll(forced);
     if (moved !== null) return moved;
-    if (this.#enforced === null) return null;
+    // Stopping: a look at the source that ended after the stop starts nothing new.
+    if (this.#enforced === null || this.deps.ports.signal.aborted) return null;
     const result = await reconcileOnce(this.#ports('tick'), this.#accepted(), this.deps.settings, this.#enforced);
     return this.deps.state.ran('tick', result);
   }
@@ -110,7 +111,7 @@ export class WatchTicks {
       return null;
     }
     state.sawHead(look.head);
-    if (!state.headDue(look.head)) return null;
+    if (!state.headDue(look.head) || this.deps.ports.signal.aborted) return null;
     let revision: Revision;
     try {
       revision = await look.read();
@@ -119,6 +120,7 @@ export class WatchTicks {
       state.refused(look.head, { why: 'waiting', code: cause.code, message: cause.message, place: null }, cause);
       return null;
     }
+    if (this.deps.ports.signal.aborted) return null;
     // A new head is told as a tick, applied or not: its judgement belongs on its own SHA.
     const result = await reconcileOnce(this.#ports('tick'), judge, settings, revision);
     if (result.kind === 'applied') {

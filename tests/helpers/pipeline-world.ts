@@ -75,7 +75,7 @@ export async function pipelineWorld(options: { delayMs?: number; timing?: LockTi
     source: new FolderSource(path.join(dir, 'specs'), dir),
     registry,
     log: recordingLogger(lines),
-    lock: stateFolderLock(stateDir, 0, options.timing),
+    lock: stateFolderLock(stateDir, 0, { timing: options.timing }),
     signal: controller.signal,
     reporters: [],
   };

@@ -21,6 +21,8 @@ export interface TendOptions {
   cli?: string;
   /** Run as this user and group (the tests run as root in CI, and root reads every file). */
   user?: { uid: number; gid: number };
+  /** Lead a process group of its own, as a shell's job does: `process.kill(-pid, signal)` then signals the whole job, as a terminal's Ctrl-C does. */
+  detached?: boolean;
 }
 
 /** Spawns the bundled `tend` CLI in `cwd`, bounded in time; resolves with its exit code and output. */
@@ -37,6 +39,7 @@ export function startTend(cwd: string, args: string[], options: TendOptions = {}
     env: { PATH: process.env.PATH, HOME: cwd, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: options.timeoutMs ?? 20_000,
+    detached: options.detached ?? false,
     ...options.user,
   });
   let stdout = '';

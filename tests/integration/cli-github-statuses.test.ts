@@ -245,7 +245,7 @@ describe('tend --report github: commit statuses on the judged commit', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('No drift');
     expect(run.stderr.trim().split('\n')).toEqual([
-      'warning: GitHub statuses: GitHub did not answer within 500ms; what was not posted is posted at the next report',
+      'warning: GitHub statuses: GitHub did not answer within 500ms; what was not posted is given up',
     ]);
     api.verify();
   });

@@ -14,6 +14,8 @@ describe('tend safety rules', () => {
   afterEach(() => work.cleanup());
 
   it('lists orphans, keeps them unless --prune, and prunes them when asked', async () => {
+    // Half of what tend manages: as much as the default percentage lets a prune destroy.
+    work.write('specs/web.yaml', cattleYaml('web', 2));
     await runTend(work.dir, ['apply']);
     rmSync(path.join(work.dir, 'specs/old.yaml'));
 
@@ -23,11 +25,37 @@ describe('tend safety rules', () => {
     expect(plan.code).toBe(2);
     expect(plan.stdout).toContain('old: 2 instances, kept (pass --prune to destroy them)');
     expect(kept.code).toBe(0);
-    expect(instanceFiles(work.dir)).toHaveLength(3);
+    expect(instanceFiles(work.dir)).toHaveLength(4);
 
     const pruned = await runTend(work.dir, ['apply', '--prune']);
 
     expect(pruned.code).toBe(0);
+    expect(pruned.stdout).toContain('Apply complete: 1 converged; pruned old (planned');
+    expect(instanceFiles(work.dir)).toHaveLength(2);
+  });
+
+  it('never prunes most of a fleet: a spec folder caught half-copied is blocked by the percentage', async () => {
+    const groups = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
+    rmSync(path.join(work.dir, 'specs'), { recursive: true });
+    for (const id of groups) work.write(`specs/${id}.yaml`, cattleYaml(id, 1));
+    await runTend(work.dir, ['apply']);
+    const before = instanceFiles(work.dir);
+    for (const id of groups.slice(1)) rmSync(path.join(work.dir, `specs/${id}.yaml`));
+
+    const blocked = await runTend(work.dir, ['apply', '--prune']);
+    const json = await runTend(work.dir, ['apply', '--prune', '--json']);
+
+    expect(before).toHaveLength(8);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain(
+      'Blocked by the destroy budget: would destroy 7 instances, pruning included, of the 8 tend manages, budget 4 (raise --max-destroy-percent to allow it). Nothing was changed.',
+    );
+    expect(JSON.parse(json.stdout)).toMatchObject({ blocked: { reason: 'destroy budget', destroy: 7, budget: 4, managed: 8 } });
+    expect(instanceFiles(work.dir)).toEqual(before);
+
+    const allowed = await runTend(work.dir, ['apply', '--prune', '--max-destroy-percent', '100']);
+
+    expect(allowed.code).toBe(0);
     expect(instanceFiles(work.dir)).toHaveLength(1);
   });
 
@@ -89,7 +117,7 @@ describe('tend safety rules', () => {
       const second = await runTend(work.dir, ['apply']);
 
       expect(second.code).toBe(1);
-      expect(second.stderr).toContain('another tend apply is running');
+      expect(second.stderr).toContain('is locked by another tend run');
       expect(instanceFiles(work.dir)).toEqual([]);
     } finally {
       await release();

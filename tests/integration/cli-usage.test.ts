@@ -1,6 +1,8 @@
 import { cattleYaml } from '../helpers/spec-text.js';
 import { spawn } from 'node:child_process';
-import { CLI, makeWorkdir, runTend } from '../helpers/run-tend.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { CLI, instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
 
 describe('tend as a command-line tool', () => {
   let work: ReturnType<typeof makeWorkdir>;
@@ -36,6 +38,25 @@ describe('tend as a command-line tool', () => {
 
     expect(stderr).toBe('');
     expect(code).toBe(2);
+  });
+
+  it('explains `watch` for specs from a folder as well as from a commit', async () => {
+    const help = await runTend(work.dir, ['watch', '--help']);
+
+    expect(help.code).toBe(0);
+    expect(help.stdout.replace(/\s+/g, ' ')).toContain('A new commit (or changed folder) is validated');
+  });
+
+  it('refuses a --listen address that is none before anything starts, naming the flag', async () => {
+    const run = await runTend(work.dir, ['watch', '--specs', 'specs', '--metrics-port', '0', '--listen', '999.1.1.1']);
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(
+      "option '--listen <address>' argument '999.1.1.1' is invalid. expected an IP address (0.0.0.0, 127.0.0.1, ::1) or a host name (localhost)",
+    );
+    expect(run.stderr).not.toContain('watching');
+    expect(existsSync(path.join(work.dir, '.tend/apply.lock'))).toBe(false);
+    expect(instanceFiles(work.dir)).toEqual([]);
   });
 
   it('lists every command in the top-level help', async () => {

@@ -180,11 +180,24 @@ describe('GithubStatuses: one process reporting many runs on many commits', () =
     api.expect({ route: LIST, reply: { status: 403, headers, body: { message: 'API rate limit exceeded for installation' } } });
 
     const started = Date.now();
-    await open({ retryBaseMs: 1000 }).reporter('drift').report(judged(A));
+    await open({ retryBaseMs: 1000 }, { reportsAgain: true }).reporter('drift').report(judged(A));
 
     expect(Date.now() - started).toBeLessThan(2000);
     expect(codes()).toEqual(['GITHUB_UNREACHABLE']);
     expect(lines[0]?.message).toContain('tried again at the next report');
+    api.verify();
+  });
+
+  it('says a one-shot command gives up what it could not post, promising no next report', async () => {
+    const reset = String(Math.ceil(Date.now() / 1000) + 3600);
+    const headers = { 'x-ratelimit-remaining': '0', 'x-ratelimit-limit': '5000', 'x-ratelimit-reset': reset };
+    api.expect({ route: LIST, reply: { status: 403, headers, body: { message: 'API rate limit exceeded for installation' } } });
+
+    await open({ retryBaseMs: 1000 }).reporter('drift').report(judged(A));
+
+    expect(codes()).toEqual(['GITHUB_UNREACHABLE']);
+    expect(lines[0]?.message).toMatch(/; not posted$/);
+    expect(lines[0]?.message).not.toContain('next report');
     api.verify();
   });
 

@@ -137,7 +137,7 @@ describe('tend watch: webhook, /healthz and /metrics', () => {
     const noSecret = await runTend(work, ['watch', '--webhook-port', '0'], { timeoutMs: 10_000 });
 
     expect(second.code).toBe(1);
-    expect(second.stderr).toContain('holds the lock of');
+    expect(second.stderr).toMatch(/is locked by tend watch \(pid \d+\)[^]*one watcher per state folder/);
     expect(noSecret.code).toBe(1);
     expect(noSecret.stderr).toContain('TEND_WEBHOOK_SECRET');
     expect((await w.stop('SIGTERM')).code).toBe(0);

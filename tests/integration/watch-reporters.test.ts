@@ -103,7 +103,7 @@ describe("the watcher's reporters", () => {
       ports: await portsOf(stateDir, lines),
       reporters: () => byKind,
       // Proper-lockfile refreshes at most once a second; a lock whose folder is removed is lost at the next refresh.
-      lock: stateFolderLock(stateDir, 0, { staleMs: 2000, updateMs: 1000 }),
+      lock: stateFolderLock(stateDir, 0, { timing: { staleMs: 2000, updateMs: 1000 } }),
       judge: JUDGE,
       settings: SETTINGS,
       intervalMs: 60_000,

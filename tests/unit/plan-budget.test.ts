@@ -60,10 +60,46 @@ describe('plan: destroy budget', () => {
       { reason: 'destroy budget', destroy: 4, budget: 3 },
     ],
     [
-      'orphans never count against a percentage',
-      input([], {}, { prune: true, maxDestroy: 5, maxDestroyPercent: 0 }, [orphan('old', 5)]),
+      'a prune within the percentage of every managed instance passes',
+      input([cattle('g', 4)], { g: goods(4) }, { prune: true }, [orphan('old', 4)]),
       null,
     ],
+    [
+      'a prune over the percentage of every managed instance blocks (a half-copied spec folder)',
+      input(
+        [cattle('g', 1)],
+        { g: goods(1) },
+        { prune: true },
+        ['a', 'b', 'c', 'd', 'e', 'f', 'h'].map((id) => orphan(id, 1)),
+      ),
+      { reason: 'destroy budget', destroy: 7, budget: 4, managed: 8 },
+    ],
+    [
+      'pruning everything tend manages blocks at the default percentage',
+      input([], {}, { prune: true }, [orphan('old', 3)]),
+      { reason: 'destroy budget', destroy: 3, budget: 1, managed: 3 },
+    ],
+    [
+      'pruning everything passes at 100 percent',
+      input([], {}, { prune: true, maxDestroyPercent: 100 }, [orphan('old', 5), orphan('older', 5)]),
+      null,
+    ],
+    [
+      'instances of report-mode groups are managed too',
+      input([cattle('r', 3, 'report')], { r: goods(3) }, { prune: true }, [orphan('old', 3)]),
+      null,
+    ],
+    [
+      "a group's extras add up with the prune",
+      input([cattle('g', 2)], { g: goods(4) }, { prune: true }, [orphan('old', 2)]),
+      { reason: 'destroy budget', destroy: 4, budget: 3, managed: 6 },
+    ],
+    [
+      "a group over its own percentage is reported before the prune's",
+      input([cattle('g', 0)], { g: goods(2) }, { prune: true }, [orphan('old', 2)]),
+      { reason: 'destroy budget', group: 'g', destroy: 2, budget: 1 },
+    ],
+    ['kept orphans never count, even at 0 percent', input([], {}, { prune: false, maxDestroyPercent: 0 }, [orphan('old', 5)]), null],
     ['kept orphans never count', input([], {}, { prune: false, maxDestroy: 0 }, [orphan('old', 5)]), null],
   ])('%s', (_name, planInput, blocked) => {
     const result = plan(planInput);

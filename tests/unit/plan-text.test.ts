@@ -60,5 +60,8 @@ describe('planText', () => {
     expect(blockedLine({ reason: 'destroy budget', destroy: 3, budget: 2, group: 'web' })).toContain(
       'would destroy 3 instances in group web, budget 2 (raise --max-destroy-percent',
     );
+    expect(blockedLine({ reason: 'destroy budget', destroy: 7, budget: 4, managed: 8 })).toContain(
+      'would destroy 7 instances, pruning included, of the 8 tend manages, budget 4 (raise --max-destroy-percent',
+    );
   });
 });

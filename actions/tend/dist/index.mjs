@@ -1087,14 +1087,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path23 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path25 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path23 && path23[0] !== "/") {
-          path23 = `/${path23}`;
+        if (path25 && path25[0] !== "/") {
+          path25 = `/${path25}`;
         }
-        return new URL(`${origin}${path23}`);
+        return new URL(`${origin}${path25}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1545,39 +1545,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path23, origin }
+          request: { method, path: path25, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path23);
+        debuglog("sending request to %s %s/%s", method, origin, path25);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path23, origin },
+          request: { method, path: path25, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path23,
+          path25,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path23, origin }
+          request: { method, path: path25, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path23);
+        debuglog("trailers received from %s %s/%s", method, origin, path25);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path23, origin },
+          request: { method, path: path25, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path23,
+          path25,
           error2.message
         );
       });
@@ -1626,9 +1626,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path23, origin }
+            request: { method, path: path25, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path23);
+          debuglog("sending request to %s %s/%s", method, origin, path25);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1691,7 +1691,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path23,
+        path: path25,
         method,
         body,
         headers,
@@ -1706,11 +1706,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path23 !== "string") {
+        if (typeof path25 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path23[0] !== "/" && !(path23.startsWith("http://") || path23.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path25[0] !== "/" && !(path25.startsWith("http://") || path25.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path23)) {
+        } else if (invalidPathRegex.test(path25)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1776,7 +1776,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path23, query) : path23;
+        this.path = query ? buildURL(path25, query) : path25;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -5798,7 +5798,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants5 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5873,7 +5873,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants5.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5968,11 +5968,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants5.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants5.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants5.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5995,10 +5995,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants5.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants5.ERROR.PAUSED || ret === constants5.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6015,7 +6015,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants5.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6195,7 +6195,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants5.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6217,7 +6217,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request2.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6253,13 +6253,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants5.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6469,7 +6469,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request2) {
-      const { method, path: path23, host, upgrade, blocking, reset } = request2;
+      const { method, path: path25, host, upgrade, blocking, reset } = request2;
       let { body, headers, contentLength } = request2;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6550,7 +6550,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path23} HTTP/1.1\r
+      let header = `${method} ${path25} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -7079,7 +7079,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request2) {
       const session = client[kHTTP2Session];
-      const { method, path: path23, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
+      const { method, path: path25, host, upgrade, expectContinue, signal, headers: reqHeaders } = request2;
       let { body } = request2;
       if (upgrade) {
         util.errorRequest(client, request2, new Error("Upgrade not supported for H2"));
@@ -7176,7 +7176,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path23;
+      headers[HTTP2_HEADER_PATH] = path25;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7529,9 +7529,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path23 = search ? `${pathname}${search}` : pathname;
+        const path25 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path23;
+        this.opts.path = path25;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -8770,10 +8770,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path23 = "/",
+          path: path25 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path23;
+        opts.path = origin + path25;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -10745,20 +10745,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path23) {
-      if (typeof path23 !== "string") {
-        return path23;
+    function safeUrl(path25) {
+      if (typeof path25 !== "string") {
+        return path25;
       }
-      const pathSegments = path23.split("?");
+      const pathSegments = path25.split("?");
       if (pathSegments.length !== 2) {
-        return path23;
+        return path25;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path23, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path23);
+    function matchKey(mockDispatch2, { path: path25, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path25);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10780,7 +10780,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path23 }) => matchValue(safeUrl(path23), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path25 }) => matchValue(safeUrl(path25), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10818,9 +10818,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path23, method, body, headers, query } = opts;
+      const { path: path25, method, body, headers, query } = opts;
       return {
-        path: path23,
+        path: path25,
         method,
         body,
         headers,
@@ -11283,10 +11283,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path23, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path25, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path23,
+            Path: path25,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -16165,9 +16165,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path23) {
-      for (let i = 0; i < path23.length; ++i) {
-        const code = path23.charCodeAt(i);
+    function validateCookiePath(path25) {
+      for (let i = 0; i < path25.length; ++i) {
+        const code = path25.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -19087,11 +19087,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path23 = opts.path;
+          let path25 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path23 = `/${path23}`;
+            path25 = `/${path25}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path23);
+          url = new URL(util.parseOrigin(url).origin + path25);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19288,17 +19288,17 @@ var require_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    function visit_(key, node, visitor, path23) {
-      const ctrl = callVisitor(key, node, visitor, path23);
+    function visit_(key, node, visitor, path25) {
+      const ctrl = callVisitor(key, node, visitor, path25);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path23, ctrl);
-        return visit_(key, ctrl, visitor, path23);
+        replaceNode(key, path25, ctrl);
+        return visit_(key, ctrl, visitor, path25);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path23 = Object.freeze(path23.concat(node));
+          path25 = Object.freeze(path25.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = visit_(i, node.items[i], visitor, path23);
+            const ci = visit_(i, node.items[i], visitor, path25);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19309,13 +19309,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path23 = Object.freeze(path23.concat(node));
-          const ck = visit_("key", node.key, visitor, path23);
+          path25 = Object.freeze(path25.concat(node));
+          const ck = visit_("key", node.key, visitor, path25);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = visit_("value", node.value, visitor, path23);
+          const cv = visit_("value", node.value, visitor, path25);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19336,17 +19336,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node, visitor, path23) {
-      const ctrl = await callVisitor(key, node, visitor, path23);
+    async function visitAsync_(key, node, visitor, path25) {
+      const ctrl = await callVisitor(key, node, visitor, path25);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path23, ctrl);
-        return visitAsync_(key, ctrl, visitor, path23);
+        replaceNode(key, path25, ctrl);
+        return visitAsync_(key, ctrl, visitor, path25);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node)) {
-          path23 = Object.freeze(path23.concat(node));
+          path25 = Object.freeze(path25.concat(node));
           for (let i = 0; i < node.items.length; ++i) {
-            const ci = await visitAsync_(i, node.items[i], visitor, path23);
+            const ci = await visitAsync_(i, node.items[i], visitor, path25);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -19357,13 +19357,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node)) {
-          path23 = Object.freeze(path23.concat(node));
-          const ck = await visitAsync_("key", node.key, visitor, path23);
+          path25 = Object.freeze(path25.concat(node));
+          const ck = await visitAsync_("key", node.key, visitor, path25);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node.key = null;
-          const cv = await visitAsync_("value", node.value, visitor, path23);
+          const cv = await visitAsync_("value", node.value, visitor, path25);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -19390,23 +19390,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node, visitor, path23) {
+    function callVisitor(key, node, visitor, path25) {
       if (typeof visitor === "function")
-        return visitor(key, node, path23);
+        return visitor(key, node, path25);
       if (identity.isMap(node))
-        return visitor.Map?.(key, node, path23);
+        return visitor.Map?.(key, node, path25);
       if (identity.isSeq(node))
-        return visitor.Seq?.(key, node, path23);
+        return visitor.Seq?.(key, node, path25);
       if (identity.isPair(node))
-        return visitor.Pair?.(key, node, path23);
+        return visitor.Pair?.(key, node, path25);
       if (identity.isScalar(node))
-        return visitor.Scalar?.(key, node, path23);
+        return visitor.Scalar?.(key, node, path25);
       if (identity.isAlias(node))
-        return visitor.Alias?.(key, node, path23);
+        return visitor.Alias?.(key, node, path25);
       return void 0;
     }
-    function replaceNode(key, path23, node) {
-      const parent = path23[path23.length - 1];
+    function replaceNode(key, path25, node) {
+      const parent = path25[path25.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node;
       } else if (identity.isPair(parent)) {
@@ -20018,10 +20018,10 @@ var require_Collection = __commonJS({
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema2, path23, value) {
+    function collectionFromPath(schema2, path25, value) {
       let v2 = value;
-      for (let i = path23.length - 1; i >= 0; --i) {
-        const k2 = path23[i];
+      for (let i = path25.length - 1; i >= 0; --i) {
+        const k2 = path25[i];
         if (typeof k2 === "number" && Number.isInteger(k2) && k2 >= 0) {
           const a = [];
           a[k2] = v2;
@@ -20040,7 +20040,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path23) => path23 == null || typeof path23 === "object" && !!path23[Symbol.iterator]().next().done;
+    var isEmptyPath = (path25) => path25 == null || typeof path25 === "object" && !!path25[Symbol.iterator]().next().done;
     var Collection2 = class extends Node.NodeBase {
       constructor(type2, schema2) {
         super(type2);
@@ -20070,11 +20070,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path23, value) {
-        if (isEmptyPath(path23))
+      addIn(path25, value) {
+        if (isEmptyPath(path25))
           this.add(value);
         else {
-          const [key, ...rest] = path23;
+          const [key, ...rest] = path25;
           const node = this.get(key, true);
           if (identity.isCollection(node))
             node.addIn(rest, value);
@@ -20088,8 +20088,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path23) {
-        const [key, ...rest] = path23;
+      deleteIn(path25) {
+        const [key, ...rest] = path25;
         if (rest.length === 0)
           return this.delete(key);
         const node = this.get(key, true);
@@ -20103,8 +20103,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path23, keepScalar) {
-        const [key, ...rest] = path23;
+      getIn(path25, keepScalar) {
+        const [key, ...rest] = path25;
         const node = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node) ? node.value : node;
@@ -20122,8 +20122,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path23) {
-        const [key, ...rest] = path23;
+      hasIn(path25) {
+        const [key, ...rest] = path25;
         if (rest.length === 0)
           return this.has(key);
         const node = this.get(key, true);
@@ -20133,8 +20133,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path23, value) {
-        const [key, ...rest] = path23;
+      setIn(path25, value) {
+        const [key, ...rest] = path25;
         if (rest.length === 0) {
           this.set(key, value);
         } else {
@@ -22649,9 +22649,9 @@ var require_Document = __commonJS({
           this.contents.add(value);
       }
       /** Adds a value to the document. */
-      addIn(path23, value) {
+      addIn(path25, value) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path23, value);
+          this.contents.addIn(path25, value);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -22726,14 +22726,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path23) {
-        if (Collection2.isEmptyPath(path23)) {
+      deleteIn(path25) {
+        if (Collection2.isEmptyPath(path25)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path23) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path25) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -22748,10 +22748,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path23, keepScalar) {
-        if (Collection2.isEmptyPath(path23))
+      getIn(path25, keepScalar) {
+        if (Collection2.isEmptyPath(path25))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path23, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path25, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -22762,10 +22762,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path23) {
-        if (Collection2.isEmptyPath(path23))
+      hasIn(path25) {
+        if (Collection2.isEmptyPath(path25))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path23) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path25) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -22782,13 +22782,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path23, value) {
-        if (Collection2.isEmptyPath(path23)) {
+      setIn(path25, value) {
+        if (Collection2.isEmptyPath(path25)) {
           this.contents = value;
         } else if (this.contents == null) {
-          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path23), value);
+          this.contents = Collection2.collectionFromPath(this.schema, Array.from(path25), value);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path23, value);
+          this.contents.setIn(path25, value);
         }
       }
       /**
@@ -24749,9 +24749,9 @@ var require_cst_visit = __commonJS({
     visit2.BREAK = BREAK;
     visit2.SKIP = SKIP;
     visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path23) => {
+    visit2.itemAtPath = (cst, path25) => {
       let item = cst;
-      for (const [field3, index] of path23) {
+      for (const [field3, index] of path25) {
         const tok = item?.[field3];
         if (tok && "items" in tok) {
           item = tok.items[index];
@@ -24760,23 +24760,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path23) => {
-      const parent = visit2.itemAtPath(cst, path23.slice(0, -1));
-      const field3 = path23[path23.length - 1][0];
+    visit2.parentCollection = (cst, path25) => {
+      const parent = visit2.itemAtPath(cst, path25.slice(0, -1));
+      const field3 = path25[path25.length - 1][0];
       const coll = parent?.[field3];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path23, item, visitor) {
-      let ctrl = visitor(item, path23);
+    function _visit(path25, item, visitor) {
+      let ctrl = visitor(item, path25);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field3 of ["key", "value"]) {
         const token = item[field3];
         if (token && "items" in token) {
           for (let i = 0; i < token.items.length; ++i) {
-            const ci = _visit(Object.freeze(path23.concat([[field3, i]])), token.items[i], visitor);
+            const ci = _visit(Object.freeze(path25.concat([[field3, i]])), token.items[i], visitor);
             if (typeof ci === "number")
               i = ci - 1;
             else if (ci === BREAK)
@@ -24787,10 +24787,10 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field3 === "key")
-            ctrl = ctrl(item, path23);
+            ctrl = ctrl(item, path25);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path23) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path25) : ctrl;
     }
     exports.visit = visit2;
   }
@@ -26945,11 +26945,11 @@ var require_codegen = __commonJS({
         const rhs = this.rhs === void 0 ? "" : ` = ${this.rhs}`;
         return `${varKind} ${this.name}${rhs};` + _n2;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         if (!names[this.name.str])
           return;
         if (this.rhs)
-          this.rhs = optimizeExpr(this.rhs, names, constants4);
+          this.rhs = optimizeExpr(this.rhs, names, constants5);
         return this;
       }
       get names() {
@@ -26966,10 +26966,10 @@ var require_codegen = __commonJS({
       render({ _n: _n2 }) {
         return `${this.lhs} = ${this.rhs};` + _n2;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         if (this.lhs instanceof code_1.Name && !names[this.lhs.str] && !this.sideEffects)
           return;
-        this.rhs = optimizeExpr(this.rhs, names, constants4);
+        this.rhs = optimizeExpr(this.rhs, names, constants5);
         return this;
       }
       get names() {
@@ -27030,8 +27030,8 @@ var require_codegen = __commonJS({
       optimizeNodes() {
         return `${this.code}` ? this : void 0;
       }
-      optimizeNames(names, constants4) {
-        this.code = optimizeExpr(this.code, names, constants4);
+      optimizeNames(names, constants5) {
+        this.code = optimizeExpr(this.code, names, constants5);
         return this;
       }
       get names() {
@@ -27060,12 +27060,12 @@ var require_codegen = __commonJS({
         }
         return nodes.length > 0 ? this : void 0;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         const { nodes } = this;
         let i = nodes.length;
         while (i--) {
           const n = nodes[i];
-          if (n.optimizeNames(names, constants4))
+          if (n.optimizeNames(names, constants5))
             continue;
           subtractNames(names, n.names);
           nodes.splice(i, 1);
@@ -27118,12 +27118,12 @@ var require_codegen = __commonJS({
           return void 0;
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         var _a;
-        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        if (!(super.optimizeNames(names, constants4) || this.else))
+        this.else = (_a = this.else) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
+        if (!(super.optimizeNames(names, constants5) || this.else))
           return;
-        this.condition = optimizeExpr(this.condition, names, constants4);
+        this.condition = optimizeExpr(this.condition, names, constants5);
         return this;
       }
       get names() {
@@ -27146,10 +27146,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.iteration})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants5) {
+        if (!super.optimizeNames(names, constants5))
           return;
-        this.iteration = optimizeExpr(this.iteration, names, constants4);
+        this.iteration = optimizeExpr(this.iteration, names, constants5);
         return this;
       }
       get names() {
@@ -27185,10 +27185,10 @@ var require_codegen = __commonJS({
       render(opts) {
         return `for(${this.varKind} ${this.name} ${this.loop} ${this.iterable})` + super.render(opts);
       }
-      optimizeNames(names, constants4) {
-        if (!super.optimizeNames(names, constants4))
+      optimizeNames(names, constants5) {
+        if (!super.optimizeNames(names, constants5))
           return;
-        this.iterable = optimizeExpr(this.iterable, names, constants4);
+        this.iterable = optimizeExpr(this.iterable, names, constants5);
         return this;
       }
       get names() {
@@ -27230,11 +27230,11 @@ var require_codegen = __commonJS({
         (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNodes();
         return this;
       }
-      optimizeNames(names, constants4) {
+      optimizeNames(names, constants5) {
         var _a, _b;
-        super.optimizeNames(names, constants4);
-        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants4);
-        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants4);
+        super.optimizeNames(names, constants5);
+        (_a = this.catch) === null || _a === void 0 ? void 0 : _a.optimizeNames(names, constants5);
+        (_b = this.finally) === null || _b === void 0 ? void 0 : _b.optimizeNames(names, constants5);
         return this;
       }
       get names() {
@@ -27535,7 +27535,7 @@ var require_codegen = __commonJS({
     function addExprNames(names, from) {
       return from instanceof code_1._CodeOrName ? addNames(names, from.names) : names;
     }
-    function optimizeExpr(expr, names, constants4) {
+    function optimizeExpr(expr, names, constants5) {
       if (expr instanceof code_1.Name)
         return replaceName(expr);
       if (!canOptimize(expr))
@@ -27550,14 +27550,14 @@ var require_codegen = __commonJS({
         return items;
       }, []));
       function replaceName(n) {
-        const c3 = constants4[n.str];
+        const c3 = constants5[n.str];
         if (c3 === void 0 || names[n.str] !== 1)
           return n;
         delete names[n.str];
         return c3;
       }
       function canOptimize(e) {
-        return e instanceof code_1._Code && e._items.some((c3) => c3 instanceof code_1.Name && names[c3.str] === 1 && constants4[c3.str] !== void 0);
+        return e instanceof code_1._Code && e._items.some((c3) => c3 instanceof code_1.Name && names[c3.str] === 1 && constants5[c3.str] !== void 0);
       }
     }
     function subtractNames(names, from) {
@@ -29797,8 +29797,8 @@ var require_utils2 = __commonJS({
       }
       return ind;
     }
-    function removeDotSegments(path23) {
-      let input = path23;
+    function removeDotSegments(path25) {
+      let input = path25;
       const output = [];
       let nextSlash = -1;
       let len = 0;
@@ -29872,11 +29872,11 @@ var require_utils2 = __commonJS({
       }
       return output.join("");
     }
-    function removeDotSegmentsRelative(path23) {
-      if (path23 === "" || path23[0] === "/") {
-        return removeDotSegments(path23);
+    function removeDotSegmentsRelative(path25) {
+      if (path25 === "" || path25[0] === "/") {
+        return removeDotSegments(path25);
       }
-      const segments = path23.split("/");
+      const segments = path25.split("/");
       const last = segments.length - 1;
       const output = [];
       let trailingDirectory = false;
@@ -30239,8 +30239,8 @@ var require_schemes = __commonJS({
       }
       if (wsComponent.resourceName) {
         const queryIndex = wsComponent.resourceName.indexOf("?");
-        const path23 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
-        wsComponent.path = path23 && path23 !== "/" ? path23 : void 0;
+        const path25 = queryIndex === -1 ? wsComponent.resourceName : wsComponent.resourceName.slice(0, queryIndex);
+        wsComponent.path = path25 && path25 !== "/" ? path25 : void 0;
         wsComponent.query = queryIndex === -1 ? void 0 : wsComponent.resourceName.slice(queryIndex + 1);
         wsComponent.resourceName = void 0;
       }
@@ -33554,6 +33554,29 @@ var init_end_stragglers = __esm({
   }
 });
 
+// src/source/git/own-session.ts
+import { accessSync, constants as constants4 } from "node:fs";
+import path13 from "node:path";
+function gitBinary(pathVariable) {
+  const dirs = (pathVariable ?? "").split(path13.delimiter).filter((dir) => dir !== "");
+  return onPath(dirs, "setsid") && onPath(dirs, "git") ? ["setsid", "git"] : "git";
+}
+function onPath(dirs, program) {
+  return dirs.some((dir) => {
+    try {
+      accessSync(path13.join(dir, program), constants4.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+var init_own_session = __esm({
+  "src/source/git/own-session.ts"() {
+    "use strict";
+  }
+});
+
 // node_modules/@simple-git/args-pathspec/dist/index.mjs
 function c(...n) {
   const e = new String(n);
@@ -34346,10 +34369,10 @@ var require_src2 = __commonJS({
     var fs_1 = __require("fs");
     var debug_1 = __importDefault(require_src());
     var log = debug_1.default("@kwsites/file-exists");
-    function check(path23, isFile, isDirectory2) {
-      log(`checking %s`, path23);
+    function check(path25, isFile, isDirectory2) {
+      log(`checking %s`, path25);
       try {
-        const stat3 = fs_1.statSync(path23);
+        const stat3 = fs_1.statSync(path25);
         if (stat3.isFile() && isFile) {
           log(`[OK] path represents a file`);
           return true;
@@ -34369,8 +34392,8 @@ var require_src2 = __commonJS({
         throw e;
       }
     }
-    function exists2(path23, type2 = exports.READABLE) {
-      return check(path23, (type2 & exports.FILE) > 0, (type2 & exports.FOLDER) > 0);
+    function exists2(path25, type2 = exports.READABLE) {
+      return check(path25, (type2 & exports.FILE) > 0, (type2 & exports.FOLDER) > 0);
     }
     exports.exists = exists2;
     exports.FILE = 1;
@@ -37899,6 +37922,7 @@ var init_git_runner = __esm({
   "src/source/git/git-runner.ts"() {
     "use strict";
     init_end_stragglers();
+    init_own_session();
     GitFailure = class extends Error {
       constructor(command, reason, text2) {
         super(text2);
@@ -37912,8 +37936,10 @@ var init_git_runner = __esm({
     GitRunner = class {
       constructor(gitEnv2) {
         this.gitEnv = gitEnv2;
+        this.#binary = gitBinary(gitEnv2.env.PATH);
       }
       gitEnv;
+      #binary;
       /** Runs `git <args>` in `cwd` and resolves with its stdout; rejects with a GitFailure. */
       async run(cwd, args, signal, input) {
         const { simpleGit } = await Promise.resolve().then(() => (init_dist3(), dist_exports));
@@ -37922,6 +37948,7 @@ var init_git_runner = __esm({
         const stderr = [];
         const git = simpleGit({
           baseDir: cwd,
+          binary: this.#binary,
           abort: signal,
           // The mirror has no hooks of its own; this also overrules a hooksPath in the user's global config.
           config: ["core.hooksPath=/dev/null"],
@@ -38117,10 +38144,10 @@ function toTendError(err, context) {
   const text2 = oneLine(redact(err.message, context.secrets));
   const cause = new Error(redact(err.message, context.secrets));
   if (err.reason === "timeout") {
-    const seconds = context.timeoutMs / 1e3;
+    const seconds2 = context.timeoutMs / 1e3;
     return new TendError(
       "GIT_UNREACHABLE",
-      `git ${err.command} on ${remote.shown} took longer than ${seconds}s and was stopped: check the network, or allow more time`,
+      `git ${err.command} on ${remote.shown} took longer than ${seconds2}s and was stopped: check the network, or allow more time`,
       {
         cause,
         transient: true
@@ -38185,13 +38212,13 @@ var init_git_errors = __esm({
 });
 
 // src/source/git/git-remote.ts
-import path13 from "node:path";
+import path14 from "node:path";
 import { fileURLToPath } from "node:url";
 function parseRemote(raw, cwd) {
   const given = raw.trim();
   if (given === "" || given.startsWith("-") || /^[a-z0-9+.-]+::/i.test(given)) throw badUrl(raw);
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(given)?.[1]?.toLowerCase();
-  if (scheme === void 0) return SCP_LIKE.test(given) && !given.startsWith(".") ? scpLike(given) : local(path13.resolve(cwd, given), given);
+  if (scheme === void 0) return SCP_LIKE.test(given) && !given.startsWith(".") ? scpLike(given) : local(path14.resolve(cwd, given), given);
   let url;
   try {
     url = new URL(given);
@@ -38286,7 +38313,7 @@ var init_cat_file_batch = __esm({
 // src/source/git/mirror.ts
 import { createHash } from "node:crypto";
 import { existsSync as existsSync4, mkdirSync as mkdirSync3, mkdtempSync, renameSync as renameSync2, rmSync, writeFileSync as writeFileSync2 } from "node:fs";
-import path14 from "node:path";
+import path15 from "node:path";
 var Mirror;
 var init_mirror = __esm({
   "src/source/git/mirror.ts"() {
@@ -38298,7 +38325,7 @@ var init_mirror = __esm({
         this.cacheDir = cacheDir;
         this.remote = remote;
         this.git = git;
-        this.dir = path14.join(cacheDir, createHash("sha256").update(remote.key).digest("hex").slice(0, 32));
+        this.dir = path15.join(cacheDir, createHash("sha256").update(remote.key).digest("hex").slice(0, 32));
       }
       cacheDir;
       remote;
@@ -38306,11 +38333,11 @@ var init_mirror = __esm({
       dir;
       /** Creates the mirror once. It is made under another name and renamed, so that tend processes racing here all end with one whole mirror. */
       async ensure(signal) {
-        if (existsSync4(path14.join(this.dir, "HEAD"))) return;
+        if (existsSync4(path15.join(this.dir, "HEAD"))) return;
         let fresh;
         try {
           mkdirSync3(this.cacheDir, { recursive: true });
-          fresh = mkdtempSync(path14.join(this.cacheDir, ".new-"));
+          fresh = mkdtempSync(path15.join(this.cacheDir, ".new-"));
         } catch (err) {
           throw new TendError(
             "GIT_ERROR",
@@ -38319,13 +38346,13 @@ var init_mirror = __esm({
         }
         try {
           await this.git.run(fresh, ["init", "--bare", fresh], signal);
-          rmSync(path14.join(fresh, "hooks"), { recursive: true, force: true });
-          writeFileSync2(path14.join(fresh, "description"), `${this.remote.shown}
+          rmSync(path15.join(fresh, "hooks"), { recursive: true, force: true });
+          writeFileSync2(path15.join(fresh, "description"), `${this.remote.shown}
 `);
           renameSync2(fresh, this.dir);
         } catch (err) {
           rmSync(fresh, { recursive: true, force: true });
-          if (!existsSync4(path14.join(this.dir, "HEAD"))) throw err;
+          if (!existsSync4(path15.join(this.dir, "HEAD"))) throw err;
         }
       }
       /** Runs git in the mirror. */
@@ -38347,18 +38374,18 @@ var init_mirror = __esm({
       }
       /** Whether the mirror holds only part of the history (after shallow fetches). */
       get shallow() {
-        return existsSync4(path14.join(this.dir, "shallow"));
+        return existsSync4(path15.join(this.dir, "shallow"));
       }
     };
   }
 });
 
 // src/source/git/spec-root.ts
-import path15 from "node:path";
+import path16 from "node:path";
 function specRoot(given) {
-  const normal = path15.posix.normalize(given.trim()).replace(/\/+$/, "");
+  const normal = path16.posix.normalize(given.trim()).replace(/\/+$/, "");
   if (normal === "." || normal === "") return "";
-  if (path15.posix.isAbsolute(normal) || normal === ".." || normal.startsWith("../")) {
+  if (path16.posix.isAbsolute(normal) || normal === ".." || normal.startsWith("../")) {
     throw new TendError("SPECS_NOT_FOUND", `spec path "${given}" is outside the repository: give a folder inside it, such as specs`);
   }
   return normal;
@@ -38402,7 +38429,7 @@ var init_tree_listing = __esm({
 });
 
 // src/source/git/resolve-link.ts
-import path16 from "node:path";
+import path17 from "node:path";
 function indexTree(entries) {
   const folders = /* @__PURE__ */ new Set();
   for (const { name } of entries) for (let at2 = name.indexOf("/"); at2 > 0; at2 = name.indexOf("/", at2 + 1)) folders.add(name.slice(0, at2));
@@ -38413,7 +38440,7 @@ function resolveLink(link, tree, prefix, texts) {
   for (let hop = 0; hop < MAX_HOPS; hop += 1) {
     const text2 = texts.get(current.oid)?.toString("latin1");
     if (text2 === void 0 || text2.startsWith("/")) return "elsewhere";
-    const target = path16.posix.normalize(path16.posix.join(path16.posix.dirname(current.name), text2)).replace(/\/+$/, "");
+    const target = path17.posix.normalize(path17.posix.join(path17.posix.dirname(current.name), text2)).replace(/\/+$/, "");
     if (target === ".") return prefix === "" ? "folder" : "elsewhere";
     if (prefix !== "" && `${target}/` === prefix) return "folder";
     if (target === ".." || target.startsWith("../") || !target.startsWith(prefix)) return "elsewhere";
@@ -38533,7 +38560,7 @@ var git_source_exports = {};
 __export(git_source_exports, {
   GitSource: () => GitSource
 });
-import path17 from "node:path";
+import path18 from "node:path";
 function isMissingObject(err) {
   return err instanceof GitFailure && err.reason === "exit" && MISSING_OBJECT.test(err.message);
 }
@@ -38566,7 +38593,7 @@ var init_git_source = __esm({
         this.#ref = options.ref === "HEAD" ? null : options.ref;
         this.#root = specRoot(options.path ?? "specs");
         this.#timeoutMs = options.timeoutMs ?? 3e4;
-        this.#mirror = new Mirror(path17.resolve(cwd, options.cacheDir), remote, new GitRunner(env));
+        this.#mirror = new Mirror(path18.resolve(cwd, options.cacheDir), remote, new GitRunner(env));
         this.#context = { remote, secrets: env.secrets, timeoutMs: this.#timeoutMs };
       }
       /** The repository as messages name it: no password or token. */
@@ -38662,6 +38689,21 @@ var init_plan_summary = __esm({
   }
 });
 
+// src/report/pruned-text.ts
+function prunedText(orphans) {
+  const names = orphans.filter((o2) => o2.outcome === "destroyed").map((o2) => o2.group);
+  if (names.length === 0) return null;
+  if (names.length <= NAMED) return `pruned ${names.join(", ")}`;
+  return `pruned ${names.length} groups: ${names.slice(0, NAMED).join(", ")}, \u2026`;
+}
+var NAMED;
+var init_pruned_text = __esm({
+  "src/report/pruned-text.ts"() {
+    "use strict";
+    NAMED = 3;
+  }
+});
+
 // src/report/plan-text.ts
 function planText(plan3, phrasing) {
   const lines = [];
@@ -38720,17 +38762,19 @@ function summaryLine(plan3, phrasing) {
   const tally2 = (o2) => plan3.groups.filter((g2) => g2.outcome === o2).length;
   const outcomes = OUTCOMES.filter((o2) => tally2(o2) > 0).map((o2) => `${tally2(o2)} ${o2}`);
   const done = isConverged(plan3);
+  const pruned = prunedText(plan3.orphans);
+  const said = `${outcomes.join(", ") || "no groups"}${pruned === null ? "" : `; ${pruned}`}`;
   if (tally2("interrupted") > 0 || plan3.orphans.some((o2) => o2.outcome === "interrupted")) {
-    return `Apply interrupted: ${outcomes.join(", ")} (planned ${plannedText(s)}); apply again to finish.`;
+    return `Apply interrupted: ${said} (planned ${plannedText(s)}); apply again to finish.`;
   }
-  return `Apply ${done ? "complete" : "incomplete"}: ${outcomes.join(", ") || "no groups"} (planned ${plannedText(s)}).`;
+  return `Apply ${done ? "complete" : "incomplete"}: ${said} (planned ${plannedText(s)}).`;
 }
 function plannedText(s) {
   return `${s.create} create${s.create === 1 ? "" : "s"}, ${s.replace} replacement${s.replace === 1 ? "" : "s"}, ${s.destroy} destroy${s.destroy === 1 ? "" : "s"}`;
 }
 function blockedLine(b3) {
-  const scope = b3.group ? ` in group ${b3.group}` : "";
-  const flag = b3.group ? "--max-destroy-percent" : "--max-destroy";
+  const scope = b3.group ? ` in group ${b3.group}` : b3.managed !== void 0 ? `, pruning included, of the ${b3.managed} tend manages` : "";
+  const flag = b3.group || b3.managed !== void 0 ? "--max-destroy-percent" : "--max-destroy";
   return `Blocked by the ${b3.reason}: would destroy ${b3.destroy} instance${b3.destroy === 1 ? "" : "s"}${scope}, budget ${b3.budget} (raise ${flag} to allow it). Nothing was changed.`;
 }
 var SYMBOL, OUTCOMES;
@@ -38738,6 +38782,7 @@ var init_plan_text = __esm({
   "src/report/plan-text.ts"() {
     "use strict";
     init_plan_summary();
+    init_pruned_text();
     SYMBOL = { create: "+", replace: "~", destroy: "-" };
     OUTCOMES = ["converged", "drifted", "paused", "failed", "interrupted", "blocked"];
   }
@@ -40309,8 +40354,8 @@ function getCachedAuthentication(state, auth22) {
   const currentScope = authentication.scopes.join(" ");
   return newScope === currentScope ? authentication : false;
 }
-async function wait(seconds) {
-  await new Promise((resolve3) => setTimeout(resolve3, seconds * 1e3));
+async function wait(seconds2) {
+  await new Promise((resolve3) => setTimeout(resolve3, seconds2 * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -43322,7 +43367,7 @@ function isAuthRequest(method, pathname) {
 }
 function routeMatcher2(paths) {
   const regexes = paths.map(
-    (path23) => path23.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
+    (path25) => path25.split("/").map((c3) => c3.startsWith("{") ? "(?:.+?)" : c3).join("/")
   );
   const regex2 = `^(?:${regexes.map((r2) => `(?:${r2})`).join("|")})[^/]*$`;
   return new RegExp(regex2, "i");
@@ -43648,7 +43693,8 @@ function planWords(counts3, verb = "plan") {
   return `${verb}: +${counts3.create} ~${counts3.replace} -${counts3.destroy}`;
 }
 function blockedWords(b3) {
-  return `blocked: would destroy ${b3.destroy}${b3.group ? ` in ${b3.group}` : ""}, budget ${b3.budget}`;
+  const scope = b3.group ? ` in ${b3.group}` : b3.managed !== void 0 ? ` of ${b3.managed}` : "";
+  return `blocked: would destroy ${b3.destroy}${scope}, budget ${b3.budget}`;
 }
 function invalidWords(problems) {
   const [first] = problems;
@@ -43912,7 +43958,8 @@ var init_github_statuses = __esm({
         clearTimeout(timer);
         if (!timedOut) return;
         this.close();
-        const message = `GitHub statuses: GitHub did not answer within ${formatDuration(this.settings.reportTimeoutMs)}; what was not posted is posted at the next report`;
+        const fate = this.settings.reportsAgain === true ? "what was not posted is posted at the next report" : "what was not posted is given up";
+        const message = `GitHub statuses: GitHub did not answer within ${formatDuration(this.settings.reportTimeoutMs)}; ${fate}`;
         this.once("failure timeout", message, "GITHUB_UNREACHABLE");
       }
       async post(batch, phrasing, signal) {
@@ -43980,7 +44027,7 @@ var init_github_statuses = __esm({
           else this.log.error(`GitHub statuses: ${error2.message}; no status is posted`, { code: error2.code });
           return;
         }
-        const retry2 = error2.transient ? "; tried again at the next report" : "";
+        const retry2 = error2.transient ? this.settings.reportsAgain === true ? "; tried again at the next report" : "; not posted" : "";
         this.once(`failure ${error2.code} ${error2.message}`, `GitHub statuses: ${error2.message}${retry2}`, error2.code);
       }
       /** Logs a warning once for the life of the process (for failures: until posting works again). */
@@ -44109,9 +44156,9 @@ function groupAnnotations(result, places, options) {
     const place2 = places.get(g2.id);
     const said = place2 ? groupVerdict(g2, result, options.phrasing) : null;
     if (!place2 || !said) continue;
-    const path23 = options.pathOf(place2.file);
+    const path25 = options.pathOf(place2.file);
     out.push({
-      path: path23,
+      path: path25,
       start_line: lineOf(place2),
       end_line: lineOf(place2),
       annotation_level: said.level,
@@ -44234,7 +44281,7 @@ var init_open_github_check_run = __esm({
 // node_modules/graceful-fs/polyfills.js
 var require_polyfills = __commonJS({
   "node_modules/graceful-fs/polyfills.js"(exports, module) {
-    var constants4 = __require("constants");
+    var constants5 = __require("constants");
     var origCwd = process.cwd;
     var cwd = null;
     var platform2 = process.env.GRACEFUL_FS_PLATFORM || process.platform;
@@ -44258,7 +44305,7 @@ var require_polyfills = __commonJS({
     var chdir;
     module.exports = patch;
     function patch(fs4) {
-      if (constants4.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
+      if (constants5.hasOwnProperty("O_SYMLINK") && process.version.match(/^v0\.6\.[0-2]|^v0\.5\./)) {
         patchLchmod(fs4);
       }
       if (!fs4.lutimes) {
@@ -44283,14 +44330,14 @@ var require_polyfills = __commonJS({
       fs4.fstatSync = statFixSync(fs4.fstatSync);
       fs4.lstatSync = statFixSync(fs4.lstatSync);
       if (fs4.chmod && !fs4.lchmod) {
-        fs4.lchmod = function(path23, mode, cb) {
+        fs4.lchmod = function(path25, mode, cb) {
           if (cb) process.nextTick(cb);
         };
         fs4.lchmodSync = function() {
         };
       }
       if (fs4.chown && !fs4.lchown) {
-        fs4.lchown = function(path23, uid, gid, cb) {
+        fs4.lchown = function(path25, uid, gid, cb) {
           if (cb) process.nextTick(cb);
         };
         fs4.lchownSync = function() {
@@ -44357,10 +44404,10 @@ var require_polyfills = __commonJS({
         };
       })(fs4.readSync);
       function patchLchmod(fs5) {
-        fs5.lchmod = function(path23, mode, callback) {
+        fs5.lchmod = function(path25, mode, callback) {
           fs5.open(
-            path23,
-            constants4.O_WRONLY | constants4.O_SYMLINK,
+            path25,
+            constants5.O_WRONLY | constants5.O_SYMLINK,
             mode,
             function(err, fd) {
               if (err) {
@@ -44375,8 +44422,8 @@ var require_polyfills = __commonJS({
             }
           );
         };
-        fs5.lchmodSync = function(path23, mode) {
-          var fd = fs5.openSync(path23, constants4.O_WRONLY | constants4.O_SYMLINK, mode);
+        fs5.lchmodSync = function(path25, mode) {
+          var fd = fs5.openSync(path25, constants5.O_WRONLY | constants5.O_SYMLINK, mode);
           var threw = true;
           var ret;
           try {
@@ -44396,9 +44443,9 @@ var require_polyfills = __commonJS({
         };
       }
       function patchLutimes(fs5) {
-        if (constants4.hasOwnProperty("O_SYMLINK") && fs5.futimes) {
-          fs5.lutimes = function(path23, at2, mt2, cb) {
-            fs5.open(path23, constants4.O_SYMLINK, function(er2, fd) {
+        if (constants5.hasOwnProperty("O_SYMLINK") && fs5.futimes) {
+          fs5.lutimes = function(path25, at2, mt2, cb) {
+            fs5.open(path25, constants5.O_SYMLINK, function(er2, fd) {
               if (er2) {
                 if (cb) cb(er2);
                 return;
@@ -44410,8 +44457,8 @@ var require_polyfills = __commonJS({
               });
             });
           };
-          fs5.lutimesSync = function(path23, at2, mt2) {
-            var fd = fs5.openSync(path23, constants4.O_SYMLINK);
+          fs5.lutimesSync = function(path25, at2, mt2) {
+            var fd = fs5.openSync(path25, constants5.O_SYMLINK);
             var ret;
             var threw = true;
             try {
@@ -44529,11 +44576,11 @@ var require_legacy_streams = __commonJS({
         ReadStream,
         WriteStream
       };
-      function ReadStream(path23, options) {
-        if (!(this instanceof ReadStream)) return new ReadStream(path23, options);
+      function ReadStream(path25, options) {
+        if (!(this instanceof ReadStream)) return new ReadStream(path25, options);
         Stream.call(this);
         var self2 = this;
-        this.path = path23;
+        this.path = path25;
         this.fd = null;
         this.readable = true;
         this.paused = false;
@@ -44578,10 +44625,10 @@ var require_legacy_streams = __commonJS({
           self2._read();
         });
       }
-      function WriteStream(path23, options) {
-        if (!(this instanceof WriteStream)) return new WriteStream(path23, options);
+      function WriteStream(path25, options) {
+        if (!(this instanceof WriteStream)) return new WriteStream(path25, options);
         Stream.call(this);
-        this.path = path23;
+        this.path = path25;
         this.fd = null;
         this.writable = true;
         this.flags = "w";
@@ -44724,14 +44771,14 @@ var require_graceful_fs = __commonJS({
       fs5.createWriteStream = createWriteStream;
       var fs$readFile = fs5.readFile;
       fs5.readFile = readFile3;
-      function readFile3(path23, options, cb) {
+      function readFile3(path25, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$readFile(path23, options, cb);
-        function go$readFile(path24, options2, cb2, startTime) {
-          return fs$readFile(path24, options2, function(err) {
+        return go$readFile(path25, options, cb);
+        function go$readFile(path26, options2, cb2, startTime) {
+          return fs$readFile(path26, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$readFile, [path24, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$readFile, [path26, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -44741,14 +44788,14 @@ var require_graceful_fs = __commonJS({
       }
       var fs$writeFile = fs5.writeFile;
       fs5.writeFile = writeFile2;
-      function writeFile2(path23, data, options, cb) {
+      function writeFile2(path25, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$writeFile(path23, data, options, cb);
-        function go$writeFile(path24, data2, options2, cb2, startTime) {
-          return fs$writeFile(path24, data2, options2, function(err) {
+        return go$writeFile(path25, data, options, cb);
+        function go$writeFile(path26, data2, options2, cb2, startTime) {
+          return fs$writeFile(path26, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$writeFile, [path24, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$writeFile, [path26, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -44759,14 +44806,14 @@ var require_graceful_fs = __commonJS({
       var fs$appendFile = fs5.appendFile;
       if (fs$appendFile)
         fs5.appendFile = appendFile2;
-      function appendFile2(path23, data, options, cb) {
+      function appendFile2(path25, data, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        return go$appendFile(path23, data, options, cb);
-        function go$appendFile(path24, data2, options2, cb2, startTime) {
-          return fs$appendFile(path24, data2, options2, function(err) {
+        return go$appendFile(path25, data, options, cb);
+        function go$appendFile(path26, data2, options2, cb2, startTime) {
+          return fs$appendFile(path26, data2, options2, function(err) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$appendFile, [path24, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$appendFile, [path26, data2, options2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -44797,31 +44844,31 @@ var require_graceful_fs = __commonJS({
       var fs$readdir = fs5.readdir;
       fs5.readdir = readdir2;
       var noReaddirOptionVersions = /^v[0-5]\./;
-      function readdir2(path23, options, cb) {
+      function readdir2(path25, options, cb) {
         if (typeof options === "function")
           cb = options, options = null;
-        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path24, options2, cb2, startTime) {
-          return fs$readdir(path24, fs$readdirCallback(
-            path24,
+        var go$readdir = noReaddirOptionVersions.test(process.version) ? function go$readdir2(path26, options2, cb2, startTime) {
+          return fs$readdir(path26, fs$readdirCallback(
+            path26,
             options2,
             cb2,
             startTime
           ));
-        } : function go$readdir2(path24, options2, cb2, startTime) {
-          return fs$readdir(path24, options2, fs$readdirCallback(
-            path24,
+        } : function go$readdir2(path26, options2, cb2, startTime) {
+          return fs$readdir(path26, options2, fs$readdirCallback(
+            path26,
             options2,
             cb2,
             startTime
           ));
         };
-        return go$readdir(path23, options, cb);
-        function fs$readdirCallback(path24, options2, cb2, startTime) {
+        return go$readdir(path25, options, cb);
+        function fs$readdirCallback(path26, options2, cb2, startTime) {
           return function(err, files) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
               enqueue([
                 go$readdir,
-                [path24, options2, cb2],
+                [path26, options2, cb2],
                 err,
                 startTime || Date.now(),
                 Date.now()
@@ -44892,7 +44939,7 @@ var require_graceful_fs = __commonJS({
         enumerable: true,
         configurable: true
       });
-      function ReadStream(path23, options) {
+      function ReadStream(path25, options) {
         if (this instanceof ReadStream)
           return fs$ReadStream.apply(this, arguments), this;
         else
@@ -44912,7 +44959,7 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function WriteStream(path23, options) {
+      function WriteStream(path25, options) {
         if (this instanceof WriteStream)
           return fs$WriteStream.apply(this, arguments), this;
         else
@@ -44930,22 +44977,22 @@ var require_graceful_fs = __commonJS({
           }
         });
       }
-      function createReadStream(path23, options) {
-        return new fs5.ReadStream(path23, options);
+      function createReadStream(path25, options) {
+        return new fs5.ReadStream(path25, options);
       }
-      function createWriteStream(path23, options) {
-        return new fs5.WriteStream(path23, options);
+      function createWriteStream(path25, options) {
+        return new fs5.WriteStream(path25, options);
       }
       var fs$open = fs5.open;
       fs5.open = open2;
-      function open2(path23, flags, mode, cb) {
+      function open2(path25, flags, mode, cb) {
         if (typeof mode === "function")
           cb = mode, mode = null;
-        return go$open(path23, flags, mode, cb);
-        function go$open(path24, flags2, mode2, cb2, startTime) {
-          return fs$open(path24, flags2, mode2, function(err, fd) {
+        return go$open(path25, flags, mode, cb);
+        function go$open(path26, flags2, mode2, cb2, startTime) {
+          return fs$open(path26, flags2, mode2, function(err, fd) {
             if (err && (err.code === "EMFILE" || err.code === "ENFILE"))
-              enqueue([go$open, [path24, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
+              enqueue([go$open, [path26, flags2, mode2, cb2], err, startTime || Date.now(), Date.now()]);
             else {
               if (typeof cb2 === "function")
                 cb2.apply(this, arguments);
@@ -45474,7 +45521,7 @@ var require_mtime_precision = __commonJS({
 var require_lockfile = __commonJS({
   "node_modules/proper-lockfile/lib/lockfile.js"(exports, module) {
     "use strict";
-    var path23 = __require("path");
+    var path25 = __require("path");
     var fs4 = require_graceful_fs();
     var retry2 = require_retry3();
     var onExit = require_signal_exit();
@@ -45485,7 +45532,7 @@ var require_lockfile = __commonJS({
     }
     function resolveCanonicalPath(file, options, callback) {
       if (!options.realpath) {
-        return callback(null, path23.resolve(file));
+        return callback(null, path25.resolve(file));
       }
       options.fs.realpath(file, callback);
     }
@@ -45809,8 +45856,8 @@ var require_proper_lockfile = __commonJS({
 });
 
 // src/action/main.ts
-import { existsSync as existsSync5 } from "node:fs";
-import path22 from "node:path";
+import { existsSync as existsSync6 } from "node:fs";
+import path24 from "node:path";
 
 // node_modules/@actions/core/lib/core.js
 var core_exports = {};
@@ -48363,25 +48410,25 @@ var DEFAULT_PLUGIN_TIMEOUT_MS = 3e4;
 // src/spec/field-values.ts
 var ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/;
 var ID_RULE = "use 1 to 63 letters, digits, '_', '.' or '-', starting with a letter, digit or '_'";
-function readString(node, path23, sink) {
+function readString(node, path25, sink) {
   if (node.kind === "scalar" && typeof node.value === "string") return node.value;
   const quotable = node.kind === "scalar" && node.value !== null;
   const hint = quotable ? `; quote it: "${node.source ?? String(node.value)}"` : "";
-  sink.error("SPEC_TYPE", node.offset, path23, `must be a string${hint}`);
+  sink.error("SPEC_TYPE", node.offset, path25, `must be a string${hint}`);
   return void 0;
 }
-function readCount(node, path23, sink) {
+function readCount(node, path25, sink) {
   const value = node.kind === "scalar" ? node.value : void 0;
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
-  sink.error(typeof value === "number" ? "SPEC_VALUE" : "SPEC_TYPE", node.offset, path23, "must be an integer \u2265 0");
+  sink.error(typeof value === "number" ? "SPEC_VALUE" : "SPEC_TYPE", node.offset, path25, "must be an integer \u2265 0");
   return void 0;
 }
-function readId(node, path23, sink) {
-  const value = readString(node, path23, sink);
+function readId(node, path25, sink) {
+  const value = readString(node, path25, sink);
   if (value === void 0) return void 0;
   if (ID_PATTERN.test(value)) return value;
   const shown = value.length > 70 ? `${value.slice(0, 67)}...` : value;
-  sink.error("SPEC_BAD_ID", node.offset, path23, `${JSON.stringify(shown)} is not a valid ID: ${ID_RULE}`);
+  sink.error("SPEC_BAD_ID", node.offset, path25, `${JSON.stringify(shown)} is not a valid ID: ${ID_RULE}`);
   return void 0;
 }
 
@@ -48421,15 +48468,15 @@ function editDistance(a, b3) {
 }
 
 // src/spec/read-mapping.ts
-function joinPath(path23, key) {
-  return path23 ? `${path23}.${key}` : key;
+function joinPath(path25, key) {
+  return path25 ? `${path25}.${key}` : key;
 }
 function isNull(node) {
   return node.kind === "scalar" && node.value === null;
 }
-function readMapping(node, path23, anchor, known, sink) {
+function readMapping(node, path25, anchor, known, sink) {
   if (node.kind !== "map") {
-    sink.error("SPEC_TYPE", node.offset, path23, "must be a mapping");
+    sink.error("SPEC_TYPE", node.offset, path25, "must be a mapping");
     return null;
   }
   const present = /* @__PURE__ */ new Map();
@@ -48440,9 +48487,9 @@ function readMapping(node, path23, anchor, known, sink) {
     }
     const guess = didYouMean(entry.key, known);
     const hint = guess ? `did you mean "${guess}"?` : `expected ${known.join(", ")}`;
-    sink.error("SPEC_UNKNOWN_KEY", entry.keyOffset, joinPath(path23, entry.key), `unknown key; ${hint}`);
+    sink.error("SPEC_UNKNOWN_KEY", entry.keyOffset, joinPath(path25, entry.key), `unknown key; ${hint}`);
   }
-  return { path: path23, anchor, get: (key) => present.get(key) };
+  return { path: path25, anchor, get: (key) => present.get(key) };
 }
 function requireKey(mapping, key, sink) {
   const entry = mapping.get(key);
@@ -48492,10 +48539,10 @@ function declaresPets(props) {
   const given = (key) => node.entries.some((e) => e.key === key && !isNull(e.value));
   return given("LogicalIDs") && !given("Size");
 }
-function readSize(node, path23, maxGroupSize, sink) {
-  const size = readCount(node, path23, sink);
+function readSize(node, path25, maxGroupSize, sink) {
+  const size = readCount(node, path25, sink);
   if (size === void 0 || size <= maxGroupSize) return size;
-  sink.error("SPEC_VALUE", node.offset, path23, overLimit(`${size} is`, maxGroupSize));
+  sink.error("SPEC_VALUE", node.offset, path25, overLimit(`${size} is`, maxGroupSize));
   return void 0;
 }
 function overLimit(what, maxGroupSize) {
@@ -48503,23 +48550,23 @@ function overLimit(what, maxGroupSize) {
   return `${what} over the limit of ${maxGroupSize} instances per group; ${raise}`;
 }
 function readLogicalIds(entry, maxGroupSize, sink) {
-  const path23 = `${ALLOCATION}.LogicalIDs`;
+  const path25 = `${ALLOCATION}.LogicalIDs`;
   const node = entry.value;
   if (node.kind !== "seq") {
-    sink.error("SPEC_TYPE", node.offset, path23, "must be a list of logical IDs");
+    sink.error("SPEC_TYPE", node.offset, path25, "must be a list of logical IDs");
     return void 0;
   }
   if (node.items.length === 0) {
-    sink.error("SPEC_VALUE", node.offset, path23, "must list at least one logical ID");
+    sink.error("SPEC_VALUE", node.offset, path25, "must list at least one logical ID");
     return void 0;
   }
   if (node.items.length > maxGroupSize) {
-    sink.error("SPEC_VALUE", node.offset, path23, overLimit(`${node.items.length} logical IDs are`, maxGroupSize));
+    sink.error("SPEC_VALUE", node.offset, path25, overLimit(`${node.items.length} logical IDs are`, maxGroupSize));
   }
   const first = /* @__PURE__ */ new Map();
   const ids = [];
   node.items.forEach((item, i) => {
-    const id = readId(item, `${path23}[${i}]`, sink);
+    const id = readId(item, `${path25}[${i}]`, sink);
     if (id === void 0) return;
     const seen = first.get(id);
     if (seen === void 0) {
@@ -48529,7 +48576,7 @@ function readLogicalIds(entry, maxGroupSize, sink) {
     }
     const at2 = sink.posAt(seen);
     const message = `logical ID "${id}" is also listed at ${at2.file}:${at2.line}:${at2.column}`;
-    sink.error("SPEC_DUPLICATE_LOGICAL_ID", item.offset, `${path23}[${i}]`, message);
+    sink.error("SPEC_DUPLICATE_LOGICAL_ID", item.offset, `${path25}[${i}]`, message);
   });
   return ids;
 }
@@ -49193,9 +49240,9 @@ function writeFileAtomic(dir, name, content2) {
     throw err;
   }
 }
-function removeQuietly(path23) {
+function removeQuietly(path25) {
   try {
-    unlinkSync(path23);
+    unlinkSync(path25);
   } catch {
   }
 }
@@ -49319,10 +49366,10 @@ var UNREADABLE = /* @__PURE__ */ new Set(["EACCES", "EPERM"]);
 var InstanceFileReader = class {
   #first = Buffer.allocUnsafe(FIRST_READ_BYTES);
   /** The file at `path`; throws only for errors that say nothing about the file (EIO, EMFILE, …). */
-  read(path23) {
+  read(path25) {
     let fd;
     try {
-      fd = openSync(path23, OPEN_FLAGS);
+      fd = openSync(path25, OPEN_FLAGS);
     } catch (err) {
       return fromError(err, "absent");
     }
@@ -49372,8 +49419,8 @@ function readFully(fd, buffer, offset, length) {
 // src/plugins/file/claim-instance-file.ts
 var RESTORE = "restore the header, or move or delete the file";
 var MOVE = "move the file out of this folder, or delete it";
-function claimInstanceFile(reader, path23, id) {
-  const read = reader.read(path23);
+function claimInstanceFile(reader, path25, id) {
+  const read = reader.read(path25);
   switch (read.kind) {
     case "absent":
     case "foreign":
@@ -49502,7 +49549,7 @@ var DescribeCache = class {
     return this.#next !== null;
   }
   /** The claim of the file `id` at `path`: the one kept when the file is unchanged, else `read()`'s. */
-  claim(id, path23, read) {
+  claim(id, path25, read) {
     const next = this.#next;
     if (next === null) return read();
     const kept = this.#kept.get(id);
@@ -49511,7 +49558,7 @@ var DescribeCache = class {
       next.set(id, kept);
       return kept.claim;
     }
-    const stat3 = statSync2(path23, { throwIfNoEntry: false, bigint: false });
+    const stat3 = statSync2(path25, { throwIfNoEntry: false, bigint: false });
     if (stat3 === void 0) return read();
     const { ino, size, mtimeMs } = stat3;
     if (kept !== void 0 && kept.ino === ino && kept.size === size && kept.mtimeMs === mtimeMs && !this.#changed.has(id)) {
@@ -49615,11 +49662,11 @@ var FileInstancePlugin = class {
   }
   /** Deletes the instance file; rejects when there is none, or when the file is not a tend instance with this ID. */
   async destroy(id, _context) {
-    const path23 = this.#pathOf("destroy", id);
+    const path25 = this.#pathOf("destroy", id);
     this.#sweepOnce();
     try {
-      this.#claimOrRefuse("destroy", id, path23);
-      unlinkSync3(path23);
+      this.#claimOrRefuse("destroy", id, path25);
+      unlinkSync3(path25);
       this.#markOwn(id);
     } catch (err) {
       throw toPluginError(this.#name, "destroy", err, id);
@@ -49633,9 +49680,9 @@ var FileInstancePlugin = class {
     const known = everything ? /* @__PURE__ */ new Map() : this.#tags;
     const cached = everything && this.#described.begin();
     for (const id of this.#listIds()) {
-      const path23 = `${this.#dir}${sep3}${id}`;
-      const claim = cached ? this.#described.claim(id, path23, () => this.#claim("describeInstances", path23, id)) : this.#claim("describeInstances", path23, id);
-      if (claim.kind === "damaged") this.#warn(leftAlone(path23, claim));
+      const path25 = `${this.#dir}${sep3}${id}`;
+      const claim = cached ? this.#described.claim(id, path25, () => this.#claim("describeInstances", path25, id)) : this.#claim("describeInstances", path25, id);
+      if (claim.kind === "damaged") this.#warn(leftAlone(path25, claim));
       if (claim.kind !== "instance") continue;
       const description = describeInstanceFile(claim.header, claim.body, properties);
       known.set(id, description.Tags);
@@ -49670,13 +49717,13 @@ var FileInstancePlugin = class {
     };
   }
   #changed(id) {
-    const path23 = `${this.#dir}${sep3}${id}`;
-    const now = fingerprint(path23);
+    const path25 = `${this.#dir}${sep3}${id}`;
+    const now = fingerprint(path25);
     if (this.#own?.get(id) === now) {
       if (now === "absent") this.#own.delete(id);
       return null;
     }
-    const claim = this.#claim("watch", path23, id);
+    const claim = this.#claim("watch", path25, id);
     return { tags: claim.kind === "instance" ? claim.header.Tags : this.#tags.get(id) ?? {} };
   }
   #markOwn(id) {
@@ -49685,11 +49732,11 @@ var FileInstancePlugin = class {
   }
   /** Merges tags into the instance's current tags (the stored spec keeps its own, as in InfraKit). */
   async label(id, tags) {
-    const path23 = this.#pathOf("label", id);
+    const path25 = this.#pathOf("label", id);
     if (!isTags(tags)) throw new PluginError(this.#name, "label", "tags must map names to strings");
     this.#sweepOnce();
     try {
-      const { header, body } = this.#claimOrRefuse("label", id, path23);
+      const { header, body } = this.#claimOrRefuse("label", id, path25);
       const labelled = { ...header, Tags: { ...header.Tags, ...tags } };
       this.#write("label", id, formatInstanceFile(labelled, body));
       this.#markOwn(id);
@@ -49703,25 +49750,25 @@ var FileInstancePlugin = class {
     }
     return join5(this.#dir, id);
   }
-  #claim(method, path23, id) {
+  #claim(method, path25, id) {
     try {
-      return claimInstanceFile(this.#reader, path23, id);
+      return claimInstanceFile(this.#reader, path25, id);
     } catch (err) {
       throw toPluginError(this.#name, method, err);
     }
   }
   /** The instance in `path`, read again just before a change, so a file swapped in since describe is never touched. */
-  #claimOrRefuse(method, id, path23) {
-    const claim = this.#claim(method, path23, id);
+  #claimOrRefuse(method, id, path25) {
+    const claim = this.#claim(method, path25, id);
     switch (claim.kind) {
       case "instance":
         return claim;
       case "absent":
         throw new PluginError(this.#name, method, `instance ${id} not found`, { code: "INSTANCE_GONE" });
       case "foreign":
-        throw new PluginError(this.#name, method, `${path23} is not a tend instance file (line 1 is not tend's); tend leaves it alone`);
+        throw new PluginError(this.#name, method, `${path25} is not a tend instance file (line 1 is not tend's); tend leaves it alone`);
       case "damaged":
-        throw new PluginError(this.#name, method, `instance ${id} is not changed: ${leftAlone(path23, claim)}`);
+        throw new PluginError(this.#name, method, `instance ${id} is not changed: ${leftAlone(path25, claim)}`);
     }
   }
   /**
@@ -49770,11 +49817,11 @@ var FileInstancePlugin = class {
     }
   }
 };
-function leftAlone(path23, claim) {
-  return `${path23}: ${claim.problem}; tend leaves this file alone: ${claim.fix}`;
+function leftAlone(path25, claim) {
+  return `${path25}: ${claim.problem}; tend leaves this file alone: ${claim.fix}`;
 }
-function fingerprint(path23) {
-  const stat3 = statSync3(path23, { throwIfNoEntry: false });
+function fingerprint(path25) {
+  const stat3 = statSync3(path25, { throwIfNoEntry: false });
   return stat3 === void 0 ? "absent" : `${stat3.ino}:${stat3.size}:${stat3.mtimeMs}`;
 }
 
@@ -50312,7 +50359,7 @@ function kindWord(kind) {
 
 // src/compose/choose-source.ts
 init_errors();
-import path18 from "node:path";
+import path19 from "node:path";
 
 // src/source/folder-source.ts
 init_errors();
@@ -50430,7 +50477,7 @@ async function chooseSource(io2, config, flags) {
   if (flags.specs !== void 0 && flags.repo !== void 0) {
     throw new TendError("USAGE", "--specs names a folder and --repo a repository: give one of them");
   }
-  const base = config.file ? path18.dirname(config.file) : io2.cwd;
+  const base = config.file ? path19.dirname(config.file) : io2.cwd;
   const fromConfig = flags.specs === void 0 && config.source.repo !== null ? { url: config.source.repo, cwd: base } : null;
   const repo = flags.repo !== void 0 ? { url: flags.repo, cwd: io2.cwd } : fromConfig;
   if (repo === null) {
@@ -50440,7 +50487,7 @@ async function chooseSource(io2, config, flags) {
         "--ref and --path say where to look in a repository: give --repo (or source.repo) too, or use --specs DIR"
       );
     }
-    const dir = flags.specs !== void 0 ? path18.resolve(io2.cwd, flags.specs) : path18.resolve(base, config.source.path);
+    const dir = flags.specs !== void 0 ? path19.resolve(io2.cwd, flags.specs) : path19.resolve(base, config.source.path);
     return new FolderSource(dir, io2.cwd);
   }
   const { GitSource: GitSource2 } = await Promise.resolve().then(() => (init_git_source(), git_source_exports));
@@ -50448,7 +50495,7 @@ async function chooseSource(io2, config, flags) {
     url: repo.url,
     ref: flags.ref ?? config.source.ref,
     path: flags.path ?? config.source.path,
-    cacheDir: path18.join(config.stateDir, "git"),
+    cacheDir: path19.join(config.stateDir, "git"),
     env: io2.env,
     cwd: repo.cwd
   });
@@ -50532,7 +50579,7 @@ function isSystemError(err) {
 
 // src/action/action-log.ts
 import { randomUUID as randomUUID3 } from "node:crypto";
-import path19 from "node:path";
+import path20 from "node:path";
 function actionLog(workspace) {
   return {
     info: (message) => info(message),
@@ -50559,9 +50606,9 @@ function place(p2, workspace) {
   return { file: inRepository(p2.file, workspace), startLine: p2.line, startColumn: p2.column, title: p2.code };
 }
 function inRepository(file, workspace) {
-  if (!path19.isAbsolute(file)) return file.split(path19.sep).join("/");
-  const relative2 = path19.relative(workspace, file);
-  return relative2.startsWith("..") ? file : relative2.split(path19.sep).join("/");
+  if (!path20.isAbsolute(file)) return file.split(path20.sep).join("/");
+  const relative2 = path20.relative(workspace, file);
+  return relative2.startsWith("..") ? file : relative2.split(path20.sep).join("/");
 }
 function isProblem(fields) {
   return typeof fields.file === "string" && typeof fields.line === "number" && typeof fields.column === "number" && typeof fields.code === "string" && typeof fields.message === "string";
@@ -50698,13 +50745,13 @@ function failedOutcome(error2, problems) {
 // src/action/publish.ts
 import { mkdtempSync as mkdtempSync2, writeFileSync as writeFileSync3 } from "node:fs";
 import os8 from "node:os";
-import path20 from "node:path";
+import path21 from "node:path";
 init_job_summary();
 async function publish(outcome2, at2) {
   if (outcome2.text) logData(outcome2.text);
   for (const p2 of outcome2.problems) annotateProblem(p2, at2.workspace);
-  const folder = mkdtempSync2(path20.join(at2.env.RUNNER_TEMP || os8.tmpdir(), "tend-"));
-  const file = path20.join(folder, `${at2.command}.json`);
+  const folder = mkdtempSync2(path21.join(at2.env.RUNNER_TEMP || os8.tmpdir(), "tend-"));
+  const file = path21.join(folder, `${at2.command}.json`);
   writeFileSync3(file, `${outcome2.json}
 `);
   setOutput("drifted", outcome2.drifted);
@@ -51660,9 +51707,9 @@ function parseDocuments(file, sink) {
 }
 
 // src/spec/plain-value.ts
-function toPlainValue(root, path23, sink) {
+function toPlainValue(root, path25, sink) {
   let result = null;
-  const stack = [{ node: root, path: path23, put: (v2) => result = v2 }];
+  const stack = [{ node: root, path: path25, put: (v2) => result = v2 }];
   for (let task = stack.pop(); task !== void 0; task = stack.pop()) {
     const { node } = task;
     if (node.kind === "map") {
@@ -51690,9 +51737,9 @@ function toPlainValue(root, path23, sink) {
 function readPluginSection(props, key, ctx, sink) {
   const entry = requireKey(props, key, sink);
   if (!entry) return void 0;
-  const path23 = joinPath(props.path, key);
+  const path25 = joinPath(props.path, key);
   const before = sink.problemCount;
-  const section = readMapping(entry.value, path23, entry.keyOffset, ["Plugin", "Properties"], sink);
+  const section = readMapping(entry.value, path25, entry.keyOffset, ["Plugin", "Properties"], sink);
   if (!section) return void 0;
   const pluginEntry = requireKey(section, "Plugin", sink);
   const pluginPath = joinPath(section.path, "Plugin");
@@ -51712,10 +51759,10 @@ function propertiesOffset(section, key) {
   const entry = key !== void 0 && node?.kind === "map" ? node.entries.find((e) => e.key === key) : void 0;
   return entry ? entry.keyOffset : section.propertiesOffset;
 }
-function checkPluginName(plugin, kind, offset, path23, ctx, sink) {
+function checkPluginName(plugin, kind, offset, path25, ctx, sink) {
   const base = pluginBaseName(plugin);
   if (base.trim() === "") {
-    sink.error("SPEC_VALUE", offset, path23, 'must name a configured plugin, as "name" or "name/type"');
+    sink.error("SPEC_VALUE", offset, path25, 'must name a configured plugin, as "name" or "name/type"');
     return;
   }
   const [wanted, other] = kind === "instance" ? [ctx.instancePlugins, ctx.flavorPlugins] : [ctx.flavorPlugins, ctx.instancePlugins];
@@ -51723,7 +51770,7 @@ function checkPluginName(plugin, kind, offset, path23, ctx, sink) {
   const configured = [...wanted].sort().join(", ") || "none";
   const otherKind = kind === "instance" ? "flavor" : "instance";
   const message = other.has(base) ? `${JSON.stringify(base)} is configured as ${otherKind === "instance" ? "an instance" : "a flavor"} plugin, not ${kind === "instance" ? "an instance" : "a flavor"} plugin (${kind} plugins: ${configured})` : `${kind} ${JSON.stringify(base)} is not configured (configured: ${configured})`;
-  sink.error("SPEC_UNKNOWN_PLUGIN", offset, path23, message);
+  sink.error("SPEC_UNKNOWN_PLUGIN", offset, path25, message);
 }
 
 // src/spec/plugin-blocks.ts
@@ -51780,8 +51827,8 @@ function createProblemSink(file, posAt) {
     get warningCount() {
       return warnings.count;
     },
-    error: (code, offset, path23, message) => problems.add(code, offset, path23, message),
-    warn: (code, offset, path23, message) => warnings.add(code, offset, path23, message),
+    error: (code, offset, path25, message) => problems.add(code, offset, path25, message),
+    warn: (code, offset, path25, message) => warnings.add(code, offset, path25, message),
     problems: () => problems.list(posAt, "problems"),
     warnings: () => warnings.list(posAt, "warnings")
   };
@@ -51791,17 +51838,17 @@ function createKeeper() {
   const kept = [];
   const keeper = {
     count: 0,
-    add(code, offset, path23, message) {
+    add(code, offset, path25, message) {
       keeper.count++;
       const last = kept[kept.length - 1];
       if (kept.length === limit && last && last.offset <= offset) return;
       let at2 = kept.length;
       while (at2 > 0 && kept[at2 - 1].offset > offset) at2--;
-      kept.splice(at2, 0, { code, offset, path: path23, message });
+      kept.splice(at2, 0, { code, offset, path: path25, message });
       if (kept.length > limit) kept.pop();
     },
     list(posAt, what) {
-      const place2 = (r2, path23, message) => ({ ...posAt(r2.offset), code: r2.code, path: path23, message });
+      const place2 = (r2, path25, message) => ({ ...posAt(r2.offset), code: r2.code, path: path25, message });
       if (keeper.count <= limit) return kept.map((r2) => place2(r2, r2.path, r2.message));
       const shown = kept.slice(0, MAX_PROBLEMS_PER_FILE).map((r2) => place2(r2, r2.path, r2.message));
       const more = keeper.count - MAX_PROBLEMS_PER_FILE;
@@ -55167,8 +55214,8 @@ function loadSpecs(files, ctx, cache) {
   if (problems.length > 0) return { ok: false, problems: problems.sort(compareProblems), warnings, blocks };
   return { ok: true, groups: groups2, warnings, blocks };
 }
-function unreadableFile(path23, reason) {
-  return { file: path23, line: 1, column: 1, code: "SPEC_FILE", path: "", message: `cannot read this file: ${reason}` };
+function unreadableFile(path25, reason) {
+  return { file: path25, line: 1, column: 1, code: "SPEC_FILE", path: "", message: `cannot read this file: ${reason}` };
 }
 function readFile2(file, ctx, sink, firstById) {
   const reads = readGroups(parseDocuments(file, sink), ctx, sink);
@@ -55427,12 +55474,19 @@ function checkBudget(groups2, orphans, policy) {
   const perGroup2 = groups2.map((group2) => ({ group: group2, destroy: unreplacedDestroys(group2) }));
   const pruned = orphans.filter((o2) => o2.action === "destroy").reduce((sum, o2) => sum + o2.instances, 0);
   const total = perGroup2.reduce((sum, g2) => sum + g2.destroy, pruned);
-  if (total > policy.maxDestroy) return { reason: REASON, destroy: total, budget: policy.maxDestroy };
+  const absolute = checkAbsolute(total, policy.maxDestroy);
+  if (absolute) return absolute;
   for (const { group: group2, destroy } of perGroup2) {
     const blocked = checkGroupPercent(group2.id, destroy, group2.observed.instances, policy.maxDestroyPercent);
     if (blocked) return blocked;
   }
-  return null;
+  if (pruned === 0) return null;
+  const managed = groups2.reduce((sum, g2) => sum + g2.observed.instances, 0) + orphans.reduce((sum, o2) => sum + o2.instances, 0);
+  if (total * 100 <= managed * policy.maxDestroyPercent) return null;
+  return { reason: REASON, destroy: total, budget: Math.floor(managed * policy.maxDestroyPercent / 100), managed };
+}
+function checkAbsolute(destroy, maxDestroy) {
+  return destroy > maxDestroy ? { reason: REASON, destroy, budget: maxDestroy } : null;
 }
 function checkGroupPercent(group2, destroy, observed, percent) {
   if (observed === 0 || destroy * 100 <= observed * percent) return null;
@@ -55603,7 +55657,7 @@ async function validateWithPlugins(blocks, registry, width = 8) {
   await runBounded(
     blocks,
     async (block) => {
-      const path23 = block.kind === "instance" ? "Properties.Instance.Properties" : "Properties.Flavor.Properties";
+      const path25 = block.kind === "instance" ? "Properties.Instance.Properties" : "Properties.Flavor.Properties";
       let notes;
       try {
         if (block.kind === "instance") notes = await registry.instance(block.plugin).validate(block.properties);
@@ -55611,13 +55665,13 @@ async function validateWithPlugins(blocks, registry, width = 8) {
       } catch (err) {
         if (notAnAnswer(err)) {
           const message = `could not ask ${pluginBaseName(block.plugin)} to validate: ${errorMessage(err)}`;
-          warnings.push({ ...block.at(), code: "SPEC_PLUGIN_WARNING", path: path23, message });
+          warnings.push({ ...block.at(), code: "SPEC_PLUGIN_WARNING", path: path25, message });
           return;
         }
-        problems.push({ ...block.at(), code: "SPEC_PLUGIN_REJECTED", path: path23, message: errorMessage(err) });
+        problems.push({ ...block.at(), code: "SPEC_PLUGIN_REJECTED", path: path25, message: errorMessage(err) });
         return;
       }
-      for (const note of warningsOf(notes)) warnings.push(placeWarning(block, path23, note));
+      for (const note of warningsOf(notes)) warnings.push(placeWarning(block, path25, note));
     },
     { width, stop: () => false }
   );
@@ -55631,7 +55685,7 @@ function warningsOf(notes) {
   if (!Array.isArray(warnings)) return [];
   return warnings.filter((w2) => typeof w2?.message === "string");
 }
-function placeWarning(block, path23, note) {
+function placeWarning(block, path25, note) {
   const { properties } = block;
   const ownKey = typeof note.key === "string" && typeof properties === "object" && properties !== null && Object.hasOwn(properties, note.key);
   const key = ownKey ? note.key : void 0;
@@ -55640,7 +55694,7 @@ function placeWarning(block, path23, note) {
     const guess = didYouMean(key, note.expected);
     message += guess === void 0 ? `; expected ${note.expected.join(", ")}` : `; did you mean ${JSON.stringify(guess)}?`;
   }
-  return { ...block.at(key), code: "SPEC_PLUGIN_WARNING", path: key === void 0 ? path23 : `${path23}.${key}`, message };
+  return { ...block.at(key), code: "SPEC_PLUGIN_WARNING", path: key === void 0 ? path25 : `${path25}.${key}`, message };
 }
 
 // src/reconcile/judge-revision.ts
@@ -55910,17 +55964,100 @@ function validJson(revision, files, groups2) {
 
 // src/run/apply-lock.ts
 init_errors();
+import { existsSync as existsSync5, mkdirSync as mkdirSync4 } from "node:fs";
+import path23 from "node:path";
+
+// src/run/lock-holder.ts
+import { readFileSync as readFileSync5, rmSync as rmSync2, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
+import path22 from "node:path";
+var FILE = "apply-lock-holder.json";
+var KINDS2 = ["tend apply", "tend destroy", "tend watch", "the tend Action"];
+function sayHolder(stateDir, kind) {
+  const file = path22.join(stateDir, FILE);
+  try {
+    if (kind === void 0) rmSync2(file, { force: true });
+    else writeFileSync4(file, `${JSON.stringify({ kind, pid: process.pid })}
+`);
+  } catch {
+    return () => void 0;
+  }
+  return () => {
+    if (kind !== void 0 && readHolder(stateDir)?.pid === process.pid) rmSync2(file, { force: true });
+  };
+}
+function readHolder(stateDir) {
+  try {
+    const value = JSON.parse(readFileSync5(path22.join(stateDir, FILE), "utf8"));
+    if (typeof value.kind === "string" && KINDS2.includes(value.kind) && Number.isSafeInteger(value.pid) && value.pid > 0)
+      return { kind: value.kind, pid: value.pid };
+  } catch {
+  }
+  return null;
+}
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+function lockAgeMs(lockfilePath, now = Date.now()) {
+  try {
+    return Math.max(0, now - statSync5(lockfilePath).mtimeMs);
+  } catch {
+    return null;
+  }
+}
+
+// src/run/locked-message.ts
 init_duration();
-import { mkdirSync as mkdirSync4 } from "node:fs";
-import path21 from "node:path";
+function lockedMessage(seen) {
+  const { stateDir, holder, ageMs, timing } = seen;
+  const who = holder === null ? "another tend run" : `${holder.kind} (pid ${holder.pid})`;
+  const expires = ageMs === null ? "it is gone now: run again" : `it expires in ${seconds(timing.staleMs - ageMs)}, and the next run then takes it over`;
+  if (seen.running === false) return `the lock of ${stateDir} was left by ${who}, which is no longer running; ${expires}`;
+  if (ageMs !== null && ageMs > (timing.updateMs + timing.staleMs) / 2)
+    return `the lock of ${stateDir} is held by ${who}, which stopped refreshing it ${Math.floor(ageMs / 1e3)} s ago (killed, or stuck); ${expires}`;
+  if (holder?.kind === "tend watch")
+    return `${stateDir} is locked by ${who}, which holds it for as long as it runs and applies the specs itself: stop it to run ${seen.requester} by hand`;
+  const waited = seen.waitedMs > 0 ? ` (waited ${formatDuration(seen.waitedMs)})` : "";
+  const longer = seen.waitedMs > 0 ? "a longer " : "";
+  return `${stateDir} is locked by ${who}${waited}; wait for it to finish, or pass ${longer}--lock-timeout (e.g. 5m) to wait for it`;
+}
+function seconds(ms2) {
+  return `${Math.max(1, Math.ceil(ms2 / 1e3))} s`;
+}
+
+// src/run/apply-lock.ts
 var RETRY_MS = 250;
 var DEFAULT_TIMING = { staleMs: 3e4, updateMs: 15e3 };
-function stateFolderLock(stateDir, waitMs, timing = DEFAULT_TIMING) {
-  return { acquire: (onLost) => acquireApplyLock(stateDir, waitMs, onLost, timing) };
+function stateFolderLock(stateDir, waitMs, options = {}) {
+  return { acquire: (onLost) => acquireApplyLock(stateDir, waitMs, onLost, options) };
 }
-async function acquireApplyLock(stateDir, waitMs, onLost, timing = DEFAULT_TIMING) {
+async function acquireApplyLock(stateDir, waitMs, onLost, options = {}) {
+  const timing = options.timing ?? DEFAULT_TIMING;
   mkdirSync4(stateDir, { recursive: true });
-  const lockfilePath = path21.join(stateDir, "apply.lock");
+  const lockfilePath = path23.join(stateDir, "apply.lock");
+  const seen = () => {
+    const holder = readHolder(stateDir);
+    const running = holder === null ? null : isRunning(holder.pid);
+    return {
+      stateDir,
+      requester: options.holder ?? "tend apply",
+      waitedMs: waitMs,
+      holder,
+      running,
+      ageMs: lockAgeMs(lockfilePath),
+      timing
+    };
+  };
+  const locked = (now, cause) => new TendError("LOCKED", lockedMessage(now), { cause, transient: true });
+  if (waitMs > 0 && existsSync5(lockfilePath)) {
+    const now = seen();
+    if (now.holder?.kind === "tend watch" && now.running === true && now.ageMs !== null && now.ageMs <= timing.staleMs)
+      throw locked({ ...now, waitedMs: 0 });
+  }
   const { default: lockfile } = await Promise.resolve().then(() => __toESM(require_proper_lockfile(), 1));
   let release;
   try {
@@ -55934,16 +56071,15 @@ async function acquireApplyLock(stateDir, waitMs, onLost, timing = DEFAULT_TIMIN
     });
   } catch (err) {
     if (err.code !== "ELOCKED") throw err;
-    const waited = waitMs > 0 ? ` (waited ${formatDuration(waitMs)})` : "";
-    throw new TendError(
-      "LOCKED",
-      `another tend apply is running on ${stateDir}${waited}; wait for it to finish, or pass ${waitMs > 0 ? "a longer " : ""}--lock-timeout (e.g. 5m) to wait for it`,
-      { cause: err, transient: true }
-    );
+    throw locked(seen(), err);
   }
-  return () => release().catch((err) => {
-    if (err.code !== "ERELEASED") throw err;
-  });
+  const unsay = sayHolder(stateDir, options.holder);
+  return () => {
+    unsay();
+    return release().catch((err) => {
+      if (err.code !== "ERELEASED") throw err;
+    });
+  };
 }
 
 // src/action/run-command.ts
@@ -55994,7 +56130,7 @@ function failureOf(result, line) {
 // src/action/main.ts
 async function run() {
   const env = process.env;
-  const workspace = path22.resolve(env.GITHUB_WORKSPACE || process.cwd());
+  const workspace = path24.resolve(env.GITHUB_WORKSPACE || process.cwd());
   const log = actionLog(workspace);
   const stop = stopOnSignals(log);
   let at2 = { command: "run", about: "The run could not start.", workspace, env };
@@ -56032,7 +56168,7 @@ async function run() {
   }
 }
 function sourceOf(inputs, github, workspace) {
-  if (github.sha !== null && existsSync5(path22.join(workspace, ".git"))) return { repo: ".", ref: github.sha, path: inputs.specs };
+  if (github.sha !== null && existsSync6(path24.join(workspace, ".git"))) return { repo: ".", ref: github.sha, path: inputs.specs };
   return { specs: inputs.specs };
 }
 function about(inputs, github, inCommit) {

@@ -17,6 +17,8 @@ export interface GithubStatusesSettings {
   reportTimeoutMs: number;
   /** The spacing of posts (the write throttle), counted into each report's time. */
   writeIntervalMs: number;
+  /** True for a driver that reports again (a watcher): what was not posted is then posted at its next report; else it is given up, and said so. */
+  reportsAgain?: boolean;
   /**
    * Told, once, instead of an error in the log, when GitHub answers that the credential may not post
    * statuses (GITHUB_FORBIDDEN): a driver for which that is expected (a read-only token in an Action).
@@ -35,7 +37,8 @@ export interface StatusReporter {
  * (`reporter('apply')`, `reporter('drift')`) posts through one queue, one memory and one client,
  * so a watcher's many runs on many commits never post the same (context, state, description) twice
  * in a row. GitHub being slow, down or refusing never stops a run: each failure is logged once (a
- * refused credential stops all posting), and what was not posted is posted at the next report.
+ * refused credential stops all posting), and what was not posted is posted at the next report of a
+ * driver that reports again (a watcher), or given up by a one-shot command.
  */
 export class GithubStatuses {
   private readonly ledger = new StatusLedger();
@@ -95,7 +98,9 @@ export class GithubStatuses {
     clearTimeout(timer);
     if (!timedOut) return;
     this.close();
-    const message = `GitHub statuses: GitHub did not answer within ${formatDuration(this.settings.reportTimeoutMs)}; what was not posted is posted at the next report`;
+    const fate =
+      this.settings.reportsAgain === true ? 'what was not posted is posted at the next report' : 'what was not posted is given up';
+    const message = `GitHub statuses: GitHub did not answer within ${formatDuration(this.settings.reportTimeoutMs)}; ${fate}`;
     this.once('failure timeout', message, 'GITHUB_UNREACHABLE');
   }
 
@@ -169,7 +174,7 @@ export class GithubStatuses {
       else this.log.error(`GitHub statuses: ${error.message}; no status is posted`, { code: error.code });
       return;
     }
-    const retry = error.transient ? '; tried again at the next report' : '';
+    const retry = error.transient ? (this.settings.reportsAgain === true ? '; tried again at the next report' : '; not posted') : '';
     this.once(`failure ${error.code} ${error.message}`, `GitHub statuses: ${error.message}${retry}`, error.code);
   }
 

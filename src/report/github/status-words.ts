@@ -24,9 +24,10 @@ export function planWords(counts: { create: number; replace: number; destroy: nu
   return `${verb}: +${counts.create} ~${counts.replace} -${counts.destroy}`;
 }
 
-/** `blocked: would destroy 12, budget 5` (`… 6 in web, budget 5` for a group's percentage limit). */
+/** `blocked: would destroy 12, budget 5` (`… 6 in web, budget 5` for a group's percentage limit, `… 7 of 8, budget 4` for a prune's). */
 export function blockedWords(b: Blocked): string {
-  return `blocked: would destroy ${b.destroy}${b.group ? ` in ${b.group}` : ''}, budget ${b.budget}`;
+  const scope = b.group ? ` in ${b.group}` : b.managed !== undefined ? ` of ${b.managed}` : '';
+  return `blocked: would destroy ${b.destroy}${scope}, budget ${b.budget}`;
 }
 
 /** `invalid spec: specs/web.yaml:7`, at the first problem, with how many more there are. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CALL_MARK, endStragglers } from './end-stragglers.js';
 import type { GitEnv } from './git-env.js';
+import { gitBinary } from './own-session.js';
 
 /** Why a git child did not do its job; its text is raw git output, to be redacted before anyone sees it. */
 export class GitFailure extends Error {
@@ -18,11 +19,15 @@ export class GitFailure extends Error {
 
 /**
  * Runs git through simple-git, in tend's own bare mirror only (never in the user's repository), with
- * hooks off, the environment of `gitEnv`, and a deadline. Output is collected as bytes: file names in a
- * tree and blob contents need not be UTF-8.
+ * hooks off, the environment of `gitEnv`, in a session of its own (see gitBinary), and a deadline.
+ * Output is collected as bytes: file names in a tree and blob contents need not be UTF-8.
  */
 export class GitRunner {
-  constructor(private readonly gitEnv: GitEnv) {}
+  readonly #binary: ReturnType<typeof gitBinary>;
+
+  constructor(private readonly gitEnv: GitEnv) {
+    this.#binary = gitBinary(gitEnv.env.PATH);
+  }
 
   /** Runs `git <args>` in `cwd` and resolves with its stdout; rejects with a GitFailure. */
   async run(cwd: string, args: string[], signal: AbortSignal, input?: string): Promise<Buffer> {
@@ -32,6 +37,7 @@ export class GitRunner {
     const stderr: Buffer[] = [];
     const git = simpleGit({
       baseDir: cwd,
+      binary: this.#binary,
       abort: signal,
       // The mirror has no hooks of its own; this also overrules a hooksPath in the user's global config.
       config: ['core.hooksPath=/dev/null'],
