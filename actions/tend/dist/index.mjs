@@ -19192,8 +19192,8 @@ var init_errors = __esm({
     };
     ProblemsError = class extends TendError {
       problems;
-      constructor(code, message, problems) {
-        super(code, message);
+      constructor(code, message, problems, options = {}) {
+        super(code, message, options);
         this.name = "ProblemsError";
         this.problems = problems;
       }
@@ -38677,15 +38677,111 @@ function groupHasDrift(group2) {
 function hasChanges(plan3) {
   return plan3.groups.some((g2) => g2.actions.length > 0) || plan3.orphans.some((o2) => o2.action === "destroy");
 }
-function hasDrift(plan3) {
-  return plan3.groups.some(groupHasDrift) || plan3.orphans.length > 0;
-}
-function isConverged(plan3) {
-  return plan3.groups.every((g2) => g2.outcome === "converged") && plan3.orphans.every((o2) => o2.outcome === void 0 || o2.outcome === "destroyed");
-}
 var init_plan_summary = __esm({
   "src/reconcile/plan-summary.ts"() {
     "use strict";
+  }
+});
+
+// src/outcome/verdict.ts
+function verdictOf(result) {
+  switch (result.kind) {
+    case "valid":
+      return verdict("done", 0, true, NOTHING_FOUND, null, null, []);
+    case "failed": {
+      const cause = { code: result.error.code, message: result.error.message, transient: result.error.transient ?? false };
+      const kind = result.problems.length > 0 || INVALID_CODES.has(cause.code) ? "invalid" : stopped(cause);
+      return verdict(kind, 1, false, NOTHING_FOUND, cause, null, []);
+    }
+    case "blocked": {
+      const blocked = result.plan.blocked;
+      const message = blocked ? `blocked by the ${blocked.reason}: would destroy ${blocked.destroy}, budget ${blocked.budget}` : "blocked";
+      const cause = { code: "BLOCKED", message, transient: false };
+      const groups2 = result.plan.groups.map((g2) => blockedGroup(g2, cause));
+      return verdict("blocked", 1, false, foundIn(result.plan), cause, blocked, groups2);
+    }
+    case "planned":
+      return plannedVerdict(result.plan);
+    case "applied":
+      return appliedVerdict(result.plan, result.stopped);
+  }
+}
+function plannedVerdict(plan3) {
+  const found = foundIn(plan3);
+  const groups2 = plan3.groups.map(plannedGroup);
+  const cause = unobserved(plan3);
+  if (cause !== null) return verdict(stopped(cause), 1, false, found, cause, null, groups2);
+  const findings = found.changes || found.drift || found.orphans;
+  return verdict(findings ? "findings" : "done", findings ? 2 : 0, !findings, found, null, plan3.blocked, groups2);
+}
+function appliedVerdict(plan3, stop) {
+  const found = foundIn(plan3);
+  const groups2 = plan3.groups.map(appliedGroup);
+  const prunesDone = plan3.orphans.every((o2) => o2.outcome === void 0 || o2.outcome === "destroyed");
+  const converged = stop === null && prunesDone && groups2.every((g2) => g2.condition === "converged");
+  const interrupted = stop !== null || groups2.some((g2) => g2.condition === "interrupted") || plan3.orphans.some((o2) => o2.outcome === "interrupted");
+  if (interrupted) {
+    const cause2 = stop ? { code: stop.code, message: stop.message, transient: stop.transient ?? true } : { code: "INTERRUPTED", message: "the apply was stopped before it finished", transient: true };
+    return verdict("interrupted", 1, false, found, cause2, null, groups2);
+  }
+  const cause = firstFailure(plan3, groups2);
+  if (cause !== null) return verdict(stopped(cause), 1, false, found, cause, null, groups2);
+  return verdict(converged ? "done" : "findings", converged ? 0 : 1, converged, found, null, null, groups2);
+}
+function verdict(kind, exitCode, converged, found, cause, blocked, groups2) {
+  const stop = cause === null ? null : cause.transient ? "transient" : "stalled";
+  const judged = kind !== "invalid" && !(kind === "failed" && groups2.length === 0) && groups2.every((g2) => g2.condition !== "unknown");
+  return { kind, judged, exitCode, converged, found, cause, stop, blocked, groups: groups2 };
+}
+function stopped(cause) {
+  return cause.code === "INTERRUPTED" ? "interrupted" : "failed";
+}
+function foundIn(plan3) {
+  return {
+    changes: plan3.groups.some((g2) => g2.actions.length > 0) || plan3.orphans.some((o2) => o2.action === "destroy"),
+    drift: plan3.groups.some(groupHasDrift),
+    orphans: plan3.orphans.length > 0
+  };
+}
+function unobserved(plan3) {
+  const failed3 = plan3.groups.filter((g2) => g2.error !== null);
+  const [first] = failed3;
+  if (first?.error == null) return null;
+  const of = failed3.length === 1 ? `group ${first.id}` : `${failed3.length} of ${plan3.groups.length} groups (first ${first.id})`;
+  return { ...first.error, message: `${of} could not be observed: ${first.error.message}` };
+}
+function firstFailure(plan3, groups2) {
+  const group2 = groups2.find(
+    (g2) => g2.condition === "unknown" || g2.condition === "failed" || g2.condition === "paused" || g2.condition === "blocked"
+  );
+  if (group2) return group2.reason ?? { code: "PLUGIN_ERROR", message: `group ${group2.id} ${group2.condition}`, transient: false };
+  const orphan = plan3.orphans.find((o2) => o2.outcome !== void 0 && o2.outcome !== "destroyed");
+  if (orphan === void 0) return null;
+  return orphan.outcomeError ?? { code: "PLUGIN_ERROR", message: `the prune of ${orphan.group} ${orphan.outcome}`, transient: false };
+}
+function plannedGroup(g2) {
+  if (g2.error !== null) return { id: g2.id, condition: "unknown", reason: g2.error };
+  if (g2.actions.length > 0) return { id: g2.id, condition: "changes", reason: null };
+  return { id: g2.id, condition: groupHasDrift(g2) ? "drifted" : "in-sync", reason: null };
+}
+function blockedGroup(g2, cause) {
+  if (g2.error !== null) return { id: g2.id, condition: "unknown", reason: g2.error };
+  if (g2.actions.length > 0 || groupHasDrift(g2)) return { id: g2.id, condition: "blocked", reason: cause };
+  return { id: g2.id, condition: "in-sync", reason: null };
+}
+function appliedGroup(g2) {
+  if (g2.error !== null) return { id: g2.id, condition: "unknown", reason: g2.error };
+  const outcome2 = g2.outcome ?? "failed";
+  const reason = outcome2 === "converged" || outcome2 === "drifted" ? null : g2.outcomeError ?? null;
+  return { id: g2.id, condition: outcome2, reason };
+}
+var NOTHING_FOUND, INVALID_CODES;
+var init_verdict = __esm({
+  "src/outcome/verdict.ts"() {
+    "use strict";
+    init_plan_summary();
+    NOTHING_FOUND = { changes: false, drift: false, orphans: false };
+    INVALID_CODES = /* @__PURE__ */ new Set(["SPEC_INVALID", "SPEC_PATH_MISSING", "CONFIG_INVALID", "SPECS_NOT_FOUND"]);
   }
 });
 
@@ -38761,7 +38857,7 @@ function summaryLine(plan3, phrasing) {
   if (phrasing === "plan") return `Plan: ${counts3}${errors}.`;
   const tally2 = (o2) => plan3.groups.filter((g2) => g2.outcome === o2).length;
   const outcomes = OUTCOMES.filter((o2) => tally2(o2) > 0).map((o2) => `${tally2(o2)} ${o2}`);
-  const done = isConverged(plan3);
+  const done = verdictOf({ kind: "applied", plan: plan3, stopped: null }).converged;
   const pruned = prunedText(plan3.orphans);
   const said = `${outcomes.join(", ") || "no groups"}${pruned === null ? "" : `; ${pruned}`}`;
   if (tally2("interrupted") > 0 || plan3.orphans.some((o2) => o2.outcome === "interrupted")) {
@@ -38781,6 +38877,7 @@ var SYMBOL, OUTCOMES;
 var init_plan_text = __esm({
   "src/report/plan-text.ts"() {
     "use strict";
+    init_verdict();
     init_plan_summary();
     init_pruned_text();
     SYMBOL = { create: "+", replace: "~", destroy: "-" };
@@ -38860,16 +38957,16 @@ function jobSummary(input, limit = STEP_SUMMARY_LIMIT) {
 function sections(result) {
   if (result.kind === "valid") return [{ head: [`**${inline(result.line)}**`], rows: [], unit: "lines" }];
   if (result.kind === "failed") {
-    const verdict3 = [`**Failed** (\`${result.error.code}\`): ${inline(result.error.message)}`, ""];
-    if (result.problems.length === 0) return [{ head: verdict3, rows: [], unit: "lines" }];
+    const verdict4 = [`**Failed** (\`${result.error.code}\`): ${inline(result.error.message)}`, ""];
+    if (result.problems.length === 0) return [{ head: verdict4, rows: [], unit: "lines" }];
     const rows = result.problems.map((p2) => row([`${p2.file}:${p2.line}:${p2.column}`, p2.code, p2.path, p2.message]));
-    return [{ head: [...verdict3, ...tableHead(["place", "code", "key", "problem"])], rows, unit: "problems" }];
+    return [{ head: [...verdict4, ...tableHead(["place", "code", "key", "problem"])], rows, unit: "problems" }];
   }
   const { plan: plan3, phrasing } = result;
-  const verdict2 = [`**${inline(summaryLine(plan3, phrasing))}**`, ""];
-  if (plan3.blocked) verdict2.push(`> ${inline(blockedLine(plan3.blocked))}`, "");
+  const verdict3 = [`**${inline(summaryLine(plan3, phrasing))}**`, ""];
+  if (plan3.blocked) verdict3.push(`> ${inline(blockedLine(plan3.blocked))}`, "");
   const groups2 = {
-    head: [...verdict2, ...tableHead(["group", "mode", "desired", "observed", "drift", "actions", "outcome"])],
+    head: [...verdict3, ...tableHead(["group", "mode", "desired", "observed", "drift", "actions", "outcome"])],
     rows: plan3.groups.map(
       (g2) => row([g2.id, g2.mode, String(g2.desired.size), String(g2.observed.instances), drift(g2), tally(g2.actions), outcome(g2)])
     ),
@@ -43755,48 +43852,49 @@ function pendingStatuses(plan3, options) {
   return [status(options.context, "pending", planWords(plan3.summary, "applying")), ...groups2];
 }
 function finalStatuses(result, options) {
-  const judge2 = result.kind === "applied" ? appliedGroup : result.kind === "blocked" ? blockedGroup(result.plan) : judgedGroup(options.phrasing);
-  const groups2 = perGroup(result.plan, options).map((g2) => ({ context: groupContext(options, g2), ...judge2(g2) }));
-  return [...groups2, status(options.context, ...aggregate(result, options.phrasing))];
+  const verdict3 = verdictOf(result);
+  const conditions = new Map(verdict3.groups.map((g2) => [g2.id, g2]));
+  const groups2 = perGroup(result.plan, options).map((g2) => {
+    const said = groupStatus(g2, conditions.get(g2.id), result, options.phrasing);
+    return { context: groupContext(options, g2), ...said };
+  });
+  return [...groups2, status(options.context, ...aggregate(result, verdict3, options.phrasing))];
 }
-function aggregate(result, phrasing) {
+function aggregate(result, verdict3, phrasing) {
   const { plan: plan3 } = result;
-  const unobserved = plan3.groups.filter((g2) => g2.error !== null).length;
-  if (unobserved > 0) return ["error", `error: ${unobserved} of ${plan3.groups.length} groups could not be observed`];
+  if (!verdict3.judged) {
+    const unobserved2 = verdict3.groups.filter((g2) => g2.condition === "unknown").length;
+    return ["error", `error: ${unobserved2} of ${plan3.groups.length} groups could not be observed`];
+  }
   const instances = plan3.groups.reduce((n, g2) => n + g2.desired.size, 0);
-  if (result.kind === "blocked" && plan3.blocked) return ["failure", blockedWords(plan3.blocked)];
+  if (verdict3.blocked && (result.kind === "blocked" || phrasing === "plan")) return ["failure", blockedWords(verdict3.blocked)];
   if (result.kind === "applied") {
-    const interrupted = result.stopped !== null || plan3.groups.some((g2) => g2.outcome === "interrupted");
-    if (isConverged(plan3) && !interrupted) return ["success", convergedWords(instances)];
-    return ["failure", unfinishedWords(plan3, interrupted)];
+    if (verdict3.converged) return ["success", convergedWords(instances)];
+    return ["failure", unfinishedWords(plan3, verdict3.kind === "interrupted")];
   }
   const orphaned = plan3.orphans.reduce((n, o2) => n + o2.instances, 0);
-  if (phrasing === "plan" && plan3.blocked) return ["failure", blockedWords(plan3.blocked)];
-  if (phrasing === "plan" && hasChanges(plan3)) return ["failure", planWords(plan3.summary)];
-  if (hasDrift(plan3)) return ["failure", driftWords(sumDrift(plan3.groups), orphaned)];
+  if (phrasing === "plan" && verdict3.found.changes) return ["failure", planWords(plan3.summary)];
+  if (verdict3.found.drift || verdict3.found.orphans) return ["failure", driftWords(sumDrift(plan3.groups), orphaned)];
   return ["success", convergedWords(instances)];
 }
-function judgedGroup(phrasing) {
-  return (g2) => {
-    if (g2.error !== null) return verdict("error", `error: ${g2.error.message}`);
-    if (phrasing === "plan" && g2.actions.length > 0) return verdict("failure", planWords(counts(g2)));
-    if (groupHasDrift(g2)) return verdict("failure", driftWords(g2.drift));
-    return verdict("success", convergedWords(g2.desired.size));
-  };
+function groupStatus(g2, condition, result, phrasing) {
+  switch (condition?.condition ?? "unknown") {
+    case "unknown":
+      return verdict2("error", `error: ${g2.error?.message ?? "not observed"}`);
+    case "in-sync":
+    case "converged":
+      return verdict2("success", convergedWords(g2.desired.size));
+    case "blocked":
+      return verdict2("failure", result.plan.blocked ? blockedWords(result.plan.blocked) : "blocked");
+    case "changes":
+      return verdict2("failure", phrasing === "plan" ? planWords(counts(g2)) : driftWords(g2.drift));
+    case "drifted":
+      return verdict2("failure", result.kind === "applied" ? outcomeWords(g2) : driftWords(g2.drift));
+    default:
+      return verdict2("failure", outcomeWords(g2));
+  }
 }
-function blockedGroup(plan3) {
-  return (g2) => {
-    if (g2.error !== null) return verdict("error", `error: ${g2.error.message}`);
-    if ((g2.actions.length > 0 || groupHasDrift(g2)) && plan3.blocked) return verdict("failure", blockedWords(plan3.blocked));
-    return verdict("success", convergedWords(g2.desired.size));
-  };
-}
-function appliedGroup(g2) {
-  if (g2.error !== null) return verdict("error", `error: ${g2.error.message}`);
-  if (g2.outcome === "converged") return verdict("success", convergedWords(g2.desired.size));
-  return verdict("failure", outcomeWords(g2));
-}
-function verdict(state, description) {
+function verdict2(state, description) {
   return { state, description: fit(description) };
 }
 function status(context, state, description) {
@@ -43821,6 +43919,7 @@ function sumDrift(groups2) {
 var init_commit_statuses = __esm({
   "src/report/github/commit-statuses.ts"() {
     "use strict";
+    init_verdict();
     init_plan_summary();
     init_status_words();
   }
@@ -44125,14 +44224,8 @@ function checkRunFor(result, places, options) {
   };
 }
 function conclusionOf(result) {
-  if (result.kind === "failed" || result.kind === "blocked") return "failure";
-  const { plan: plan3 } = result;
-  if (result.kind === "applied") {
-    const interrupted = result.stopped !== null || plan3.groups.some((g2) => g2.outcome === "interrupted");
-    return isConverged(plan3) && !interrupted ? "success" : "failure";
-  }
-  if (plan3.groups.some((g2) => g2.error !== null)) return "failure";
-  return hasChanges(plan3) || hasDrift(plan3) ? "neutral" : "success";
+  const { exitCode } = verdictOf(result);
+  return exitCode === 1 ? "failure" : exitCode === 2 ? "neutral" : "success";
 }
 function titleOf(result, phrasing) {
   const aggregate2 = statusesFor({ kind: "finished", result }, { context: "tend", perGroupLimit: 0, phrasing })?.statuses.at(-1);
@@ -44197,6 +44290,7 @@ var CHECK_SUMMARY_LIMIT, MESSAGE_LIMIT;
 var init_check_run = __esm({
   "src/report/github/check-run.ts"() {
     "use strict";
+    init_verdict();
     init_plan_summary();
     init_job_summary();
     init_commit_statuses();
@@ -47700,7 +47794,7 @@ var ToolRunner = class extends events.EventEmitter {
           this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
           state.CheckComplete();
         });
-        state.on("done", (error2, exitCode2) => {
+        state.on("done", (error2, exitCode) => {
           if (stdbuffer.length > 0) {
             this.emit("stdline", stdbuffer);
           }
@@ -47711,7 +47805,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve3(exitCode2);
+            resolve3(exitCode);
           }
         });
         if (this.options.input) {
@@ -47893,11 +47987,11 @@ function getExecOutput(commandLine, args, options) {
       }
     };
     const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-    const exitCode2 = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+    const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
     stdout += stdoutDecoder.end();
     stderr += stderrDecoder.end();
     return {
-      exitCode: exitCode2,
+      exitCode,
       stdout,
       stderr
     };
@@ -49112,6 +49206,7 @@ function compact(text2) {
 // src/plugins/exec/exec-caller.ts
 var MAX_STDOUT = 64 * 1024 * 1024;
 var MAX_STDERR = 16 * 1024;
+var EX_TEMPFAIL = 75;
 var ExecCaller = class {
   constructor(options) {
     this.options = options;
@@ -49173,6 +49268,11 @@ var ExecCaller = class {
         limit.dispose();
         if (failed3) return;
         const stderr = Buffer.concat(err).toString("utf8").trim();
+        if (code === EX_TEMPFAIL) {
+          const message = stderr === "" ? "not available now (exit code 75): try again later" : stderr;
+          reject(new PluginError(this.name, method, message, { code: "PLUGIN_UNAVAILABLE", transient: true }));
+          return;
+        }
         if (code !== 0) {
           const status2 = code === null ? `killed by ${signal}` : `exit code ${code}`;
           reject(new PluginError(this.name, method, stderr === "" ? status2 : stderr, { transient: false }));
@@ -49585,10 +49685,10 @@ function watchFolder(options) {
   mkdirSync(options.dir, { recursive: true });
   const pending = /* @__PURE__ */ new Set();
   let timer = null;
-  let stopped = false;
+  let stopped2 = false;
   const flush = () => {
     timer = null;
-    if (stopped) return;
+    if (stopped2) return;
     const changes = [...pending].flatMap((id) => {
       const seen = options.changed(id);
       return seen === null ? [] : [{ id, tags: seen.tags }];
@@ -49597,7 +49697,7 @@ function watchFolder(options) {
     if (changes.length > 0) options.onChange(changes);
   };
   let watcher = watch(options.dir, { persistent: false }, (_event, name) => {
-    if (stopped || typeof name !== "string" || !isInstanceId(name)) return;
+    if (stopped2 || typeof name !== "string" || !isInstanceId(name)) return;
     options.onEvent(name);
     pending.add(name);
     timer ??= setTimeout(flush, options.debounceMs);
@@ -49605,10 +49705,10 @@ function watchFolder(options) {
   watcher.on("error", (err) => {
     watcher?.close();
     watcher = null;
-    if (!stopped) options.onFailure(err);
+    if (!stopped2) options.onFailure(err);
   });
   return () => {
-    stopped = true;
+    stopped2 = true;
     if (timer !== null) clearTimeout(timer);
     watcher?.close();
     watcher = null;
@@ -51199,8 +51299,8 @@ async function correctGroup(ctx) {
   const done = [];
   const destroy = (action) => removeInstance(ctx, action.instance, "terminate");
   const create = async (action) => void await createInstance(ctx, action.logicalId ?? null);
-  const stopped = await plainStep(ctx, ["destroying", "destroyed"], of("destroy"), destroy, done) ?? await plainStep(ctx, ["creating", "created"], of("create"), create, done);
-  if (stopped) return stopped;
+  const stopped2 = await plainStep(ctx, ["destroying", "destroyed"], of("destroy"), destroy, done) ?? await plainStep(ctx, ["creating", "created"], of("create"), create, done);
+  if (stopped2) return stopped2;
   const replaces = of("replace");
   if (replaces.length > 0) {
     const rollout = await rollingUpdate(ctx, replaces);
@@ -55717,10 +55817,14 @@ async function checkSpecs(revision, registry, options = {}) {
     options.cache
   );
   const found = await validateWithPlugins(blocks, registry, options.concurrency);
-  const warnings = [...loaded.warnings, ...found.warnings].sort(compareProblems);
-  if (loaded.ok && found.problems.length === 0) return { ...loaded, warnings };
+  const refusals = options.accepted ? found.problems.map(asWarning) : [];
+  const warnings = [...loaded.warnings, ...found.warnings, ...refusals].sort(compareProblems);
+  if (loaded.ok && (found.problems.length === 0 || options.accepted)) return { ...loaded, warnings };
   const problems = [...loaded.ok ? [] : loaded.problems, ...found.problems].sort(compareProblems);
   return { ok: false, problems, warnings };
+}
+function asWarning(problem) {
+  return { ...problem, code: "SPEC_PLUGIN_WARNING", message: `refused what it accepted before, kept as it was: ${problem.message}` };
 }
 
 // src/pipeline/results.ts
@@ -55769,7 +55873,8 @@ function checkPath(revision) {
 function invalidSpecs(problems, revision) {
   const files = new Set(problems.map((p2) => p2.file)).size;
   const message = `${plural(problems.length, "problem")} in ${plural(files, "spec file")}; nothing was changed.`;
-  return failed2(new ProblemsError("SPEC_INVALID", message, problems), problems, revision);
+  const transient = problems.every((p2) => p2.code === "SPEC_PLUGIN_REJECTED");
+  return failed2(new ProblemsError("SPEC_INVALID", message, problems, { transient }), problems, revision);
 }
 function logWarnings(log, warnings) {
   for (const w2 of warnings) log.warn(problemLine(w2), { ...problemFields(w2) });
@@ -55910,25 +56015,8 @@ function placesOf(groups2) {
   return new GroupPlacesOf(groups2);
 }
 
-// src/pipeline/exit-code.ts
-init_plan_summary();
-function exitCode(result) {
-  switch (result.kind) {
-    case "failed":
-    case "blocked":
-      return 1;
-    case "valid":
-      return 0;
-    case "applied":
-      return isConverged(result.plan) && result.stopped === null ? 0 : 1;
-    case "planned":
-      if (result.plan.summary.errors > 0) return 1;
-      return hasChanges(result.plan) || hasDrift(result.plan) ? 2 : 0;
-  }
-}
-
 // src/action/run-command.ts
-init_plan_summary();
+init_verdict();
 
 // src/report/plan-json.ts
 function planJson(plan3) {
@@ -56099,7 +56187,7 @@ async function runCommand(command, setup, reporters, signal) {
   }
   const ports = { ...setup.ports, reporters };
   if (command === "apply") {
-    const lock = stateFolderLock(setup.config.stateDir, 0);
+    const lock = stateFolderLock(setup.config.stateDir, 0, { holder: "the tend Action" });
     return fromResult(await reconcileOnce({ ...ports, lock, signal }, setup.judge, setup.apply), "apply");
   }
   return fromResult(await planOnce(ports, setup.judge), command);
@@ -56107,16 +56195,17 @@ async function runCommand(command, setup, reporters, signal) {
 function fromResult(result, phrasing) {
   if (result.kind === "failed") return failedOutcome(result.error, result.problems);
   const { plan: plan3 } = result;
+  const verdict3 = verdictOf(result);
   const said = result.kind === "blocked" ? "plan" : phrasing;
   const line = plan3.blocked ? blockedLine(plan3.blocked) : summaryLine(plan3, said);
   return {
     result: { kind: "plan", plan: plan3, phrasing: said },
     json: planJson(plan3),
     text: planText(plan3, said),
-    drifted: hasDrift(plan3),
+    drifted: verdict3.found.drift || verdict3.found.orphans,
     changes: plan3.summary.create + plan3.summary.replace + plan3.summary.destroy,
     line,
-    failure: exitCode(result) === 1 ? failureOf(result, line) : null,
+    failure: verdict3.exitCode === 1 ? failureOf(result, line) : null,
     problems: []
   };
 }
