@@ -1,5 +1,6 @@
 import type { TendError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { Problem } from '../problem.js';
 import type { Reporter } from '../pipeline/reporter.js';
 import type { StatusPhrasing } from '../report/github/commit-statuses.js';
 import { githubTimingFromEnv } from '../report/github/github-timing-env.js';
@@ -21,6 +22,8 @@ export interface ReporterContext {
   workspace: string;
   env: NodeJS.ProcessEnv;
   log: Logger;
+  /** The run's warnings at their places so far: the check run shows them as annotations. */
+  warnings: () => readonly Problem[];
   notice(message: string): void;
 }
 
@@ -84,6 +87,7 @@ export async function actionReporters(ctx: ReporterContext): Promise<Reporter[]>
       command: inputs.command,
       about: ctx.about,
       pathOf: (file) => inRepository(file, ctx.workspace),
+      warnings: ctx.warnings,
       onForbidden: forbidden('check run', 'checks'),
     },
     ctx.log,

@@ -85,9 +85,9 @@ describe('the bundled action with report: github: commit statuses and the check 
     expect(run.code).toBe(0);
     api.verify();
     expect(shown(head)).toEqual({
-      tend: 'failure: plan: +5 ~0 -0',
-      'tend/web': 'failure: plan: +4 ~0 -0',
-      'tend/db': 'failure: plan: +1 ~0 -0',
+      tend: 'success: plan: +5 ~0 -0',
+      'tend/web': 'success: plan: +4 ~0 -0',
+      'tend/db': 'success: plan: +1 ~0 -0',
     });
     expect(api.statuses(REPO, merge)).toEqual([]);
     expect(api.statuses(REPO, head).map((s) => s.target_url)).toEqual(Array(3).fill(RUN_URL));
@@ -96,7 +96,7 @@ describe('the bundled action with report: github: commit statuses and the check 
         name: 'tend',
         head_sha: head,
         status: 'completed',
-        conclusion: 'neutral',
+        conclusion: 'success',
         details_url: RUN_URL,
         output: { title: 'plan: +5 ~0 -0' },
       },
@@ -121,6 +121,44 @@ describe('the bundled action with report: github: commit statuses and the check 
       },
     ]);
     expect(notices(run)).toEqual([]);
+  });
+
+  it('a plan a safety rule blocks: failure on the statuses and the check run, with the block in words', async () => {
+    api.expect({ route: LIST, times: 3 }, { route: CREATE, times: 9 }, { route: CREATE_CHECK, times: 2 });
+    await push({ command: 'apply' }, repo.git(['rev-parse', 'HEAD']));
+    repo.write('specs/fleet.yaml', FLEET.replace('Size: 2', 'Size: 0'));
+    const sha = repo.commit('scale web to zero');
+
+    await push({ command: 'plan', 'max-destroy': '1' }, sha);
+
+    api.verify();
+    expect(shown(sha)).toEqual({
+      tend: 'failure: blocked: would destroy 2, budget 1',
+      'tend/web': 'failure: blocked: would destroy 2, budget 1',
+      'tend/db': 'success: converged: 1 instance',
+    });
+    expect(api.checkRuns(REPO)[1]).toMatchObject({
+      head_sha: sha,
+      conclusion: 'failure',
+      output: { title: 'blocked: would destroy 2, budget 1' },
+    });
+  });
+
+  it('a spec warning (a key the flavor does not know) is a warning annotation of the check run, at its line', async () => {
+    const text = FLEET.replace('      Init: [echo hello]', '      Init: [echo hello]\n      Inits: [typo]');
+    repo.write('specs/fleet.yaml', text);
+    const sha = repo.commit('a typo the flavor ignores');
+    api.expect({ route: LIST }, { route: CREATE, times: 3 }, { route: CREATE_CHECK });
+
+    const run = await push({ command: 'plan' }, sha);
+
+    expect(run.code).toBe(0);
+    api.verify();
+    expect(api.checkRuns(REPO)).toMatchObject([{ conclusion: 'success' }]);
+    const warnings = annotations().filter((a) => a.title === 'SPEC_PLUGIN_WARNING');
+    expect(warnings.map((a) => `${a.path}:${a.start_line} ${a.annotation_level} ${a.message}`)).toEqual([
+      `specs/fleet.yaml:${lineOf(text, '      Inits: [typo]')} warning Properties.Flavor.Properties.Inits: flavor-vanilla: unknown key, ignored; did you mean "Init"?`,
+    ]);
   });
 
   it('push: an apply marks the pushed commit pending, then success, and its check run success with nothing to mark', async () => {
@@ -173,7 +211,7 @@ describe('the bundled action with report: github: commit statuses and the check 
     expect(notices(run)).toHaveLength(1);
     expect(notices(run)[0]).toMatch(/Resource not accessible by integration; no commit status is posted.*statuses: write/);
     expect(run.stdout).not.toMatch(/^::(error|warning)/m);
-    expect(api.checkRuns(REPO)).toMatchObject([{ conclusion: 'neutral', output: { title: 'drift: 3 missing' } }]);
+    expect(api.checkRuns(REPO)).toMatchObject([{ conclusion: 'failure', output: { title: 'drift: 3 missing' } }]);
   });
 
   it('no checks: write (a 403 on the check run): one notice, no failure; the statuses are posted', async () => {

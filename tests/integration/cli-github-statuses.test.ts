@@ -95,16 +95,16 @@ describe('tend --report github: commit statuses on the judged commit', () => {
     api.verify();
   });
 
-  it('says a plan in its numbers: +create ~replace -destroy', async () => {
+  it('says a plan with changes as success, in its numbers: +create ~replace -destroy', async () => {
     api.expect({ route: LIST }, { route: CREATE, times: 3 });
 
     const run = await report(['plan', '--status-context', 'tend/prod', '--status-url', 'https://ci.example/runs/5']);
 
     expect(run.code).toBe(2);
     expect(shown()).toEqual({
-      'tend/prod': 'failure: plan: +3 ~0 -0',
-      'tend/prod/web': 'failure: plan: +2 ~0 -0',
-      'tend/prod/db': 'failure: plan: +1 ~0 -0',
+      'tend/prod': 'success: plan: +3 ~0 -0',
+      'tend/prod/web': 'success: plan: +2 ~0 -0',
+      'tend/prod/db': 'success: plan: +1 ~0 -0',
     });
     expect(api.statuses(REPO, sha).map((s) => s.target_url)).toEqual(Array(3).fill('https://ci.example/runs/5'));
     api.verify();
@@ -344,7 +344,7 @@ describe('tend --report github: commit statuses on the judged commit', () => {
       const run = await report(['plan'], { GITHUB_TOKEN: '', TEND_GITHUB_APP_ID: '4242', TEND_GITHUB_APP_PRIVATE_KEY_FILE: 'app.pem' });
 
       expect(run.code).toBe(2);
-      expect(shown().tend).toBe('failure: plan: +3 ~0 -0');
+      expect(shown().tend).toBe('success: plan: +3 ~0 -0');
       expect(`${run.stdout}${run.stderr}`).not.toContain(api.issuedTokens[0]);
       expect(`${run.stdout}${run.stderr}`).not.toContain('PRIVATE KEY');
       api.verify();
@@ -377,7 +377,7 @@ describe('tend --report github: commit statuses on the judged commit', () => {
       });
 
       expect(run.code).toBe(2);
-      expect(shown().tend).toBe('failure: plan: +3 ~0 -0');
+      expect(shown().tend).toBe('success: plan: +3 ~0 -0');
       api.verify();
     });
   });

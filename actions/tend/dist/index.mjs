@@ -43709,7 +43709,8 @@ function pendingStatuses(plan3, options) {
   return [status(options.context, "pending", planWords(plan3.summary, "applying")), ...groups2];
 }
 function finalStatuses(result, options) {
-  const judge2 = result.kind === "applied" ? appliedGroup : result.kind === "blocked" ? blockedGroup(result.plan) : judgedGroup(options.phrasing);
+  const blocked = result.kind === "blocked" || options.phrasing === "plan" && result.plan.blocked !== null;
+  const judge2 = result.kind === "applied" ? appliedGroup : blocked ? blockedGroup(result.plan) : judgedGroup(options.phrasing);
   const groups2 = perGroup(result.plan, options).map((g2) => ({ context: groupContext(options, g2), ...judge2(g2) }));
   return [...groups2, status(options.context, ...aggregate(result, options.phrasing))];
 }
@@ -43726,14 +43727,14 @@ function aggregate(result, phrasing) {
   }
   const orphaned = plan3.orphans.reduce((n, o2) => n + o2.instances, 0);
   if (phrasing === "plan" && plan3.blocked) return ["failure", blockedWords(plan3.blocked)];
-  if (phrasing === "plan" && hasChanges(plan3)) return ["failure", planWords(plan3.summary)];
+  if (phrasing === "plan") return ["success", planWords(plan3.summary)];
   if (hasDrift(plan3)) return ["failure", driftWords(sumDrift(plan3.groups), orphaned)];
   return ["success", convergedWords(instances)];
 }
 function judgedGroup(phrasing) {
   return (g2) => {
     if (g2.error !== null) return verdict("error", `error: ${g2.error.message}`);
-    if (phrasing === "plan" && g2.actions.length > 0) return verdict("failure", planWords(counts(g2)));
+    if (phrasing === "plan") return verdict("success", planWords(counts(g2)));
     if (groupHasDrift(g2)) return verdict("failure", driftWords(g2.drift));
     return verdict("success", convergedWords(g2.desired.size));
   };
@@ -44070,35 +44071,30 @@ function checkRunFor(result, places, options) {
   const summaryResult = result.kind === "failed" ? { kind: "failed", error: result.error, problems: result.problems } : { kind: "plan", plan: result.plan, phrasing: result.kind === "blocked" ? "plan" : options.phrasing };
   const whole = "The whole result is in the log and the job summary of the run.";
   const fitting = "a check run's 65535 characters";
+  const { conclusion, title } = aggregateOf(result, options.phrasing);
   return {
-    conclusion: conclusionOf(result),
-    title: titleOf(result, options.phrasing),
+    conclusion,
+    title,
     summary: jobSummary({ command: options.command, about: options.about, result: summaryResult, whole, fitting }, CHECK_SUMMARY_LIMIT),
-    annotations: result.kind === "failed" ? problemAnnotations(result, options) : groupAnnotations(result, places, options)
+    annotations: [
+      ...result.kind === "failed" ? problemAnnotations(result.problems, "failure", options) : groupAnnotations(result, places, options),
+      ...problemAnnotations(options.warnings ?? [], "warning", options)
+    ]
   };
 }
-function conclusionOf(result) {
-  if (result.kind === "failed" || result.kind === "blocked") return "failure";
-  const { plan: plan3 } = result;
-  if (result.kind === "applied") {
-    const interrupted = result.stopped !== null || plan3.groups.some((g2) => g2.outcome === "interrupted");
-    return isConverged(plan3) && !interrupted ? "success" : "failure";
-  }
-  if (plan3.groups.some((g2) => g2.error !== null)) return "failure";
-  return hasChanges(plan3) || hasDrift(plan3) ? "neutral" : "success";
-}
-function titleOf(result, phrasing) {
+function aggregateOf(result, phrasing) {
   const aggregate2 = statusesFor({ kind: "finished", result }, { context: "tend", perGroupLimit: 0, phrasing })?.statuses.at(-1);
-  return aggregate2?.description ?? fit(`error: ${result.kind === "failed" ? result.error.message : "unknown"}`);
+  if (!aggregate2) return { conclusion: "failure", title: fit(`error: ${result.kind === "failed" ? result.error.message : "unknown"}`) };
+  return { conclusion: aggregate2.state === "success" ? "success" : "failure", title: aggregate2.description };
 }
-function problemAnnotations(result, options) {
-  return result.problems.map((p2) => ({
+function problemAnnotations(problems, level, options) {
+  return problems.map((p2) => ({
     path: options.pathOf(p2.file),
     start_line: lineOf(p2),
     end_line: lineOf(p2),
     start_column: p2.column,
     end_column: p2.column,
-    annotation_level: "failure",
+    annotation_level: level,
     message: cut(`${p2.path ? `${p2.path}: ` : ""}${p2.message}`),
     title: p2.code
   }));
@@ -44186,7 +44182,10 @@ var init_github_check_run = __esm({
       async report(event) {
         if (event.kind === "judged") this.places = event.places ?? /* @__PURE__ */ new Map();
         if (event.kind !== "finished") return;
-        const { conclusion, title, summary: summary2, annotations } = checkRunFor(event.result, this.places, this.settings);
+        const { conclusion, title, summary: summary2, annotations } = checkRunFor(event.result, this.places, {
+          ...this.settings,
+          warnings: this.settings.warnings?.() ?? []
+        });
         const batches = [];
         for (let i = 0; i === 0 || i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
           batches.push({ title, summary: summary2, annotations: annotations.slice(i, i + ANNOTATIONS_PER_REQUEST) });
@@ -50541,6 +50540,15 @@ function actionLog(workspace) {
     problem: (message, fields) => annotate("error", message, fields, workspace)
   };
 }
+function keepingWarnings(log, warnings) {
+  return {
+    ...log,
+    warn: (message, fields) => {
+      if (fields && isProblem(fields)) warnings.push({ ...fields });
+      log.warn(message, fields);
+    }
+  };
+}
 function logData(text2) {
   const resume = randomUUID3();
   info(`::stop-commands::${resume}`);
@@ -50794,6 +50802,7 @@ async function actionReporters(ctx) {
       command: inputs.command,
       about: ctx.about,
       pathOf: (file) => inRepository(file, ctx.workspace),
+      warnings: ctx.warnings,
       onForbidden: forbidden("check run", "checks")
     },
     ctx.log
@@ -55995,7 +56004,8 @@ function failureOf(result, line) {
 async function run() {
   const env = process.env;
   const workspace = path22.resolve(env.GITHUB_WORKSPACE || process.cwd());
-  const log = actionLog(workspace);
+  const warnings = [];
+  const log = keepingWarnings(actionLog(workspace), warnings);
   const stop = stopOnSignals(log);
   let at2 = { command: "run", about: "The run could not start.", workspace, env };
   try {
@@ -56021,6 +56031,7 @@ async function run() {
       workspace,
       env,
       log,
+      warnings: () => warnings,
       notice: (message) => notice(message)
     });
     await publish(await runCommand(inputs.command, setup, reporters, stop.signal), at2);

@@ -57,8 +57,8 @@ function pendingStatuses(plan: Plan, options: StatusOptions): CommitStatus[] {
 }
 
 function finalStatuses(result: Exclude<ResultView, { kind: 'failed' }>, options: StatusOptions): CommitStatus[] {
-  const judge =
-    result.kind === 'applied' ? appliedGroup : result.kind === 'blocked' ? blockedGroup(result.plan) : judgedGroup(options.phrasing);
+  const blocked = result.kind === 'blocked' || (options.phrasing === 'plan' && result.plan.blocked !== null);
+  const judge = result.kind === 'applied' ? appliedGroup : blocked ? blockedGroup(result.plan) : judgedGroup(options.phrasing);
   const groups = perGroup(result.plan, options).map((g) => ({ context: groupContext(options, g), ...judge(g) }));
   return [...groups, status(options.context, ...aggregate(result, options.phrasing))];
 }
@@ -78,7 +78,8 @@ function aggregate(result: Exclude<ResultView, { kind: 'failed' }>, phrasing: St
   }
   const orphaned = plan.orphans.reduce((n, o) => n + o.instances, 0);
   if (phrasing === 'plan' && plan.blocked) return ['failure', blockedWords(plan.blocked)];
-  if (phrasing === 'plan' && hasChanges(plan)) return ['failure', planWords(plan.summary)];
+  // A pull request exists to change things: a plan that could be made is a successful plan, changes or not.
+  if (phrasing === 'plan') return ['success', planWords(plan.summary)];
   if (hasDrift(plan)) return ['failure', driftWords(sumDrift(plan.groups), orphaned)];
   return ['success', convergedWords(instances)];
 }
@@ -86,7 +87,7 @@ function aggregate(result: Exclude<ResultView, { kind: 'failed' }>, phrasing: St
 function judgedGroup(phrasing: StatusPhrasing) {
   return (g: GroupPlan): { state: StatusState; description: string } => {
     if (g.error !== null) return verdict('error', `error: ${g.error.message}`);
-    if (phrasing === 'plan' && g.actions.length > 0) return verdict('failure', planWords(counts(g)));
+    if (phrasing === 'plan') return verdict('success', planWords(counts(g)));
     if (groupHasDrift(g)) return verdict('failure', driftWords(g.drift));
     return verdict('success', convergedWords(g.desired.size));
   };
