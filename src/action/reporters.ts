@@ -4,6 +4,7 @@ import type { Problem } from '../problem.js';
 import type { Reporter } from '../pipeline/reporter.js';
 import type { StatusPhrasing } from '../report/github/commit-statuses.js';
 import { githubTimingFromEnv } from '../report/github/github-timing-env.js';
+import { RateLimitGate } from '../report/github/rate-limit-gate.js';
 import { VERSION } from '../version.js';
 import { inRepository } from './action-log.js';
 import type { GithubRun } from './github-run.js';
@@ -58,6 +59,8 @@ export async function actionReporters(ctx: ReporterContext): Promise<Reporter[]>
     userAgent: `tend/${VERSION} (GitHub Action)`,
     timing,
     reportTimeoutMs,
+    // One for the run: a rate limit met by one report holds back the others' requests too.
+    gate: new RateLimitGate(ctx.log, { unitMs: timing.retryBaseMs }),
   };
   const forbidden = (what: string, permission: string) => (error: TendError) =>
     ctx.notice(`report: github: ${error.message}; no ${what} is posted (the job needs \`permissions: ${permission}: write\`)`);

@@ -4,7 +4,10 @@ import { actionsRunUrl } from '../report/github/actions-run-url.js';
 import type { StatusPhrasing } from '../report/github/commit-statuses.js';
 import { credentialFromEnv } from '../report/github/github-credential.js';
 import { githubTimingFromEnv } from '../report/github/github-timing-env.js';
+import type { GithubCredential } from '../report/github/github-credential.js';
 import type { GithubStatuses } from '../report/github/github-statuses.js';
+import type { GithubTiming } from '../report/github/octokit-client.js';
+import { RateLimitGate } from '../report/github/rate-limit-gate.js';
 import { consoleReporter } from './console-reporter.js';
 import type { CommandContext } from './context.js';
 import { isGithubRepo, isHttpUrl } from './flag-values.js';
@@ -16,17 +19,29 @@ import { VERSION } from './version.js';
  * lists its reporters in watch-command.ts.
  */
 export async function commandReporters(ctx: CommandContext, phrasing: StatusPhrasing): Promise<Reporter[]> {
-  const statuses = await openGithubStatuses(ctx);
+  const session = githubSession(ctx);
+  const statuses = session ? await openGithubStatuses(ctx, session) : null;
   const onConsole = consoleReporter(ctx.io, ctx.log, { json: ctx.json, phrasing });
   return statuses ? [onConsole, statuses.reporter(phrasing)] : [onConsole];
 }
 
+/** What every GitHub client of a command shares: where, as whom, how long it may take, and one rate-limit gate. */
+export interface GithubSession {
+  repo: { owner: string; name: string };
+  apiUrl: string;
+  credential: GithubCredential;
+  userAgent: string;
+  timing: GithubTiming;
+  reportTimeoutMs: number;
+  gate: RateLimitGate;
+}
+
 /**
- * Commit statuses as the flags, the config's `github` keys and the environment ask (README: Commit
+ * GitHub as the flags, the config's `github` keys and the environment ask (README: Commit
  * statuses), or null when not asked for, or when no credential is usable: that is said in one line
  * (GITHUB_AUTH) and the run goes on. A repository that cannot be told is a usage error.
  */
-export async function openGithubStatuses(ctx: CommandContext): Promise<GithubStatuses | null> {
+export function githubSession(ctx: CommandContext): GithubSession | null {
   const { report } = ctx;
   if (!report.report?.includes('github')) return null;
   const { env } = ctx.io;
@@ -50,20 +65,27 @@ export async function openGithubStatuses(ctx: CommandContext): Promise<GithubSta
     return null;
   }
   const [owner = '', name = ''] = repo.split('/');
+  const gate = new RateLimitGate(ctx.log, { unitMs: timing.retryBaseMs });
+  return { repo: { owner, name }, apiUrl, credential, userAgent: `tend/${VERSION}`, timing, reportTimeoutMs, gate };
+}
+
+/**
+ * Commit statuses through `session` (githubSession); `holdWhenLimited` for the watcher, which
+ * posts what a rate limit held back once GitHub takes requests again.
+ */
+export async function openGithubStatuses(ctx: CommandContext, session: GithubSession, holdWhenLimited = false): Promise<GithubStatuses> {
+  const { report } = ctx;
+  const { env } = ctx.io;
   // Loaded only when asked for: octokit is most of what a run would otherwise load.
   const { openGithubStatuses: open } = await import('../report/github/open-github-statuses.js');
   return open(
     {
-      repo: { owner, name },
-      apiUrl,
-      credential,
-      userAgent: `tend/${VERSION}`,
-      timing,
+      ...session,
       context: report.statusContext ?? ctx.config.github.context,
       perGroupLimit: ctx.config.github.perGroupLimit,
       // Outside Actions, a run's variables may be left over from elsewhere: no link then.
       targetUrl: report.statusUrl ?? (env.GITHUB_ACTIONS === 'true' ? actionsRunUrl(env) : null),
-      reportTimeoutMs,
+      holdWhenLimited,
     },
     ctx.log,
   );

@@ -5,7 +5,7 @@ import type { GithubStatuses } from '../report/github/github-statuses.js';
 import type { WatchReporters } from '../run/watch-runs.js';
 import type { CommandContext } from './context.js';
 import type { PipelineFlags } from './options.js';
-import { openGithubStatuses } from './reporters.js';
+import { githubSession, openGithubStatuses } from './reporters.js';
 import { watchReporter } from './watch-reporter.js';
 
 /**
@@ -23,7 +23,8 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
   ]);
   if (settings.drift !== null) checkSchedule(settings.drift.expression, settings.drift.timezone);
   // One for the watcher's life: its memory of what each commit holds is what keeps ticks from re-posting.
-  const github = await openGithubStatuses(ctx);
+  const session = githubSession(ctx);
+  const github = session ? await openGithubStatuses(ctx, session, true) : null;
   // Never disposed: proper-lockfile's signal-exit re-raises a signal when it finds itself the last
   // listener, which would turn the watcher's clean stop into exit 143.
   const stop = stopOnSignals(ctx.log).signal;

@@ -10,6 +10,32 @@ export const ROUTES = {
   updateCheck: 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
 };
 
+/**
+ * GitHub's refusals for a rate limit, as it sends them: a 429 or a 403 secondary limit with
+ * `retry-after` (seconds), or a 403 of the primary limit with `x-ratelimit-remaining: 0` and
+ * `x-ratelimit-reset` (seconds since the epoch).
+ */
+export const rateLimited = {
+  tooMany: (retryAfter: number): GithubReply => ({
+    status: 429,
+    headers: { 'retry-after': String(retryAfter) },
+    body: { message: 'Too Many Requests', documentation_url: 'https://docs.github.com/rest' },
+  }),
+  secondary: (retryAfter: number): GithubReply => ({
+    status: 403,
+    headers: { 'retry-after': String(retryAfter) },
+    body: {
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+    },
+  }),
+  primary: (resetSeconds: number): GithubReply => ({
+    status: 403,
+    headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetSeconds) },
+    body: { message: 'API rate limit exceeded for installation.', documentation_url: 'https://docs.github.com/rest' },
+  }),
+};
+
 /** What the stand-in keeps, as GitHub would: the tokens it takes, the App, and each commit's statuses. */
 export interface GithubWorld {
   tokens: Set<string>;

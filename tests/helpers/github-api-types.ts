@@ -21,6 +21,10 @@ export interface SeenRequest {
   body: unknown;
   /** When it came, in ms since the stand-in started. */
   at: number;
+  /** When it came, in ms since the epoch (to compare with a time GitHub gave: `x-ratelimit-reset`, `retry-after`). */
+  time: number;
+  /** When it was answered, in ms since the epoch; 0 while unanswered. */
+  answeredAt: number;
   problems: string[];
   /** The status it was answered with; 0 while unanswered (or hung). */
   status: number;

@@ -120,6 +120,8 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
         headers: req.headers,
         body,
         at: Date.now() - started,
+        time: Date.now(),
+        answeredAt: 0,
         problems: [...bodyProblems, ...checked.problems],
         status: 0,
       };
@@ -128,6 +130,7 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
       if (reply.hang) return;
       const send = (): void => {
         seen.status = reply.status;
+        seen.answeredAt = Date.now();
         const headers = { ...(reply.body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...reply.headers };
         res.writeHead(reply.status, headers).end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
       };

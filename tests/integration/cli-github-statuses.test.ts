@@ -5,6 +5,7 @@ import { makeGitRepo, type GitRepo } from '../helpers/make-git-repo.js';
 import { instanceFiles, makeWorkdir, runTend, startTend, type TendRun } from '../helpers/run-tend.js';
 import { until } from '../helpers/until.js';
 import { cattleYaml } from '../helpers/spec-text.js';
+import { rateLimited } from '../helpers/github-api-answers.js';
 import { startGithubApi, type GithubApi } from '../helpers/start-github-api.js';
 
 const TOKEN = 'ghp_tendTestToken4f1d9c2a7b';
@@ -74,6 +75,22 @@ describe('tend --report github: commit statuses on the judged commit', () => {
       'tend/web': 'success: converged: 2 instances',
       'tend/db': 'success: converged: 1 instance',
     });
+    api.verify();
+  });
+
+  it('a 429 asking for a minute, beyond the report’s time: one line saying when, no early request, and the exit code kept', async () => {
+    api.expect({ route: LIST, reply: rateLimited.tooMany(60) });
+
+    const started = Date.now();
+    const run = await report(['plan'], { TEND_GITHUB_RETRY_BASE: '1s', TEND_GITHUB_REPORT_TIMEOUT: '2s' });
+
+    expect(run.code).toBe(2);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(api.requests).toHaveLength(1);
+    const said = run.stderr.split('\n').filter((l) => /rate limit/i.test(l));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/GITHUB_RATE_LIMITED|GitHub reports: GitHub's rate limit: it takes requests again at \S+Z \(in \d+(\.\d)?s\)/);
+    expect(run.stderr.split('\n').filter((l) => /github/i.test(l))).toHaveLength(1);
     api.verify();
   });
 

@@ -74,6 +74,8 @@ export class GithubCheckRun {
       : err instanceof TendError
         ? err
         : new TendError('GITHUB_UNREACHABLE', errorMessage(err), { transient: true });
+    // The rate-limit gate said it in the one line every report of the process shares.
+    if (error.code === 'GITHUB_RATE_LIMITED') return;
     if (error.code === 'GITHUB_FORBIDDEN' && this.settings.onForbidden) return this.settings.onForbidden(error);
     this.log.warn(`GitHub check run: ${error.message}`, { code: error.code });
   }
