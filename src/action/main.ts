@@ -47,6 +47,7 @@ export async function run(): Promise<void> {
       run: github,
       statusContext,
       perGroupLimit: setup.config.github.perGroupLimit,
+      driftIssues: { enabled: setup.config.github.driftIssues, limit: setup.config.github.driftIssueLimit },
       about: at.about,
       workspace,
       env,

@@ -5,12 +5,15 @@ import type { Reporter } from '../pipeline/reporter.js';
 import type { StatusPhrasing } from '../report/github/commit-statuses.js';
 import { githubTimingFromEnv } from '../report/github/github-timing-env.js';
 import { RateLimitGate } from '../report/github/rate-limit-gate.js';
+import type { GithubDriftIssuesOptions } from '../report/github/open-github-drift-issues.js';
 import { VERSION } from '../version.js';
 import { inRepository } from './action-log.js';
 import type { GithubRun } from './github-run.js';
 import type { ActionInputs } from './inputs.js';
 
 /** What a reporter of the action may be built from: what it was asked, the run it is a step of, where to log. */
+type GithubDriftIssuesSession = Omit<GithubDriftIssuesOptions, 'context' | 'limit' | 'onForbidden'>;
+
 export interface ReporterContext {
   inputs: ActionInputs;
   run: GithubRun;
@@ -18,6 +21,8 @@ export interface ReporterContext {
   statusContext: string;
   /** The runner config's `github.perGroupLimit`: groups get contexts of their own up to this many. */
   perGroupLimit: number;
+  /** The runner config's `github.driftIssues` and `github.driftIssueLimit` (the `drift-issues` input decides first). */
+  driftIssues: { enabled: boolean; limit: number };
   /** What the run judges, in words, as the job summary says it. */
   about: string;
   workspace: string;
@@ -95,5 +100,25 @@ export async function actionReporters(ctx: ReporterContext): Promise<Reporter[]>
     },
     ctx.log,
   );
-  return [statuses.reporter(phrasing, run.commit), checkRun];
+  const issues = inputs.command === 'plan' || !(inputs.driftIssues ?? ctx.driftIssues.enabled) ? [] : [await driftIssues(ctx, github)];
+  return [statuses.reporter(phrasing, run.commit), checkRun, ...issues];
+}
+
+/** Drift issues for a drift check (kept) or an apply (closed where it brought groups in sync), with the run's GitHub session. */
+async function driftIssues(ctx: ReporterContext, github: GithubDriftIssuesSession): Promise<Reporter> {
+  const [{ openGithubDriftIssues }, { driftIssueReporter }] = await Promise.all([
+    import('../report/github/open-github-drift-issues.js'),
+    import('../report/github/drift-issue-reporter.js'),
+  ]);
+  const issues = openGithubDriftIssues(
+    {
+      ...github,
+      context: ctx.statusContext,
+      limit: ctx.driftIssues.limit,
+      onForbidden: (error) =>
+        ctx.notice(`report: github: ${error.message}; no drift issue is written (the job needs \`permissions: issues: write\`)`),
+    },
+    ctx.log,
+  );
+  return driftIssueReporter(issues, ctx.inputs.command === 'drift' ? 'check' : 'apply', (file) => inRepository(file, ctx.workspace));
 }

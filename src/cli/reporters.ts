@@ -4,6 +4,7 @@ import { actionsRunUrl } from '../report/github/actions-run-url.js';
 import type { StatusPhrasing } from '../report/github/commit-statuses.js';
 import { credentialFromEnv } from '../report/github/github-credential.js';
 import { githubTimingFromEnv } from '../report/github/github-timing-env.js';
+import type { DriftIssues } from '../report/github/drift-issues.js';
 import type { GithubCredential } from '../report/github/github-credential.js';
 import type { GithubStatuses } from '../report/github/github-statuses.js';
 import type { GithubTiming } from '../report/github/octokit-client.js';
@@ -20,9 +21,30 @@ import { VERSION } from './version.js';
  */
 export async function commandReporters(ctx: CommandContext, phrasing: StatusPhrasing): Promise<Reporter[]> {
   const session = githubSession(ctx);
-  const statuses = session ? await openGithubStatuses(ctx, session) : null;
   const onConsole = consoleReporter(ctx.io, ctx.log, { json: ctx.json, phrasing });
-  return statuses ? [onConsole, statuses.reporter(phrasing)] : [onConsole];
+  if (session === null) return [onConsole];
+  const statuses = await openGithubStatuses(ctx, session);
+  const issues = phrasing === 'plan' ? null : await openDriftIssues(ctx, session);
+  const { driftIssueReporter } = await import('../report/github/drift-issue-reporter.js');
+  const tracked = issues ? [driftIssueReporter(issues, phrasing === 'drift' ? 'check' : 'apply')] : [];
+  return [onConsole, statuses.reporter(phrasing), ...tracked];
+}
+
+/**
+ * Drift issues through `session` when `--drift-issues` or the config's `github.driftIssues` asks
+ * for them (README: Drift issues), else null.
+ */
+export async function openDriftIssues(ctx: CommandContext, session: GithubSession): Promise<DriftIssues | null> {
+  if (!(ctx.report.driftIssues ?? ctx.config.github.driftIssues)) return null;
+  const { openGithubDriftIssues } = await import('../report/github/open-github-drift-issues.js');
+  return openGithubDriftIssues(
+    {
+      ...session,
+      context: ctx.report.statusContext ?? ctx.config.github.context,
+      limit: ctx.config.github.driftIssueLimit,
+    },
+    ctx.log,
+  );
 }
 
 /** What every GitHub client of a command shares: where, as whom, how long it may take, and one rate-limit gate. */

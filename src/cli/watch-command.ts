@@ -5,7 +5,8 @@ import type { GithubStatuses } from '../report/github/github-statuses.js';
 import type { WatchReporters } from '../run/watch-runs.js';
 import type { CommandContext } from './context.js';
 import type { PipelineFlags } from './options.js';
-import { githubSession, openGithubStatuses } from './reporters.js';
+import { githubSession, openDriftIssues, openGithubStatuses } from './reporters.js';
+import type { Reporter } from '../pipeline/reporter.js';
 import { watchReporter } from './watch-reporter.js';
 
 /**
@@ -25,13 +26,16 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
   // One for the watcher's life: its memory of what each commit holds is what keeps ticks from re-posting.
   const session = githubSession(ctx);
   const github = session ? await openGithubStatuses(ctx, session, true) : null;
+  const issues = session ? await openDriftIssues(ctx, session) : null;
+  const { driftIssueReporter } = await import('../report/github/drift-issue-reporter.js');
+  const tracked = (kind: 'check' | 'apply') => (issues === null ? [] : [driftIssueReporter(issues, kind)]);
   // Never disposed: proper-lockfile's signal-exit re-raises a signal when it finds itself the last
   // listener, which would turn the watcher's clean stop into exit 143.
   const stop = stopOnSignals(ctx.log).signal;
   try {
     return await runWatcher({
       ports: ctx.ports,
-      reporters: watchReporters(ctx, github),
+      reporters: watchReporters(ctx, github, tracked),
       lock: stateFolderLock(ctx.config.stateDir, 0),
       judge: ctx.judge,
       settings: ctx.apply,
@@ -49,11 +53,16 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
  * watcher tells it too. Ticks are applies and drift checks are drift checks on the commit. A heal
  * (the few groups an instance event named) is not posted: it sees only those groups, so it cannot
  * say the commit's aggregate, and the next full tick (within an interval) posts what it came to.
+ * Drift issues (`tracked`) are kept by drift checks and closed by the ticks that bring groups in sync.
  */
-function watchReporters(ctx: CommandContext, github: GithubStatuses | null): WatchReporters {
+function watchReporters(
+  ctx: CommandContext,
+  github: GithubStatuses | null,
+  tracked: (kind: 'check' | 'apply') => Reporter[],
+): WatchReporters {
   const log = watchReporter(ctx.log);
   const statuses = (phrasing: 'apply' | 'drift') => (github === null ? [] : [github.reporter(phrasing)]);
-  return { tick: [log, ...statuses('apply')], heal: [log], drift: [log, ...statuses('drift')] };
+  return { tick: [log, ...statuses('apply'), ...tracked('apply')], heal: [log], drift: [log, ...statuses('drift'), ...tracked('check')] };
 }
 
 function watchSettings(ctx: CommandContext, flags: PipelineFlags) {

@@ -58,3 +58,14 @@ export interface CheckRunRecord {
   details_url: string | null;
   output: { title: string | null; summary: string | null; annotations: Array<Record<string, unknown>> };
 }
+
+/** An issue as the stand-in keeps it, with its comments, oldest first. */
+export interface IssueRecord {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  state_reason: string | null;
+  labels: string[];
+  comments: string[];
+}
