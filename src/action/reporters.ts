@@ -115,6 +115,7 @@ async function driftIssues(ctx: ReporterContext, github: GithubDriftIssuesSessio
       ...github,
       context: ctx.statusContext,
       limit: ctx.driftIssues.limit,
+      ...(ctx.inputs.shard ? { scope: `${ctx.inputs.shard.index}/${ctx.inputs.shard.count}` } : {}),
       onForbidden: (error) =>
         ctx.notice(`report: github: ${error.message}; no drift issue is written (the job needs \`permissions: issues: write\`)`),
     },

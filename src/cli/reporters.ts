@@ -42,6 +42,7 @@ export async function openDriftIssues(ctx: CommandContext, session: GithubSessio
       ...session,
       context: ctx.report.statusContext ?? ctx.config.github.context,
       limit: ctx.config.github.driftIssueLimit,
+      ...(ctx.judge.shard ? { scope: `${ctx.judge.shard.index}/${ctx.judge.shard.count}` } : {}),
     },
     ctx.log,
   );

@@ -10,6 +10,8 @@ const LIST = 'GET /repos/{owner}/{repo}/commits/{ref}/statuses';
 const CREATE = 'POST /repos/{owner}/{repo}/statuses/{sha}';
 const CREATE_CHECK = 'POST /repos/{owner}/{repo}/check-runs';
 const UPDATE_CHECK = 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}';
+const LIST_ISSUES = 'GET /repos/{owner}/{repo}/issues';
+const CREATE_ISSUE = 'POST /repos/{owner}/{repo}/issues';
 const FORBIDDEN = {
   status: 403,
   body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' },
@@ -212,6 +214,45 @@ describe('the bundled action with report: github: commit statuses and the check 
     expect(notices(run)[0]).toMatch(/Resource not accessible by integration; no commit status is posted.*statuses: write/);
     expect(run.stdout).not.toMatch(/^::(error|warning)/m);
     expect(api.checkRuns(REPO)).toMatchObject([{ conclusion: 'failure', output: { title: 'drift: 3 missing' } }]);
+  });
+
+  it('drift-issues: true: one issue per drifted group at its spec line; a second run finds them again and opens none', async () => {
+    const sha = repo.git(['rev-parse', 'HEAD']);
+    api.expect(
+      { route: LIST, times: 2 },
+      { route: CREATE, times: 3 },
+      { route: CREATE_CHECK, times: 2 },
+      { route: LIST_ISSUES, times: 2 },
+      { route: CREATE_ISSUE, times: 2 },
+    );
+
+    const runs = [
+      await push({ command: 'drift', 'drift-issues': 'true' }, sha),
+      await push({ command: 'drift', 'drift-issues': 'true' }, sha),
+    ];
+
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    api.verify();
+    expect(api.issues(REPO).map((i) => `#${i.number} ${i.state} ${i.title} [${i.labels.join()}]`)).toEqual([
+      '#1 open tend: drift in group db [tend-drift]',
+      '#2 open tend: drift in group web [tend-drift]',
+    ]);
+    expect(api.issues(REPO)[0]?.body).toContain(`- **Spec**: \`specs/fleet.yaml\`, line ${lineOf(FLEET, 'ID: db')}`);
+    expect(runs.flatMap(notices)).toEqual([]);
+  });
+
+  it('drift issues refused (no issues: write): one notice; the statuses and the check run still come', async () => {
+    const sha = repo.git(['rev-parse', 'HEAD']);
+    api.expect({ route: LIST }, { route: CREATE, times: 3 }, { route: CREATE_CHECK }, { route: LIST_ISSUES, reply: FORBIDDEN });
+
+    const run = await push({ command: 'drift', 'drift-issues': 'true' }, sha);
+
+    expect(run.code).toBe(0);
+    api.verify();
+    expect(notices(run)).toEqual([
+      expect.stringMatching(/Resource not accessible by integration; no drift issue is written.*issues: write/),
+    ]);
+    expect(shown(sha).tend).toBe('failure: drift: 3 missing');
   });
 
   it('no checks: write (a 403 on the check run): one notice, no failure; the statuses are posted', async () => {

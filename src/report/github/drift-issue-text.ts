@@ -16,6 +16,8 @@ export interface IssueMarker {
   group: string | null;
   /** When the drift was first found, as an ISO time. */
   since: string;
+  /** The summary's shard (`1/3`): each shard of a matrix lists its own groups beyond the limit. */
+  scope?: string;
 }
 
 /** The marker a body starts with, or null when it is no drift issue's. */
@@ -25,7 +27,7 @@ export function readMarker(body: string): IssueMarker | null {
   try {
     const m = JSON.parse(found[1]) as Partial<IssueMarker>;
     if (typeof m.context !== 'string' || typeof m.since !== 'string' || (m.group !== null && typeof m.group !== 'string')) return null;
-    return { context: m.context, group: m.group, since: m.since };
+    return { context: m.context, group: m.group, since: m.since, ...(typeof m.scope === 'string' ? { scope: m.scope } : {}) };
   } catch {
     return null;
   }
@@ -37,8 +39,8 @@ export function groupTitle(context: string, group: string): string {
 }
 
 /** `tend: drift in 3 more groups` */
-export function summaryTitle(context: string, count: number): string {
-  return `${context}: drift in ${count} more group${count === 1 ? '' : 's'}`;
+export function summaryTitle(context: string, count: number, scope?: string): string {
+  return `${context}: drift in ${count} more group${count === 1 ? '' : 's'}${scope ? ` (shard ${scope})` : ''}`;
 }
 
 /** A group's issue body: the marker, then counts by kind, the instances, since when, the commit and the spec's place. */

@@ -21,6 +21,8 @@ export interface DriftIssuesSettings {
   context: string;
   /** Groups that get an issue of their own at once; the rest share one summary issue. */
   limit: number;
+  /** The shard (`1/3`) these runs judge, whose groups beyond the limit share one summary issue of their own; none for all groups. */
+  scope?: string;
   /** How long one sync may take in all. */
   reportTimeoutMs: number;
   /** Told, once, when the token may not write issues (GITHUB_FORBIDDEN: no `issues: write`); else that is a warning. */
@@ -102,6 +104,7 @@ export class DriftIssues {
       for (const issue of listing.issues) {
         const marker = readMarker(issue.body);
         if (marker === null || marker.context !== this.settings.context) continue;
+        if (marker.group === null && marker.scope !== this.settings.scope) continue;
         const held = found.get(marker.group);
         if (!held || preferred(issue, held.issue)) found.set(marker.group, { issue, marker });
       }
@@ -136,8 +139,9 @@ export class DriftIssues {
     if (overflow.length === 0) return this.end(known, check, false, signal);
     const open = known?.issue.state === 'open';
     const since = open ? known.marker.since : check.at.toISOString();
-    const body = summaryBody({ context, group: null, since }, overflow, check.revision, limit);
-    const title = summaryTitle(context, overflow.length);
+    const { scope } = this.settings;
+    const body = summaryBody({ context, group: null, since, ...(scope ? { scope } : {}) }, overflow, check.revision, limit);
+    const title = summaryTitle(context, overflow.length, scope);
     if (!known) {
       await this.api.createIssue(title, body, DRIFT_LABEL, signal);
       return;
