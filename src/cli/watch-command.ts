@@ -111,6 +111,7 @@ export function describeWatch(cmd: Command): Command {
         'GET /metrics: Prometheus text, tend_* names (README: Watching a repository).',
         '--report github: each tick is posted as an apply on the commit it enforced, each drift check as a',
         'drift check there; an invalid new commit gets error on its own SHA (README: Commit statuses).',
+        '--drift-issues: drift checks keep one issue per drifted group; the tick that heals it closes it (README: Drift issues).',
         'State in the state folder: apply.lock (held while watching), watch/last-good.json, watch/last-drift-check.json, git/.',
         '',
         'Ctrl-C or SIGTERM: calls in flight finish, the lock is released, exit 0. A second one stops at once.',
