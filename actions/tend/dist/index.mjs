@@ -43645,7 +43645,9 @@ function make(settings, log, redact2, auth6) {
       onRateLimit: never,
       onSecondaryRateLimit: never,
       retryAfterBaseValue: timing.retryBaseMs,
-      write: new import_light3.default.Group({ maxConcurrent: 1, minTime: timing.writeIntervalMs })
+      write: new import_light3.default.Group({ maxConcurrent: 1, minTime: timing.writeIntervalMs }),
+      // Writes that notify people (an issue opened, a comment) are spaced three times as far, as octokit does by default.
+      notifications: new import_light3.default.Group({ maxConcurrent: 1, minTime: 3 * timing.writeIntervalMs })
     }
   });
   client.hook.wrap("request", async (request2, options) => {
@@ -44524,7 +44526,7 @@ var init_drift_issue_text = __esm({
 // src/report/github/drift-issues.ts
 function preferred(a, b3) {
   if (a.state !== b3.state) return a.state === "open";
-  return a.number > b3.number;
+  return a.state === "open" ? a.number < b3.number : a.number > b3.number;
 }
 var MAX_PAGES2, DriftIssues;
 var init_drift_issues = __esm({
@@ -44585,9 +44587,14 @@ var init_drift_issues = __esm({
           this.failed(err, signal);
         }
       }
-      /** Every drift issue of this context, by group (null: the summary): the open one where there is one, else the newest. */
+      /**
+       * Every drift issue of this context, by group (null: the summary): the oldest open one where there
+       * is one, else the newest. A second open one (two runners that checked the group at the same
+       * instant) is closed as a duplicate of the first.
+       */
       async read(signal) {
         const found = /* @__PURE__ */ new Map();
+        const duplicates = [];
         for (let page = 1; page <= MAX_PAGES2; page++) {
           const listing = await this.api.listIssues(DRIFT_LABEL, page, signal);
           for (const issue2 of listing.issues) {
@@ -44595,9 +44602,16 @@ var init_drift_issues = __esm({
             if (marker === null || marker.context !== this.settings.context) continue;
             if (marker.group === null && marker.scope !== this.settings.scope) continue;
             const held = found.get(marker.group);
-            if (!held || preferred(issue2, held.issue)) found.set(marker.group, { issue: issue2, marker });
+            const other = { issue: issue2, marker };
+            if (held && issue2.state === "open" && held.issue.state === "open") duplicates.push(preferred(issue2, held.issue) ? held : other);
+            if (!held || preferred(issue2, held.issue)) found.set(marker.group, other);
           }
           if (!listing.next) break;
+        }
+        for (const dup of duplicates) {
+          const kept = found.get(dup.marker.group)?.issue.number;
+          await this.api.comment(dup.issue.number, `A duplicate of #${kept}, which tracks this drift: closing.`, signal);
+          await this.api.updateIssue(dup.issue.number, { state: "closed" }, signal);
         }
         return found;
       }

@@ -96,9 +96,14 @@ export class DriftIssues {
     }
   }
 
-  /** Every drift issue of this context, by group (null: the summary): the open one where there is one, else the newest. */
+  /**
+   * Every drift issue of this context, by group (null: the summary): the oldest open one where there
+   * is one, else the newest. A second open one (two runners that checked the group at the same
+   * instant) is closed as a duplicate of the first.
+   */
   private async read(signal: AbortSignal): Promise<Map<string | null, Known>> {
     const found = new Map<string | null, Known>();
+    const duplicates: Known[] = [];
     for (let page = 1; page <= MAX_PAGES; page++) {
       const listing = await this.api.listIssues(DRIFT_LABEL, page, signal);
       for (const issue of listing.issues) {
@@ -106,9 +111,16 @@ export class DriftIssues {
         if (marker === null || marker.context !== this.settings.context) continue;
         if (marker.group === null && marker.scope !== this.settings.scope) continue;
         const held = found.get(marker.group);
-        if (!held || preferred(issue, held.issue)) found.set(marker.group, { issue, marker });
+        const other = { issue, marker };
+        if (held && issue.state === 'open' && held.issue.state === 'open') duplicates.push(preferred(issue, held.issue) ? held : other);
+        if (!held || preferred(issue, held.issue)) found.set(marker.group, other);
       }
       if (!listing.next) break;
+    }
+    for (const dup of duplicates) {
+      const kept = found.get(dup.marker.group)?.issue.number;
+      await this.api.comment(dup.issue.number, `A duplicate of #${kept}, which tracks this drift: closing.`, signal);
+      await this.api.updateIssue(dup.issue.number, { state: 'closed' }, signal);
     }
     return found;
   }
@@ -180,8 +192,8 @@ export class DriftIssues {
   }
 }
 
-/** Of two issues of one group, the open one, else the newer. */
+/** Of two issues of one group, the open one; of two open ones the older, of two closed ones the newer. */
 function preferred(a: ListedIssue, b: ListedIssue): boolean {
   if (a.state !== b.state) return a.state === 'open';
-  return a.number > b.number;
+  return a.state === 'open' ? a.number < b.number : a.number > b.number;
 }

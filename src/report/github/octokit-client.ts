@@ -96,6 +96,8 @@ function make(settings: GatedSettings, log: Logger, redact: (text: string) => st
       onSecondaryRateLimit: never,
       retryAfterBaseValue: timing.retryBaseMs,
       write: new Bottleneck.Group({ maxConcurrent: 1, minTime: timing.writeIntervalMs }),
+      // Writes that notify people (an issue opened, a comment) are spaced three times as far, as octokit does by default.
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * timing.writeIntervalMs }),
     },
   });
   // Outermost: a request that ends refused for a rate limit is given up as one, saying until when GitHub takes none.
