@@ -38921,6 +38921,11 @@ var init_rate_limit_gate = __esm({
       closedUntil() {
         return this.notBefore > this.now() ? this.notBefore : null;
       }
+      /** How long until requests may go, by the gate's clock; null when they may go now. */
+      waitLeft() {
+        const until = this.closedUntil();
+        return until === null ? null : until - this.now();
+      }
       /** Notes what a response says of the limits; true when it is a refusal for a rate limit (to be asked again later). */
       async note(answer2) {
         const { status: status2, headers } = answer2;
@@ -43668,8 +43673,8 @@ function gatedFetch(gate, mayWait, timeoutMs) {
       const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
       const response = await fetch(input, { ...init, signal });
       const limited = await gate.note({ status: response.status, headers: response.headers, text: () => response.clone().text() });
-      const until = gate.closedUntil();
-      if (!limited || attempt >= LIMITED_ATTEMPTS || until === null || !mayWait(until - Date.now())) return response;
+      const wait2 = gate.waitLeft();
+      if (!limited || attempt >= LIMITED_ATTEMPTS || wait2 === null || !mayWait(wait2)) return response;
       await response.body?.cancel();
     }
   };

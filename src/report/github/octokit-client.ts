@@ -131,8 +131,8 @@ function gatedFetch(gate: RateLimitGate, mayWait: (ms: number) => boolean, timeo
       const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
       const response = await fetch(input, { ...init, signal });
       const limited = await gate.note({ status: response.status, headers: response.headers, text: () => response.clone().text() });
-      const until = gate.closedUntil();
-      if (!limited || attempt >= LIMITED_ATTEMPTS || until === null || !mayWait(until - Date.now())) return response;
+      const wait = gate.waitLeft();
+      if (!limited || attempt >= LIMITED_ATTEMPTS || wait === null || !mayWait(wait)) return response;
       await response.body?.cancel();
     }
   };

@@ -42,6 +42,12 @@ export class RateLimitGate {
     return this.notBefore > this.now() ? this.notBefore : null;
   }
 
+  /** How long until requests may go, by the gate's clock; null when they may go now. */
+  waitLeft(): number | null {
+    const until = this.closedUntil();
+    return until === null ? null : until - this.now();
+  }
+
   /** Notes what a response says of the limits; true when it is a refusal for a rate limit (to be asked again later). */
   async note(answer: Answer): Promise<boolean> {
     const { status, headers } = answer;
