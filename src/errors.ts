@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'GITHUB_LIMIT'
   | 'GITHUB_REJECTED'
   | 'GITHUB_UNREACHABLE'
+  | 'GITHUB_RATE_LIMITED'
   | 'GITHUB_NO_COMMIT';
 
 export interface TendErrorOptions {

@@ -18,6 +18,20 @@ export function actionLog(workspace: string): Logger {
 }
 
 /**
+ * The same log, keeping each warning that is about a place in a spec or the config (a Problem's
+ * fields) in `warnings` too: the check run shows them as annotations once the run is over.
+ */
+export function keepingWarnings(log: Logger, warnings: Problem[]): Logger {
+  return {
+    ...log,
+    warn: (message, fields) => {
+      if (fields && isProblem(fields)) warnings.push({ ...fields });
+      log.warn(message, fields);
+    },
+  };
+}
+
+/**
  * Text that holds data from specs and plugins (a plugin's error message may quote a spec's value),
  * logged between `stop-commands` and its resume token, so that none of its lines can act as a
  * workflow command (`::add-mask::`, `::error::`): GitHub's way of logging what it must not obey.

@@ -18,6 +18,8 @@ export interface ActionInputs {
   shard: Shard | null;
   report: ReportTarget;
   statusContext?: string;
+  /** Drift issues for `drift` and `apply` (the config's `github.driftIssues` when not given). */
+  driftIssues?: boolean;
 }
 
 const COMMANDS: readonly ActionCommand[] = ['plan', 'apply', 'drift', 'validate'];
@@ -55,6 +57,7 @@ export function readInputs(get: (name: string) => string): ActionInputs {
     shard: parsed('shard', (t) => (/^\d+\/\d+$/.test(t) ? parseShard(t) : null), 'K/N with 1 ≤ K ≤ N, such as 2/4') ?? null,
     report: parsed('report', oneOf(REPORTS), `one of ${REPORTS.join(', ')}`) ?? 'github',
     statusContext: given('status-context'),
+    driftIssues: parsed('drift-issues', (t) => (t === 'true' ? true : t === 'false' ? false : null), 'true or false'),
   };
   if (problems.length > 0) throw new TendError('USAGE', `${problems.join('; ')} (see the inputs in actions/tend/action.yml)`);
   return inputs;

@@ -5,8 +5,9 @@ import { composeRun } from '../compose/compose-run.js';
 import type { SourceChoice } from '../compose/choose-source.js';
 import { stopOnSignals } from '../compose/stop-on-signals.js';
 import { ProblemsError } from '../errors.js';
+import type { Problem } from '../problem.js';
 import { failureReason } from '../report/failure-json.js';
-import { actionLog } from './action-log.js';
+import { actionLog, keepingWarnings } from './action-log.js';
 import { readGithubRun, type GithubRun } from './github-run.js';
 import { readInputs, type ActionInputs } from './inputs.js';
 import { failedOutcome } from './outcome.js';
@@ -22,7 +23,8 @@ import { runCommand } from './run-command.js';
 export async function run(): Promise<void> {
   const env = process.env;
   const workspace = path.resolve(env.GITHUB_WORKSPACE || process.cwd());
-  const log = actionLog(workspace);
+  const warnings: Problem[] = [];
+  const log = keepingWarnings(actionLog(workspace), warnings);
   const stop = stopOnSignals(log);
   let at = { command: 'run', about: 'The run could not start.', workspace, env };
   try {
@@ -45,10 +47,12 @@ export async function run(): Promise<void> {
       run: github,
       statusContext,
       perGroupLimit: setup.config.github.perGroupLimit,
+      driftIssues: { enabled: setup.config.github.driftIssues, limit: setup.config.github.driftIssueLimit },
       about: at.about,
       workspace,
       env,
       log,
+      warnings: () => warnings,
       notice: (message) => core.notice(message),
     });
     await publish(await runCommand(inputs.command, setup, reporters, stop.signal), at);

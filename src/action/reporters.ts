@@ -1,14 +1,19 @@
 import type { TendError } from '../errors.js';
 import type { Logger } from '../log.js';
+import type { Problem } from '../problem.js';
 import type { Reporter } from '../pipeline/reporter.js';
 import type { StatusPhrasing } from '../report/github/commit-statuses.js';
 import { githubTimingFromEnv } from '../report/github/github-timing-env.js';
+import { RateLimitGate } from '../report/github/rate-limit-gate.js';
+import type { GithubDriftIssuesOptions } from '../report/github/open-github-drift-issues.js';
 import { VERSION } from '../version.js';
 import { inRepository } from './action-log.js';
 import type { GithubRun } from './github-run.js';
 import type { ActionInputs } from './inputs.js';
 
 /** What a reporter of the action may be built from: what it was asked, the run it is a step of, where to log. */
+type GithubDriftIssuesSession = Omit<GithubDriftIssuesOptions, 'context' | 'limit' | 'onForbidden'>;
+
 export interface ReporterContext {
   inputs: ActionInputs;
   run: GithubRun;
@@ -16,11 +21,15 @@ export interface ReporterContext {
   statusContext: string;
   /** The runner config's `github.perGroupLimit`: groups get contexts of their own up to this many. */
   perGroupLimit: number;
+  /** The runner config's `github.driftIssues` and `github.driftIssueLimit` (the `drift-issues` input decides first). */
+  driftIssues: { enabled: boolean; limit: number };
   /** What the run judges, in words, as the job summary says it. */
   about: string;
   workspace: string;
   env: NodeJS.ProcessEnv;
   log: Logger;
+  /** The run's warnings at their places so far: the check run shows them as annotations. */
+  warnings: () => readonly Problem[];
   notice(message: string): void;
 }
 
@@ -55,6 +64,8 @@ export async function actionReporters(ctx: ReporterContext): Promise<Reporter[]>
     userAgent: `tend/${VERSION} (GitHub Action)`,
     timing,
     reportTimeoutMs,
+    // One for the run: a rate limit met by one report holds back the others' requests too.
+    gate: new RateLimitGate(ctx.log, { unitMs: timing.retryBaseMs }),
   };
   const forbidden = (what: string, permission: string) => (error: TendError) =>
     ctx.notice(`report: github: ${error.message}; no ${what} is posted (the job needs \`permissions: ${permission}: write\`)`);
@@ -84,9 +95,31 @@ export async function actionReporters(ctx: ReporterContext): Promise<Reporter[]>
       command: inputs.command,
       about: ctx.about,
       pathOf: (file) => inRepository(file, ctx.workspace),
+      warnings: ctx.warnings,
       onForbidden: forbidden('check run', 'checks'),
     },
     ctx.log,
   );
-  return [statuses.reporter(phrasing, run.commit), checkRun];
+  const issues = inputs.command === 'plan' || !(inputs.driftIssues ?? ctx.driftIssues.enabled) ? [] : [await driftIssues(ctx, github)];
+  return [statuses.reporter(phrasing, run.commit), checkRun, ...issues];
+}
+
+/** Drift issues for a drift check (kept) or an apply (closed where it brought groups in sync), with the run's GitHub session. */
+async function driftIssues(ctx: ReporterContext, github: GithubDriftIssuesSession): Promise<Reporter> {
+  const [{ openGithubDriftIssues }, { driftIssueReporter }] = await Promise.all([
+    import('../report/github/open-github-drift-issues.js'),
+    import('../report/github/drift-issue-reporter.js'),
+  ]);
+  const issues = openGithubDriftIssues(
+    {
+      ...github,
+      context: ctx.statusContext,
+      limit: ctx.driftIssues.limit,
+      ...(ctx.inputs.shard ? { scope: `${ctx.inputs.shard.index}/${ctx.inputs.shard.count}` } : {}),
+      onForbidden: (error) =>
+        ctx.notice(`report: github: ${error.message}; no drift issue is written (the job needs \`permissions: issues: write\`)`),
+    },
+    ctx.log,
+  );
+  return driftIssueReporter(issues, ctx.inputs.command === 'drift' ? 'check' : 'apply', (file) => inRepository(file, ctx.workspace));
 }

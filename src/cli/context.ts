@@ -30,6 +30,7 @@ export async function createContext(io: CliIo, globals: GlobalFlags, flags: Pipe
     githubApiUrl: flags.githubApiUrl,
     statusContext: flags.statusContext,
     statusUrl: flags.statusUrl,
+    driftIssues: flags.driftIssues,
   };
   return { io, ...setup, log, json: flags.json ?? false, lockTimeoutMs: flags.lockTimeout ?? 0, report };
 }

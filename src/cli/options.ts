@@ -16,6 +16,8 @@ export interface ReportFlags {
   githubApiUrl?: string;
   statusContext?: string;
   statusUrl?: string;
+  /** `--drift-issues`: drift checks keep one issue per drifted group (the config's `github.driftIssues`). */
+  driftIssues?: boolean;
 }
 
 /** Flags that override the runner config's `reconcile` and `source` keys. */
@@ -107,6 +109,14 @@ export function addReportOptions(cmd: Command): Command {
       'with --report github: where the statuses link to (default: the Actions run, in GitHub Actions)',
       httpUrl,
     );
+}
+
+/** For the runs whose drift is tracked as issues: drift checks, applies (which close them) and the watcher. */
+export function addDriftIssueOption(cmd: Command): Command {
+  return cmd.option(
+    '--drift-issues',
+    'with --report github: one issue per drifted group, updated while the drift lasts and closed when it ends (github.driftIssues; needs issues: write)',
+  );
 }
 
 export function addApplyOptions(cmd: Command): Command {

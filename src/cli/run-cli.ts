@@ -10,6 +10,7 @@ import type { CliIo } from './io.js';
 import {
   addApplyOptions,
   addDestroyOptions,
+  addDriftIssueOption,
   addGlobalOptions,
   addJsonOption,
   addPlanOptions,
@@ -57,8 +58,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
 
   describeValidate(addJsonOption(addSpecsOptions(sub('validate')), 'the result')).action(run((ctx) => validateCommand(ctx)));
   describePlan(addReportOptions(addPlanOptions(sub('plan')))).action(run((ctx) => planCommand(ctx, 'plan')));
-  describeDrift(addReportOptions(addPlanOptions(sub('drift')))).action(run((ctx) => planCommand(ctx, 'drift')));
-  describeApply(addApplyOptions(sub('apply'))).action(run((ctx) => applyCommand(ctx)));
+  describeDrift(addDriftIssueOption(addReportOptions(addPlanOptions(sub('drift'))))).action(run((ctx) => planCommand(ctx, 'drift')));
+  describeApply(addDriftIssueOption(addApplyOptions(sub('apply')))).action(run((ctx) => applyCommand(ctx)));
   describeDescribe(addJsonOption(addSourceOptions(sub('describe').argument('[group]', 'only this group')), 'the instances')).action(
     run((ctx, _flags, group) => describeCommand(ctx, group)),
   );
@@ -66,7 +67,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     run((ctx, flags, group) => destroyCommand(ctx, group, flags.force ?? false)),
   );
 
-  describeWatch(addWatchOptions(sub('watch'))).action(run((ctx, flags) => watchCommand(ctx, flags)));
+  describeWatch(addDriftIssueOption(addWatchOptions(sub('watch')))).action(run((ctx, flags) => watchCommand(ctx, flags)));
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -7,7 +7,8 @@ import type { GithubStatuses } from '../report/github/github-statuses.js';
 import type { WatchReporters } from '../run/watch-runs.js';
 import type { CommandContext } from './context.js';
 import type { PipelineFlags } from './options.js';
-import { openGithubStatuses } from './reporters.js';
+import { githubSession, openDriftIssues, openGithubStatuses } from './reporters.js';
+import type { Reporter } from '../pipeline/reporter.js';
 import { watchReporter } from './watch-reporter.js';
 
 /**
@@ -25,16 +26,20 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
   ]);
   if (settings.drift !== null) checkSchedule(settings.drift.expression, settings.drift.timezone);
   // One for the watcher's life: its memory of what each commit holds is what keeps ticks from re-posting.
-  const github = await openGithubStatuses(ctx, true);
+  const session = githubSession(ctx);
+  const github = session ? await openGithubStatuses(ctx, session, true) : null;
+  const issues = session ? await openDriftIssues(ctx, session) : null;
+  const { driftIssueReporter } = await import('../report/github/drift-issue-reporter.js');
   // GitHub is told off the reconcile path: a hung API never holds a tick, a heal or a new commit up.
   const queue = reportQueue(ctx.log);
+  const tracked = (kind: 'check' | 'apply') => (issues === null ? [] : [queue.wrap(driftIssueReporter(issues, kind))]);
   // Never disposed: proper-lockfile's signal-exit re-raises a signal when it finds itself the last
   // listener, which would turn the watcher's clean stop into exit 143.
   const stop = stopOnSignals(ctx.log).signal;
   try {
     return await runWatcher({
       ports: ctx.ports,
-      reporters: (log) => watchReporters(log, github, queue),
+      reporters: (log) => watchReporters(log, github, queue, tracked),
       lock: stateFolderLock(ctx.config.stateDir, 0, { holder: 'tend watch' }),
       judge: ctx.judge,
       settings: ctx.apply,
@@ -54,13 +59,19 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
  * watcher tells it too. Ticks are applies and drift checks are drift checks on the commit. A heal
  * (the few groups an instance event named) is not posted: it sees only those groups, so it cannot
  * say the commit's aggregate, and the next full tick (within an interval) posts what it came to.
+ * Drift issues (`tracked`) are kept by drift checks and closed by the ticks that bring groups in sync.
  */
-function watchReporters(log: Logger, github: GithubStatuses | null, queue: ReportQueue): WatchReporters {
+function watchReporters(
+  log: Logger,
+  github: GithubStatuses | null,
+  queue: ReportQueue,
+  tracked: (kind: 'check' | 'apply') => Reporter[],
+): WatchReporters {
   const statuses = (phrasing: 'apply' | 'drift') => (github === null ? [] : [queue.wrap(github.reporter(phrasing))]);
   return {
-    tick: [watchReporter(log), ...statuses('apply')],
+    tick: [watchReporter(log), ...statuses('apply'), ...tracked('apply')],
     heal: [watchReporter(log)],
-    drift: [watchReporter(log), ...statuses('drift')],
+    drift: [watchReporter(log), ...statuses('drift'), ...tracked('check')],
   };
 }
 
@@ -117,6 +128,7 @@ export function describeWatch(cmd: Command): Command {
         '--report github: each tick is posted as an apply on the commit it enforced, each drift check as a',
         'drift check there; an invalid new commit gets error on its own SHA (README: Commit statuses).',
         'Reports are queued off the reconcile path: a slow or hung GitHub never holds a tick or a heal up.',
+        '--drift-issues: drift checks keep one issue per drifted group; the tick that heals it closes it (README: Drift issues).',
         "State in the state folder: apply.lock (held while watching), watch/status.json (the watcher's state:",
         'head, enforced and last good revisions, refused heads, causes, the latest run of each kind),',
         'watch/last-drift-check.json, git/.',

@@ -72,6 +72,8 @@ export const configSchema = {
         repo: { type: 'string', pattern: '^[^/\\s]+/[^/\\s]+$' },
         context: { type: 'string' },
         perGroupLimit: count,
+        driftIssues: { type: 'boolean' },
+        driftIssueLimit: { type: 'integer', minimum: 1 },
       },
     },
     webhook: {
@@ -118,7 +120,7 @@ export interface RawConfig {
     concurrency?: number;
     healthTimeout?: string | number;
   };
-  github?: { repo?: string; context?: string; perGroupLimit?: number };
+  github?: { repo?: string; context?: string; perGroupLimit?: number; driftIssues?: boolean; driftIssueLimit?: number };
   webhook?: { port?: number };
   metrics?: { port?: number };
 }

@@ -38,7 +38,13 @@ export function resolveConfig(raw: RawConfig, file: string | null, base: string)
       concurrency: r.concurrency ?? 8,
       healthTimeoutMs: parseDuration(r.healthTimeout ?? '2m') ?? 120_000,
     },
-    github: { repo: raw.github?.repo ?? null, context: raw.github?.context ?? 'tend', perGroupLimit: raw.github?.perGroupLimit ?? 50 },
+    github: {
+      repo: raw.github?.repo ?? null,
+      context: raw.github?.context ?? 'tend',
+      perGroupLimit: raw.github?.perGroupLimit ?? 50,
+      driftIssues: raw.github?.driftIssues ?? false,
+      driftIssueLimit: raw.github?.driftIssueLimit ?? 20,
+    },
     webhook: { port: raw.webhook?.port ?? null },
     metrics: { port: raw.metrics?.port ?? null },
   };

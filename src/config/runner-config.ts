@@ -29,7 +29,8 @@ export interface RunnerConfig {
     concurrency: number;
     healthTimeoutMs: number;
   };
-  github: { repo: string | null; context: string; perGroupLimit: number };
+  /** `driftIssues`: drift checks keep one issue per drifted group; at most `driftIssueLimit` of them, the rest in one summary issue. */
+  github: { repo: string | null; context: string; perGroupLimit: number; driftIssues: boolean; driftIssueLimit: number };
   /** `tend watch` serves POST /hooks/github (and /healthz, /metrics) here; null for no webhook. */
   webhook: { port: number | null };
   /** `tend watch` serves /healthz and /metrics here instead of the webhook's port; null for the webhook's (or none). */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, verify, type KeyObject } from 'node:crypto';
-import type { CheckRunRecord, GithubReply, PostedStatus, SeenRequest } from './github-api-types.js';
+import type { CheckRunRecord, GithubReply, IssueRecord, PostedStatus, SeenRequest } from './github-api-types.js';
 
 export const ROUTES = {
   list: 'GET /repos/{owner}/{repo}/commits/{ref}/statuses',
@@ -8,6 +8,36 @@ export const ROUTES = {
   token: 'POST /app/installations/{installation_id}/access_tokens',
   createCheck: 'POST /repos/{owner}/{repo}/check-runs',
   updateCheck: 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}',
+  listIssues: 'GET /repos/{owner}/{repo}/issues',
+  createIssue: 'POST /repos/{owner}/{repo}/issues',
+  updateIssue: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}',
+  comment: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+};
+
+/**
+ * GitHub's refusals for a rate limit, as it sends them: a 429 or a 403 secondary limit with
+ * `retry-after` (seconds), or a 403 of the primary limit with `x-ratelimit-remaining: 0` and
+ * `x-ratelimit-reset` (seconds since the epoch).
+ */
+export const rateLimited = {
+  tooMany: (retryAfter: number): GithubReply => ({
+    status: 429,
+    headers: { 'retry-after': String(retryAfter) },
+    body: { message: 'Too Many Requests', documentation_url: 'https://docs.github.com/rest' },
+  }),
+  secondary: (retryAfter: number): GithubReply => ({
+    status: 403,
+    headers: { 'retry-after': String(retryAfter) },
+    body: {
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+    },
+  }),
+  primary: (resetSeconds: number): GithubReply => ({
+    status: 403,
+    headers: { 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetSeconds) },
+    body: { message: 'API rate limit exceeded for installation.', documentation_url: 'https://docs.github.com/rest' },
+  }),
 };
 
 /** What the stand-in keeps, as GitHub would: the tokens it takes, the App, and each commit's statuses. */
@@ -21,6 +51,8 @@ export interface GithubWorld {
   add(repo: string, sha: string, status: Omit<PostedStatus, 'id'>): PostedStatus;
   /** The check runs of each repository (`owner/name`, lower-cased), oldest first. */
   checkRuns: Map<string, CheckRunRecord[]>;
+  /** The issues of each repository (`owner/name`, lower-cased), by number. */
+  issues: Map<string, IssueRecord[]>;
   nextId(): number;
 }
 
@@ -120,6 +152,77 @@ export function githubAnswers(world: GithubWorld): Record<string, (req: SeenRequ
       }
       return { status: 200, body: checkRunJson(run, world.url(), owner, repo) };
     },
+    [ROUTES.listIssues]: (req) => {
+      if (!authorized(req)) return badCredentials;
+      const { owner = '', repo = '' } = req.params;
+      const state = req.query.get('state') ?? 'open';
+      const labels = (req.query.get('labels') ?? '').split(',').filter((l) => l !== '');
+      // GitHub lists the newest first.
+      const all = [...(world.issues.get(`${owner}/${repo}`.toLowerCase()) ?? [])]
+        .reverse()
+        .filter((i) => (state === 'all' || i.state === state) && labels.every((l) => i.labels.includes(l)));
+      const perPage = Math.min(Number(req.query.get('per_page') ?? 30), 100);
+      const page = Number(req.query.get('page') ?? 1);
+      const last = Math.max(1, Math.ceil(all.length / perPage));
+      const headers: Record<string, string> = {};
+      const link = (n: number, rel: string): string =>
+        `<${world.url()}/repos/${owner}/${repo}/issues?per_page=${perPage}&page=${n}>; rel="${rel}"`;
+      if (page < last) headers.link = [link(page + 1, 'next'), link(last, 'last')].join(', ');
+      const body = all.slice((page - 1) * perPage, page * perPage).map((i) => issueJson(i, world.url(), owner, repo));
+      return { status: 200, headers, body };
+    },
+    [ROUTES.createIssue]: (req) => {
+      if (!authorized(req)) return badCredentials;
+      const { owner = '', repo = '' } = req.params;
+      const b = req.body as { title: string; body?: string; labels?: Array<string | { name?: string }> };
+      const key = `${owner}/${repo}`.toLowerCase();
+      const list = world.issues.get(key) ?? [];
+      const issue: IssueRecord = {
+        number: list.length + 1,
+        title: b.title,
+        body: b.body ?? '',
+        state: 'open',
+        state_reason: null,
+        labels: (b.labels ?? []).map((l) => (typeof l === 'string' ? l : (l.name ?? ''))),
+        comments: [],
+      };
+      world.issues.set(key, [...list, issue]);
+      return { status: 201, body: issueJson(issue, world.url(), owner, repo) };
+    },
+    [ROUTES.updateIssue]: (req) => {
+      if (!authorized(req)) return badCredentials;
+      const { owner = '', repo = '', issue_number = '' } = req.params;
+      const issue = world.issues.get(`${owner}/${repo}`.toLowerCase())?.find((i) => i.number === Number(issue_number));
+      if (!issue) return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+      const b = req.body as { title?: string; body?: string; state?: 'open' | 'closed'; state_reason?: string };
+      Object.assign(issue, {
+        title: b.title ?? issue.title,
+        body: b.body ?? issue.body,
+        state: b.state ?? issue.state,
+        state_reason: b.state ? (b.state_reason ?? null) : issue.state_reason,
+      });
+      return { status: 200, body: issueJson(issue, world.url(), owner, repo) };
+    },
+    [ROUTES.comment]: (req) => {
+      if (!authorized(req)) return badCredentials;
+      const { owner = '', repo = '', issue_number = '' } = req.params;
+      const issue = world.issues.get(`${owner}/${repo}`.toLowerCase())?.find((i) => i.number === Number(issue_number));
+      if (!issue) return { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+      issue.comments.push((req.body as { body: string }).body);
+      const id = world.nextId();
+      const at = '2024-01-01T00:00:00Z';
+      return {
+        status: 201,
+        body: {
+          id,
+          node_id: `IC_${id}`,
+          url: `${world.url()}/repos/${owner}/${repo}/issues/comments/${id}`,
+          body: (req.body as { body: string }).body,
+          created_at: at,
+          updated_at: at,
+        },
+      };
+    },
     [ROUTES.installation]: (req) => {
       if (!appAuthorized(req) || !options.app) return { status: 401, body: { message: 'A JSON web token could not be decoded' } };
       return {
@@ -154,6 +257,25 @@ function statusJson(s: PostedStatus, root: string, owner: string, repo: string, 
     created_at: at,
     updated_at: at,
     creator: null,
+  };
+}
+
+/** An issue as GitHub's REST API gives it (the fields a client reads). */
+function issueJson(i: IssueRecord, root: string, owner: string, repo: string): Record<string, unknown> {
+  return {
+    id: 5000 + i.number,
+    node_id: `I_${i.number}`,
+    url: `${root}/repos/${owner}/${repo}/issues/${i.number}`,
+    html_url: `https://github.com/${owner}/${repo}/issues/${i.number}`,
+    number: i.number,
+    state: i.state,
+    state_reason: i.state_reason,
+    title: i.title,
+    body: i.body,
+    labels: i.labels.map((name, n) => ({ id: n + 1, name })),
+    comments: i.comments.length,
+    created_at: '2024-01-01T00:00:00Z',
+    updated_at: '2024-01-01T00:00:00Z',
   };
 }
 

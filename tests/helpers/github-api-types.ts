@@ -21,6 +21,10 @@ export interface SeenRequest {
   body: unknown;
   /** When it came, in ms since the stand-in started. */
   at: number;
+  /** When it came, in ms since the epoch (to compare with a time GitHub gave: `x-ratelimit-reset`, `retry-after`). */
+  time: number;
+  /** When it was answered, in ms since the epoch; 0 while unanswered. */
+  answeredAt: number;
   problems: string[];
   /** The status it was answered with; 0 while unanswered (or hung). */
   status: number;
@@ -53,4 +57,15 @@ export interface CheckRunRecord {
   conclusion: string | null;
   details_url: string | null;
   output: { title: string | null; summary: string | null; annotations: Array<Record<string, unknown>> };
+}
+
+/** An issue as the stand-in keeps it, with its comments, oldest first. */
+export interface IssueRecord {
+  number: number;
+  title: string;
+  body: string;
+  state: 'open' | 'closed';
+  state_reason: string | null;
+  labels: string[];
+  comments: string[];
 }

@@ -104,7 +104,21 @@ function selfContained(schema: Json): Json {
     for (const value of Object.values(node)) visit(value);
   };
   visit(schema);
-  return { ...schema, components: { schemas } };
+  return withoutLoneNullable({ ...schema, components: { schemas } }) as Json;
+}
+
+/**
+ * The schema with `nullable` dropped where it stands without a `type` (GitHub's description has it
+ * so, in `oneOf` branches of an issue's `title` and `milestone`): Ajv refuses that combination, and
+ * with no type there is nothing for it to widen.
+ */
+function withoutLoneNullable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutLoneNullable);
+  if (!node || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) out[k] = withoutLoneNullable(v);
+  if ('nullable' in out && !('type' in out)) delete out.nullable;
+  return out;
 }
 
 function compiled(route: Route): { params: ValidateFunction; body: ValidateFunction | null } {

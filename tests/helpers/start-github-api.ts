@@ -2,10 +2,10 @@ import type { KeyObject } from 'node:crypto';
 import http from 'node:http';
 import type net from 'node:net';
 import { githubAnswers } from './github-api-answers.js';
-import type { CheckRunRecord, ExpectedRequest, GithubReply, PostedStatus, SeenRequest } from './github-api-types.js';
+import type { CheckRunRecord, ExpectedRequest, GithubReply, IssueRecord, PostedStatus, SeenRequest } from './github-api-types.js';
 import { checkRequest } from './github-openapi.js';
 
-export type { CheckRunRecord, ExpectedRequest, GithubReply, PostedStatus, SeenRequest } from './github-api-types.js';
+export type { CheckRunRecord, ExpectedRequest, GithubReply, IssueRecord, PostedStatus, SeenRequest } from './github-api-types.js';
 
 export interface GithubApiOptions {
   /** Tokens it accepts (App installation tokens it issues are added). */
@@ -25,6 +25,8 @@ export interface GithubApi {
   statuses(repo: string, sha: string): PostedStatus[];
   /** Puts statuses on a commit as if posted before, oldest first. */
   seed(repo: string, sha: string, statuses: Array<Pick<PostedStatus, 'context' | 'state' | 'description'>>): void;
+  /** The issues of a repository (`owner/name`), oldest first, each with its comments. */
+  issues(repo: string): IssueRecord[];
   /** The check runs created on a repository (`owner/name`), oldest first, each with every annotation added to it. */
   checkRuns(repo: string): CheckRunRecord[];
   issuedTokens: string[];
@@ -37,7 +39,7 @@ export interface GithubApi {
  * A stand-in for GitHub's REST API on 127.0.0.1 (a real node:http server): every request is checked
  * against GitHub's OpenAPI description (method and path, parameters, body), must be one the test
  * expects, and is answered as scripted or as GitHub would (commit statuses kept per commit, with
- * pages, ETags, the 1000 cap and auth; check runs and their annotations; App installations and their tokens). Add operations to
+ * pages, ETags, the 1000 cap and auth; check runs and their annotations; issues, their labels and comments; App installations and their tokens). Add operations to
  * githubAnswers (github-api-answers.ts).
  */
 export async function startGithubApi(options: GithubApiOptions = {}): Promise<GithubApi> {
@@ -46,6 +48,7 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
   const issuedTokens: string[] = [];
   const store = new Map<string, PostedStatus[]>();
   const checkRuns = new Map<string, CheckRunRecord[]>();
+  const issues = new Map<string, IssueRecord[]>();
   const expectations: Array<{ spec: ExpectedRequest; seen: number }> = [];
   const requests: SeenRequest[] = [];
   const problems: string[] = [];
@@ -71,6 +74,7 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
     list,
     add,
     checkRuns,
+    issues,
     nextId: () => nextId++,
   });
 
@@ -120,6 +124,8 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
         headers: req.headers,
         body,
         at: Date.now() - started,
+        time: Date.now(),
+        answeredAt: 0,
         problems: [...bodyProblems, ...checked.problems],
         status: 0,
       };
@@ -128,6 +134,7 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
       if (reply.hang) return;
       const send = (): void => {
         seen.status = reply.status;
+        seen.answeredAt = Date.now();
         const headers = { ...(reply.body !== undefined ? { 'content-type': 'application/json; charset=utf-8' } : {}), ...reply.headers };
         res.writeHead(reply.status, headers).end(reply.body === undefined ? undefined : JSON.stringify(reply.body));
       };
@@ -153,6 +160,7 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
     expect: (...expected) => expectations.push(...expected.map((spec) => ({ spec, seen: 0 }))),
     statuses: list,
     checkRuns: (repo) => checkRuns.get(repo.toLowerCase()) ?? [],
+    issues: (repo) => issues.get(repo.toLowerCase()) ?? [],
     seed(repo, sha, statuses) {
       for (const s of statuses) add(repo, sha, { ...s, target_url: null });
     },

@@ -10,6 +10,8 @@ const LIST = 'GET /repos/{owner}/{repo}/commits/{ref}/statuses';
 const CREATE = 'POST /repos/{owner}/{repo}/statuses/{sha}';
 const CREATE_CHECK = 'POST /repos/{owner}/{repo}/check-runs';
 const UPDATE_CHECK = 'PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}';
+const LIST_ISSUES = 'GET /repos/{owner}/{repo}/issues';
+const CREATE_ISSUE = 'POST /repos/{owner}/{repo}/issues';
 const FORBIDDEN = {
   status: 403,
   body: { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' },
@@ -85,9 +87,9 @@ describe('the bundled action with report: github: commit statuses and the check 
     expect(run.code).toBe(0);
     api.verify();
     expect(shown(head)).toEqual({
-      tend: 'failure: plan: +5 ~0 -0',
-      'tend/web': 'failure: plan: +4 ~0 -0',
-      'tend/db': 'failure: plan: +1 ~0 -0',
+      tend: 'success: plan: +5 ~0 -0',
+      'tend/web': 'success: plan: +4 ~0 -0',
+      'tend/db': 'success: plan: +1 ~0 -0',
     });
     expect(api.statuses(REPO, merge)).toEqual([]);
     expect(api.statuses(REPO, head).map((s) => s.target_url)).toEqual(Array(3).fill(RUN_URL));
@@ -96,7 +98,7 @@ describe('the bundled action with report: github: commit statuses and the check 
         name: 'tend',
         head_sha: head,
         status: 'completed',
-        conclusion: 'neutral',
+        conclusion: 'success',
         details_url: RUN_URL,
         output: { title: 'plan: +5 ~0 -0' },
       },
@@ -121,6 +123,44 @@ describe('the bundled action with report: github: commit statuses and the check 
       },
     ]);
     expect(notices(run)).toEqual([]);
+  });
+
+  it('a plan a safety rule blocks: failure on the statuses and the check run, with the block in words', async () => {
+    api.expect({ route: LIST, times: 3 }, { route: CREATE, times: 9 }, { route: CREATE_CHECK, times: 2 });
+    await push({ command: 'apply' }, repo.git(['rev-parse', 'HEAD']));
+    repo.write('specs/fleet.yaml', FLEET.replace('Size: 2', 'Size: 0'));
+    const sha = repo.commit('scale web to zero');
+
+    await push({ command: 'plan', 'max-destroy': '1' }, sha);
+
+    api.verify();
+    expect(shown(sha)).toEqual({
+      tend: 'failure: blocked: would destroy 2, budget 1',
+      'tend/web': 'failure: blocked: would destroy 2, budget 1',
+      'tend/db': 'success: converged: 1 instance',
+    });
+    expect(api.checkRuns(REPO)[1]).toMatchObject({
+      head_sha: sha,
+      conclusion: 'failure',
+      output: { title: 'blocked: would destroy 2, budget 1' },
+    });
+  });
+
+  it('a spec warning (a key the flavor does not know) is a warning annotation of the check run, at its line', async () => {
+    const text = FLEET.replace('      Init: [echo hello]', '      Init: [echo hello]\n      Inits: [typo]');
+    repo.write('specs/fleet.yaml', text);
+    const sha = repo.commit('a typo the flavor ignores');
+    api.expect({ route: LIST }, { route: CREATE, times: 3 }, { route: CREATE_CHECK });
+
+    const run = await push({ command: 'plan' }, sha);
+
+    expect(run.code).toBe(0);
+    api.verify();
+    expect(api.checkRuns(REPO)).toMatchObject([{ conclusion: 'success' }]);
+    const warnings = annotations().filter((a) => a.title === 'SPEC_PLUGIN_WARNING');
+    expect(warnings.map((a) => `${a.path}:${a.start_line} ${a.annotation_level} ${a.message}`)).toEqual([
+      `specs/fleet.yaml:${lineOf(text, '      Inits: [typo]')} warning Properties.Flavor.Properties.Inits: flavor-vanilla: unknown key, ignored; did you mean "Init"?`,
+    ]);
   });
 
   it('push: an apply marks the pushed commit pending, then success, and its check run success with nothing to mark', async () => {
@@ -173,7 +213,46 @@ describe('the bundled action with report: github: commit statuses and the check 
     expect(notices(run)).toHaveLength(1);
     expect(notices(run)[0]).toMatch(/Resource not accessible by integration; no commit status is posted.*statuses: write/);
     expect(run.stdout).not.toMatch(/^::(error|warning)/m);
-    expect(api.checkRuns(REPO)).toMatchObject([{ conclusion: 'neutral', output: { title: 'drift: 3 missing' } }]);
+    expect(api.checkRuns(REPO)).toMatchObject([{ conclusion: 'failure', output: { title: 'drift: 3 missing' } }]);
+  });
+
+  it('drift-issues: true: one issue per drifted group at its spec line; a second run finds them again and opens none', async () => {
+    const sha = repo.git(['rev-parse', 'HEAD']);
+    api.expect(
+      { route: LIST, times: 2 },
+      { route: CREATE, times: 3 },
+      { route: CREATE_CHECK, times: 2 },
+      { route: LIST_ISSUES, times: 2 },
+      { route: CREATE_ISSUE, times: 2 },
+    );
+
+    const runs = [
+      await push({ command: 'drift', 'drift-issues': 'true' }, sha),
+      await push({ command: 'drift', 'drift-issues': 'true' }, sha),
+    ];
+
+    expect(runs.map((r) => r.code)).toEqual([0, 0]);
+    api.verify();
+    expect(api.issues(REPO).map((i) => `#${i.number} ${i.state} ${i.title} [${i.labels.join()}]`)).toEqual([
+      '#1 open tend: drift in group db [tend-drift]',
+      '#2 open tend: drift in group web [tend-drift]',
+    ]);
+    expect(api.issues(REPO)[0]?.body).toContain(`- **Spec**: \`specs/fleet.yaml\`, line ${lineOf(FLEET, 'ID: db')}`);
+    expect(runs.flatMap(notices)).toEqual([]);
+  });
+
+  it('drift issues refused (no issues: write): one notice; the statuses and the check run still come', async () => {
+    const sha = repo.git(['rev-parse', 'HEAD']);
+    api.expect({ route: LIST }, { route: CREATE, times: 3 }, { route: CREATE_CHECK }, { route: LIST_ISSUES, reply: FORBIDDEN });
+
+    const run = await push({ command: 'drift', 'drift-issues': 'true' }, sha);
+
+    expect(run.code).toBe(0);
+    api.verify();
+    expect(notices(run)).toEqual([
+      expect.stringMatching(/Resource not accessible by integration; no drift issue is written.*issues: write/),
+    ]);
+    expect(shown(sha).tend).toBe('failure: drift: 3 missing');
   });
 
   it('no checks: write (a 403 on the check run): one notice, no failure; the statuses are posted', async () => {

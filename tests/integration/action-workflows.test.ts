@@ -53,6 +53,7 @@ describe('action.yml and the workflows that use it', () => {
         'max-destroy-percent',
         'prune',
         'report',
+        'drift-issues',
         'shard',
         'specs',
         'status-context',
@@ -101,9 +102,15 @@ describe('action.yml and the workflows that use it', () => {
   );
 
   it.each(workflows.map((w) => [w.file, w.workflow] as const))(
-    '%s asks for no more than contents: read and statuses (checks) write',
-    (_, workflow) => {
-      const allowed: Record<string, string> = { contents: 'read', statuses: 'write', checks: 'write' };
+    '%s asks for no more than contents: read and statuses (checks) write, and issues: write only where drift issues are kept',
+    (file, workflow) => {
+      const tracksDrift = tendSteps.some((s) => s.file === file && s.step.with?.['drift-issues'] === true);
+      const allowed: Record<string, string> = {
+        contents: 'read',
+        statuses: 'write',
+        checks: 'write',
+        ...(tracksDrift ? { issues: 'write' } : {}),
+      };
       const sets = [workflow.permissions, ...Object.values(workflow.jobs).map((j) => j.permissions)].filter((p) => p !== undefined);
 
       expect(workflow.permissions).toBeDefined();
@@ -165,5 +172,7 @@ describe('action.yml and the workflows that use it', () => {
     expect(shards).toEqual(shards.map((_, i) => `${i + 1}/${shards.length}`));
     expect(shards.length).toBeGreaterThan(1);
     expect(step.with?.shard).toBe('${{ matrix.shard }}');
+    expect(step.with?.['drift-issues']).toBe(true);
+    expect(workflow.permissions?.issues).toBe('write');
   });
 });

@@ -5,6 +5,7 @@ import { makeGitRepo, type GitRepo } from '../helpers/make-git-repo.js';
 import { instanceFiles, makeWorkdir, runTend, startTend, type TendRun } from '../helpers/run-tend.js';
 import { until } from '../helpers/until.js';
 import { cattleYaml } from '../helpers/spec-text.js';
+import { rateLimited } from '../helpers/github-api-answers.js';
 import { startGithubApi, type GithubApi } from '../helpers/start-github-api.js';
 
 const TOKEN = 'ghp_tendTestToken4f1d9c2a7b';
@@ -77,6 +78,22 @@ describe('tend --report github: commit statuses on the judged commit', () => {
     api.verify();
   });
 
+  it('a 429 asking for a minute, beyond the report’s time: one line saying when, no early request, and the exit code kept', async () => {
+    api.expect({ route: LIST, reply: rateLimited.tooMany(60) });
+
+    const started = Date.now();
+    const run = await report(['plan'], { TEND_GITHUB_RETRY_BASE: '1s', TEND_GITHUB_REPORT_TIMEOUT: '2s' });
+
+    expect(run.code).toBe(2);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(api.requests).toHaveLength(1);
+    const said = run.stderr.split('\n').filter((l) => /rate limit/i.test(l));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/GITHUB_RATE_LIMITED|GitHub reports: GitHub's rate limit: it takes requests again at \S+Z \(in \d+(\.\d)?s\)/);
+    expect(run.stderr.split('\n').filter((l) => /github/i.test(l))).toHaveLength(1);
+    api.verify();
+  });
+
   it('marks drift failure with its exact counts, per group and in total', async () => {
     await tend(['apply']);
     repo.write('specs/web.yaml', cattleYaml('web', 2, { note: 'v2' }));
@@ -95,16 +112,16 @@ describe('tend --report github: commit statuses on the judged commit', () => {
     api.verify();
   });
 
-  it('says a plan in its numbers: +create ~replace -destroy', async () => {
+  it('says a plan with changes as success, in its numbers: +create ~replace -destroy', async () => {
     api.expect({ route: LIST }, { route: CREATE, times: 3 });
 
     const run = await report(['plan', '--status-context', 'tend/prod', '--status-url', 'https://ci.example/runs/5']);
 
     expect(run.code).toBe(2);
     expect(shown()).toEqual({
-      'tend/prod': 'failure: plan: +3 ~0 -0',
-      'tend/prod/web': 'failure: plan: +2 ~0 -0',
-      'tend/prod/db': 'failure: plan: +1 ~0 -0',
+      'tend/prod': 'success: plan: +3 ~0 -0',
+      'tend/prod/web': 'success: plan: +2 ~0 -0',
+      'tend/prod/db': 'success: plan: +1 ~0 -0',
     });
     expect(api.statuses(REPO, sha).map((s) => s.target_url)).toEqual(Array(3).fill('https://ci.example/runs/5'));
     api.verify();
@@ -344,7 +361,7 @@ describe('tend --report github: commit statuses on the judged commit', () => {
       const run = await report(['plan'], { GITHUB_TOKEN: '', TEND_GITHUB_APP_ID: '4242', TEND_GITHUB_APP_PRIVATE_KEY_FILE: 'app.pem' });
 
       expect(run.code).toBe(2);
-      expect(shown().tend).toBe('failure: plan: +3 ~0 -0');
+      expect(shown().tend).toBe('success: plan: +3 ~0 -0');
       expect(`${run.stdout}${run.stderr}`).not.toContain(api.issuedTokens[0]);
       expect(`${run.stdout}${run.stderr}`).not.toContain('PRIVATE KEY');
       api.verify();
@@ -377,7 +394,7 @@ describe('tend --report github: commit statuses on the judged commit', () => {
       });
 
       expect(run.code).toBe(2);
-      expect(shown().tend).toBe('failure: plan: +3 ~0 -0');
+      expect(shown().tend).toBe('success: plan: +3 ~0 -0');
       api.verify();
     });
   });

@@ -183,8 +183,8 @@ describe('GithubStatuses: one process reporting many runs on many commits', () =
     await open({ retryBaseMs: 1000 }, { reportsAgain: true }).reporter('drift').report(judged(A));
 
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(codes()).toEqual(['GITHUB_UNREACHABLE']);
-    expect(lines[0]?.message).toContain('tried again at the next report');
+    expect(codes()).toEqual(['GITHUB_RATE_LIMITED']);
+    expect(lines[0]?.message).toContain(`it takes requests again at ${new Date(Number(reset) * 1000).toISOString().replace('.000Z', 'Z')}`);
     api.verify();
   });
 

@@ -148,6 +148,33 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
     api.verify();
   });
 
+  it('--drift-issues: a drift check opens one issue, later checks keep it, and after a restart the tick that heals the group closes it', async () => {
+    const sha = repo.git(['rev-parse', 'HEAD']);
+    expect((await runTend(work, ['apply', ...source()], { env: env() })).code).toBe(0);
+    api.expect(
+      READS,
+      { route: CREATE, times: { min: 3, max: 20 } },
+      { route: 'GET /repos/{owner}/{repo}/issues', times: { min: 4, max: 10_000 } },
+      { route: 'POST /repos/{owner}/{repo}/issues' },
+      { route: 'POST /repos/{owner}/{repo}/issues/{issue_number}/comments' },
+      { route: 'PATCH /repos/{owner}/{repo}/issues/{issue_number}' },
+    );
+    const listings = (): number => api.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/issues').length;
+
+    rmSync(path.join(work, '.tend/instances', instanceFiles(work).find((f) => f.startsWith('web-')) ?? 'none'));
+    const reporting = watch(['--mode', 'report', '--interval', '1s', '--drift-schedule', '* * * * * *', '--drift-issues']);
+    await until(() => api.issues(REPO).length === 1 && listings() >= 3, 20_000);
+    expect((await reporting.stop('SIGTERM')).code).toBe(0);
+    const healing = watch(['--interval', '1s', '--drift-schedule', 'off', '--drift-issues']);
+    await until(() => api.issues(REPO)[0]?.state === 'closed', 20_000);
+    await healing.stop('SIGTERM');
+
+    expect(api.issues(REPO)).toHaveLength(1);
+    expect(api.issues(REPO)[0]).toMatchObject({ title: 'tend: drift in group web', labels: ['tend-drift'] });
+    expect(api.issues(REPO)[0]?.comments).toEqual([expect.stringContaining(`tend applied commit ${sha}`)]);
+    api.verify();
+  });
+
   it('keeps ticking and healing while GitHub hangs: each tick waits for it only as long as the report may take', async () => {
     api.expect({ route: LIST, times: { min: 1, max: 1000 }, reply: { status: 0, hang: true } });
 
@@ -179,6 +206,7 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
       '--github-api-url <url>',
       '--status-context <context>',
       '--status-url <url>',
+      '--drift-issues',
     ])
       expect(help.stdout).toContain(flag);
     expect(help.stdout).toMatch(/--report github: each tick is posted as an apply on the commit it enforced/);

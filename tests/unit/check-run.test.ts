@@ -35,17 +35,17 @@ describe('checkRunFor: a finished run as its check run', () => {
   it.each<[string, ResultView, StatusPhrasing, CheckConclusion, string[]]>([
     ['a plan with nothing to do', { kind: 'planned', revision, plan: planOf([inSync('web')]) }, 'plan', 'success', []],
     [
-      'a plan with changes: a finding, marked on the group',
+      'a plan with changes: a plan that could be made succeeds, the changes marked on the group',
       { kind: 'planned', revision, plan: summed(planOf([missing('web', 2), inSync('db')])) },
       'plan',
-      'neutral',
+      'success',
       ['specs/web.yaml:1 warning drift: 2 missing → plan: +2 ~0 -0'],
     ],
     [
-      'drift found: the drift only',
+      'drift found: fails, as its status does, with the drift only',
       { kind: 'planned', revision, plan: summed(planOf([inSync('web'), missing('db')])) },
       'drift',
-      'neutral',
+      'failure',
       ['specs/fleet.yaml:16 warning drift: 1 missing'],
     ],
     [
@@ -54,6 +54,13 @@ describe('checkRunFor: a finished run as its check run', () => {
       'drift',
       'failure',
       ['specs/web.yaml:1 failure could not be observed: refused'],
+    ],
+    [
+      'a plan a safety rule blocked fails',
+      { kind: 'blocked', revision, plan: { ...summed(planOf([missing('web'), inSync('db')])), blocked } },
+      'plan',
+      'failure',
+      ['specs/web.yaml:1 failure blocked: would destroy 12, budget 5; drift: 1 missing'],
     ],
     [
       'a blocked plan fails on every group it would change',
@@ -136,6 +143,30 @@ describe('checkRunFor: a finished run as its check run', () => {
         message: 'Properties.Allocation.Size: must be an integer',
         title: 'SPEC_TYPE',
       },
+    ]);
+  });
+
+  it('shows each warning of the run as a warning annotation at its place, beside the groups', () => {
+    const warning = {
+      file: '/work/repo/specs/web.yaml',
+      line: 6,
+      column: 5,
+      code: 'SPEC_PLUGIN_WARNING',
+      path: 'Properties.Instance.Properties',
+      message: 'instance-cloud: region is deprecated',
+    };
+
+    const report = checkRunFor({ kind: 'planned', revision, plan: summed(planOf([missing('web', 2)])) }, places, {
+      ...options('plan'),
+      warnings: [warning],
+    });
+
+    expect(report.conclusion).toBe('success');
+    expect(
+      report.annotations.map((a) => `${a.path}:${a.start_line}:${a.start_column} ${a.annotation_level} ${a.title} ${a.message}`),
+    ).toEqual([
+      'specs/web.yaml:1:undefined warning tend: group web drift: 2 missing → plan: +2 ~0 -0',
+      'specs/web.yaml:6:5 warning SPEC_PLUGIN_WARNING Properties.Instance.Properties: instance-cloud: region is deprecated',
     ]);
   });
 

@@ -75,10 +75,26 @@ describe('statusesFor: what a run says on its commit (README: Commit statuses)',
       ['tend/web failure: drift: 2 missing', 'tend/db failure: drift: 1 stale', 'tend failure: drift: 2 missing, 1 stale'],
     ],
     [
-      'a plan: failure with +create ~replace -destroy',
+      'a plan with changes: success with +create ~replace -destroy, as a pull request exists to change things',
       finished({ kind: 'planned', revision, plan: web2db1 }),
       'plan',
-      ['tend/web failure: plan: +2 ~0 -0', 'tend/db failure: plan: +0 ~1 -0', 'tend failure: plan: +2 ~1 -0'],
+      ['tend/web success: plan: +2 ~0 -0', 'tend/db success: plan: +0 ~1 -0', 'tend success: plan: +2 ~1 -0'],
+    ],
+    [
+      "a plan with nothing to change: success, in the plan's words",
+      finished({ kind: 'planned', revision, plan: planOf([inSync('web', 3)]) }),
+      'plan',
+      ['tend/web success: plan: +0 ~0 -0', 'tend success: plan: +0 ~0 -0'],
+    ],
+    [
+      'a plan a safety rule blocked: failure',
+      finished({ kind: 'planned', revision, plan: { ...web2db1, blocked: { reason: 'destroy budget', destroy: 12, budget: 5 } } }),
+      'plan',
+      [
+        'tend/web failure: blocked: would destroy 12, budget 5',
+        'tend/db failure: blocked: would destroy 12, budget 5',
+        'tend failure: blocked: would destroy 12, budget 5',
+      ],
     ],
     [
       'orphans only: drift, never success',

@@ -602,10 +602,10 @@ var require_errors = __commonJS({
     };
     var kHTTPParserError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_HTTP_PARSER");
     var HTTPParserError = class extends Error {
-      constructor(message, code, data) {
+      constructor(message, code2, data) {
         super(message);
         this.name = "HTTPParserError";
-        this.code = code ? `HPE_${code}` : void 0;
+        this.code = code2 ? `HPE_${code2}` : void 0;
         this.data = data ? data.toString() : void 0;
       }
       static [Symbol.hasInstance](instance) {
@@ -628,12 +628,12 @@ var require_errors = __commonJS({
     };
     var kRequestRetryError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_REQ_RETRY");
     var RequestRetryError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "RequestRetryError";
         this.message = message || "Request retry error";
         this.code = "UND_ERR_REQ_RETRY";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -644,12 +644,12 @@ var require_errors = __commonJS({
     };
     var kResponseError = /* @__PURE__ */ Symbol.for("undici.error.UND_ERR_RESPONSE");
     var ResponseError = class extends UndiciError {
-      constructor(message, code, { headers, data }) {
+      constructor(message, code2, { headers, data }) {
         super(message);
         this.name = "ResponseError";
         this.message = message || "Response error";
         this.code = "UND_ERR_RESPONSE";
-        this.statusCode = code;
+        this.statusCode = code2;
         this.data = data;
         this.headers = headers;
       }
@@ -859,8 +859,8 @@ var require_tree = __commonJS({
         if (index === void 0 || index >= key.length) {
           throw new TypeError("Unreachable");
         }
-        const code = this.code = key.charCodeAt(index);
-        if (code > 127) {
+        const code2 = this.code = key.charCodeAt(index);
+        if (code2 > 127) {
           throw new TypeError("key must be ascii string");
         }
         if (key.length !== ++index) {
@@ -881,11 +881,11 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (true) {
-          const code = key.charCodeAt(index);
-          if (code > 127) {
+          const code2 = key.charCodeAt(index);
+          if (code2 > 127) {
             throw new TypeError("key must be ascii string");
           }
-          if (node.code === code) {
+          if (node.code === code2) {
             if (length === ++index) {
               node.value = value;
               break;
@@ -895,7 +895,7 @@ var require_tree = __commonJS({
               node.middle = new _TstNode(key, value, index);
               break;
             }
-          } else if (node.code < code) {
+          } else if (node.code < code2) {
             if (node.left !== null) {
               node = node.left;
             } else {
@@ -919,19 +919,19 @@ var require_tree = __commonJS({
         let index = 0;
         let node = this;
         while (node !== null && index < keylength) {
-          let code = key[index];
-          if (code <= 90 && code >= 65) {
-            code |= 32;
+          let code2 = key[index];
+          if (code2 <= 90 && code2 >= 65) {
+            code2 |= 32;
           }
           while (node !== null) {
-            if (code === node.code) {
+            if (code2 === node.code) {
               if (keylength === ++index) {
                 return node;
               }
               node = node.middle;
               break;
             }
-            node = node.code < code ? node.left : node.right;
+            node = node.code < code2 ? node.left : node.right;
           }
         }
         return null;
@@ -1638,11 +1638,11 @@ var require_diagnostics = __commonJS({
         websocketDebuglog("connection opened %s%s", address, port ? `:${port}` : "");
       });
       diagnosticsChannel.channel("undici:websocket:close").subscribe((evt) => {
-        const { websocket, code, reason } = evt;
+        const { websocket, code: code2, reason } = evt;
         websocketDebuglog(
           "closed connection to %s - %s %s",
           websocket.url,
-          code,
+          code2,
           reason
         );
       });
@@ -4130,9 +4130,9 @@ var require_util2 = __commonJS({
     }
     function isValidEncodedURL(url) {
       for (let i = 0; i < url.length; ++i) {
-        const code = url.charCodeAt(i);
-        if (code > 126 || // Non-US-ASCII + DEL
-        code < 32) {
+        const code2 = url.charCodeAt(i);
+        if (code2 > 126 || // Non-US-ASCII + DEL
+        code2 < 32) {
           return false;
         }
       }
@@ -4723,8 +4723,8 @@ var require_util2 = __commonJS({
       }
       const rangeStart = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -4750,8 +4750,8 @@ var require_util2 = __commonJS({
       }
       const rangeEnd = collectASequenceOfCodePoints(
         (char) => {
-          const code = char.charCodeAt(0);
-          return code >= 48 && code <= 57;
+          const code2 = char.charCodeAt(0);
+          return code2 >= 48 && code2 <= 57;
         },
         data,
         position
@@ -7042,9 +7042,9 @@ var require_client_h2 = __commonJS({
       this[kSocket][kError] = err;
       this[kClient][kOnError](err);
     }
-    function onHttp2FrameError(type2, code, id) {
+    function onHttp2FrameError(type2, code2, id) {
       if (id === 0) {
-        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`);
+        const err = new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code2}`);
         this[kSocket][kError] = err;
         this[kClient][kOnError](err);
       }
@@ -7054,8 +7054,8 @@ var require_client_h2 = __commonJS({
       this.destroy(err);
       util.destroy(this[kSocket], err);
     }
-    function onHTTP2GoAway(code) {
-      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code}`, util.getSocketInfo(this));
+    function onHTTP2GoAway(code2) {
+      const err = this[kError] || new SocketError(`HTTP/2: "GOAWAY" frame received with code ${code2}`, util.getSocketInfo(this));
       const client = this[kClient];
       client[kSocket] = null;
       client[kHTTPContext] = null;
@@ -7260,8 +7260,8 @@ var require_client_h2 = __commonJS({
       stream.once("error", function(err) {
         abort(err);
       });
-      stream.once("frameError", (type2, code) => {
-        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code}`));
+      stream.once("frameError", (type2, code2) => {
+        abort(new InformationalError(`HTTP/2: "frameError" received - type ${type2}, code ${code2}`));
       });
       return true;
       function writeBodyH2() {
@@ -9199,7 +9199,7 @@ var require_retry_handler = __commonJS({
         if (this.handler.onBodySent) return this.handler.onBodySent(chunk);
       }
       static [kRetryHandlerDefaultRetry](err, { state, opts }, cb) {
-        const { statusCode, code, headers } = err;
+        const { statusCode, code: code2, headers } = err;
         const { method, retryOptions } = opts;
         const {
           maxRetries,
@@ -9211,7 +9211,7 @@ var require_retry_handler = __commonJS({
           methods
         } = retryOptions;
         const { counter } = state;
-        if (code && code !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code)) {
+        if (code2 && code2 !== "UND_ERR_REQ_RETRY" && !errorCodes.includes(code2)) {
           cb(err);
           return;
         }
@@ -11954,8 +11954,8 @@ var require_headers = __commonJS({
     var util = __require("node:util");
     var kHeadersMap = /* @__PURE__ */ Symbol("headers map");
     var kHeadersSortedMap = /* @__PURE__ */ Symbol("headers map sorted");
-    function isHTTPWhiteSpaceCharCode(code) {
-      return code === 10 || code === 13 || code === 9 || code === 32;
+    function isHTTPWhiteSpaceCharCode(code2) {
+      return code2 === 10 || code2 === 13 || code2 === 9 || code2 === 32;
     }
     function headerValueNormalize(potentialValue) {
       let i = 0;
@@ -16110,8 +16110,8 @@ var require_util6 = __commonJS({
     "use strict";
     function isCTLExcludingHtab(value) {
       for (let i = 0; i < value.length; ++i) {
-        const code = value.charCodeAt(i);
-        if (code >= 0 && code <= 8 || code >= 10 && code <= 31 || code === 127) {
+        const code2 = value.charCodeAt(i);
+        if (code2 >= 0 && code2 <= 8 || code2 >= 10 && code2 <= 31 || code2 === 127) {
           return true;
         }
       }
@@ -16119,26 +16119,26 @@ var require_util6 = __commonJS({
     }
     function validateCookieName(name) {
       for (let i = 0; i < name.length; ++i) {
-        const code = name.charCodeAt(i);
-        if (code < 33 || // exclude CTLs (0-31), SP and HT
-        code > 126 || // exclude non-ascii and DEL
-        code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 60 || // <
-        code === 62 || // >
-        code === 64 || // @
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 58 || // :
-        code === 92 || // \
-        code === 47 || // /
-        code === 91 || // [
-        code === 93 || // ]
-        code === 63 || // ?
-        code === 61 || // =
-        code === 123 || // {
-        code === 125) {
+        const code2 = name.charCodeAt(i);
+        if (code2 < 33 || // exclude CTLs (0-31), SP and HT
+        code2 > 126 || // exclude non-ascii and DEL
+        code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 60 || // <
+        code2 === 62 || // >
+        code2 === 64 || // @
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 58 || // :
+        code2 === 92 || // \
+        code2 === 47 || // /
+        code2 === 91 || // [
+        code2 === 93 || // ]
+        code2 === 63 || // ?
+        code2 === 61 || // =
+        code2 === 123 || // {
+        code2 === 125) {
           throw new Error("Invalid cookie name");
         }
       }
@@ -16154,31 +16154,31 @@ var require_util6 = __commonJS({
         ++i;
       }
       while (i < len) {
-        const code = value.charCodeAt(i++);
-        if (code < 33 || // exclude CTLs (0-31)
-        code > 126 || // non-ascii and DEL (127)
-        code === 34 || // "
-        code === 44 || // ,
-        code === 59 || // ;
-        code === 92) {
+        const code2 = value.charCodeAt(i++);
+        if (code2 < 33 || // exclude CTLs (0-31)
+        code2 > 126 || // non-ascii and DEL (127)
+        code2 === 34 || // "
+        code2 === 44 || // ,
+        code2 === 59 || // ;
+        code2 === 92) {
           throw new Error("Invalid cookie value");
         }
       }
     }
     function validateCookiePath(path25) {
       for (let i = 0; i < path25.length; ++i) {
-        const code = path25.charCodeAt(i);
-        if (code < 32 || // exclude CTLs (0-31)
-        code > 126 || // exclude DEL and non-ascii
-        code === 59) {
+        const code2 = path25.charCodeAt(i);
+        if (code2 < 32 || // exclude CTLs (0-31)
+        code2 > 126 || // exclude DEL and non-ascii
+        code2 === 59) {
           throw new Error("Invalid cookie path");
         }
       }
     }
-    function isLetterOrDigit(code) {
-      return code >= 48 && code <= 57 || // 0-9
-      code >= 65 && code <= 90 || // A-Z
-      code >= 97 && code <= 122;
+    function isLetterOrDigit(code2) {
+      return code2 >= 48 && code2 <= 57 || // 0-9
+      code2 >= 65 && code2 <= 90 || // A-Z
+      code2 >= 97 && code2 <= 122;
     }
     function validateCookieDomain(domain) {
       if (domain === " ") {
@@ -16189,8 +16189,8 @@ var require_util6 = __commonJS({
       }
       let labelLength = 0;
       for (let i = 0; i < domain.length; ++i) {
-        const code = domain.charCodeAt(i);
-        if (code === 46) {
+        const code2 = domain.charCodeAt(i);
+        if (code2 === 46) {
           if (labelLength === 0) {
             throw new Error("Invalid cookie domain");
           }
@@ -16200,10 +16200,10 @@ var require_util6 = __commonJS({
           labelLength = 0;
           continue;
         }
-        if (labelLength === 0 && !isLetterOrDigit(code)) {
+        if (labelLength === 0 && !isLetterOrDigit(code2)) {
           throw new Error("Invalid cookie domain");
         }
-        if (!isLetterOrDigit(code) && code !== 45) {
+        if (!isLetterOrDigit(code2) && code2 !== 45) {
           throw new Error("Invalid cookie domain");
         }
         if (++labelLength > 63) {
@@ -16977,37 +16977,37 @@ var require_util7 = __commonJS({
         return false;
       }
       for (let i = 0; i < protocol.length; ++i) {
-        const code = protocol.charCodeAt(i);
-        if (code < 33 || // CTL, contains SP (0x20) and HT (0x09)
-        code > 126 || code === 34 || // "
-        code === 40 || // (
-        code === 41 || // )
-        code === 44 || // ,
-        code === 47 || // /
-        code === 58 || // :
-        code === 59 || // ;
-        code === 60 || // <
-        code === 61 || // =
-        code === 62 || // >
-        code === 63 || // ?
-        code === 64 || // @
-        code === 91 || // [
-        code === 92 || // \
-        code === 93 || // ]
-        code === 123 || // {
-        code === 125) {
+        const code2 = protocol.charCodeAt(i);
+        if (code2 < 33 || // CTL, contains SP (0x20) and HT (0x09)
+        code2 > 126 || code2 === 34 || // "
+        code2 === 40 || // (
+        code2 === 41 || // )
+        code2 === 44 || // ,
+        code2 === 47 || // /
+        code2 === 58 || // :
+        code2 === 59 || // ;
+        code2 === 60 || // <
+        code2 === 61 || // =
+        code2 === 62 || // >
+        code2 === 63 || // ?
+        code2 === 64 || // @
+        code2 === 91 || // [
+        code2 === 92 || // \
+        code2 === 93 || // ]
+        code2 === 123 || // {
+        code2 === 125) {
           return false;
         }
       }
       return true;
     }
-    function isValidStatusCode(code) {
-      if (code >= 1e3 && code < 1015) {
-        return code !== 1004 && // reserved
-        code !== 1005 && // "MUST NOT be set as a status code"
-        code !== 1006;
+    function isValidStatusCode(code2) {
+      if (code2 >= 1e3 && code2 < 1015) {
+        return code2 !== 1004 && // reserved
+        code2 !== 1005 && // "MUST NOT be set as a status code"
+        code2 !== 1006;
       }
-      return code >= 3e3 && code <= 4999;
+      return code2 >= 3e3 && code2 <= 4999;
     }
     function failWebsocketConnection(ws2, reason) {
       const { [kController]: controller, [kResponse]: response } = ws2;
@@ -17276,7 +17276,7 @@ var require_connection = __commonJS({
       });
       return controller;
     }
-    function closeWebSocketConnection(ws2, code, reason, reasonByteLength) {
+    function closeWebSocketConnection(ws2, code2, reason, reasonByteLength) {
       if (isClosing(ws2) || isClosed(ws2)) {
       } else if (!isEstablished(ws2)) {
         failWebsocketConnection(ws2, "Connection was closed before it was established.");
@@ -17284,12 +17284,12 @@ var require_connection = __commonJS({
       } else if (ws2[kSentClose] === sentCloseFrameState.NOT_SENT) {
         ws2[kSentClose] = sentCloseFrameState.PROCESSING;
         const frame = new WebsocketFrameSend();
-        if (code !== void 0 && reason === void 0) {
+        if (code2 !== void 0 && reason === void 0) {
           frame.frameData = Buffer.allocUnsafe(2);
-          frame.frameData.writeUInt16BE(code, 0);
-        } else if (code !== void 0 && reason !== void 0) {
+          frame.frameData.writeUInt16BE(code2, 0);
+        } else if (code2 !== void 0 && reason !== void 0) {
           frame.frameData = Buffer.allocUnsafe(2 + reasonByteLength);
-          frame.frameData.writeUInt16BE(code, 0);
+          frame.frameData.writeUInt16BE(code2, 0);
           frame.frameData.write(reason, 2, "utf-8");
         } else {
           frame.frameData = emptyBuffer;
@@ -17314,25 +17314,25 @@ var require_connection = __commonJS({
       response.socket.off("close", onSocketClose);
       response.socket.off("error", onSocketError);
       const wasClean = ws2[kSentClose] === sentCloseFrameState.SENT && ws2[kReceivedClose];
-      let code = 1005;
+      let code2 = 1005;
       let reason = "";
       const result = ws2[kByteParser].closingInfo;
       if (result && !result.error) {
-        code = result.code ?? 1005;
+        code2 = result.code ?? 1005;
         reason = result.reason;
       } else if (!ws2[kReceivedClose]) {
-        code = 1006;
+        code2 = 1006;
       }
       ws2[kReadyState] = states.CLOSED;
       fireEvent("close", ws2, (type2, init) => new CloseEvent(type2, init), {
         wasClean,
-        code,
+        code: code2,
         reason
       });
       if (channels.close.hasSubscribers) {
         channels.close.publish({
           websocket: ws2,
-          code,
+          code: code2,
           reason
         });
       }
@@ -17457,8 +17457,8 @@ var require_receiver = __commonJS({
     var { closeWebSocketConnection } = require_connection();
     var { PerMessageDeflate } = require_permessage_deflate();
     var { MessageSizeExceededError } = require_errors();
-    function failWebsocketConnectionWithCode(ws2, code, reason) {
-      closeWebSocketConnection(ws2, code, reason, Buffer.byteLength(reason));
+    function failWebsocketConnectionWithCode(ws2, code2, reason) {
+      closeWebSocketConnection(ws2, code2, reason, Buffer.byteLength(reason));
       failWebsocketConnection(ws2, reason);
     }
     var ByteParser = class extends Writable {
@@ -17645,8 +17645,8 @@ var require_receiver = __commonJS({
                   this.#info.fin,
                   (error2, data) => {
                     if (error2) {
-                      const code = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
-                      failWebsocketConnectionWithCode(this.ws, code, error2.message);
+                      const code2 = error2 instanceof MessageSizeExceededError ? 1009 : 1007;
+                      failWebsocketConnectionWithCode(this.ws, code2, error2.message);
                       return;
                     }
                     if (!this.writeFragments(data)) {
@@ -17732,11 +17732,11 @@ var require_receiver = __commonJS({
       }
       parseCloseBody(data) {
         assert(data.length !== 1);
-        let code;
+        let code2;
         if (data.length >= 2) {
-          code = data.readUInt16BE(0);
+          code2 = data.readUInt16BE(0);
         }
-        if (code !== void 0 && !isValidStatusCode(code)) {
+        if (code2 !== void 0 && !isValidStatusCode(code2)) {
           return { code: 1002, reason: "Invalid status code", error: true };
         }
         let reason = data.subarray(2);
@@ -17748,7 +17748,7 @@ var require_receiver = __commonJS({
         } catch {
           return { code: 1007, reason: "Invalid UTF-8", error: true };
         }
-        return { code, reason, error: false };
+        return { code: code2, reason, error: false };
       }
       /**
        * Parses control frames.
@@ -17763,8 +17763,8 @@ var require_receiver = __commonJS({
           }
           this.#info.closeInfo = this.parseCloseBody(body);
           if (this.#info.closeInfo.error) {
-            const { code, reason } = this.#info.closeInfo;
-            closeWebSocketConnection(this.ws, code, reason, reason.length);
+            const { code: code2, reason } = this.#info.closeInfo;
+            closeWebSocketConnection(this.ws, code2, reason, reason.length);
             failWebsocketConnection(this.ws, reason);
             return false;
           }
@@ -18002,17 +18002,17 @@ var require_websocket = __commonJS({
        * @param {number|undefined} code
        * @param {string|undefined} reason
        */
-      close(code = void 0, reason = void 0) {
+      close(code2 = void 0, reason = void 0) {
         webidl.brandCheck(this, _WebSocket);
         const prefix = "WebSocket.close";
-        if (code !== void 0) {
-          code = webidl.converters["unsigned short"](code, prefix, "code", { clamp: true });
+        if (code2 !== void 0) {
+          code2 = webidl.converters["unsigned short"](code2, prefix, "code", { clamp: true });
         }
         if (reason !== void 0) {
           reason = webidl.converters.USVString(reason, prefix, "reason");
         }
-        if (code !== void 0) {
-          if (code !== 1e3 && (code < 3e3 || code > 4999)) {
+        if (code2 !== void 0) {
+          if (code2 !== 1e3 && (code2 < 3e3 || code2 > 4999)) {
             throw new DOMException("invalid code", "InvalidAccessError");
           }
         }
@@ -18026,7 +18026,7 @@ var require_websocket = __commonJS({
             );
           }
         }
-        closeWebSocketConnection(this, code, reason, reasonByteLength);
+        closeWebSocketConnection(this, code2, reason, reasonByteLength);
       }
       /**
        * @see https://websockets.spec.whatwg.org/#dom-websocket-send
@@ -18272,15 +18272,15 @@ var require_websocket = __commonJS({
     }
     function onParserError(err) {
       let message;
-      let code;
+      let code2;
       if (err instanceof CloseEvent) {
         message = err.reason;
-        code = err.code;
+        code2 = err.code;
       } else {
         message = err.message;
       }
       fireEvent("error", this, () => new ErrorEvent("error", { error: err, message }));
-      closeWebSocketConnection(this, code);
+      closeWebSocketConnection(this, code2);
     }
     module.exports = {
       WebSocket
@@ -19163,9 +19163,9 @@ var require_undici = __commonJS({
 });
 
 // src/errors.ts
-function runError(err, code = "PLUGIN_ERROR") {
+function runError(err, code2 = "PLUGIN_ERROR") {
   if (err instanceof TendError) return { code: err.code, message: err.message, transient: err.transient };
-  return { code, message: errorMessage(err), transient: false };
+  return { code: code2, message: errorMessage(err), transient: false };
 }
 function explained(error2, before) {
   return { ...error2, message: `${before}: ${error2.message}` };
@@ -19183,17 +19183,17 @@ var init_errors = __esm({
     TendError = class extends Error {
       code;
       transient;
-      constructor(code, message, options = {}) {
+      constructor(code2, message, options = {}) {
         super(message, { cause: options.cause });
         this.name = "TendError";
-        this.code = code;
+        this.code = code2;
         this.transient = options.transient ?? false;
       }
     };
     ProblemsError = class extends TendError {
       problems;
-      constructor(code, message, problems, options = {}) {
-        super(code, message, options);
+      constructor(code2, message, problems, options = {}) {
+        super(code2, message, options);
         this.name = "ProblemsError";
         this.problems = problems;
       }
@@ -20358,8 +20358,8 @@ var require_stringifyString = __commonJS({
             case "u":
               {
                 str2 += json2.slice(start, i);
-                const code = json2.substr(i + 2, 4);
-                switch (code) {
+                const code2 = json2.substr(i + 2, 4);
+                switch (code2) {
                   case "0000":
                     str2 += "\\0";
                     break;
@@ -20385,8 +20385,8 @@ var require_stringifyString = __commonJS({
                     str2 += "\\P";
                     break;
                   default:
-                    if (code.substr(0, 2) === "00")
-                      str2 += "\\x" + code.substr(2);
+                    if (code2.substr(0, 2) === "00")
+                      str2 += "\\x" + code2.substr(2);
                     else
                       str2 += json2.substr(i, 6);
                 }
@@ -22885,22 +22885,22 @@ var require_errors2 = __commonJS({
   "node_modules/yaml/dist/errors.js"(exports) {
     "use strict";
     var YAMLError = class extends Error {
-      constructor(name, pos, code, message) {
+      constructor(name, pos, code2, message) {
         super();
         this.name = name;
-        this.code = code;
+        this.code = code2;
         this.message = message;
         this.pos = pos;
       }
     };
     var YAMLParseError = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLParseError", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLParseError", pos, code2, message);
       }
     };
     var YAMLWarning = class extends YAMLError {
-      constructor(pos, code, message) {
-        super("YAMLWarning", pos, code, message);
+      constructor(pos, code2, message) {
+        super("YAMLWarning", pos, code2, message);
       }
     };
     var prettifyError = (src, lc) => (error2) => {
@@ -23809,7 +23809,7 @@ var require_resolve_flow_scalar = __commonJS({
       const { offset, type: type2, source, end } = scalar;
       let _type;
       let value;
-      const _onError = (rel, code, msg) => onError(offset + rel, code, msg);
+      const _onError = (rel, code2, msg) => onError(offset + rel, code2, msg);
       switch (type2) {
         case "scalar":
           _type = Scalar.Scalar.PLAIN;
@@ -24007,9 +24007,9 @@ var require_resolve_flow_scalar = __commonJS({
     function parseCharCode(source, offset, length, onError) {
       const cc = source.substr(offset, length);
       const ok = cc.length === length && /^[0-9a-fA-F]+$/.test(cc);
-      const code = ok ? parseInt(cc, 16) : NaN;
+      const code2 = ok ? parseInt(cc, 16) : NaN;
       try {
-        return String.fromCodePoint(code);
+        return String.fromCodePoint(code2);
       } catch {
         const raw = source.substr(offset - 2, length + 2);
         onError(offset - 2, "BAD_DQ_ESCAPE", `Invalid escape sequence ${raw}`);
@@ -24331,12 +24331,12 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code, message, warning2) => {
+        this.onError = (source, code2, message, warning2) => {
           const pos = getErrorPos(source);
           if (warning2)
-            this.warnings.push(new errors.YAMLWarning(pos, code, message));
+            this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
-            this.errors.push(new errors.YAMLParseError(pos, code, message));
+            this.errors.push(new errors.YAMLParseError(pos, code2, message));
         };
         this.directives = new directives.Directives({ version: options.version || "1.2" });
         this.options = options;
@@ -24498,12 +24498,12 @@ var require_cst_scalar = __commonJS({
     var stringifyString = require_stringifyString();
     function resolveAsScalar(token, strict = true, onError) {
       if (token) {
-        const _onError = (pos, code, message) => {
+        const _onError = (pos, code2, message) => {
           const offset = typeof pos === "number" ? pos : Array.isArray(pos) ? pos[0] : pos.offset;
           if (onError)
-            onError(offset, code, message);
+            onError(offset, code2, message);
           else
-            throw new errors.YAMLParseError([offset, offset + 1], code, message);
+            throw new errors.YAMLParseError([offset, offset + 1], code2, message);
         };
         switch (token.type) {
           case "scalar":
@@ -26597,9 +26597,9 @@ var require_code = __commonJS({
     };
     exports.Name = Name;
     var _Code = class extends _CodeOrName {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this._items = typeof code === "string" ? [code] : code;
+        this._items = typeof code2 === "string" ? [code2] : code2;
       }
       toString() {
         return this.str;
@@ -26626,13 +26626,13 @@ var require_code = __commonJS({
     exports._Code = _Code;
     exports.nil = new _Code("");
     function _3(strs, ...args) {
-      const code = [strs[0]];
+      const code2 = [strs[0]];
       let i = 0;
       while (i < args.length) {
-        addCodeArg(code, args[i]);
-        code.push(strs[++i]);
+        addCodeArg(code2, args[i]);
+        code2.push(strs[++i]);
       }
-      return new _Code(code);
+      return new _Code(code2);
     }
     exports._ = _3;
     var plus = new _Code("+");
@@ -26648,13 +26648,13 @@ var require_code = __commonJS({
       return new _Code(expr);
     }
     exports.str = str2;
-    function addCodeArg(code, arg) {
+    function addCodeArg(code2, arg) {
       if (arg instanceof _Code)
-        code.push(...arg._items);
+        code2.push(...arg._items);
       else if (arg instanceof Name)
-        code.push(arg);
+        code2.push(arg);
       else
-        code.push(interpolate(arg));
+        code2.push(interpolate(arg));
     }
     exports.addCodeArg = addCodeArg;
     function optimize(expr) {
@@ -26838,7 +26838,7 @@ var require_scope = __commonJS({
         }, usedValues, getCode);
       }
       _reduceValues(values, valueCode, usedValues = {}, getCode) {
-        let code = code_1.nil;
+        let code2 = code_1.nil;
         for (const prefix in values) {
           const vs2 = values[prefix];
           if (!vs2)
@@ -26851,16 +26851,16 @@ var require_scope = __commonJS({
             let c3 = valueCode(name);
             if (c3) {
               const def = this.opts.es5 ? exports.varKinds.var : exports.varKinds.const;
-              code = (0, code_1._)`${code}${def} ${name} = ${c3};${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${def} ${name} = ${c3};${this.opts._n}`;
             } else if (c3 = getCode === null || getCode === void 0 ? void 0 : getCode(name)) {
-              code = (0, code_1._)`${code}${c3}${this.opts._n}`;
+              code2 = (0, code_1._)`${code2}${c3}${this.opts._n}`;
             } else {
               throw new ValueError(name);
             }
             nameSet.set(name, UsedValueState.Completed);
           });
         }
-        return code;
+        return code2;
       }
     };
     exports.ValueScope = ValueScope;
@@ -27020,9 +27020,9 @@ var require_codegen = __commonJS({
       }
     };
     var AnyCode = class extends Node {
-      constructor(code) {
+      constructor(code2) {
         super();
-        this.code = code;
+        this.code = code2;
       }
       render({ _n: _n2 }) {
         return `${this.code};` + _n2;
@@ -27044,7 +27044,7 @@ var require_codegen = __commonJS({
         this.nodes = nodes;
       }
       render(opts) {
-        return this.nodes.reduce((code, n) => code + n.render(opts), "");
+        return this.nodes.reduce((code2, n) => code2 + n.render(opts), "");
       }
       optimizeNodes() {
         const { nodes } = this;
@@ -27092,10 +27092,10 @@ var require_codegen = __commonJS({
         this.condition = condition;
       }
       render(opts) {
-        let code = `if(${this.condition})` + super.render(opts);
+        let code2 = `if(${this.condition})` + super.render(opts);
         if (this.else)
-          code += "else " + this.else.render(opts);
-        return code;
+          code2 += "else " + this.else.render(opts);
+        return code2;
       }
       optimizeNodes() {
         super.optimizeNodes();
@@ -27216,12 +27216,12 @@ var require_codegen = __commonJS({
     Return.kind = "return";
     var Try = class extends BlockNode {
       render(opts) {
-        let code = "try" + super.render(opts);
+        let code2 = "try" + super.render(opts);
         if (this.catch)
-          code += this.catch.render(opts);
+          code2 += this.catch.render(opts);
         if (this.finally)
-          code += this.finally.render(opts);
-        return code;
+          code2 += this.finally.render(opts);
+        return code2;
       }
       optimizeNodes() {
         var _a, _b;
@@ -27338,18 +27338,18 @@ var require_codegen = __commonJS({
       }
       // returns code for object literal for the passed argument list of key-value pairs
       object(...keyValues) {
-        const code = ["{"];
+        const code2 = ["{"];
         for (const [key, value] of keyValues) {
-          if (code.length > 1)
-            code.push(",");
-          code.push(key);
+          if (code2.length > 1)
+            code2.push(",");
+          code2.push(key);
           if (key !== value || this.opts.es5) {
-            code.push(":");
-            (0, code_1.addCodeArg)(code, value);
+            code2.push(":");
+            (0, code_1.addCodeArg)(code2, value);
           }
         }
-        code.push("}");
-        return new code_1._Code(code);
+        code2.push("}");
+        return new code_1._Code(code2);
       }
       // `if` clause (or statement if `thenBody` and, optionally, `elseBody` are passed)
       if(condition, thenBody, elseBody) {
@@ -29668,22 +29668,22 @@ var require_utils2 = __commonJS({
     }
     function stringArrayToHexStripped(input) {
       let acc = "";
-      let code = 0;
+      let code2 = 0;
       let i = 0;
       for (i = 0; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (code === 48) {
+        code2 = input[i].charCodeAt(0);
+        if (code2 === 48) {
           continue;
         }
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
         break;
       }
       for (i += 1; i < input.length; i++) {
-        code = input[i].charCodeAt(0);
-        if (!(code >= 48 && code <= 57 || code >= 65 && code <= 70 || code >= 97 && code <= 102)) {
+        code2 = input[i].charCodeAt(0);
+        if (!(code2 >= 48 && code2 <= 57 || code2 >= 65 && code2 <= 70 || code2 >= 97 && code2 <= 102)) {
           return "";
         }
         acc += input[i];
@@ -29956,15 +29956,15 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -29995,15 +29995,15 @@ var require_utils2 = __commonJS({
         if (isPathCharacter(ch) && (ch !== ":" || !firstSegment)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -30030,15 +30030,15 @@ var require_utils2 = __commonJS({
         if (isAllowed(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -30083,15 +30083,15 @@ var require_utils2 = __commonJS({
         if (isQueryFragmentCharacter(ch)) {
           output += ch;
         } else {
-          const code = input.charCodeAt(i);
-          if (code < 128) {
-            output += isEscapeSafe(code) ? ch : BYTE_HEX[code];
-          } else if (code < 55296 || code > 57343) {
-            output += percentEncodeNonAscii(code);
-          } else if (code <= 56319 && i + 1 < input.length) {
+          const code2 = input.charCodeAt(i);
+          if (code2 < 128) {
+            output += isEscapeSafe(code2) ? ch : BYTE_HEX[code2];
+          } else if (code2 < 55296 || code2 > 57343) {
+            output += percentEncodeNonAscii(code2);
+          } else if (code2 <= 56319 && i + 1 < input.length) {
             const low = input.charCodeAt(i + 1);
             if (low >= 56320 && low <= 57343) {
-              output += percentEncodeNonAscii(65536 + (code - 55296 << 10) + (low - 56320));
+              output += percentEncodeNonAscii(65536 + (code2 - 55296 << 10) + (low - 56320));
               i++;
             } else {
               output += percentEncodeNonAscii(65533);
@@ -33049,8 +33049,8 @@ var require_format = __commonJS({
             }
           }
           function getFormat(fmtDef) {
-            const code = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema2)}` : void 0;
-            const fmt = gen.scopeValue("formats", { key: schema2, ref: fmtDef, code });
+            const code2 = fmtDef instanceof RegExp ? (0, codegen_1.regexpCode)(fmtDef) : opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(schema2)}` : void 0;
+            const fmt = gen.scopeValue("formats", { key: schema2, ref: fmtDef, code: code2 });
             if (typeof fmtDef == "object" && !(fmtDef instanceof RegExp)) {
               return [fmtDef.type || "string", fmtDef.validate, (0, codegen_1._)`${fmt}.validate`];
             }
@@ -33503,8 +33503,8 @@ function escapeName(name) {
   for (let i = 0; i < name.length; ) {
     const length = sequenceLength(name[i]);
     const char = length > 0 && isUtf8(name.subarray(i, i + length)) ? name.toString("utf8", i, i + length) : void 0;
-    const code = char?.codePointAt(0) ?? 0;
-    if (char === void 0 || code < 32 || code === 127 || char === "\\") {
+    const code2 = char?.codePointAt(0) ?? 0;
+    if (char === void 0 || code2 < 32 || code2 === 127 || char === "\\") {
       out += char === "\\" ? "\\\\" : `\\x${name[i].toString(16).padStart(2, "0")}`;
       i += 1;
     } else {
@@ -38187,8 +38187,8 @@ function notARepo(remote, text2, cause) {
 function gitError(context, command, text2, cause) {
   return failed("GIT_ERROR", `git ${command} on ${context.remote.shown} failed: ${text2}`, cause);
 }
-function failed(code, message, cause) {
-  return new TendError(code, message, { cause });
+function failed(code2, message, cause) {
+  return new TendError(code2, message, { cause });
 }
 function oneLine(stderr) {
   const lines = stderr.replace(/[\x00-\x09\x0b\x0c\x0e-\x1f\x7f]/g, "").split(/[\r\n]+/).map((line) => line.replace(/^\[\d+\]\s*/, "").trim()).map((line) => line.replace(/^(fatal|error|warning):\s*/i, "")).filter((line) => line !== "" && !NOISE.test(line));
@@ -39028,6 +39028,96 @@ var init_job_summary = __esm({
   }
 });
 
+// src/report/github/rate-limit-gate.ts
+import { setTimeout as sleep } from "node:timers/promises";
+function limitWords(until, now) {
+  const at2 = new Date(Math.ceil(until / 1e3) * 1e3).toISOString().replace(".000Z", "Z");
+  return `GitHub's rate limit: it takes requests again at ${at2} (in ${formatDuration(Math.max(0, until - now))}); given up until then`;
+}
+function parseRetryAfter(value, at2, unitMs) {
+  if (value === null || value.trim() === "") return null;
+  if (/^\d+$/.test(value.trim())) return at2 + Number(value) * unitMs;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : date;
+}
+var SECONDARY_FALLBACK_UNITS, RateLimitGate;
+var init_rate_limit_gate = __esm({
+  "src/report/github/rate-limit-gate.ts"() {
+    "use strict";
+    init_duration();
+    init_errors();
+    SECONDARY_FALLBACK_UNITS = 60;
+    RateLimitGate = class {
+      /** `unitMs`: what a second of `retry-after` is (TEND_GITHUB_RETRY_BASE); `now`: the clock. */
+      constructor(log, options = {}) {
+        this.log = log;
+        this.unitMs = options.unitMs ?? 1e3;
+        this.now = options.now ?? Date.now;
+      }
+      log;
+      notBefore = 0;
+      toldFor = 0;
+      unitMs;
+      now;
+      /** The time (ms since the epoch) before which no request may go out, or null when requests may go now. */
+      closedUntil() {
+        return this.notBefore > this.now() ? this.notBefore : null;
+      }
+      /** How long until requests may go, by the gate's clock; null when they may go now. */
+      waitLeft() {
+        const until = this.closedUntil();
+        return until === null ? null : until - this.now();
+      }
+      /** Notes what a response says of the limits; true when it is a refusal for a rate limit (to be asked again later). */
+      async note(answer2) {
+        const { status: status2, headers } = answer2;
+        const at2 = this.now();
+        const retryAfter = parseRetryAfter(headers.get("retry-after"), at2, this.unitMs);
+        const exhausted = headers.get("x-ratelimit-remaining") === "0";
+        const reset = Number(headers.get("x-ratelimit-reset"));
+        if (exhausted && Number.isFinite(reset) && reset > 0) this.close(reset * 1e3);
+        if (status2 !== 403 && status2 !== 429) return false;
+        if (retryAfter !== null) this.close(retryAfter);
+        else if (exhausted) return true;
+        else if (status2 === 429 || /secondary rate limit/i.test(await answer2.text().catch(() => ""))) {
+          this.close(at2 + SECONDARY_FALLBACK_UNITS * this.unitMs);
+        } else return false;
+        return true;
+      }
+      /**
+       * Resolves once requests may go: at once when open; after waiting until then when `mayWait` says
+       * that fits the report's time; else rejects at once with GITHUB_RATE_LIMITED (not retried: its name
+       * is an abort's), saying until when. The wait ends early with the signal.
+       */
+      async admit(mayWait, signal) {
+        const until = this.closedUntil();
+        if (until === null) return;
+        const ms2 = until - this.now();
+        if (!mayWait(ms2)) throw this.refusal();
+        await sleep(ms2, void 0, signal ? { signal } : {});
+      }
+      close(at2) {
+        this.notBefore = Math.max(this.notBefore, at2);
+      }
+      /**
+       * GITHUB_RATE_LIMITED, saying until when, for a request given up while GitHub takes none; the
+       * first for each time GitHub gave is logged, as the one line every report of the process shares.
+       */
+      refusal() {
+        const until = this.closedUntil() ?? this.now();
+        const words = limitWords(until, this.now());
+        if (this.toldFor !== until) {
+          this.toldFor = until;
+          this.log.warn(`GitHub reports: ${words}`, { code: "GITHUB_RATE_LIMITED" });
+        }
+        const error2 = new TendError("GITHUB_RATE_LIMITED", words, { transient: true });
+        error2.name = "AbortError";
+        return error2;
+      }
+    };
+  }
+});
+
 // src/report/github/github-errors.ts
 function redactor(credential) {
   const secrets = (credential.kind === "token" ? [credential.token] : [credential.privateKey]).filter((s) => s.length >= 4);
@@ -39420,8 +39510,8 @@ function parse2(header, options) {
   let whitespace = -1;
   let stop = options?.parameters === false ? COMMA_FLAG : 0;
   while (index < len) {
-    const code = header.charCodeAt(index);
-    const flags = CHAR_MAP[code];
+    const code2 = header.charCodeAt(index);
+    const flags = CHAR_MAP[code2];
     if ((flags & stopFlags) !== 0) {
       stop |= flags & COMMA_FLAG;
       break;
@@ -39432,7 +39522,7 @@ function parse2(header, options) {
     } else {
       whitespace = -1;
     }
-    typeFlags |= code & NON_ASCII | flags;
+    typeFlags |= code2 & NON_ASCII | flags;
     index++;
   }
   const valueEnd = whitespace === -1 ? index : whitespace;
@@ -39454,14 +39544,14 @@ function parseParameters(header, type2, index, len, stopFlags) {
     let keyFlags = 0;
     let keyWhitespace = -1;
     while (index < len) {
-      const code = header.charCodeAt(index);
-      const flags = CHAR_MAP[code];
+      const code2 = header.charCodeAt(index);
+      const flags = CHAR_MAP[code2];
       if ((flags & stopFlags) !== 0) {
         if ((flags & COMMA_FLAG) !== 0)
           break parameter;
         continue parameter;
       }
-      if (code === EQ) {
+      if (code2 === EQ) {
         const keyEnd = keyWhitespace === -1 ? index : keyWhitespace;
         const value = header.slice(keyStart, keyEnd);
         const key = (keyFlags & CASE_FLAGS) === 0 ? value : value.toLowerCase();
@@ -39473,16 +39563,16 @@ function parseParameters(header, type2, index, len, stopFlags) {
           const quotedStart = ++index;
           let escaped = false;
           while (index < len) {
-            const code2 = header.charCodeAt(index);
-            if (code2 === DQUOTE) {
+            const code3 = header.charCodeAt(index);
+            if (code3 === DQUOTE) {
               if (parameters[key] === void 0) {
                 parameters[key] = escaped ? unescapeQuotedPairs(header, quotedStart, index) : header.slice(quotedStart, index);
               }
               index++;
               let stop2 = 0;
               while (index < len) {
-                const code3 = header.charCodeAt(index);
-                const flags2 = CHAR_MAP[code3];
+                const code4 = header.charCodeAt(index);
+                const flags2 = CHAR_MAP[code4];
                 if ((flags2 & stopFlags) !== 0) {
                   stop2 = flags2 & COMMA_FLAG;
                   break;
@@ -39493,7 +39583,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
                 break parameter;
               continue parameter;
             }
-            if (code2 === BSLASH && index + 1 < len) {
+            if (code3 === BSLASH && index + 1 < len) {
               escaped = true;
               index += 2;
               continue;
@@ -39506,8 +39596,8 @@ function parseParameters(header, type2, index, len, stopFlags) {
         let stop = 0;
         let valueWhitespace = -1;
         while (index < len) {
-          const code2 = header.charCodeAt(index);
-          const flags2 = CHAR_MAP[code2];
+          const code3 = header.charCodeAt(index);
+          const flags2 = CHAR_MAP[code3];
           if ((flags2 & stopFlags) !== 0) {
             stop = flags2 & COMMA_FLAG;
             break;
@@ -39534,7 +39624,7 @@ function parseParameters(header, type2, index, len, stopFlags) {
       } else {
         keyWhitespace = -1;
       }
-      keyFlags |= code & NON_ASCII | flags;
+      keyFlags |= code2 & NON_ASCII | flags;
       index++;
     }
   }
@@ -39572,20 +39662,20 @@ var init_dist4 = __esm({
     CHAR_MAP[SP] |= OWS;
     CHAR_MAP[SEMI] |= SEMI_FLAG;
     CHAR_MAP[COMMA] |= COMMA_FLAG;
-    for (let code = 128; code <= 255; code++) {
-      CHAR_MAP[code] |= LOWER_CASE;
+    for (let code2 = 128; code2 <= 255; code2++) {
+      CHAR_MAP[code2] |= LOWER_CASE;
     }
     for (const char of "!#$%&'*+-.^_`|~") {
       CHAR_MAP[char.charCodeAt(0)] |= TOKEN_FLAG;
     }
-    for (let code = 48; code <= 57; code++) {
-      CHAR_MAP[code] |= TOKEN_FLAG;
+    for (let code2 = 48; code2 <= 57; code2++) {
+      CHAR_MAP[code2] |= TOKEN_FLAG;
     }
-    for (let code = 65; code <= 90; code++) {
-      CHAR_MAP[code] |= LOWER_CASE | TOKEN_FLAG;
+    for (let code2 = 65; code2 <= 90; code2++) {
+      CHAR_MAP[code2] |= LOWER_CASE | TOKEN_FLAG;
     }
-    for (let code = 97; code <= 122; code++) {
-      CHAR_MAP[code] |= TOKEN_FLAG;
+    for (let code2 = 97; code2 <= 122; code2++) {
+      CHAR_MAP[code2] |= TOKEN_FLAG;
     }
     NullObject = /* @__PURE__ */ (() => {
       const C2 = function() {
@@ -43654,7 +43744,8 @@ var init_dist_bundle10 = __esm({
 });
 
 // src/report/github/octokit-client.ts
-function octokitSession(settings, log) {
+function octokitSession(given, log) {
+  const settings = { ...given, gate: given.gate ?? new RateLimitGate(log, { unitMs: given.timing.retryBaseMs }) };
   const redact2 = redactor(settings.credential);
   let client = null;
   return {
@@ -43687,31 +43778,50 @@ async function connect(settings, log, redact2) {
 function make(settings, log, redact2, auth6) {
   const { timing } = settings;
   const quiet = () => void 0;
-  const retryable = (retryAfter, _options, _octokit, retryCount) => retryCount < 2 && settings.mayWait(retryAfter * timing.retryBaseMs);
-  return new Client({
+  const never = () => false;
+  const client = new Client({
     ...auth6,
     baseUrl: settings.apiUrl.replace(/\/+$/, ""),
     userAgent: settings.userAgent,
     // Octokit's own warnings (deprecations, the App's clock skew) go to tend's log, never to stdout, and never with a secret.
     log: { debug: quiet, info: quiet, warn: (m2) => log.warn(redact2(m2)), error: (m2) => log.warn(redact2(m2)) },
-    request: { fetch: boundedFetch(timing.requestTimeoutMs) },
-    retry: { retryAfterBaseValue: timing.retryBaseMs, retries: 3 },
+    request: { fetch: gatedFetch(settings.gate, (ms2) => settings.mayWait(ms2), timing.requestTimeoutMs) },
+    // 429 joins the answers never retried on a backoff: it is a rate limit, asked again only at the time GitHub gave.
+    retry: { retryAfterBaseValue: timing.retryBaseMs, retries: 3, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: {
-      onRateLimit: retryable,
-      onSecondaryRateLimit: retryable,
+      onRateLimit: never,
+      onSecondaryRateLimit: never,
       retryAfterBaseValue: timing.retryBaseMs,
-      write: new import_light3.default.Group({ maxConcurrent: 1, minTime: timing.writeIntervalMs })
+      write: new import_light3.default.Group({ maxConcurrent: 1, minTime: timing.writeIntervalMs }),
+      // Writes that notify people (an issue opened, a comment) are spaced three times as far, as octokit does by default.
+      notifications: new import_light3.default.Group({ maxConcurrent: 1, minTime: 3 * timing.writeIntervalMs })
     }
   });
+  client.hook.wrap("request", async (request2, options) => {
+    try {
+      return await request2(options);
+    } catch (err) {
+      if (!(err instanceof TendError) && settings.gate.closedUntil() !== null) throw settings.gate.refusal();
+      throw err;
+    }
+  });
+  return client;
 }
-function boundedFetch(timeoutMs) {
-  return (input, init) => {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-    return fetch(input, { ...init, signal });
+function gatedFetch(gate, mayWait, timeoutMs) {
+  return async (input, init) => {
+    for (let attempt = 1; ; attempt++) {
+      await gate.admit(mayWait, init?.signal);
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+      const response = await fetch(input, { ...init, signal });
+      const limited = await gate.note({ status: response.status, headers: response.headers, text: () => response.clone().text() });
+      const wait2 = gate.waitLeft();
+      if (!limited || attempt >= LIMITED_ATTEMPTS || wait2 === null || !mayWait(wait2)) return response;
+      await response.body?.cancel();
+    }
   };
 }
-var import_light3, Client;
+var import_light3, Client, LIMITED_ATTEMPTS;
 var init_octokit_client = __esm({
   "src/report/github/octokit-client.ts"() {
     "use strict";
@@ -43720,8 +43830,11 @@ var init_octokit_client = __esm({
     init_dist_bundle9();
     init_dist_bundle10();
     import_light3 = __toESM(require_light(), 1);
+    init_errors();
     init_github_errors();
+    init_rate_limit_gate();
     Client = Octokit.plugin(retry, throttling);
+    LIMITED_ATTEMPTS = 3;
   }
 });
 
@@ -43873,14 +43986,18 @@ function aggregate(result, verdict3, phrasing) {
     return ["failure", unfinishedWords(plan3, verdict3.kind === "interrupted")];
   }
   const orphaned = plan3.orphans.reduce((n, o2) => n + o2.instances, 0);
-  if (phrasing === "plan" && verdict3.found.changes) return ["failure", planWords(plan3.summary)];
+  if (phrasing === "plan") return ["success", planWords(plan3.summary)];
   if (verdict3.found.drift || verdict3.found.orphans) return ["failure", driftWords(sumDrift(plan3.groups), orphaned)];
   return ["success", convergedWords(instances)];
 }
 function groupStatus(g2, condition, result, phrasing) {
-  switch (condition?.condition ?? "unknown") {
-    case "unknown":
-      return verdict2("error", `error: ${g2.error?.message ?? "not observed"}`);
+  const said = condition?.condition ?? "unknown";
+  if (said === "unknown") return verdict2("error", `error: ${g2.error?.message ?? "not observed"}`);
+  if (phrasing === "plan" && result.kind === "planned") {
+    const refused = result.plan.blocked !== null && (said === "changes" || said === "drifted");
+    return refused && result.plan.blocked ? verdict2("failure", blockedWords(result.plan.blocked)) : verdict2("success", planWords(counts(g2)));
+  }
+  switch (said) {
     case "in-sync":
     case "converged":
       return verdict2("success", convergedWords(g2.desired.size));
@@ -44019,6 +44136,9 @@ var init_github_statuses = __esm({
       stop = new AbortController();
       deadline = 0;
       refused = null;
+      /** Batches given up for a rate limit, by commit and kind of run, the newest of each: posted when the limit ends. */
+      held = /* @__PURE__ */ new Map();
+      release;
       /**
        * The reporter of one kind of run: `pending` as an apply starts, the final state once any run
        * finishes; on the judged revision's commit, or on `commit` when the driver names the one to
@@ -44034,6 +44154,8 @@ var init_github_statuses = __esm({
       }
       /** Abandons every request in flight and everything queued (a watcher shutting down). */
       close() {
+        clearTimeout(this.release);
+        this.held.clear();
         this.stop.abort();
         this.stop = new AbortController();
       }
@@ -44114,8 +44236,22 @@ var init_github_statuses = __esm({
           for (const key of this.said) if (key.startsWith("failure ")) this.said.delete(key);
         } catch (err) {
           if (signal.aborted) return;
+          if (err instanceof TendError && err.code === "GITHUB_RATE_LIMITED") return this.hold(batch, phrasing);
           this.failed(err);
         }
+      }
+      /** A batch given up for a rate limit (the gate said so in one line): held until GitHub takes requests again, when asked to. */
+      hold(batch, phrasing) {
+        const until = this.settings.gate?.closedUntil() ?? null;
+        if (!this.settings.reportsAgain || until === null || batch.sha === null) return;
+        this.held.set(`${batch.sha} ${phrasing}`, { batch, phrasing });
+        clearTimeout(this.release);
+        this.release = setTimeout(() => {
+          const held = [...this.held.values()];
+          this.held.clear();
+          for (const h3 of held) this.enqueue(h3.batch, h3.phrasing);
+        }, until - Date.now());
+        this.release.unref();
       }
       failed(err) {
         const error2 = err instanceof TendError ? err : new TendError("GITHUB_UNREACHABLE", errorMessage(err), { transient: true });
@@ -44130,10 +44266,10 @@ var init_github_statuses = __esm({
         this.once(`failure ${error2.code} ${error2.message}`, `GitHub statuses: ${error2.message}${retry2}`, error2.code);
       }
       /** Logs a warning once for the life of the process (for failures: until posting works again). */
-      once(key, message, code = key) {
+      once(key, message, code2 = key) {
         if (this.said.has(key)) return;
         this.said.add(key);
-        this.log.warn(message, { code });
+        this.log.warn(message, { code: code2 });
       }
     };
   }
@@ -44146,8 +44282,9 @@ __export(open_github_statuses_exports, {
 });
 function openGithubStatuses(options, log) {
   const { repo, apiUrl, credential, userAgent: userAgent2, timing, ...rest } = options;
-  const api = githubClient({ repo, apiUrl, credential, userAgent: userAgent2, timing, mayWait: (ms2) => statuses.mayWait(ms2) }, log);
-  const statuses = new GithubStatuses({ ...rest, writeIntervalMs: timing.writeIntervalMs }, api, log);
+  const gate = options.gate ?? new RateLimitGate(log, { unitMs: timing.retryBaseMs });
+  const api = githubClient({ repo, apiUrl, credential, userAgent: userAgent2, timing, gate, mayWait: (ms2) => statuses.mayWait(ms2) }, log);
+  const statuses = new GithubStatuses({ ...rest, gate, writeIntervalMs: timing.writeIntervalMs }, api, log);
   return statuses;
 }
 var init_open_github_statuses = __esm({
@@ -44155,6 +44292,7 @@ var init_open_github_statuses = __esm({
     "use strict";
     init_github_client();
     init_github_statuses();
+    init_rate_limit_gate();
   }
 });
 
@@ -44216,29 +44354,30 @@ function checkRunFor(result, places, options) {
   const summaryResult = result.kind === "failed" ? { kind: "failed", error: result.error, problems: result.problems } : { kind: "plan", plan: result.plan, phrasing: result.kind === "blocked" ? "plan" : options.phrasing };
   const whole = "The whole result is in the log and the job summary of the run.";
   const fitting = "a check run's 65535 characters";
+  const { conclusion, title } = aggregateOf(result, options.phrasing);
   return {
-    conclusion: conclusionOf(result),
-    title: titleOf(result, options.phrasing),
+    conclusion,
+    title,
     summary: jobSummary({ command: options.command, about: options.about, result: summaryResult, whole, fitting }, CHECK_SUMMARY_LIMIT),
-    annotations: result.kind === "failed" ? problemAnnotations(result, options) : groupAnnotations(result, places, options)
+    annotations: [
+      ...result.kind === "failed" ? problemAnnotations(result.problems, "failure", options) : groupAnnotations(result, places, options),
+      ...problemAnnotations(options.warnings ?? [], "warning", options)
+    ]
   };
 }
-function conclusionOf(result) {
-  const { exitCode } = verdictOf(result);
-  return exitCode === 1 ? "failure" : exitCode === 2 ? "neutral" : "success";
-}
-function titleOf(result, phrasing) {
+function aggregateOf(result, phrasing) {
   const aggregate2 = statusesFor({ kind: "finished", result }, { context: "tend", perGroupLimit: 0, phrasing })?.statuses.at(-1);
-  return aggregate2?.description ?? fit(`error: ${result.kind === "failed" ? result.error.message : "unknown"}`);
+  if (!aggregate2) return { conclusion: "failure", title: fit(`error: ${result.kind === "failed" ? result.error.message : "unknown"}`) };
+  return { conclusion: aggregate2.state === "success" ? "success" : "failure", title: aggregate2.description };
 }
-function problemAnnotations(result, options) {
-  return result.problems.map((p2) => ({
+function problemAnnotations(problems, level, options) {
+  return problems.map((p2) => ({
     path: options.pathOf(p2.file),
     start_line: lineOf(p2),
     end_line: lineOf(p2),
     start_column: p2.column,
     end_column: p2.column,
-    annotation_level: "failure",
+    annotation_level: level,
     message: cut(`${p2.path ? `${p2.path}: ` : ""}${p2.message}`),
     title: p2.code
   }));
@@ -44270,7 +44409,7 @@ function groupVerdict(g2, result, phrasing) {
   }
   const changes = g2.actions.length > 0;
   if (!changes && !groupHasDrift(g2)) return null;
-  if (result.kind === "blocked" && plan3.blocked)
+  if ((result.kind === "blocked" || phrasing === "plan") && plan3.blocked)
     return { level: "failure", message: `${blockedWords(plan3.blocked)}; ${driftWords(g2.drift)}` };
   const planned = phrasing !== "drift" && changes ? ` \u2192 ${planWords(counts2(g2))}` : "";
   return { level: "warning", message: `${driftWords(g2.drift)}${planned}` };
@@ -44290,7 +44429,6 @@ var CHECK_SUMMARY_LIMIT, MESSAGE_LIMIT;
 var init_check_run = __esm({
   "src/report/github/check-run.ts"() {
     "use strict";
-    init_verdict();
     init_plan_summary();
     init_job_summary();
     init_commit_statuses();
@@ -44327,7 +44465,10 @@ var init_github_check_run = __esm({
       async report(event) {
         if (event.kind === "judged") this.places = event.places ?? /* @__PURE__ */ new Map();
         if (event.kind !== "finished") return;
-        const { conclusion, title, summary: summary2, annotations } = checkRunFor(event.result, this.places, this.settings);
+        const { conclusion, title, summary: summary2, annotations } = checkRunFor(event.result, this.places, {
+          ...this.settings,
+          warnings: this.settings.warnings?.() ?? []
+        });
         const batches = [];
         for (let i = 0; i === 0 || i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
           batches.push({ title, summary: summary2, annotations: annotations.slice(i, i + ANNOTATIONS_PER_REQUEST) });
@@ -44346,6 +44487,7 @@ var init_github_check_run = __esm({
       }
       failed(err, signal) {
         const error2 = signal.aborted ? new TendError("GITHUB_UNREACHABLE", "GitHub did not answer in time", { transient: true }) : err instanceof TendError ? err : new TendError("GITHUB_UNREACHABLE", errorMessage(err), { transient: true });
+        if (error2.code === "GITHUB_RATE_LIMITED") return;
         if (error2.code === "GITHUB_FORBIDDEN" && this.settings.onForbidden) return this.settings.onForbidden(error2);
         this.log.warn(`GitHub check run: ${error2.message}`, { code: error2.code });
       }
@@ -44359,8 +44501,8 @@ __export(open_github_check_run_exports, {
   openGithubCheckRun: () => openGithubCheckRun
 });
 function openGithubCheckRun(options, log) {
-  const { repo, apiUrl, credential, userAgent: userAgent2, timing, ...rest } = options;
-  const api = checkRunClient({ repo, apiUrl, credential, userAgent: userAgent2, timing, mayWait: (ms2) => checkRun.mayWait(ms2) }, log);
+  const { repo, apiUrl, credential, userAgent: userAgent2, timing, gate, ...rest } = options;
+  const api = checkRunClient({ repo, apiUrl, credential, userAgent: userAgent2, timing, gate, mayWait: (ms2) => checkRun.mayWait(ms2) }, log);
   const checkRun = new GithubCheckRun({ ...rest, writeIntervalMs: timing.writeIntervalMs }, api, log);
   return checkRun;
 }
@@ -44369,6 +44511,388 @@ var init_open_github_check_run = __esm({
     "use strict";
     init_check_run_client();
     init_github_check_run();
+  }
+});
+
+// src/report/github/drift-issue-client.ts
+function driftIssueClient(settings, log) {
+  const { ready, redact: redact2 } = octokitSession(settings, log);
+  const { owner, name: repo } = settings.repo;
+  const fail = (err, what) => githubError(err, `${what} on ${owner}/${repo}`, settings.credential, redact2);
+  return {
+    async listIssues(label, page, signal) {
+      try {
+        const octokit = await ready();
+        const res = await octokit.request("GET /repos/{owner}/{repo}/issues", {
+          owner,
+          repo,
+          labels: label,
+          state: "all",
+          per_page: 100,
+          page,
+          request: { signal }
+        });
+        const issues = res.data.filter((i) => !i.pull_request).map((i) => ({
+          number: i.number,
+          title: i.title,
+          body: i.body ?? "",
+          state: i.state === "open" ? "open" : "closed"
+        }));
+        return { issues, next: /rel="next"/.test(res.headers.link ?? "") };
+      } catch (err) {
+        throw fail(err, `read the issues labelled ${label}`);
+      }
+    },
+    async createIssue(title, body, label, signal) {
+      try {
+        const octokit = await ready();
+        const res = await octokit.request("POST /repos/{owner}/{repo}/issues", {
+          owner,
+          repo,
+          title,
+          body,
+          labels: [label],
+          request: { signal }
+        });
+        return { number: res.data.number };
+      } catch (err) {
+        throw fail(err, `open the issue "${title}"`);
+      }
+    },
+    async updateIssue(number, change, signal) {
+      try {
+        const octokit = await ready();
+        const reason = change.state === "closed" ? { state_reason: "completed" } : change.state === "open" ? { state_reason: "reopened" } : {};
+        await octokit.request("PATCH /repos/{owner}/{repo}/issues/{issue_number}", {
+          owner,
+          repo,
+          issue_number: number,
+          ...change,
+          ...reason,
+          request: { signal }
+        });
+      } catch (err) {
+        throw fail(err, `update issue #${number}`);
+      }
+    },
+    async comment(number, body, signal) {
+      try {
+        const octokit = await ready();
+        await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", {
+          owner,
+          repo,
+          issue_number: number,
+          body,
+          request: { signal }
+        });
+      } catch (err) {
+        throw fail(err, `comment on issue #${number}`);
+      }
+    }
+  };
+}
+var init_drift_issue_client = __esm({
+  "src/report/github/drift-issue-client.ts"() {
+    "use strict";
+    init_github_errors();
+    init_octokit_client();
+  }
+});
+
+// src/report/github/drift-issue-text.ts
+function readMarker(body) {
+  const found = MARKER2.exec(body);
+  if (!found?.[1]) return null;
+  try {
+    const m2 = JSON.parse(found[1]);
+    if (typeof m2.context !== "string" || typeof m2.since !== "string" || m2.group !== null && typeof m2.group !== "string") return null;
+    return { context: m2.context, group: m2.group, since: m2.since, ...typeof m2.scope === "string" ? { scope: m2.scope } : {} };
+  } catch {
+    return null;
+  }
+}
+function groupTitle(context, group2) {
+  return `${context}: drift in group ${group2}`;
+}
+function summaryTitle(context, count2, scope) {
+  return `${context}: drift in ${count2} more group${count2 === 1 ? "" : "s"}${scope ? ` (shard ${scope})` : ""}`;
+}
+function groupBody(marker, group2, revision) {
+  const rows = KINDS2.filter((k2) => group2.drift[k2] > 0).map((k2) => `| ${k2} | ${group2.drift[k2]} |`);
+  const named = group2.instances.slice(0, INSTANCES_SHOWN).map((i) => `- \`${code(i.id)}\`: ${i.reason}`);
+  if (group2.instances.length > INSTANCES_SHOWN) named.push(`- and ${group2.instances.length - INSTANCES_SHOWN} more`);
+  if (group2.missing > 0) named.push(`- ${group2.missing} to be created (missing)`);
+  const spec = group2.place ? `\`${code(group2.place.file)}\`, line ${group2.place.line}` : "not known";
+  return [
+    markerLine(marker),
+    `Group **${code(group2.id)}** differs from its spec: ${driftWords(group2.drift)}.`,
+    "",
+    "| drift | instances |",
+    "| --- | --- |",
+    ...rows,
+    "",
+    "**Instances**",
+    "",
+    ...named.length > 0 ? named : ["- none named"],
+    "",
+    `- **Since**: ${marker.since}`,
+    `- **Enforced commit**: ${revision}`,
+    `- **Spec**: ${spec}`,
+    "",
+    "tend updates this issue while the drift lasts, and closes it when the drift ends."
+  ].join("\n");
+}
+function summaryBody(marker, groups2, revision, limit) {
+  return [
+    markerLine(marker),
+    `More groups have drifted than the ${limit} that get an issue of their own (\`github.driftIssueLimit\`):`,
+    "",
+    ...groups2.map(
+      (g2) => `- **${code(g2.id)}**: ${driftWords(g2.drift)}${g2.place ? ` (\`${code(g2.place.file)}\`, line ${g2.place.line})` : ""}`
+    ),
+    "",
+    `- **Since**: ${marker.since}`,
+    `- **Enforced commit**: ${revision}`
+  ].join("\n");
+}
+function endedComment(applied, revision, at2) {
+  const how = applied ? `tend applied commit ${revision}` : `fixed by hand: found in sync with commit ${revision}`;
+  return `The drift ended at ${at2.toISOString()}: ${how}. Closing.`;
+}
+function markerLine(marker) {
+  return `<!-- tend-drift ${JSON.stringify(marker).replace(/>/g, "\\u003e")} -->`;
+}
+function code(text2) {
+  return text2.replace(/[`\r\n]/g, " ").replace(/-->/g, "-- >");
+}
+var DRIFT_LABEL, KINDS2, MARKER2, INSTANCES_SHOWN;
+var init_drift_issue_text = __esm({
+  "src/report/github/drift-issue-text.ts"() {
+    "use strict";
+    init_status_words();
+    DRIFT_LABEL = "tend-drift";
+    KINDS2 = ["missing", "extra", "stale", "modified", "unhealthy"];
+    MARKER2 = /^<!-- tend-drift (\{[^\n]*\}) -->/;
+    INSTANCES_SHOWN = 50;
+  }
+});
+
+// src/report/github/drift-issues.ts
+function preferred(a, b3) {
+  if (a.state !== b3.state) return a.state === "open";
+  return a.state === "open" ? a.number < b3.number : a.number > b3.number;
+}
+var MAX_PAGES2, DriftIssues;
+var init_drift_issues = __esm({
+  "src/report/github/drift-issues.ts"() {
+    "use strict";
+    init_errors();
+    init_drift_issue_text();
+    MAX_PAGES2 = 50;
+    DriftIssues = class {
+      constructor(settings, api, log) {
+        this.settings = settings;
+        this.api = api;
+        this.log = log;
+      }
+      settings;
+      api;
+      log;
+      queue = Promise.resolve();
+      refused = false;
+      said = /* @__PURE__ */ new Set();
+      deadline = 0;
+      /** The groups (null: the summary) whose issue is open, as last read and written; null until read. */
+      open = null;
+      /** Whether a wait of `ms` (a retry, a rate limit) still ends before the sync's time is up. */
+      mayWait(ms2) {
+        return Date.now() + ms2 < this.deadline;
+      }
+      /** Brings the issues in line with what one run found; resolves once done or given up. Never rejects. */
+      sync(check) {
+        this.queue = this.queue.then(() => this.syncNow(check));
+        return this.queue;
+      }
+      async syncNow(check) {
+        if (this.refused) return;
+        if (check.drifted.length === 0 && this.open?.size === 0) return;
+        this.deadline = Date.now() + this.settings.reportTimeoutMs;
+        const signal = AbortSignal.timeout(this.settings.reportTimeoutMs);
+        try {
+          const known = await this.read(signal);
+          this.open = null;
+          const open2 = new Set([...known].filter(([, k2]) => k2.issue.state === "open").map(([group2]) => group2));
+          const own = this.ownIssues(check, known);
+          for (const group2 of own) {
+            await this.upsert(known.get(group2.id), group2, check, signal);
+            open2.add(group2.id);
+          }
+          const overflow = check.drifted.filter((g2) => !own.includes(g2));
+          await this.summary(known.get(null), overflow, check, signal);
+          if (overflow.length > 0) open2.add(null);
+          else open2.delete(null);
+          for (const id of check.inSync) {
+            await this.end(known.get(id), check, check.applied.includes(id), signal);
+            open2.delete(id);
+          }
+          this.open = open2;
+          for (const key of this.said) if (key.startsWith("failure ")) this.said.delete(key);
+        } catch (err) {
+          this.failed(err, signal);
+        }
+      }
+      /**
+       * Every drift issue of this context, by group (null: the summary): the oldest open one where there
+       * is one, else the newest. A second open one (two runners that checked the group at the same
+       * instant) is closed as a duplicate of the first.
+       */
+      async read(signal) {
+        const found = /* @__PURE__ */ new Map();
+        const duplicates = [];
+        for (let page = 1; page <= MAX_PAGES2; page++) {
+          const listing = await this.api.listIssues(DRIFT_LABEL, page, signal);
+          for (const issue2 of listing.issues) {
+            const marker = readMarker(issue2.body);
+            if (marker === null || marker.context !== this.settings.context) continue;
+            if (marker.group === null && marker.scope !== this.settings.scope) continue;
+            const held = found.get(marker.group);
+            const other = { issue: issue2, marker };
+            if (held && issue2.state === "open" && held.issue.state === "open") duplicates.push(preferred(issue2, held.issue) ? held : other);
+            if (!held || preferred(issue2, held.issue)) found.set(marker.group, other);
+          }
+          if (!listing.next) break;
+        }
+        for (const dup of duplicates) {
+          const kept = found.get(dup.marker.group)?.issue.number;
+          await this.api.comment(dup.issue.number, `A duplicate of #${kept}, which tracks this drift: closing.`, signal);
+          await this.api.updateIssue(dup.issue.number, { state: "closed" }, signal);
+        }
+        return found;
+      }
+      /** The drifted groups that get an issue of their own: those that have an open one first, then by ID, up to the limit. */
+      ownIssues(check, known) {
+        const open2 = (g2) => known.get(g2.id)?.issue.state === "open";
+        const ordered = [...check.drifted].sort((a, b3) => Number(open2(b3)) - Number(open2(a)) || (a.id < b3.id ? -1 : a.id > b3.id ? 1 : 0));
+        return ordered.slice(0, this.settings.limit);
+      }
+      async upsert(known, group2, check, signal) {
+        const { context } = this.settings;
+        const open2 = known?.issue.state === "open";
+        const since = open2 ? known.marker.since : check.at.toISOString();
+        const body = groupBody({ context, group: group2.id, since }, group2, check.revision);
+        const title = groupTitle(context, group2.id);
+        if (!known) {
+          await this.api.createIssue(title, body, DRIFT_LABEL, signal);
+          return;
+        }
+        if (open2 && known.issue.body === body && known.issue.title === title) return;
+        await this.api.updateIssue(known.issue.number, { title, body, ...open2 ? {} : { state: "open" } }, signal);
+      }
+      async summary(known, overflow, check, signal) {
+        const { context, limit } = this.settings;
+        if (overflow.length === 0) return this.end(known, check, false, signal);
+        const open2 = known?.issue.state === "open";
+        const since = open2 ? known.marker.since : check.at.toISOString();
+        const { scope } = this.settings;
+        const body = summaryBody({ context, group: null, since, ...scope ? { scope } : {} }, overflow, check.revision, limit);
+        const title = summaryTitle(context, overflow.length, scope);
+        if (!known) {
+          await this.api.createIssue(title, body, DRIFT_LABEL, signal);
+          return;
+        }
+        if (open2 && known.issue.body === body && known.issue.title === title) return;
+        await this.api.updateIssue(known.issue.number, { title, body, ...open2 ? {} : { state: "open" } }, signal);
+      }
+      /** An open issue whose drift is gone: one comment saying how it ended, then closed. */
+      async end(known, check, applied, signal) {
+        if (known?.issue.state !== "open") return;
+        await this.api.comment(known.issue.number, endedComment(applied, check.revision, check.at), signal);
+        await this.api.updateIssue(known.issue.number, { state: "closed" }, signal);
+      }
+      failed(err, signal) {
+        const error2 = signal.aborted ? new TendError("GITHUB_UNREACHABLE", "GitHub did not answer in time", { transient: true }) : err instanceof TendError ? err : new TendError("GITHUB_UNREACHABLE", errorMessage(err), { transient: true });
+        if (error2.code === "GITHUB_RATE_LIMITED") return;
+        if (error2.code === "GITHUB_AUTH" || error2.code === "GITHUB_FORBIDDEN") {
+          this.refused = true;
+          if (error2.code === "GITHUB_FORBIDDEN" && this.settings.onForbidden) return this.settings.onForbidden(error2);
+          this.log.warn(`GitHub drift issues: ${error2.message}; no drift issue is written (the token needs issues: write)`, {
+            code: error2.code
+          });
+          return;
+        }
+        const key = `failure ${error2.code} ${error2.message}`;
+        if (this.said.has(key)) return;
+        this.said.add(key);
+        this.log.warn(`GitHub drift issues: ${error2.message}${error2.transient ? "; tried again at the next check" : ""}`, { code: error2.code });
+      }
+    };
+  }
+});
+
+// src/report/github/open-github-drift-issues.ts
+var open_github_drift_issues_exports = {};
+__export(open_github_drift_issues_exports, {
+  openGithubDriftIssues: () => openGithubDriftIssues
+});
+function openGithubDriftIssues(options, log) {
+  const { repo, apiUrl, credential, userAgent: userAgent2, timing, gate, ...settings } = options;
+  const api = driftIssueClient({ repo, apiUrl, credential, userAgent: userAgent2, timing, gate, mayWait: (ms2) => issues.mayWait(ms2) }, log);
+  const issues = new DriftIssues(settings, api, log);
+  return issues;
+}
+var init_open_github_drift_issues = __esm({
+  "src/report/github/open-github-drift-issues.ts"() {
+    "use strict";
+    init_drift_issue_client();
+    init_drift_issues();
+  }
+});
+
+// src/report/github/drift-issue-reporter.ts
+var drift_issue_reporter_exports = {};
+__export(drift_issue_reporter_exports, {
+  driftCheckOf: () => driftCheckOf,
+  driftIssueReporter: () => driftIssueReporter
+});
+function driftIssueReporter(sink, kind, pathOf = (file) => file, now = () => /* @__PURE__ */ new Date()) {
+  let places = /* @__PURE__ */ new Map();
+  return {
+    async report(event) {
+      if (event.kind === "judged") places = event.places ?? /* @__PURE__ */ new Map();
+      if (event.kind !== "finished") return;
+      const check = driftCheckOf(event.result, kind, places, pathOf, now());
+      if (check !== null) await sink.sync(check);
+    }
+  };
+}
+function driftCheckOf(result, kind, places, pathOf, at2) {
+  if (result.kind === "failed" || result.kind === "blocked" || result.revision.sha === null) return null;
+  if (kind === "check" !== (result.kind === "planned")) return null;
+  const judged = result.plan.groups.filter((g2) => g2.error === null);
+  const drifted = (g2) => kind === "check" ? groupHasDrift(g2) : g2.outcome === "drifted";
+  const inSync = (g2) => kind === "check" ? !groupHasDrift(g2) : g2.outcome === "converged";
+  const place2 = (g2) => {
+    const p2 = places.get(g2.id);
+    return p2 ? { file: pathOf(p2.file), line: Math.max(1, p2.line) } : null;
+  };
+  return {
+    revision: result.revision.sha,
+    at: at2,
+    drifted: judged.filter(drifted).map((g2) => ({
+      id: g2.id,
+      drift: g2.drift,
+      instances: g2.actions.flatMap((a) => a.instance ? [{ id: a.instance, reason: a.reason }] : []),
+      missing: g2.drift.missing,
+      place: place2(g2)
+    })),
+    inSync: judged.filter(inSync).map((g2) => g2.id),
+    applied: kind === "apply" ? judged.filter((g2) => inSync(g2) && (g2.actions.length > 0 || groupHasDrift(g2))).map((g2) => g2.id) : []
+  };
+}
+var init_drift_issue_reporter = __esm({
+  "src/report/github/drift-issue-reporter.ts"() {
+    "use strict";
+    init_plan_summary();
   }
 });
 
@@ -45479,12 +46003,12 @@ var require_signal_exit = __commonJS({
         emitter.count -= 1;
       };
       module.exports.unload = unload;
-      emit = function emit2(event, code, signal) {
+      emit = function emit2(event, code2, signal) {
         if (emitter.emitted[event]) {
           return;
         }
         emitter.emitted[event] = true;
-        emitter.emit(event, code, signal);
+        emitter.emit(event, code2, signal);
       };
       sigListeners = {};
       signals.forEach(function(sig) {
@@ -45527,11 +46051,11 @@ var require_signal_exit = __commonJS({
       };
       module.exports.load = load2;
       originalProcessReallyExit = process2.reallyExit;
-      processReallyExit = function processReallyExit2(code) {
+      processReallyExit = function processReallyExit2(code2) {
         if (!processOk(global.process)) {
           return;
         }
-        process2.exitCode = code || /* istanbul ignore next */
+        process2.exitCode = code2 || /* istanbul ignore next */
         0;
         emit("exit", process2.exitCode, null);
         emit("afterexit", process2.exitCode, null);
@@ -47093,9 +47617,9 @@ var Summary = class {
    *
    * @returns {Summary} summary instance
    */
-  addCodeBlock(code, lang) {
+  addCodeBlock(code2, lang) {
     const attrs = Object.assign({}, lang && { lang });
-    const element = this.wrap("pre", this.wrap("code", code), attrs);
+    const element = this.wrap("pre", this.wrap("code", code2), attrs);
     return this.addRaw(element).addEOL();
   }
   /**
@@ -47781,14 +48305,14 @@ var ToolRunner = class extends events.EventEmitter {
           state.processClosed = true;
           state.CheckComplete();
         });
-        cp.on("exit", (code) => {
-          state.processExitCode = code;
+        cp.on("exit", (code2) => {
+          state.processExitCode = code2;
           state.processExited = true;
-          this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+          this._debug(`Exit code ${code2} received from tool '${this.toolPath}'`);
           state.CheckComplete();
         });
-        cp.on("close", (code) => {
-          state.processExitCode = code;
+        cp.on("close", (code2) => {
+          state.processExitCode = code2;
           state.processExited = true;
           state.processClosed = true;
           this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
@@ -48371,7 +48895,9 @@ var configSchema = {
       properties: {
         repo: { type: "string", pattern: "^[^/\\s]+/[^/\\s]+$" },
         context: { type: "string" },
-        perGroupLimit: count
+        perGroupLimit: count,
+        driftIssues: { type: "boolean" },
+        driftIssueLimit: { type: "integer", minimum: 1 }
       }
     },
     webhook: {
@@ -48708,7 +49234,13 @@ function resolveConfig(raw, file, base) {
       concurrency: r2.concurrency ?? 8,
       healthTimeoutMs: parseDuration(r2.healthTimeout ?? "2m") ?? 12e4
     },
-    github: { repo: raw.github?.repo ?? null, context: raw.github?.context ?? "tend", perGroupLimit: raw.github?.perGroupLimit ?? 50 },
+    github: {
+      repo: raw.github?.repo ?? null,
+      context: raw.github?.context ?? "tend",
+      perGroupLimit: raw.github?.perGroupLimit ?? 50,
+      driftIssues: raw.github?.driftIssues ?? false,
+      driftIssueLimit: raw.github?.driftIssueLimit ?? 20
+    },
     webhook: { port: raw.webhook?.port ?? null },
     metrics: { port: raw.metrics?.port ?? null }
   };
@@ -49263,18 +49795,18 @@ var ExecCaller = class {
           })
         );
       });
-      child2.on("close", (code, signal) => {
+      child2.on("close", (code2, signal) => {
         limit.signal.removeEventListener("abort", onAbort);
         limit.dispose();
         if (failed3) return;
         const stderr = Buffer.concat(err).toString("utf8").trim();
-        if (code === EX_TEMPFAIL) {
+        if (code2 === EX_TEMPFAIL) {
           const message = stderr === "" ? "not available now (exit code 75): try again later" : stderr;
           reject(new PluginError(this.name, method, message, { code: "PLUGIN_UNAVAILABLE", transient: true }));
           return;
         }
-        if (code !== 0) {
-          const status2 = code === null ? `killed by ${signal}` : `exit code ${code}`;
+        if (code2 !== 0) {
+          const status2 = code2 === null ? `killed by ${signal}` : `exit code ${code2}`;
           reject(new PluginError(this.name, method, stderr === "" ? status2 : stderr, { transient: false }));
           return;
         }
@@ -49499,10 +50031,10 @@ var InstanceFileReader = class {
   }
 };
 function fromError(err, onMissing) {
-  const code = err.code ?? "";
-  if (code === "ENOENT") return { kind: onMissing };
-  if (NOT_A_FILE.has(code)) return { kind: "foreign" };
-  if (UNREADABLE.has(code)) return { kind: "unreadable", code };
+  const code2 = err.code ?? "";
+  if (code2 === "ENOENT") return { kind: onMissing };
+  if (NOT_A_FILE.has(code2)) return { kind: "foreign" };
+  if (UNREADABLE.has(code2)) return { kind: "unreadable", code: code2 };
   throw err;
 }
 function readFully(fd, buffer, offset, length) {
@@ -49577,12 +50109,12 @@ init_errors();
 var TRANSIENT_CODES = /* @__PURE__ */ new Set(["EAGAIN", "EBUSY", "EMFILE", "ENFILE", "ETIMEDOUT", "EINTR"]);
 function toPluginError(plugin, method, err, id) {
   if (err instanceof PluginError) return err;
-  const code = err?.code;
-  if (id !== void 0 && code === "ENOENT") {
+  const code2 = err?.code;
+  if (id !== void 0 && code2 === "ENOENT") {
     return new PluginError(plugin, method, `instance ${id} not found`, { cause: err, code: "INSTANCE_GONE" });
   }
   const message = err instanceof Error ? err.message : String(err);
-  return new PluginError(plugin, method, message, { cause: err, transient: TRANSIENT_CODES.has(code ?? "") });
+  return new PluginError(plugin, method, message, { cause: err, transient: TRANSIENT_CODES.has(code2 ?? "") });
 }
 
 // src/plugins/file/describe-cache.ts
@@ -50028,11 +50560,11 @@ function httpPost(agent, target, body, signal) {
 function failure(err, answered, reused, signal) {
   if (err instanceof HttpFailure) return err;
   if (signal.aborted) return new HttpFailure("aborted", "aborted");
-  const code = err.code ?? "";
-  if (!answered && ["ENOENT", "ECONNREFUSED", "EACCES", "ENOTSOCK", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "ENOTFOUND"].includes(code)) {
-    return new HttpFailure(`cannot connect (${code})`, "connect");
+  const code2 = err.code ?? "";
+  if (!answered && ["ENOENT", "ECONNREFUSED", "EACCES", "ENOTSOCK", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "ENOTFOUND"].includes(code2)) {
+    return new HttpFailure(`cannot connect (${code2})`, "connect");
   }
-  const why = code === "" ? err.message : `${code}: ${err.message}`;
+  const why = code2 === "" ? err.message : `${code2}: ${err.message}`;
   return new HttpFailure(`connection dropped before the answer (${why}): the plugin may have crashed`, "dropped", reused && !answered);
 }
 
@@ -50062,9 +50594,9 @@ function readResult(plugin, method, body) {
     throw protocol(`answer is not a JSON-RPC object: ${shortJson(answer2)}`);
   const { error: error2, result } = answer2;
   if (error2 !== void 0 && error2 !== null) {
-    const { code, message } = typeof error2 === "object" ? error2 : { message: error2 };
+    const { code: code2, message } = typeof error2 === "object" ? error2 : { message: error2 };
     const text2 = typeof message === "string" ? message : shortJson(error2);
-    const said = code === -32e3 || code === void 0 ? text2 : `${text2} (JSON-RPC error ${shortJson(code)})`;
+    const said = code2 === -32e3 || code2 === void 0 ? text2 : `${text2} (JSON-RPC error ${shortJson(code2)})`;
     throw new PluginError(plugin, method, said);
   }
   if (result === void 0 || result === null) throw protocol("result is null");
@@ -50688,6 +51220,15 @@ function actionLog(workspace) {
     problem: (message, fields) => annotate("error", message, fields, workspace)
   };
 }
+function keepingWarnings(log, warnings) {
+  return {
+    ...log,
+    warn: (message, fields) => {
+      if (fields && isProblem(fields)) warnings.push({ ...fields });
+      log.warn(message, fields);
+    }
+  };
+}
 function logData(text2) {
   const resume = randomUUID3();
   info(`::stop-commands::${resume}`);
@@ -50822,7 +51363,8 @@ function readInputs(get2) {
     prune: parsed("prune", (t2) => t2 === "true" ? true : t2 === "false" ? false : null, "true or false"),
     shard: parsed("shard", (t2) => /^\d+\/\d+$/.test(t2) ? parseShard(t2) : null, "K/N with 1 \u2264 K \u2264 N, such as 2/4") ?? null,
     report: parsed("report", oneOf(REPORTS), `one of ${REPORTS.join(", ")}`) ?? "github",
-    statusContext: given("status-context")
+    statusContext: given("status-context"),
+    driftIssues: parsed("drift-issues", (t2) => t2 === "true" ? true : t2 === "false" ? false : null, "true or false")
   };
   if (problems.length > 0) throw new TendError("USAGE", `${problems.join("; ")} (see the inputs in actions/tend/action.yml)`);
   return inputs;
@@ -50886,6 +51428,9 @@ function envDuration(env, name, fallback) {
   return ms2;
 }
 
+// src/action/reporters.ts
+init_rate_limit_gate();
+
 // src/version.ts
 var VERSION = true ? "0.1.0" : createRequire(import.meta.url)("../package.json").version;
 
@@ -50913,7 +51458,9 @@ async function actionReporters(ctx) {
     credential: { kind: "token", token: inputs.githubToken },
     userAgent: `tend/${VERSION} (GitHub Action)`,
     timing,
-    reportTimeoutMs
+    reportTimeoutMs,
+    // One for the run: a rate limit met by one report holds back the others' requests too.
+    gate: new RateLimitGate(ctx.log, { unitMs: timing.retryBaseMs })
   };
   const forbidden = (what, permission) => (error2) => ctx.notice(`report: github: ${error2.message}; no ${what} is posted (the job needs \`permissions: ${permission}: write\`)`);
   const [{ openGithubStatuses: openGithubStatuses2 }, { openGithubCheckRun: openGithubCheckRun2 }] = await Promise.all([
@@ -50941,11 +51488,30 @@ async function actionReporters(ctx) {
       command: inputs.command,
       about: ctx.about,
       pathOf: (file) => inRepository(file, ctx.workspace),
+      warnings: ctx.warnings,
       onForbidden: forbidden("check run", "checks")
     },
     ctx.log
   );
-  return [statuses.reporter(phrasing, run2.commit), checkRun];
+  const issues = inputs.command === "plan" || !(inputs.driftIssues ?? ctx.driftIssues.enabled) ? [] : [await driftIssues(ctx, github)];
+  return [statuses.reporter(phrasing, run2.commit), checkRun, ...issues];
+}
+async function driftIssues(ctx, github) {
+  const [{ openGithubDriftIssues: openGithubDriftIssues2 }, { driftIssueReporter: driftIssueReporter2 }] = await Promise.all([
+    Promise.resolve().then(() => (init_open_github_drift_issues(), open_github_drift_issues_exports)),
+    Promise.resolve().then(() => (init_drift_issue_reporter(), drift_issue_reporter_exports))
+  ]);
+  const issues = openGithubDriftIssues2(
+    {
+      ...github,
+      context: ctx.statusContext,
+      limit: ctx.driftIssues.limit,
+      ...ctx.inputs.shard ? { scope: `${ctx.inputs.shard.index}/${ctx.inputs.shard.count}` } : {},
+      onForbidden: (error2) => ctx.notice(`report: github: ${error2.message}; no drift issue is written (the job needs \`permissions: issues: write\`)`)
+    },
+    ctx.log
+  );
+  return driftIssueReporter2(issues, ctx.inputs.command === "drift" ? "check" : "apply", (file) => inRepository(file, ctx.workspace));
 }
 
 // src/reconcile/apply.ts
@@ -51066,8 +51632,8 @@ async function makeInstanceSpec(flavor, group2, input) {
 // src/reconcile/apply-instance-ops.ts
 function stepFailed(what, err) {
   const transient = err instanceof TendError && err.transient;
-  const code = err instanceof PluginError ? err.code : "PLUGIN_ERROR";
-  return new TendError(code, `${what}: ${errorMessage(err)}`, { cause: err, transient });
+  const code2 = err instanceof PluginError ? err.code : "PLUGIN_ERROR";
+  return new TendError(code2, `${what}: ${errorMessage(err)}`, { cause: err, transient });
 }
 async function createInstance(ctx, logicalId) {
   const now = ctx.options.now ?? (() => /* @__PURE__ */ new Date());
@@ -51131,7 +51697,7 @@ var HEALTH_WORDS = { 0: "unknown", 1: "healthy", 2: "unhealthy" };
 function nextPollDelay(current, first) {
   return Math.min(current * 2, Math.max(MAX_POLL_MS, first));
 }
-function sleep(ms2, signal) {
+function sleep2(ms2, signal) {
   return new Promise((resolve3) => {
     if (signal?.aborted) return resolve3();
     const done = () => {
@@ -51175,7 +51741,7 @@ async function waitHealthy(flavor, properties, instance, options) {
       const message = `instance ${instance.ID} not healthy after ${formatDuration(options.timeoutMs)} (last: ${last})`;
       return { ok: false, reason: "timeout", message };
     }
-    await sleep(Math.min(delay, left), options.signal);
+    await sleep2(Math.min(delay, left), options.signal);
     delay = nextPollDelay(delay, first);
   }
 }
@@ -51606,10 +52172,10 @@ function parseJson(text2) {
 }
 function scanString(text2, start) {
   for (let i = start + 1; i < text2.length; i++) {
-    const code = text2.charCodeAt(i);
-    if (code === 34) return i + 1;
-    if (code < 32) return invalidAt(i, `${describe2(text2[i])} inside a string`);
-    if (code === 92) {
+    const code2 = text2.charCodeAt(i);
+    if (code2 === 34) return i + 1;
+    if (code2 < 32) return invalidAt(i, `${describe2(text2[i])} inside a string`);
+    if (code2 === 92) {
       ESCAPE.lastIndex = i + 1;
       if (!ESCAPE.test(text2)) return invalidAt(i, "invalid escape in string");
       i = ESCAPE.lastIndex - 1;
@@ -51631,8 +52197,8 @@ function skipSpace(text2, start) {
 }
 function describe2(ch) {
   if (ch === void 0) return "the end of the file";
-  const code = ch.charCodeAt(0);
-  return code < 32 || code === 127 ? `byte 0x${code.toString(16).padStart(2, "0")}` : `'${ch}'`;
+  const code2 = ch.charCodeAt(0);
+  return code2 < 32 || code2 === 127 ? `byte 0x${code2.toString(16).padStart(2, "0")}` : `'${ch}'`;
 }
 function invalidAt(offset, message) {
   return { offset, message: `invalid JSON: ${message}` };
@@ -51927,8 +52493,8 @@ function createProblemSink(file, posAt) {
     get warningCount() {
       return warnings.count;
     },
-    error: (code, offset, path25, message) => problems.add(code, offset, path25, message),
-    warn: (code, offset, path25, message) => warnings.add(code, offset, path25, message),
+    error: (code2, offset, path25, message) => problems.add(code2, offset, path25, message),
+    warn: (code2, offset, path25, message) => warnings.add(code2, offset, path25, message),
     problems: () => problems.list(posAt, "problems"),
     warnings: () => warnings.list(posAt, "warnings")
   };
@@ -51938,13 +52504,13 @@ function createKeeper() {
   const kept = [];
   const keeper = {
     count: 0,
-    add(code, offset, path25, message) {
+    add(code2, offset, path25, message) {
       keeper.count++;
       const last = kept[kept.length - 1];
       if (kept.length === limit && last && last.offset <= offset) return;
       let at2 = kept.length;
       while (at2 > 0 && kept[at2 - 1].offset > offset) at2--;
-      kept.splice(at2, 0, { code, offset, path: path25, message });
+      kept.splice(at2, 0, { code: code2, offset, path: path25, message });
       if (kept.length > limit) kept.pop();
     },
     list(posAt, what) {
@@ -52007,8 +52573,8 @@ function readMode(props, sink) {
   const value = entry.value.kind === "scalar" ? entry.value.value : void 0;
   const mode = MODES.find((m2) => m2 === value);
   if (mode) return mode;
-  const code = typeof value === "string" ? "SPEC_VALUE" : "SPEC_TYPE";
-  sink.error(code, entry.value.offset, "Properties.Mode", 'must be "correct" or "report"');
+  const code2 = typeof value === "string" ? "SPEC_VALUE" : "SPEC_TYPE";
+  sink.error(code2, entry.value.offset, "Properties.Mode", 'must be "correct" or "report"');
   return void 0;
 }
 
@@ -52831,9 +53397,9 @@ function requireBinary() {
     const max = data.length;
     const map2 = BASE64_MAP;
     for (let idx = 0; idx < max; idx++) {
-      const code = map2.indexOf(data.charAt(idx));
-      if (code > 64) continue;
-      if (code < 0) return false;
+      const code2 = map2.indexOf(data.charAt(idx));
+      if (code2 > 64) continue;
+      if (code2 < 0) return false;
       bitlen += 6;
     }
     return bitlen % 8 === 0;
@@ -56059,7 +56625,7 @@ import path23 from "node:path";
 import { readFileSync as readFileSync5, rmSync as rmSync2, statSync as statSync5, writeFileSync as writeFileSync4 } from "node:fs";
 import path22 from "node:path";
 var FILE = "apply-lock-holder.json";
-var KINDS2 = ["tend apply", "tend destroy", "tend watch", "the tend Action"];
+var KINDS3 = ["tend apply", "tend destroy", "tend watch", "the tend Action"];
 function sayHolder(stateDir, kind) {
   const file = path22.join(stateDir, FILE);
   try {
@@ -56076,7 +56642,7 @@ function sayHolder(stateDir, kind) {
 function readHolder(stateDir) {
   try {
     const value = JSON.parse(readFileSync5(path22.join(stateDir, FILE), "utf8"));
-    if (typeof value.kind === "string" && KINDS2.includes(value.kind) && Number.isSafeInteger(value.pid) && value.pid > 0)
+    if (typeof value.kind === "string" && KINDS3.includes(value.kind) && Number.isSafeInteger(value.pid) && value.pid > 0)
       return { kind: value.kind, pid: value.pid };
   } catch {
   }
@@ -56220,7 +56786,8 @@ function failureOf(result, line) {
 async function run() {
   const env = process.env;
   const workspace = path24.resolve(env.GITHUB_WORKSPACE || process.cwd());
-  const log = actionLog(workspace);
+  const warnings = [];
+  const log = keepingWarnings(actionLog(workspace), warnings);
   const stop = stopOnSignals(log);
   let at2 = { command: "run", about: "The run could not start.", workspace, env };
   try {
@@ -56242,10 +56809,12 @@ async function run() {
       run: github,
       statusContext,
       perGroupLimit: setup.config.github.perGroupLimit,
+      driftIssues: { enabled: setup.config.github.driftIssues, limit: setup.config.github.driftIssueLimit },
       about: at2.about,
       workspace,
       env,
       log,
+      warnings: () => warnings,
       notice: (message) => notice(message)
     });
     await publish(await runCommand(inputs.command, setup, reporters, stop.signal), at2);

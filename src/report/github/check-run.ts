@@ -1,5 +1,4 @@
-import type { Position } from '../../problem.js';
-import { verdictOf } from '../../outcome/verdict.js';
+import type { Position, Problem } from '../../problem.js';
 import { groupHasDrift } from '../../reconcile/plan-summary.js';
 import type { GroupPlan } from '../../reconcile/types.js';
 import { jobSummary, type SummaryResult } from '../actions/job-summary.js';
@@ -12,7 +11,7 @@ export const CHECK_SUMMARY_LIMIT = 65_535;
 /** The longest annotation message kept: GitHub takes 64 KB, a reviewer reads a line or two. */
 const MESSAGE_LIMIT = 4000;
 
-export type CheckConclusion = 'success' | 'failure' | 'neutral';
+export type CheckConclusion = 'success' | 'failure';
 
 /** One annotation as GitHub's Checks API takes it: a line of a file of the repository, from its root. */
 export interface CheckAnnotation {
@@ -41,14 +40,15 @@ export interface CheckRunOptions {
   about: string;
   /** A spec's path as GitHub places it, from the repository's root. */
   pathOf(file: string): string;
+  /** The run's warnings (SPEC_PLUGIN_WARNING, …), each a `warning` annotation at its place. */
+  warnings?: readonly Problem[];
 }
 
 /**
- * The check run of a finished run (README: In GitHub Actions): `success` when done or nothing was
- * found, `neutral` for findings (changes planned, drift), `failure` where the step fails (an error,
- * groups not observed, a blocked or unfinished apply), as the exit codes mean them; one annotation
- * per drifted, blocked or failed group at the line its spec starts (`places`), one per spec problem
- * at its line; the job summary's table as the summary. Pure.
+ * The check run of a finished run (README: In GitHub Actions): concluded as its aggregate commit
+ * status (a plan that could be made succeeds, changes or not; drift, a block, an error or an
+ * unfinished apply fail); one annotation per drifted, blocked or failed group at the line its spec
+ * starts (`places`), one per spec problem at its line; the job summary's table as the summary. Pure.
  */
 export function checkRunFor(result: ResultView, places: ReadonlyMap<string, Position>, options: CheckRunOptions): CheckRunReport {
   const summaryResult: SummaryResult =
@@ -57,34 +57,41 @@ export function checkRunFor(result: ResultView, places: ReadonlyMap<string, Posi
       : { kind: 'plan', plan: result.plan, phrasing: result.kind === 'blocked' ? 'plan' : options.phrasing };
   const whole = 'The whole result is in the log and the job summary of the run.';
   const fitting = "a check run's 65535 characters";
+  const { conclusion, title } = aggregateOf(result, options.phrasing);
   return {
-    conclusion: conclusionOf(result),
-    title: titleOf(result, options.phrasing),
+    conclusion,
+    title,
     summary: jobSummary({ command: options.command, about: options.about, result: summaryResult, whole, fitting }, CHECK_SUMMARY_LIMIT),
-    annotations: result.kind === 'failed' ? problemAnnotations(result, options) : groupAnnotations(result, places, options),
+    annotations: [
+      ...(result.kind === 'failed' ? problemAnnotations(result.problems, 'failure', options) : groupAnnotations(result, places, options)),
+      ...problemAnnotations(options.warnings ?? [], 'warning', options),
+    ],
   };
 }
 
-/** The run's verdict as a check shows it: a failing step fails the check, findings are neutral. */
-function conclusionOf(result: ResultView): CheckConclusion {
-  const { exitCode } = verdictOf(result);
-  return exitCode === 1 ? 'failure' : exitCode === 2 ? 'neutral' : 'success';
-}
-
-/** The aggregate status's words (`plan: +2 ~1 -0`, `invalid spec: specs/web.yaml:7`), so the check and the status agree. */
-function titleOf(result: ResultView, phrasing: StatusPhrasing): string {
+/**
+ * The aggregate status's state and words (`plan: +2 ~1 -0`, `invalid spec: specs/web.yaml:7`): the
+ * check run concludes as the status says (`success` as `success`; `failure` and `error` as
+ * `failure`), so the two never disagree.
+ */
+function aggregateOf(result: ResultView, phrasing: StatusPhrasing): { conclusion: CheckConclusion; title: string } {
   const aggregate = statusesFor({ kind: 'finished', result }, { context: 'tend', perGroupLimit: 0, phrasing })?.statuses.at(-1);
-  return aggregate?.description ?? fit(`error: ${result.kind === 'failed' ? result.error.message : 'unknown'}`);
+  if (!aggregate) return { conclusion: 'failure', title: fit(`error: ${result.kind === 'failed' ? result.error.message : 'unknown'}`) };
+  return { conclusion: aggregate.state === 'success' ? 'success' : 'failure', title: aggregate.description };
 }
 
-function problemAnnotations(result: Extract<ResultView, { kind: 'failed' }>, options: CheckRunOptions): CheckAnnotation[] {
-  return result.problems.map((p) => ({
+function problemAnnotations(
+  problems: readonly Problem[],
+  level: CheckAnnotation['annotation_level'],
+  options: CheckRunOptions,
+): CheckAnnotation[] {
+  return problems.map((p) => ({
     path: options.pathOf(p.file),
     start_line: lineOf(p),
     end_line: lineOf(p),
     start_column: p.column,
     end_column: p.column,
-    annotation_level: 'failure',
+    annotation_level: level,
     message: cut(`${p.path ? `${p.path}: ` : ''}${p.message}`),
     title: p.code,
   }));
@@ -125,7 +132,7 @@ function groupVerdict(g: GroupPlan, result: Exclude<ResultView, { kind: 'failed'
   }
   const changes = g.actions.length > 0;
   if (!changes && !groupHasDrift(g)) return null;
-  if (result.kind === 'blocked' && plan.blocked)
+  if ((result.kind === 'blocked' || phrasing === 'plan') && plan.blocked)
     return { level: 'failure', message: `${blockedWords(plan.blocked)}; ${driftWords(g.drift)}` };
   const planned = phrasing !== 'drift' && changes ? ` → ${planWords(counts(g))}` : '';
   return { level: 'warning', message: `${driftWords(g.drift)}${planned}` };

@@ -83,7 +83,8 @@ function aggregate(result: Exclude<ResultView, { kind: 'failed' }>, verdict: Ver
     return ['failure', unfinishedWords(plan, verdict.kind === 'interrupted')];
   }
   const orphaned = plan.orphans.reduce((n, o) => n + o.instances, 0);
-  if (phrasing === 'plan' && verdict.found.changes) return ['failure', planWords(plan.summary)];
+  // A pull request exists to change things: a plan that could be made is a successful plan, changes or not.
+  if (phrasing === 'plan') return ['success', planWords(plan.summary)];
   if (verdict.found.drift || verdict.found.orphans) return ['failure', driftWords(sumDrift(plan.groups), orphaned)];
   return ['success', convergedWords(instances)];
 }
@@ -95,9 +96,15 @@ function groupStatus(
   result: Exclude<ResultView, { kind: 'failed' }>,
   phrasing: StatusPhrasing,
 ): { state: StatusState; description: string } {
-  switch (condition?.condition ?? 'unknown') {
-    case 'unknown':
-      return verdict('error', `error: ${g.error?.message ?? 'not observed'}`);
+  const said = condition?.condition ?? 'unknown';
+  if (said === 'unknown') return verdict('error', `error: ${g.error?.message ?? 'not observed'}`);
+  if (phrasing === 'plan' && result.kind === 'planned') {
+    const refused = result.plan.blocked !== null && (said === 'changes' || said === 'drifted');
+    return refused && result.plan.blocked
+      ? verdict('failure', blockedWords(result.plan.blocked))
+      : verdict('success', planWords(counts(g)));
+  }
+  switch (said) {
     case 'in-sync':
     case 'converged':
       return verdict('success', convergedWords(g.desired.size));

@@ -1,6 +1,6 @@
 import { TendError, errorMessage } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import type { Position } from '../../problem.js';
+import type { Position, Problem } from '../../problem.js';
 import type { CheckRunApi, CheckRunOutput } from './check-run-api.js';
 import { checkRunFor, type CheckRunOptions } from './check-run.js';
 import type { RunView } from './run-view.js';
@@ -8,7 +8,9 @@ import type { RunView } from './run-view.js';
 /** GitHub takes at most this many annotations in one request: the rest go in updates of as many each. */
 export const ANNOTATIONS_PER_REQUEST = 50;
 
-export interface GithubCheckRunSettings extends CheckRunOptions {
+export interface GithubCheckRunSettings extends Omit<CheckRunOptions, 'warnings'> {
+  /** The warnings the run gave so far (read once it is finished), each shown as an annotation at its place. */
+  warnings?: () => readonly Problem[];
   /** The check run's name (`tend`, or the status context's prefix). */
   name: string;
   /** The commit it goes on: the pull request's head, the pushed commit. */
@@ -45,7 +47,10 @@ export class GithubCheckRun {
   async report(event: RunView): Promise<void> {
     if (event.kind === 'judged') this.places = event.places ?? new Map();
     if (event.kind !== 'finished') return;
-    const { conclusion, title, summary, annotations } = checkRunFor(event.result, this.places, this.settings);
+    const { conclusion, title, summary, annotations } = checkRunFor(event.result, this.places, {
+      ...this.settings,
+      warnings: this.settings.warnings?.() ?? [],
+    });
     const batches: CheckRunOutput[] = [];
     for (let i = 0; i === 0 || i < annotations.length; i += ANNOTATIONS_PER_REQUEST) {
       batches.push({ title, summary, annotations: annotations.slice(i, i + ANNOTATIONS_PER_REQUEST) });
@@ -69,6 +74,8 @@ export class GithubCheckRun {
       : err instanceof TendError
         ? err
         : new TendError('GITHUB_UNREACHABLE', errorMessage(err), { transient: true });
+    // The rate-limit gate said it in the one line every report of the process shares.
+    if (error.code === 'GITHUB_RATE_LIMITED') return;
     if (error.code === 'GITHUB_FORBIDDEN' && this.settings.onForbidden) return this.settings.onForbidden(error);
     this.log.warn(`GitHub check run: ${error.message}`, { code: error.code });
   }

@@ -4,6 +4,7 @@ import type { Logger } from '../../log.js';
 import { statusesFor, type StatusBatch, type StatusPhrasing } from './commit-statuses.js';
 import { readLatest } from './read-latest.js';
 import type { RunView } from './run-view.js';
+import type { RateLimitGate } from './rate-limit-gate.js';
 import type { StatusApi } from './status-api.js';
 import { StatusLedger, contextKey, latest } from './status-ledger.js';
 
@@ -17,13 +18,19 @@ export interface GithubStatusesSettings {
   reportTimeoutMs: number;
   /** The spacing of posts (the write throttle), counted into each report's time. */
   writeIntervalMs: number;
-  /** True for a driver that reports again (a watcher): what was not posted is then posted at its next report; else it is given up, and said so. */
+  /**
+   * True for a long-lived driver that reports again (the watcher): what was not posted is posted at
+   * its next report, and statuses a rate limit held back are posted once GitHub takes requests again
+   * (needs `gate`); else what was not posted is given up, and said so.
+   */
   reportsAgain?: boolean;
   /**
    * Told, once, instead of an error in the log, when GitHub answers that the credential may not post
    * statuses (GITHUB_FORBIDDEN): a driver for which that is expected (a read-only token in an Action).
    */
   onForbidden?: (error: TendError) => void;
+  /** The process's rate-limit gate, shared by every GitHub client. */
+  gate?: RateLimitGate;
 }
 
 /** Reports one kind of run to commit statuses: a pipeline Reporter (its events are RunViews by shape). */
@@ -48,6 +55,9 @@ export class GithubStatuses {
   private stop = new AbortController();
   private deadline = 0;
   private refused: TendError | null = null;
+  /** Batches given up for a rate limit, by commit and kind of run, the newest of each: posted when the limit ends. */
+  private readonly held = new Map<string, { batch: StatusBatch; phrasing: StatusPhrasing }>();
+  private release: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly settings: GithubStatusesSettings,
@@ -72,6 +82,8 @@ export class GithubStatuses {
 
   /** Abandons every request in flight and everything queued (a watcher shutting down). */
   close(): void {
+    clearTimeout(this.release);
+    this.held.clear();
     this.stop.abort();
     this.stop = new AbortController();
   }
@@ -161,8 +173,23 @@ export class GithubStatuses {
       for (const key of this.said) if (key.startsWith('failure ')) this.said.delete(key);
     } catch (err) {
       if (signal.aborted) return;
+      if (err instanceof TendError && err.code === 'GITHUB_RATE_LIMITED') return this.hold(batch, phrasing);
       this.failed(err);
     }
+  }
+
+  /** A batch given up for a rate limit (the gate said so in one line): held until GitHub takes requests again, when asked to. */
+  private hold(batch: StatusBatch, phrasing: StatusPhrasing): void {
+    const until = this.settings.gate?.closedUntil() ?? null;
+    if (!this.settings.reportsAgain || until === null || batch.sha === null) return;
+    this.held.set(`${batch.sha} ${phrasing}`, { batch, phrasing });
+    clearTimeout(this.release);
+    this.release = setTimeout(() => {
+      const held = [...this.held.values()];
+      this.held.clear();
+      for (const h of held) this.enqueue(h.batch, h.phrasing);
+    }, until - Date.now());
+    this.release.unref();
   }
 
   private failed(err: unknown): void {

@@ -3,9 +3,11 @@ import { Octokit } from '@octokit/core';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck/light.js';
+import { TendError } from '../../errors.js';
 import type { Logger } from '../../log.js';
 import type { GithubCredential } from './github-credential.js';
 import { githubError, redactor } from './github-errors.js';
+import { RateLimitGate } from './rate-limit-gate.js';
 
 // Octokit's own order (the `octokit` package): retry inside, throttling outside it.
 const Client = Octokit.plugin(retry, throttling);
@@ -28,6 +30,8 @@ export interface GithubClientSettings {
   timing: GithubTiming;
   /** Whether a retry `afterMs` from now still fits the time left for the report going on. */
   mayWait(afterMs: number): boolean;
+  /** When GitHub takes requests again, shared by every client of the process; one of the session's own when not given. */
+  gate?: RateLimitGate;
 }
 
 /** A client signed in as the settings say, made at the first call; and the redaction of its secrets from any text. */
@@ -38,7 +42,8 @@ export interface OctokitSession {
 }
 
 /** Octokit with its retry and throttling plugins, a bounded time for every request, and token or GitHub App auth. */
-export function octokitSession(settings: GithubClientSettings, log: Logger): OctokitSession {
+export function octokitSession(given: GithubClientSettings, log: Logger): OctokitSession {
+  const settings = { ...given, gate: given.gate ?? new RateLimitGate(log, { unitMs: given.timing.retryBaseMs }) };
   const redact = redactor(settings.credential);
   let client: Promise<Client> | null = null;
   return {
@@ -53,7 +58,9 @@ export function octokitSession(settings: GithubClientSettings, log: Logger): Oct
   };
 }
 
-async function connect(settings: GithubClientSettings, log: Logger, redact: (text: string) => string): Promise<Client> {
+type GatedSettings = GithubClientSettings & { gate: RateLimitGate };
+
+async function connect(settings: GatedSettings, log: Logger, redact: (text: string) => string): Promise<Client> {
   const { credential } = settings;
   if (credential.kind === 'token') return make(settings, log, redact, { auth: credential.token });
   const app = { appId: credential.appId, privateKey: credential.privateKey };
@@ -70,37 +77,63 @@ async function connect(settings: GithubClientSettings, log: Logger, redact: (tex
   return make(settings, log, redact, { authStrategy: createAppAuth, auth: { ...app, installationId } });
 }
 
-function make(settings: GithubClientSettings, log: Logger, redact: (text: string) => string, auth: object): Client {
+function make(settings: GatedSettings, log: Logger, redact: (text: string) => string, auth: object): Client {
   const { timing } = settings;
   const quiet = (): void => undefined;
-  const retryable = (retryAfter: number, _options: unknown, _octokit: unknown, retryCount: number): boolean =>
-    retryCount < 2 && settings.mayWait(retryAfter * timing.retryBaseMs);
-  return new Client({
+  // Rate limits are waited out in gatedFetch, from the time GitHub gave: the plugins never retry them on their own clock.
+  const never = (): boolean => false;
+  const client = new Client({
     ...auth,
     baseUrl: settings.apiUrl.replace(/\/+$/, ''),
     userAgent: settings.userAgent,
     // Octokit's own warnings (deprecations, the App's clock skew) go to tend's log, never to stdout, and never with a secret.
     log: { debug: quiet, info: quiet, warn: (m: string) => log.warn(redact(m)), error: (m: string) => log.warn(redact(m)) },
-    request: { fetch: boundedFetch(timing.requestTimeoutMs) },
-    retry: { retryAfterBaseValue: timing.retryBaseMs, retries: 3 },
+    request: { fetch: gatedFetch(settings.gate, (ms) => settings.mayWait(ms), timing.requestTimeoutMs) },
+    // 429 joins the answers never retried on a backoff: it is a rate limit, asked again only at the time GitHub gave.
+    retry: { retryAfterBaseValue: timing.retryBaseMs, retries: 3, doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451] },
     throttle: {
-      onRateLimit: retryable,
-      onSecondaryRateLimit: retryable,
+      onRateLimit: never,
+      onSecondaryRateLimit: never,
       retryAfterBaseValue: timing.retryBaseMs,
       write: new Bottleneck.Group({ maxConcurrent: 1, minTime: timing.writeIntervalMs }),
+      // Writes that notify people (an issue opened, a comment) are spaced three times as far, as octokit does by default.
+      notifications: new Bottleneck.Group({ maxConcurrent: 1, minTime: 3 * timing.writeIntervalMs }),
     },
   });
+  // Outermost: a request that ends refused for a rate limit is given up as one, saying until when GitHub takes none.
+  client.hook.wrap('request', async (request, options) => {
+    try {
+      return await request(options);
+    } catch (err) {
+      if (!(err instanceof TendError) && settings.gate.closedUntil() !== null) throw settings.gate.refusal();
+      throw err;
+    }
+  });
+  return client;
 }
 
+/** A rate limit refused this often in a row is given up for this report. */
+const LIMITED_ATTEMPTS = 3;
+
 /**
- * fetch with a deadline per attempt: a request that hangs is abandoned after `timeoutMs` (a
- * TimeoutError, which the retry plugin retries), as are the App's token requests, which carry no
- * signal of their own; the caller's signal still abandons it for good (an AbortError is not retried).
+ * fetch through the rate-limit gate, with a deadline per attempt. No request goes out before the
+ * time GitHub gave (the gate waits when that fits the report, else refuses without asking); a
+ * refusal for a rate limit is asked again at that time while it fits, else returned as it is. A
+ * request that hangs is abandoned after `timeoutMs` (a TimeoutError, which the retry plugin
+ * retries), as are the App's token requests, which carry no signal of their own; the caller's
+ * signal still abandons it for good (an AbortError is not retried).
  */
-function boundedFetch(timeoutMs: number): typeof fetch {
-  return (input, init) => {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
-    return fetch(input, { ...init, signal });
+function gatedFetch(gate: RateLimitGate, mayWait: (ms: number) => boolean, timeoutMs: number): typeof fetch {
+  return async (input, init) => {
+    for (let attempt = 1; ; attempt++) {
+      await gate.admit(mayWait, init?.signal);
+      const deadline = AbortSignal.timeout(timeoutMs);
+      const signal = init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline;
+      const response = await fetch(input, { ...init, signal });
+      const limited = await gate.note({ status: response.status, headers: response.headers, text: () => response.clone().text() });
+      const wait = gate.waitLeft();
+      if (!limited || attempt >= LIMITED_ATTEMPTS || wait === null || !mayWait(wait)) return response;
+      await response.body?.cancel();
+    }
   };
 }

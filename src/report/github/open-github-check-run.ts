@@ -3,6 +3,7 @@ import { checkRunClient } from './check-run-client.js';
 import type { GithubCredential } from './github-credential.js';
 import { GithubCheckRun, type GithubCheckRunSettings } from './github-check-run.js';
 import type { GithubTiming } from './octokit-client.js';
+import type { RateLimitGate } from './rate-limit-gate.js';
 
 export interface GithubCheckRunOptions extends Omit<GithubCheckRunSettings, 'writeIntervalMs'> {
   repo: { owner: string; name: string };
@@ -10,12 +11,14 @@ export interface GithubCheckRunOptions extends Omit<GithubCheckRunSettings, 'wri
   credential: GithubCredential;
   userAgent: string;
   timing: GithubTiming;
+  /** The process's rate-limit gate, shared with its other GitHub clients. */
+  gate?: RateLimitGate;
 }
 
 /** A run's check run posted through octokit (README: In GitHub Actions): a reporter for that one run. Makes no request yet. */
 export function openGithubCheckRun(options: GithubCheckRunOptions, log: Logger): GithubCheckRun {
-  const { repo, apiUrl, credential, userAgent, timing, ...rest } = options;
-  const api = checkRunClient({ repo, apiUrl, credential, userAgent, timing, mayWait: (ms) => checkRun.mayWait(ms) }, log);
+  const { repo, apiUrl, credential, userAgent, timing, gate, ...rest } = options;
+  const api = checkRunClient({ repo, apiUrl, credential, userAgent, timing, gate, mayWait: (ms) => checkRun.mayWait(ms) }, log);
   const checkRun: GithubCheckRun = new GithubCheckRun({ ...rest, writeIntervalMs: timing.writeIntervalMs }, api, log);
   return checkRun;
 }

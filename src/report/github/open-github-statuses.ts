@@ -2,6 +2,7 @@ import type { Logger } from '../../log.js';
 import { githubClient, type GithubTiming } from './github-client.js';
 import type { GithubCredential } from './github-credential.js';
 import { GithubStatuses, type GithubStatusesSettings } from './github-statuses.js';
+import { RateLimitGate } from './rate-limit-gate.js';
 
 export interface GithubStatusesOptions extends Omit<GithubStatusesSettings, 'writeIntervalMs'> {
   repo: { owner: string; name: string };
@@ -15,7 +16,8 @@ export interface GithubStatusesOptions extends Omit<GithubStatusesSettings, 'wri
 /** Commit statuses posted through octokit (README: Commit statuses); one per process, its reporters for every run. Makes no request yet. */
 export function openGithubStatuses(options: GithubStatusesOptions, log: Logger): GithubStatuses {
   const { repo, apiUrl, credential, userAgent, timing, ...rest } = options;
-  const api = githubClient({ repo, apiUrl, credential, userAgent, timing, mayWait: (ms) => statuses.mayWait(ms) }, log);
-  const statuses: GithubStatuses = new GithubStatuses({ ...rest, writeIntervalMs: timing.writeIntervalMs }, api, log);
+  const gate = options.gate ?? new RateLimitGate(log, { unitMs: timing.retryBaseMs });
+  const api = githubClient({ repo, apiUrl, credential, userAgent, timing, gate, mayWait: (ms) => statuses.mayWait(ms) }, log);
+  const statuses: GithubStatuses = new GithubStatuses({ ...rest, gate, writeIntervalMs: timing.writeIntervalMs }, api, log);
   return statuses;
 }
