@@ -195,8 +195,8 @@ describe('GithubStatuses: one process reporting many runs on many commits', () =
 
     await open({ retryBaseMs: 1000 }).reporter('drift').report(judged(A));
 
-    expect(codes()).toEqual(['GITHUB_UNREACHABLE']);
-    expect(lines[0]?.message).toMatch(/; not posted$/);
+    expect(codes()).toEqual(['GITHUB_RATE_LIMITED']);
+    expect(lines[0]?.message).toMatch(/given up/);
     expect(lines[0]?.message).not.toContain('next report');
     api.verify();
   });

@@ -43994,8 +43994,10 @@ function groupStatus(g2, condition, result, phrasing) {
   const said = condition?.condition ?? "unknown";
   if (said === "unknown") return verdict2("error", `error: ${g2.error?.message ?? "not observed"}`);
   if (phrasing === "plan" && result.kind === "planned") {
-    const refused = result.plan.blocked !== null && (said === "changes" || said === "drifted");
-    return refused && result.plan.blocked ? verdict2("failure", blockedWords(result.plan.blocked)) : verdict2("success", planWords(counts(g2)));
+    const { blocked } = result.plan;
+    if (blocked === null) return verdict2("success", planWords(counts(g2)));
+    if (said === "changes" || said === "drifted") return verdict2("failure", blockedWords(blocked));
+    return verdict2("success", convergedWords(g2.desired.size));
   }
   switch (said) {
     case "in-sync":

@@ -99,10 +99,11 @@ function groupStatus(
   const said = condition?.condition ?? 'unknown';
   if (said === 'unknown') return verdict('error', `error: ${g.error?.message ?? 'not observed'}`);
   if (phrasing === 'plan' && result.kind === 'planned') {
-    const refused = result.plan.blocked !== null && (said === 'changes' || said === 'drifted');
-    return refused && result.plan.blocked
-      ? verdict('failure', blockedWords(result.plan.blocked))
-      : verdict('success', planWords(counts(g)));
+    const { blocked } = result.plan;
+    if (blocked === null) return verdict('success', planWords(counts(g)));
+    // In a plan a safety rule refuses, the groups it would change are refused; the others are as they are.
+    if (said === 'changes' || said === 'drifted') return verdict('failure', blockedWords(blocked));
+    return verdict('success', convergedWords(g.desired.size));
   }
   switch (said) {
     case 'in-sync':
