@@ -60,6 +60,7 @@ const libraryHomes = [
   { name: 'pino', home: 'src/log-json.ts' },
   // The JSON scanner under tend's one JSON reader, for spec files and the plugin wire alike.
   { name: 'jsonc-parser', home: 'src/read-json.ts' },
+  { name: 'jsonc-parser/**', home: 'src/read-json.ts' },
   { name: 'simple-git', home: 'src/source/**' },
   { name: '@actions/core', home: 'src/action/**' },
   // GitHub's API client; the webhook signature check (@octokit/webhooks-methods) is the watcher's, in src/run/.

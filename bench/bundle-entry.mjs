@@ -11,8 +11,6 @@ export async function bundleEntry(entry, outfile) {
     format: 'esm',
     outfile,
     logLevel: 'warning',
-    // As scripts/node-bundle.mjs: jsonc-parser's UMD entry hides its require() calls from a bundler.
-    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     banner: { js: "import { createRequire as __benchRequire } from 'node:module';\nconst require = __benchRequire(import.meta.url);" },
   });
 }

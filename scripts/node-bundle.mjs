@@ -18,8 +18,6 @@ export function nodeBundleOptions(root) {
     banner: {
       js: "import { createRequire as __tendCreateRequire } from 'node:module';\nconst require = __tendCreateRequire(import.meta.url);",
     },
-    // jsonc-parser's main entry is a UMD wrapper whose require() calls a bundler cannot follow; its ES module build is the same code.
-    alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',

@@ -1,4 +1,5 @@
-import { createScanner, type JSONScanner } from 'jsonc-parser';
+import type { JSONScanner } from 'jsonc-parser';
+import { createScanner } from 'jsonc-parser/lib/umd/impl/scanner.js';
 import { exactNumber } from './exact-number.js';
 import { INTEGER_KEY, RawJson } from './raw-json.js';
 import type { SpecEntry, SpecNode, SpecScalarNode } from './spec/spec-node.js';
