@@ -17,6 +17,7 @@ import { gitSteps } from './steps-git.mjs';
 import { largeSteps } from './steps-large.mjs';
 import { rpcSteps } from './steps-rpc.mjs';
 import { watchSteps } from './steps-watch.mjs';
+import { specCacheSteps } from './steps-spec-cache.mjs';
 import { writeSpecs } from './workload.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -174,6 +175,8 @@ try {
     Object.assign(samples, await gitSteps(ctx), { meta: samples.meta });
     const watched = await watchSteps(ctx);
     Object.assign(samples, watched, { meta: { ...samples.meta, ...watched.meta } });
+    const cached = await specCacheSteps(ctx);
+    Object.assign(samples, cached, { meta: { ...samples.meta, ...cached.meta } });
   }
   Object.assign(samples, await rpcSteps(ctx), { meta: samples.meta });
   if (config.large && !onlyRpc) {

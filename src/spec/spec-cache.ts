@@ -33,6 +33,17 @@ export interface SpecCache {
   /** How many files are kept now, and the length of their text. */
   readonly size: number;
   readonly bytes: number;
+  /** What is kept, least recently used first: for keeping it beyond this process (`restored`). */
+  entries(): Array<[key: string, bytes: number, groups: readonly CachedGroup[]]>;
+}
+
+export interface SpecCacheOptions {
+  /** The most spec text kept, in characters. */
+  maxBytes?: number;
+  /** What an earlier process kept (`entries()`), least recently used first. */
+  restored?: ReadonlyArray<[key: string, bytes: number, groups: readonly CachedGroup[]]>;
+  /** Called at the end of a revision that added or forgot files. */
+  onChange?: (cache: SpecCache) => void;
 }
 
 /** Spec text kept at most by default: far more than any revision holds, and a bound whatever happens. */
@@ -45,10 +56,16 @@ interface Entry {
   used: number;
 }
 
-export function createSpecCache(maxBytes = DEFAULT_CACHE_BYTES): SpecCache {
+export function createSpecCache(options: SpecCacheOptions = {}): SpecCache {
+  const maxBytes = options.maxBytes ?? DEFAULT_CACHE_BYTES;
   // A Map iterates in insertion order: an entry used again is moved to the end, so the first is the least recently used.
   const entries = new Map<string, Entry>();
-  const counts = { hits: 0, misses: 0, bytes: 0, revision: 0 };
+  const counts = { hits: 0, misses: 0, bytes: 0, revision: 0, changed: false };
+  // What an earlier process kept counts as used by the revision before this process's first.
+  for (const [key, bytes, groups] of options.restored ?? []) {
+    entries.set(key, { groups, bytes, used: -1 });
+    counts.bytes += bytes;
+  }
   const contexts = new WeakMap<SpecContext, string>();
   const contextKey = (ctx: SpecContext): string => {
     let key = contexts.get(ctx);
@@ -65,8 +82,9 @@ export function createSpecCache(maxBytes = DEFAULT_CACHE_BYTES): SpecCache {
   const drop = (key: string, entry: Entry): void => {
     entries.delete(key);
     counts.bytes -= entry.bytes;
+    counts.changed = true;
   };
-  return {
+  const cache: SpecCache = {
     get(file, ctx) {
       const key = keyOf(file, ctx);
       const found = entries.get(key);
@@ -88,6 +106,7 @@ export function createSpecCache(maxBytes = DEFAULT_CACHE_BYTES): SpecCache {
       if (entry.bytes > maxBytes) return;
       entries.set(key, entry);
       counts.bytes += entry.bytes;
+      counts.changed = true;
       for (const [k, e] of entries) {
         if (counts.bytes <= maxBytes) break;
         drop(k, e);
@@ -100,6 +119,11 @@ export function createSpecCache(maxBytes = DEFAULT_CACHE_BYTES): SpecCache {
         drop(k, e);
       }
       counts.revision++;
+      if (counts.changed) options.onChange?.(cache);
+      counts.changed = false;
+    },
+    entries() {
+      return [...entries].map(([key, e]) => [key, e.bytes, e.groups]);
     },
     get hits() {
       return counts.hits;
@@ -114,4 +138,5 @@ export function createSpecCache(maxBytes = DEFAULT_CACHE_BYTES): SpecCache {
       return counts.bytes;
     },
   };
+  return cache;
 }

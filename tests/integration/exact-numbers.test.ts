@@ -129,6 +129,8 @@ describe.each(FORMATS)('numbers in a %s spec', (_format, file, text) => {
       const names = instanceFiles(work.dir);
       const headers = names.map(header);
       const clean = await runTend(work.dir, ['drift', '--json']);
+      // The next run reads the spec from the cache the last one kept in the state folder.
+      const kept = readFileSync(path.join(work.dir, '.tend', 'spec-cache.json'), 'utf8');
       const edited = names[0] as string;
       const target = path.join(work.dir, '.tend/instances', edited);
       writeFileSync(target, readFileSync(target, 'utf8').replace(`"serial":${SERIAL}`, `"serial":${NEXT_SERIAL}`));
@@ -138,6 +140,7 @@ describe.each(FORMATS)('numbers in a %s spec', (_format, file, text) => {
       expect(names).toHaveLength(2);
       for (const stored of headers) expect(stored).toContain(`"Spec":{"Properties":${SENT_PROPERTIES},`);
       expect(clean.code).toBe(0);
+      expect(kept).toContain(`"serial":${SERIAL},"price":1.50`);
       expect(drifted.code).toBe(2);
       const groups = (JSON.parse(drifted.stdout) as { groups: Array<{ drift: Record<string, number>; actions: unknown[] }> }).groups;
       expect(groups[0]?.drift).toMatchObject({ modified: 1, stale: 0, missing: 0 });

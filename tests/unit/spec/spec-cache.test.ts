@@ -92,7 +92,7 @@ describe('the spec cache', () => {
   it('keeps no more spec text than it is allowed, dropping the least recently used first', () => {
     const files = revision();
     const allowed = files[1]!.content.length + files[2]!.content.length;
-    const cache = createSpecCache(allowed);
+    const cache = createSpecCache({ maxBytes: allowed });
 
     loadSpecs(files, CTX, cache);
     const kept = cache.size;
