@@ -51,6 +51,7 @@ const FLOORS = [
   'local apply',
   'watch ls-remote',
   'heap MB, ticks 101-200',
+  'spec cache heap MB, commit 100',
 ];
 
 function summarise(samples) {

@@ -51,9 +51,9 @@ interface Open {
  *
  * jsonc-parser's scanner does the lexing (strings, escapes, numbers, offsets); the structure is
  * assembled here, because no JSON library keeps all that tend needs: jsonc-parser's own parser
- * recurses once per level (deep input would exhaust the stack), accepts trailing commas and
- * comments, and keeps neither duplicate keys nor numbers as written; lossless-json keeps numbers
- * but no positions. Iterative, so any input is safe.
+ * recurses once per level (deep input would exhaust the stack), lets trailing commas and comments
+ * through, and gives numbers as doubles; lossless-json keeps numbers as written but no positions,
+ * and neither tells a key given twice. Iterative, so any input is safe.
  */
 export function readJsonTree(text: string, options: JsonTreeOptions): { root: SpecNode } | { problem: JsonProblem } {
   const scanner = createScanner(text, false);

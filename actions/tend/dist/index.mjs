@@ -52725,7 +52725,7 @@ function isModified(group2, instance, description, shape) {
   for (const [key, value] of shape.tags) if (instance.tags[key] !== value) return true;
   const stored = description.Properties;
   if (!isStoredSpec(stored)) return false;
-  return (stored.Init ?? "") !== shape.init || !jsonEqual(stored.Properties ?? null, group2.instance.properties ?? null);
+  return (stored.Init ?? "") !== shape.init || !jsonEqual(stored.Properties ?? null, shape.properties ?? null);
 }
 
 // src/reconcile/observe-partition.ts
@@ -52782,7 +52782,7 @@ function expectedShape(group2, flavor) {
     if (pets !== null && (key === null || !pets.has(key))) return null;
     let shape = cache.get(key);
     if (!shape) {
-      shape = flavor.prepare(group2.flavor.properties, unpreparedSpec(group2, key), flavorAllocation(group2), flavorIndex(group2)).then((spec) => ({ init: spec.Init ?? "", tags: flavorTags(spec.Tags) }));
+      shape = flavor.prepare(group2.flavor.properties, unpreparedSpec(group2, key), flavorAllocation(group2), flavorIndex(group2)).then((spec) => ({ properties: spec.Properties ?? null, init: spec.Init ?? "", tags: flavorTags(spec.Tags) }));
       cache.set(key, shape);
     }
     return shape;
