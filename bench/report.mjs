@@ -37,6 +37,8 @@ export const TARGETS = [
   { step: 'watcher RSS after the ticks', floor: 'node startup', rssLimitMB: 150 },
   // The heap kept (after a full collection), in MB, not ms: after the last 100 ticks against after the second 100, so that growth shows as a ratio.
   { step: 'heap MB, last ticks', floor: 'heap MB, ticks 101-200', maxRatio: 1.1, rssLimitMB: null },
+  // The same for the spec cache (bench/steps-spec-cache.mjs): 1,000 commits each changing 10 spec files, read through one cache.
+  { step: 'spec cache heap MB, last commit', floor: 'spec cache heap MB, commit 100', maxRatio: 1.1, rssLimitMB: null },
 ];
 
 /** What plain Node takes: bare start-up, and the least file I/O a step cannot avoid. */
@@ -51,6 +53,7 @@ const FLOORS = [
   'local apply',
   'watch ls-remote',
   'heap MB, ticks 101-200',
+  'spec cache heap MB, commit 100',
 ];
 
 function summarise(samples) {

@@ -17,6 +17,7 @@ import { gitSteps } from './steps-git.mjs';
 import { largeSteps } from './steps-large.mjs';
 import { rpcSteps } from './steps-rpc.mjs';
 import { watchSteps } from './steps-watch.mjs';
+import { specCacheSteps } from './steps-spec-cache.mjs';
 import { writeSpecs } from './workload.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -178,6 +179,8 @@ try {
   if (!onlyRpc) {
     const watched = await watchSteps(ctx);
     Object.assign(samples, watched, { meta: { ...samples.meta, ...watched.meta } });
+    const cached = await specCacheSteps(ctx);
+    Object.assign(samples, cached, { meta: { ...samples.meta, ...cached.meta } });
   }
   if (!onlyWatch) Object.assign(samples, await rpcSteps(ctx), { meta: samples.meta });
   if (config.large && flags.only === undefined) {

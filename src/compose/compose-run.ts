@@ -7,6 +7,7 @@ import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import type { GroupMode } from '../spec/types.js';
 import type { Shard } from '../spec/shard.js';
 import { chooseSource, type SourceChoice, type Where } from './choose-source.js';
+import { storedSpecCache } from './stored-spec-cache.js';
 
 /** What a driver was told that overrides the runner config's `reconcile` keys (the CLI's flags, the action's inputs). */
 export interface ReconcileOverrides {
@@ -51,6 +52,8 @@ export async function composeRun(
       concurrency: r.concurrency,
       shard: told.shard ?? null,
       maxGroupSize: r.maxGroupSize,
+      // Spec files are parsed once per content, across runs too: a run reads again only what changed.
+      cache: storedSpecCache(config.stateDir),
     },
     apply: { concurrency: r.concurrency, healthTimeoutMs: r.healthTimeoutMs, healthPollMs: 100 },
   };

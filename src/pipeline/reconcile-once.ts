@@ -5,7 +5,6 @@ import type { GroupSpec } from '../spec/types.js';
 import type { Revision } from '../source/spec-source.js';
 import { judgeSpecs } from './judge-specs.js';
 import type { ApplySettings, ChangePorts, RunPorts } from './ports.js';
-import { GroupPlacesOf } from './group-places.js';
 import { fanOut, type GroupPlaces } from './reporter.js';
 import type { ApplyResult, JudgeResult } from './results.js';
 import { underLock } from './under-lock.js';
@@ -67,6 +66,7 @@ function withBlockedOutcomes(plan: Plan): Plan {
   return { ...plan, groups };
 }
 
+/** Where each judged group's spec starts: every spec carries its place from when it was read. */
 function placesOf(groups: readonly GroupSpec[]): GroupPlaces {
-  return new GroupPlacesOf(groups);
+  return new Map(groups.map((g) => [g.id, g.pos.group]));
 }

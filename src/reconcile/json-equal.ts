@@ -1,5 +1,10 @@
+import { RawJson } from '../raw-json.js';
+import { readJsonValue } from '../read-json.js';
+import { canonicalNumber, isRawNumber } from '../exact-number.js';
+
 /**
- * True when two JSON values are equal as canonical JSON would say (README: Group specs): object
+ * True when two JSON values are equal as canonical JSON would say (README: Group specs): numbers by
+ * their exact value (a number kept as written, RawJson, against another or a plain number), object
  * keys in any order, keys holding `undefined` absent, `undefined` in arrays as null, `toJSON` applied. Compares in
  * place, without building the two texts, and iteratively, so that no depth can exhaust the stack.
  */
@@ -13,9 +18,11 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
     const left = asJson(x);
     const right = asJson(y);
     if (left === right) continue;
-    if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null) {
-      // Numbers equal in value print alike (0 and -0 both as 0); NaN and Infinity both print as null.
-      if (typeof left === 'number' && typeof right === 'number' && !Number.isFinite(left) && !Number.isFinite(right)) continue;
+    if (isNumeric(left) && isNumeric(right)) {
+      if (numberText(left) === numberText(right)) continue;
+      return false;
+    }
+    if (typeof left !== 'object' || typeof right !== 'object' || left === null || right === null || isNumeric(left) || isNumeric(right)) {
       return false;
     }
     if (Array.isArray(left) !== Array.isArray(right)) return false;
@@ -40,9 +47,22 @@ export function jsonEqual(a: unknown, b: unknown): boolean {
   return true;
 }
 
-/** The value as JSON sees it: `undefined` as null, and a value with `toJSON` (a plugin's raw JSON text) as what it gives. */
+function isNumeric(value: unknown): value is number | RawJson {
+  return typeof value === 'number' || (value instanceof RawJson && isRawNumber(value));
+}
+
+/** A number's exact value as text; numbers equal in value print alike (0 and -0 both as 0), NaN and Infinity both as null. */
+function numberText(value: number | RawJson): string {
+  return typeof value === 'number' ? JSON.stringify(value) : canonicalNumber(value.text);
+}
+
+/**
+ * The value as JSON sees it: `undefined` as null, a number kept as written as itself, any other
+ * raw JSON read exactly, and a value with `toJSON` as what it gives.
+ */
 function asJson(value: unknown): unknown {
   if (value === undefined) return null;
+  if (value instanceof RawJson) return isRawNumber(value) ? value : readJsonValue(value.text);
   if (typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     return (value as { toJSON: () => unknown }).toJSON();
   }

@@ -24,7 +24,7 @@ export type Judgement =
 export interface CheckOptions {
   /** `reconcile.maxGroupSize`: the most instances one group may ask for; 10,000 when absent. */
   maxGroupSize?: number;
-  /** Spec files already read, by blob id, kept by a driver that reads revision after revision. */
+  /** Spec files already read, by content (spec-cache.ts), kept by a driver between revisions and between runs. */
   cache?: SpecCache;
   /** Most plugin Validate calls in flight at once (`--concurrency`); 8 when absent. */
   concurrency?: number;

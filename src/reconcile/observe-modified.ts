@@ -21,7 +21,7 @@ export function isStoredSpec(value: unknown): value is StoredSpec {
  * Whether an instance of the current config was changed out of band: a tag the flavor sets is
  * missing or has another value (tags are part of what the spec says; tags the plugin added itself
  * are its own business), or its stored instance properties or Init differ from what the spec would
- * provision now. Stale instances and pets whose logical ID is not in the spec (destroyed anyway)
+ * provision now (the flavor's `Prepare` of it). Stale instances and pets whose logical ID is not in the spec (destroyed anyway)
  * are never modified; properties and Init are compared only for plugins that return a stored Spec.
  * `shape` is what the flavor gives a new instance of this logical ID, null when it gives none.
  */
@@ -35,5 +35,5 @@ export function isModified(
   for (const [key, value] of shape.tags) if (instance.tags[key] !== value) return true;
   const stored = description.Properties;
   if (!isStoredSpec(stored)) return false;
-  return (stored.Init ?? '') !== shape.init || !jsonEqual(stored.Properties ?? null, group.instance.properties ?? null);
+  return (stored.Init ?? '') !== shape.init || !jsonEqual(stored.Properties ?? null, shape.properties ?? null);
 }

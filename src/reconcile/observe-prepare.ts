@@ -12,8 +12,14 @@ export function unpreparedSpec(group: GroupSpec, logicalId: string | null): Inst
   return { Properties: group.instance.properties ?? null, Tags: {}, Init: '', LogicalID: logicalId, Attachments: null };
 }
 
-/** What the group's flavor gives a new instance now: its Init, and the tags it sets (tend's own excluded). */
+/** What the group's flavor gives a new instance now: its properties and Init, and the tags it sets (tend's own excluded). */
 export interface PreparedShape {
+  /**
+   * The instance properties as the flavor hands them back: the spec's, unless the flavor changed
+   * them (a flavor may add to them, or a tool it runs may round a number), so that an instance made
+   * from them is not taken as modified.
+   */
+  properties: unknown;
   init: string;
   /** The flavor's tags as entries, since each instance of the group is checked against them. */
   tags: ReadonlyArray<readonly [string, string]>;
@@ -40,7 +46,7 @@ export function expectedShape(group: GroupSpec, flavor: FlavorPlugin): ExpectedS
     if (!shape) {
       shape = flavor
         .prepare(group.flavor.properties, unpreparedSpec(group, key), flavorAllocation(group), flavorIndex(group))
-        .then((spec) => ({ init: spec.Init ?? '', tags: flavorTags(spec.Tags) }));
+        .then((spec) => ({ properties: spec.Properties ?? null, init: spec.Init ?? '', tags: flavorTags(spec.Tags) }));
       cache.set(key, shape);
     }
     return shape;

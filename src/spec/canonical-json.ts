@@ -1,24 +1,50 @@
 import { createHash } from 'node:crypto';
+import { RawJson } from '../raw-json.js';
+import { readJsonValue } from '../read-json.js';
+import { canonicalNumber, isRawNumber } from '../exact-number.js';
 
 /** Deepest nesting tend accepts in any value it hashes or compares; deeper input is rejected at read time. */
 export const MAX_DEPTH = 100;
 
 /**
  * JSON with object keys sorted at every level and no whitespace, so equal values give equal text.
+ * A number kept as written (a RawJson) is written as its exact value (canonicalNumber): as
+ * JavaScript writes it when a double holds it exactly, so `1.50` and `1.5` give the same text.
  * Spec values nest at most MAX_DEPTH levels, and the engine's own JSON.stringify writes them several
  * times faster than a loop can; a value nested past what the stack allows is written iteratively.
  */
 export function canonicalJson(value: unknown): string {
+  const raws: string[] = [];
+  let text: string;
   try {
-    return JSON.stringify(value ?? null, sortKeys);
+    text = JSON.stringify(value ?? null, function (this: Record<string, unknown>, key: string, replaced: unknown) {
+      // `this[key]` is the value before its toJSON ran: the only place a RawJson can still be seen.
+      const original = this[key];
+      if (original instanceof RawJson) {
+        raws.push(canonicalRaw(original));
+        return `${RAW_MARKER}${raws.length - 1}`;
+      }
+      return sortKeys(replaced);
+    });
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     return canonicalJsonIteratively(value);
   }
+  if (raws.length === 0) return text;
+  return text.replace(RAW_MARKERS, (_, i: string) => raws[Number(i)] ?? 'null');
 }
 
-/** JSON.stringify's replacer: each plain object again, with its keys in order (own data properties, `__proto__` included). */
-function sortKeys(_key: string, value: unknown): unknown {
+/** Stands in for a raw value while JSON.stringify runs: a NUL and a random word, which no spec can guess. */
+const RAW_MARKER = `\u0000raw${Math.random().toString(36).slice(2)}:`;
+const RAW_MARKERS = new RegExp(`"\\\\u0000${RAW_MARKER.slice(1)}(\\d+)"`, 'g');
+
+/** A RawJson's canonical text: a number's exact value, or a plugin's raw object read exactly and sorted. */
+function canonicalRaw(raw: RawJson): string {
+  return isRawNumber(raw) ? canonicalNumber(raw.text) : canonicalJson(readJsonValue(raw.text));
+}
+
+/** Each plain object again, with its keys in order (own data properties, `__proto__` included). */
+function sortKeys(value: unknown): unknown {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
   const record = value as Record<string, unknown>;
   return Object.fromEntries(
@@ -40,6 +66,8 @@ function canonicalJsonIteratively(value: unknown): string {
     }
     if (item === null || item === undefined) {
       out += 'null';
+    } else if (item instanceof RawJson) {
+      out += canonicalRaw(item);
     } else if (Array.isArray(item)) {
       out += '[';
       stack.push(new Marker(']'));

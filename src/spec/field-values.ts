@@ -17,11 +17,26 @@ export function readString(node: SpecNode, path: string, sink: ProblemSink): str
   return undefined;
 }
 
-/** A count such as Size or MaxSurge: a whole number from 0 up to the largest exact integer. */
+/**
+ * A count such as Size or MaxSurge: a whole number from 0 up to the largest exact integer, written
+ * in decimal digits only, as tend's config and flags take numbers (`parseWholeNumber`). A number in
+ * another form (`0x10`, `0o17`, `1e3`, `+5`, `2.0`) is SPEC_TYPE, naming what was written; a
+ * negative or too large integer is SPEC_VALUE.
+ */
 export function readCount(node: SpecNode, path: string, sink: ProblemSink): number | undefined {
   const value = node.kind === 'scalar' ? node.value : undefined;
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  sink.error(typeof value === 'number' ? 'SPEC_VALUE' : 'SPEC_TYPE', node.offset, path, 'must be an integer ≥ 0');
+  if (typeof value !== 'number') {
+    sink.error('SPEC_TYPE', node.offset, path, 'must be an integer ≥ 0');
+    return undefined;
+  }
+  const written = node.kind === 'scalar' ? (node.source ?? String(value)) : '';
+  if (/^[0-9]+$/.test(written) && Number.isSafeInteger(value)) return value;
+  if (!/^-?[0-9]+$/.test(written)) {
+    const instead = Number.isSafeInteger(value) && value >= 0 ? `; write ${value}` : '';
+    sink.error('SPEC_TYPE', node.offset, path, `must be an integer ≥ 0 in decimal digits, not ${written}${instead}`);
+    return undefined;
+  }
+  sink.error('SPEC_VALUE', node.offset, path, 'must be an integer ≥ 0');
   return undefined;
 }
 

@@ -7,13 +7,12 @@ import { makePosAt } from './positions.js';
 import { createProblemSink, MAX_PROBLEMS_PER_FILE } from './problem-sink.js';
 import type { ProblemSink } from './problem-sink.js';
 import { readGroup, type GroupRead } from './read-group.js';
-import { readYamlFast } from './read-yaml-fast.js';
-import type { SpecCache } from './spec-cache.js';
+import type { CachedGroup, SpecCache } from './spec-cache.js';
 import type { SpecNode } from './spec-node.js';
 import type { GroupSpec, PluginBlock, SourcePos, SpecContext, SpecFile, SpecProblem, SpecRead } from './types.js';
 
-/** Where each group ID was first defined; a function, as fast-read files find their positions only when asked. */
-type FirstById = Map<string, () => SourcePos>;
+/** Where each group ID was first defined. */
+type FirstById = Map<string, SourcePos>;
 
 /** What the files read so far hold: their valid groups and the plugin blocks of all their groups. */
 interface Found {
@@ -40,7 +39,7 @@ export function loadSpecs(files: SpecFile[], ctx: SpecContext, cache?: SpecCache
       problems.push(unreadableFile(file.path, file.unreadable));
       continue;
     }
-    if (readCleanYamlFast(file, ctx, firstById, found, cache)) continue;
+    if (cache && fromCache(file, ctx, cache, firstById, found)) continue;
     const sink = createProblemSink(file.path, makePosAt(file.path, file.content));
     let reads: GroupRead[] = [];
     try {
@@ -50,13 +49,19 @@ export function loadSpecs(files: SpecFile[], ctx: SpecContext, cache?: SpecCache
     }
     const complete = sink.problemCount <= MAX_PROBLEMS_PER_FILE + 1;
     const place = placeWith(sink);
+    const clean = sink.problemCount === 0 && sink.warningCount === 0;
+    const kept: CachedGroup[] = [];
     for (const read of reads) {
+      const blocks = complete ? pluginBlocks(read, place) : [];
       if (read.spec) found.groups.push(read.spec);
-      if (complete) found.blocks.push(...pluginBlocks(read, place));
+      found.blocks.push(...blocks);
+      if (clean && read.spec) kept.push({ spec: read.spec, blocks });
     }
+    if (clean && cache) cache.set(file, ctx, kept);
     problems.push(...sink.problems());
     warnings.push(...sink.warnings());
   }
+  cache?.endRevision();
   warnings.sort(compareProblems);
   const { groups, blocks } = found;
   if (problems.length > 0) return { ok: false, problems: problems.sort(compareProblems), warnings, blocks };
@@ -75,11 +80,10 @@ function readFile(file: SpecFile, ctx: SpecContext, sink: ProblemSink, firstById
     if (!read.id) continue;
     const first = firstById.get(read.id.value);
     if (first) {
-      const { file: where, line, column } = first();
+      const { file: where, line, column } = first;
       sink.error('SPEC_DUPLICATE_ID', read.id.offset, 'ID', `group "${read.id.value}" is also defined at ${where}:${line}:${column}`);
     } else {
-      const pos = sink.posAt(node.offset);
-      firstById.set(read.id.value, () => pos);
+      firstById.set(read.id.value, sink.posAt(node.offset));
     }
   }
   return reads.map(({ read }) => read);
@@ -90,61 +94,23 @@ function readGroups(roots: SpecNode[], ctx: SpecContext, sink: ProblemSink): Arr
 }
 
 /**
- * The fast path for the common case, a clean YAML file: read without positions, and if that finds
- * nothing to report, keep its groups and look their positions up only if something asks (a plugin
- * rejecting a group or warning about it, a later duplicate ID). Returns false, adding nothing, when
- * the file must be read precisely: anything to report is always reported from the precise reader, with positions.
+ * Adds the groups of a file read before with nothing to report, positions included, and returns
+ * true; false, adding nothing, when it was not read before or when one of its group IDs is taken
+ * (then it is read again, to report that at its place).
  */
-function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstById, found: Found, cache?: SpecCache): boolean {
-  if (file.path.toLowerCase().endsWith('.json')) return false;
-  const unknown = (): SourcePos => ({ file: file.path, line: 1, column: 1 });
-  const reads = cache?.get(file, ctx) ?? readClean(file, ctx, unknown);
-  if (!reads) return false;
-  // A group ID repeated, in an earlier file or in this one, is a problem to report precisely.
+function fromCache(file: SpecFile, ctx: SpecContext, cache: SpecCache, firstById: FirstById, found: Found): boolean {
+  const cached = cache.get(file, ctx);
+  if (!cached) return false;
   const ids = new Set<string>();
-  const repeats = (id: string): boolean => {
-    if (firstById.has(id) || ids.has(id)) return true;
-    ids.add(id);
-    return false;
-  };
-  if (reads.some((read) => !read.spec || repeats(read.spec.id))) return false;
-  cache?.set(file, ctx, reads);
-
-  let precise: Array<{ spec: GroupSpec | undefined; blocks: PluginBlock[] }> | undefined;
-  // A clean file reads the same both ways, group for group and block for block.
-  const preciseRead = (i: number) => {
-    precise ??= readPrecisely(file, ctx);
-    return precise[i];
-  };
-  const placedLater = (i: number, kind: PluginBlock['kind'], key?: string): SourcePos =>
-    preciseRead(i)
-      ?.blocks.find((b) => b.kind === kind)
-      ?.at(key) ?? unknown();
-  reads.forEach((read, i) => {
-    // A copy per load: a cached read serves every revision that holds the same blob.
-    const spec = { ...(read.spec as GroupSpec) };
-    Object.defineProperty(spec, 'pos', {
-      enumerable: true,
-      get: () => preciseRead(i)?.spec?.pos ?? { group: unknown(), instanceProperties: unknown(), flavorProperties: unknown() },
-    });
-    firstById.set(spec.id, () => spec.pos.group);
-    found.groups.push(spec);
-    found.blocks.push(...pluginBlocks(read, (kind) => (key) => placedLater(i, kind, key)));
-  });
+  for (const { spec } of cached) {
+    if (firstById.has(spec.id) || ids.has(spec.id)) return false;
+    ids.add(spec.id);
+  }
+  for (const { spec, blocks } of cached) {
+    firstById.set(spec.id, spec.pos.group);
+    // A copy per load: a cached read serves every revision that holds the same content.
+    found.groups.push({ ...spec });
+    found.blocks.push(...blocks);
+  }
   return true;
-}
-
-/** The groups of a YAML file the fast reader reads with nothing to report, or null when it must be read precisely. */
-function readClean(file: SpecFile, ctx: SpecContext, unknown: () => SourcePos): GroupRead[] | null {
-  const roots = readYamlFast(file.content);
-  if (!roots) return null;
-  const scratch = createProblemSink(file.path, unknown);
-  const reads = readGroups(roots, ctx, scratch).map(({ read }) => read);
-  return scratch.problemCount === 0 && scratch.warningCount === 0 ? reads : null;
-}
-
-function readPrecisely(file: SpecFile, ctx: SpecContext): Array<{ spec: GroupSpec | undefined; blocks: PluginBlock[] }> {
-  const sink = createProblemSink(file.path, makePosAt(file.path, file.content));
-  const place = placeWith(sink);
-  return readFile(file, ctx, sink, new Map()).map((read) => ({ spec: read.spec, blocks: pluginBlocks(read, place) }));
 }

@@ -1,4 +1,6 @@
-import { parseJson } from './parse-json.js';
+import { MAX_DEPTH } from './canonical-json.js';
+import { TOO_DEEP_MESSAGE } from './nesting-depth.js';
+import { readJsonTree } from '../read-json.js';
 import type { ProblemSink } from './problem-sink.js';
 import { readYaml } from './read-yaml.js';
 import type { SpecNode } from './spec-node.js';
@@ -22,7 +24,7 @@ export function parseDocuments(file: SpecFile, sink: ProblemSink): SpecNode[] {
     }
     return docs;
   }
-  const parsed = parseJson(text);
+  const parsed = readJsonTree(text, { maxDepth: MAX_DEPTH, tooDeep: TOO_DEEP_MESSAGE, duplicateKeys: 'refuse' });
   if ('root' in parsed) return [parsed.root];
   sink.error('SPEC_SYNTAX', parsed.problem.offset, '', parsed.problem.message);
   return [];

@@ -1,10 +1,12 @@
+import { exactNumber, jsonNumberText } from '../exact-number.js';
 import type { ProblemSink } from './problem-sink.js';
 import type { SpecNode } from './spec-node.js';
 
 /**
- * The plain JSON value of an opaque subtree (plugin properties), kept as parsed. Numbers JSON cannot
- * carry (`.inf`, `.nan`, `1e999`) are reported at `path`, since hashing would silently turn them into
- * null. Iterative; the depth was already bounded when the document was read.
+ * The plain JSON value of an opaque subtree (plugin properties). Numbers keep their exact value:
+ * a RawJson of their JSON text where a JavaScript number would change it (exact-number.ts), so that
+ * plugins get `12345678901234567890` and `1.50` as written. Numbers JSON cannot carry (`.inf`,
+ * `.nan`) are reported at `path`. Iterative; the depth was already bounded when the document was read.
  */
 export function toPlainValue(root: SpecNode, path: string, sink: ProblemSink): unknown {
   let result: unknown = null;
@@ -24,10 +26,17 @@ export function toPlainValue(root: SpecNode, path: string, sink: ProblemSink): u
       task.put(out);
       node.items.forEach((item, i) => stack.push({ node: item, path: `${task.path}[${i}]`, put: (v) => (out[i] = v) }));
     } else {
-      if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
-        sink.error('SPEC_VALUE', node.offset, task.path, 'must be a finite number (JSON has no infinity or NaN)');
+      if (typeof node.value !== 'number') {
+        task.put(node.value);
+        continue;
       }
-      task.put(node.value);
+      const text = jsonNumberText(node.source ?? String(node.value));
+      if (text === null) {
+        sink.error('SPEC_VALUE', node.offset, task.path, 'must be a finite number (JSON has no infinity or NaN)');
+        task.put(null);
+      } else {
+        task.put(exactNumber(text));
+      }
     }
   }
   return result;

@@ -1,7 +1,7 @@
 import { propertiesOffset, type PluginSection } from './plugin-ref.js';
 import type { ProblemSink } from './problem-sink.js';
 import type { GroupRead } from './read-group.js';
-import type { PluginBlock } from './types.js';
+import type { PluginBlock, SourcePos } from './types.js';
 
 /** Places a block of a given kind: where its properties, or one of their keys, sit. */
 export type PlaceBlock = (kind: PluginBlock['kind'], section: PluginSection) => PluginBlock['at'];
@@ -21,7 +21,17 @@ export function pluginBlocks(read: GroupRead, place: PlaceBlock): PluginBlock[] 
   return blocks;
 }
 
-/** Places blocks in the file `sink` reports on, from the offsets the precise readers give. */
+/**
+ * Places blocks in the file `sink` reports on: where the properties and each of their top-level
+ * keys sit, found once, so that a block carries its positions and no longer needs the file's text.
+ */
 export function placeWith(sink: ProblemSink): PlaceBlock {
-  return (_kind, section) => (key) => sink.posAt(propertiesOffset(section, key));
+  return (_kind, section) => {
+    const whole = sink.posAt(propertiesOffset(section, undefined));
+    const keys = new Map<string, SourcePos>();
+    if (section.node?.kind === 'map') {
+      for (const entry of section.node.entries) if (!keys.has(entry.key)) keys.set(entry.key, sink.posAt(entry.keyOffset));
+    }
+    return (key) => (key === undefined ? undefined : keys.get(key)) ?? whole;
+  };
 }

@@ -1,4 +1,5 @@
 import { TendError } from '../../src/errors.js';
+import { RawJson } from '../../src/raw-json.js';
 import type {
   Allocation,
   FlavorIndex,
@@ -226,6 +227,27 @@ describe('observe: modified', () => {
     const result = await observe([group], reg, OPTIONS);
 
     expect(result.groups.get('g')?.instances[0]?.modified).toBe(false);
+  });
+
+  it('compares stored properties with the ones the flavor hands back, which a flavor may change', async () => {
+    // A flavor whose tool rounds numbers (jq 1.6 reads every number as a double): instances are made from what it returns.
+    class RoundingFlavor extends FakeFlavor {
+      override async prepare(properties: unknown, spec: InstanceSpec, allocation: Allocation, index: FlavorIndex): Promise<InstanceSpec> {
+        const prepared = await super.prepare(properties, spec, allocation, index);
+        return { ...prepared, Properties: JSON.parse(JSON.stringify(prepared.Properties)) as unknown };
+      }
+    }
+    const serial = '12345678901234567890';
+    const group: GroupSpec = { ...cattle('g', 2), instance: { plugin: 'instance-file', properties: { n: new RawJson(serial) } } };
+    const asMade = desc('i', 'g', { properties: stored({ Properties: { n: Number(serial) } }) });
+    const edited = desc('j', 'g', { properties: stored({ Properties: { n: new RawJson(serial) } }) });
+
+    const result = await observe([group], fileRegistry([asMade, edited], new RoundingFlavor()), OPTIONS);
+
+    expect(result.groups.get('g')?.instances.map((i) => [i.id, i.modified])).toEqual([
+      ['i', false],
+      ['j', true],
+    ]);
   });
 
   it('treats absent instance properties as null on both sides', async () => {

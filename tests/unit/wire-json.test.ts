@@ -1,5 +1,5 @@
-import { RawJson } from '../../src/plugins/wire/raw-json.js';
-import { readJson } from '../../src/plugins/wire/read-json.js';
+import { RawJson } from '../../src/raw-json.js';
+import { readJson } from '../../src/read-json.js';
 import { sortedTags, writeJson } from '../../src/plugins/wire/write-json.js';
 
 // ../shared/infrakit-wire.md §8.4: Properties are opaque; written back as they came, byte for byte.

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { PluginError } from '../../errors.js';
 import { callLimit } from '../call-limit.js';
 import { INSTANCE_VERSIONS, type CallContext } from '../spi.js';
-import { readJson } from '../wire/read-json.js';
+import { readJson } from '../../read-json.js';
 import type { WireCaller } from '../wire/wire-caller.js';
 import { writeJson } from '../wire/write-json.js';
 

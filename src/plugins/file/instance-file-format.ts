@@ -1,3 +1,5 @@
+import { readJsonValue } from '../../read-json.js';
+import { writeExactJson } from '../wire/write-json.js';
 import type { Attachment, InstanceDescription, InstanceSpec, Tags } from '../spi.js';
 import { isInstanceId } from './instance-id.js';
 
@@ -53,9 +55,9 @@ export function initFromBody(body: string): string {
   return body.endsWith('\n') ? body.slice(0, -1) : body;
 }
 
-/** The whole file: a comment line, the header as one line of JSON, then the body unchanged. */
+/** The whole file: a comment line, the header as one line of JSON (numbers as the spec wrote them), then the body unchanged. */
 export function formatInstanceFile(header: InstanceHeader, body: string): string {
-  return `${INSTANCE_FILE_MARKER}${header.ID}; edits below show up as drift\n# ${JSON.stringify(header)}\n${body}`;
+  return `${INSTANCE_FILE_MARKER}${header.ID}; edits below show up as drift\n# ${writeExactJson(header)}\n${body}`;
 }
 
 /**
@@ -76,7 +78,8 @@ export function parseInstanceFile(id: string, bytes: Buffer): ParsedInstanceFile
   if (!line.startsWith('# ')) return edited('line 2 does not start with "# "');
   let value: unknown;
   try {
-    value = JSON.parse(line.slice(2));
+    // Numbers JavaScript would change come back as written, so that they compare exactly with the spec's.
+    value = readJsonValue(line.slice(2));
   } catch {
     return edited('line 2 is not JSON');
   }

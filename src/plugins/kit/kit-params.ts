@@ -1,4 +1,4 @@
-import { RawJson } from '../wire/raw-json.js';
+import { RawJson } from '../../raw-json.js';
 import { plainTags } from '../wire/remote-instance.js';
 import type { Allocation, FlavorIndex, InstanceDescription, InstanceSpec } from '../spi.js';
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { errorMessage } from '../../errors.js';
-import { readJson } from '../wire/read-json.js';
+import { readJson } from '../../read-json.js';
 import { writeJson } from '../wire/write-json.js';
 import { handlerOf, KitError, type ServedPlugins } from './kit-dispatch.js';
 import { paramsOf } from './kit-params.js';

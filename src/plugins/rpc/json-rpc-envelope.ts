@@ -1,5 +1,5 @@
 import { PluginError } from '../../errors.js';
-import { readJson } from '../wire/read-json.js';
+import { readJson } from '../../read-json.js';
 import { shortJson } from '../wire/result-fields.js';
 import { writeJson } from '../wire/write-json.js';
 

@@ -1,6 +1,6 @@
 import { PluginError } from '../../errors.js';
 import type { CallContext, DestroyContext, InstanceDescription, InstancePlugin, InstanceSpec, Tags } from '../spi.js';
-import { RawJson } from './raw-json.js';
+import { RawJson } from '../../raw-json.js';
 import { resultObject, shortJson, stringField } from './result-fields.js';
 import { versionAtLeast, type WireCaller } from './wire-caller.js';
 import { sortedTags } from './write-json.js';

@@ -1,4 +1,4 @@
-import { RawJson } from './raw-json.js';
+import { INTEGER_KEY, RawJson } from '../../raw-json.js';
 
 /** What Go's encoder escapes in every string, which InfraKit's plugins and clients send. */
 const GO_ESCAPED = /[<>&\u2028\u2029]/g;
@@ -17,6 +17,12 @@ const GO_ESCAPES: Record<string, string> = {
  * be inside strings, so the whole text may be escaped at once).
  */
 export function writeJson(value: unknown): string {
+  const out = writeExactJson(value);
+  return HAS_GO_ESCAPED.test(out) ? out.replace(GO_ESCAPED, (c) => GO_ESCAPES[c] ?? c) : out;
+}
+
+/** Compact JSON as JSON.stringify writes it, but with RawJson values written as their original text (numbers as written). */
+export function writeExactJson(value: unknown): string {
   const raws: string[] = [];
   const marker = `\u0000raw${Math.random().toString(36).slice(2)}:`;
   const text = JSON.stringify(value, function (this: Record<string, unknown>, key, replaced: unknown) {
@@ -29,12 +35,9 @@ export function writeJson(value: unknown): string {
     return replaced;
   });
   if (text === undefined) return 'null';
-  let out = text;
-  if (raws.length > 0) {
-    const quoted = JSON.stringify(marker).slice(0, -1);
-    out = out.replace(new RegExp(`${escapeRegExp(quoted)}(\\d+)"`, 'g'), (_, i: string) => raws[Number(i)] ?? 'null');
-  }
-  return HAS_GO_ESCAPED.test(out) ? out.replace(GO_ESCAPED, (c) => GO_ESCAPES[c] ?? c) : out;
+  if (raws.length === 0) return text;
+  const quoted = JSON.stringify(marker).slice(0, -1);
+  return text.replace(new RegExp(`${escapeRegExp(quoted)}(\\d+)"`, 'g'), (_, i: string) => raws[Number(i)] ?? 'null');
 }
 
 /** Tags as Go writes a map: keys sorted (as text, which a JavaScript object cannot keep for integer-like keys). */
@@ -48,9 +51,6 @@ export function sortedTags(tags: Record<string, string> | null | undefined): Rec
   for (const key of keys) sorted[key] = given[key] as string;
   return sorted;
 }
-
-/** Keys a JavaScript object lists first, in numeric order, whatever order they were set in. */
-export const INTEGER_KEY = /^(?:0|[1-9]\d{0,9})$/;
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

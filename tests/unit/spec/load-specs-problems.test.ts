@@ -54,7 +54,7 @@ describe('loadSpecs reports each kind of problem at file:line:col with its key p
     [
       'a fractional Size',
       webYaml({ allocation: '{Size: 2.5}' }),
-      [`${F}:3:22  SPEC_VALUE  Properties.Allocation.Size: must be an integer ≥ 0`],
+      [`${F}:3:22  SPEC_TYPE  Properties.Allocation.Size: must be an integer ≥ 0 in decimal digits, not 2.5`],
     ],
     [
       'a Size given as a string',
@@ -64,7 +64,38 @@ describe('loadSpecs reports each kind of problem at file:line:col with its key p
     [
       'a Size beyond exact integers',
       webYaml({ allocation: '{Size: 1e300}' }),
+      [`${F}:3:22  SPEC_TYPE  Properties.Allocation.Size: must be an integer ≥ 0 in decimal digits, not 1e300`],
+    ],
+    [
+      'a Size in digits beyond exact integers',
+      webYaml({ allocation: '{Size: 90071992547409919}' }),
       [`${F}:3:22  SPEC_VALUE  Properties.Allocation.Size: must be an integer ≥ 0`],
+    ],
+    ...(
+      [
+        ['0x10', 16],
+        ['1e3', 1000],
+        ['+5', 5],
+        ['0o17', 15],
+        ['2.0', 2],
+      ] as const
+    ).map(([written, value]): [string, string, string[]] => [
+      `a Size written as ${written}`,
+      webYaml({ allocation: `{Size: ${written}}` }),
+      [`${F}:3:22  SPEC_TYPE  Properties.Allocation.Size: must be an integer ≥ 0 in decimal digits, not ${written}; write ${value}`],
+    ]),
+    [
+      'a MaxUnavailable written as 0x1, and a MaxSurge as 1e0',
+      webYaml({ extra: '  Updating: {MaxUnavailable: 0x1, MaxSurge: 1e0}' }),
+      [
+        `${F}:6:30  SPEC_TYPE  Properties.Updating.MaxUnavailable: must be an integer ≥ 0 in decimal digits, not 0x1; write 1`,
+        `${F}:6:45  SPEC_TYPE  Properties.Updating.MaxSurge: must be an integer ≥ 0 in decimal digits, not 1e0; write 1`,
+      ],
+    ],
+    [
+      'a Size of the 2016 form written as 1e1',
+      webYaml({ allocation: null, flavor: '{Plugin: flavor-vanilla, Properties: {Size: 1e1}}' }),
+      [`${F}:4:55  SPEC_TYPE  Properties.Flavor.Properties.Size: must be an integer ≥ 0 in decimal digits, not 1e1; write 10`],
     ],
     [
       'both Size and LogicalIDs, at the second',
@@ -240,7 +271,7 @@ describe('loadSpecs holds .json files to JSON', () => {
     ],
     ['a trailing comma', '{"ID": "web",}', "1:14  SPEC_SYNTAX  invalid JSON: expected a double-quoted key, found '}'"],
     ['a missing comma', '{"ID": "web"\n "Properties": {}}', `2:2  SPEC_SYNTAX  invalid JSON: expected ',' or '}', found '"'`],
-    ['a comment', '{"ID": "web" // the web tier\n}', "1:14  SPEC_SYNTAX  invalid JSON: expected ',' or '}', found '/'"],
+    ['a comment', '{"ID": "web" // the web tier\n}', '1:14  SPEC_SYNTAX  invalid JSON: comments are not part of JSON'],
     ['an unterminated string', '{"ID": "web', '1:8  SPEC_SYNTAX  invalid JSON: unterminated string'],
     ['a bare word', '{"ID": web}', "1:8  SPEC_SYNTAX  invalid JSON: expected a value, found 'w'"],
     ['a bad escape', '{"ID": "w\\eb"}', '1:10  SPEC_SYNTAX  invalid JSON: invalid escape in string'],
@@ -274,6 +305,24 @@ describe('loadSpecs quotes a number in a .json file as it was written', () => {
       'specs/web.json:2:33  SPEC_TYPE  Properties.Allocation.LogicalIDs[0]: must be a string; quote it: "1.0"',
       'specs/web.json:2:38  SPEC_TYPE  Properties.Allocation.LogicalIDs[1]: must be a string; quote it: "7E+0"',
       'specs/web.json:2:44  SPEC_TYPE  Properties.Allocation.LogicalIDs[2]: must be a string; quote it: "true"',
+    ]);
+  });
+});
+
+describe('loadSpecs takes tend’s own integers in decimal digits only, in .json files too', () => {
+  it.each([
+    ['1e3', 1000],
+    ['16.0', 16],
+    ['1E1', 10],
+  ])('Size: %s', (written, value) => {
+    const content = [
+      '{"ID": "web", "Properties": {',
+      `  "Allocation": {"Size": ${written}},`,
+      '  "Instance": {"Plugin": "instance-file"}, "Flavor": {"Plugin": "flavor-vanilla"}}}',
+    ].join('\n');
+
+    expect(problemLines('specs/web.json', content)).toEqual([
+      `specs/web.json:2:26  SPEC_TYPE  Properties.Allocation.Size: must be an integer ≥ 0 in decimal digits, not ${written}; write ${value}`,
     ]);
   });
 });

@@ -1,14 +1,10 @@
 import { VanillaFlavor } from '../../../src/plugins/vanilla/vanilla-flavor.js';
 import { canonicalJson } from '../../../src/spec/canonical-json.js';
-import { readYamlFast } from '../../../src/spec/read-yaml-fast.js';
 import type { GroupSpec } from '../../../src/spec/types.js';
 import { onlyGroup, problemLines, webYaml } from '../../helpers/spec-fixtures.js';
 
 /** Keys that name members of every JavaScript object: an object used as a map must still keep them as data. */
 const KEYS = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
-
-/** A trailing comment the fast reader refuses, so that the same text goes through the precise reader. */
-const PRECISELY = '# precise!\n';
 
 function yamlWith(key: string): string {
   return webYaml({
@@ -30,10 +26,8 @@ function own(record: unknown, key: string): unknown {
 }
 
 function readers(key: string): Array<[string, GroupSpec]> {
-  expect(readYamlFast(yamlWith(key))).not.toBeNull();
   return [
-    ['the fast YAML reader', onlyGroup('specs/web.yaml', yamlWith(key))],
-    ['the precise YAML reader', onlyGroup('specs/web.yaml', yamlWith(key) + PRECISELY)],
+    ['the YAML reader', onlyGroup('specs/web.yaml', yamlWith(key))],
     ['the JSON reader', onlyGroup('specs/web.json', jsonWith(key))],
   ];
 }
@@ -74,7 +68,7 @@ describe.each(KEYS)('a key named %s in opaque properties', (key) => {
   });
 
   it('is kept through vanilla’s Tags merge, from the spec and from the flavor', async () => {
-    const [, group] = readers(key)[2] as [string, GroupSpec];
+    const [, group] = readers(key)[1] as [string, GroupSpec];
     const specTags = JSON.parse(`{"tend.group": "web", ${JSON.stringify(`${key}`)}: "spec"}`) as Record<string, string>;
     const base = { Properties: null, Tags: specTags, Init: '', LogicalID: null, Attachments: null };
 
@@ -96,13 +90,9 @@ describe.each(KEYS)('a key named %s in opaque properties', (key) => {
   });
 
   it('is an unknown key, reported, where the group spec itself is read', () => {
-    const lines = [
-      ...problemLines('specs/web.yaml', webYaml({ extra: `  ${key}: 1` })),
-      ...problemLines('specs/web.yaml', webYaml({ extra: `  ${key}: 1` }) + PRECISELY),
-    ];
+    const lines = problemLines('specs/web.yaml', webYaml({ extra: `  ${key}: 1` }));
 
     expect(lines).toEqual([
-      `specs/web.yaml:6:3  SPEC_UNKNOWN_KEY  Properties.${key}: unknown key; expected Allocation, Instance, Flavor, Updating, Mode`,
       `specs/web.yaml:6:3  SPEC_UNKNOWN_KEY  Properties.${key}: unknown key; expected Allocation, Instance, Flavor, Updating, Mode`,
     ]);
   });

@@ -50,7 +50,7 @@ describe('the spec cache', () => {
     expect(cache).toMatchObject({ hits: 0, misses: 9 });
   });
 
-  it('never keeps a file with a problem, so it is always reported afresh, and never a file without a blob id', () => {
+  it('never keeps a file with a problem, so it is always reported afresh; a file without a blob id is kept by its text', () => {
     const cache = createSpecCache();
     const broken = revision({ cache: webYaml({ id: 'cache', allocation: '{Size: -1}' }) });
     const plain = revision().map(({ blob: _blob, ...file }) => file);
@@ -60,7 +60,7 @@ describe('the spec cache', () => {
     loadSpecs(plain, CTX, cache);
 
     expect(results.map((r) => r.ok)).toEqual([false, false]);
-    expect(cache).toMatchObject({ hits: 2, misses: 4 });
+    expect(cache).toMatchObject({ hits: 5, misses: 7 });
   });
 
   it('still finds a group ID repeated across files when one of them comes from the cache', () => {
@@ -71,5 +71,35 @@ describe('the spec cache', () => {
 
     expect(result.ok).toBe(false);
     expect(result.ok ? [] : result.problems.map((p) => p.code)).toEqual(['SPEC_DUPLICATE_ID']);
+  });
+
+  it('forgets the files that neither the last revision nor the one before it held', () => {
+    const cache = createSpecCache();
+    const sizes = ['{Size: 4}', '{Size: 5}', '{Size: 6}'];
+
+    for (const allocation of sizes) loadSpecs(revision({ db: webYaml({ id: 'db', allocation }) }), CTX, cache);
+    const kept = cache.size;
+    const before = cache.misses;
+    loadSpecs(revision({ db: webYaml({ id: 'db', allocation: sizes[1] }) }), CTX, cache);
+    loadSpecs(revision({ db: webYaml({ id: 'db', allocation: sizes[0] }) }), CTX, cache);
+
+    // web and cache, and the db of the last two revisions; db's first version was read again.
+    expect(kept).toBe(4);
+    expect(cache.misses - before).toBe(1);
+    expect(cache.size).toBe(4);
+  });
+
+  it('keeps no more spec text than it is allowed, dropping the least recently used first', () => {
+    const files = revision();
+    const allowed = files[1]!.content.length + files[2]!.content.length;
+    const cache = createSpecCache({ maxBytes: allowed });
+
+    loadSpecs(files, CTX, cache);
+    const kept = cache.size;
+    loadSpecs(files.slice(1), CTX, cache);
+
+    expect(kept).toBe(2);
+    expect(cache.bytes).toBe(allowed);
+    expect(cache.hits).toBe(2);
   });
 });

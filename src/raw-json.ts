@@ -12,3 +12,6 @@ export class RawJson {
     return JSON.parse(this.text) as unknown;
   }
 }
+
+/** Keys a JavaScript object lists first, in numeric order, whatever order they were set in. */
+export const INTEGER_KEY = /^(?:0|[1-9]\d{0,9})$/;
