@@ -18,6 +18,9 @@ export function nodeBundleOptions(root) {
     banner: {
       js: "import { createRequire as __tendCreateRequire } from 'node:module';\nconst require = __tendCreateRequire(import.meta.url);",
     },
+    // Native add-ons cannot be bundled: the only ones are optional speed-ups of ssh2 (the Docker client's
+    // ssh:// transport, which tend does not offer), loaded inside try/catch, so they are left out.
+    external: ['*.node'],
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',

@@ -116,7 +116,7 @@ function readCleanYamlFast(file: SpecFile, ctx: SpecContext, firstById: FirstByI
     precise ??= readPrecisely(file, ctx);
     return precise[i];
   };
-  const placedLater = (i: number, kind: PluginBlock['kind'], key?: string): SourcePos =>
+  const placedLater = (i: number, kind: PluginBlock['kind'], key?: string | readonly string[]): SourcePos =>
     preciseRead(i)
       ?.blocks.find((b) => b.kind === kind)
       ?.at(key) ?? unknown();
