@@ -18,9 +18,12 @@ export function nodeBundleOptions(root) {
     banner: {
       js: "import { createRequire as __tendCreateRequire } from 'node:module';\nconst require = __tendCreateRequire(import.meta.url);",
     },
-    // Native add-ons cannot be bundled: the only ones are optional speed-ups of ssh2 (the Docker client's
-    // ssh:// transport, which tend does not offer), loaded inside try/catch, so they are left out.
-    external: ['*.node'],
+    // Parts of the Docker client tend never uses, left out (see each file): its ssh:// transport and its image builds.
+    alias: {
+      ssh2: './scripts/no-ssh2.cjs',
+      '@grpc/grpc-js': './scripts/no-buildkit.cjs',
+      '@grpc/proto-loader': './scripts/no-buildkit.cjs',
+    },
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',
