@@ -20,10 +20,10 @@ export function sleeperProperties(image: string, extra: { Env?: string[]; Tags?:
  * Starts one private engine for the whole test file (beforeAll) and stops it after (afterAll);
  * `engine()` is it. Every container is removed after each test.
  */
-export function useContainerEngine(): () => ContainerEngine {
+export function useContainerEngine(options: () => { insecureRegistry?: string } = () => ({})): () => ContainerEngine {
   let engine: ContainerEngine | undefined;
   beforeAll(async () => {
-    engine = await startContainerEngine();
+    engine = await startContainerEngine(options());
   }, 60_000);
   afterEach(() => {
     engine?.podman(['rm', '--all', '--force', '--time', '0']);

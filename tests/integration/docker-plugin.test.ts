@@ -3,8 +3,17 @@ import type { InstanceChange } from '../../src/plugins/spi.js';
 import { containers, dockerInstancePlugin, sleeperProperties, useContainerEngine } from '../helpers/container-engine.js';
 import { describeInstancePluginContract, instanceSpec } from '../helpers/instance-plugin-contract.js';
 import { until } from '../helpers/until.js';
+import { freePort } from '../helpers/free-port.js';
+import { startRegistry } from '../fixtures/container-engine.mjs';
 
-const engine = useContainerEngine();
+let registry: { address: string; stop(): Promise<void> };
+beforeAll(async () => {
+  registry = await startRegistry(await freePort());
+}, 30_000);
+afterAll(async () => {
+  await registry.stop();
+});
+const engine = useContainerEngine(() => ({ insecureRegistry: registry.address }));
 
 describeInstancePluginContract('docker, against a real engine', async () => ({
   plugin: dockerInstancePlugin(engine().host),
@@ -110,6 +119,22 @@ describe('docker instance plugin', () => {
     } finally {
       stop();
     }
+  });
+
+  it("pulls an image the engine lacks, and fails with the engine's words for one no registry has", async () => {
+    const plugin = dockerInstancePlugin(engine().host);
+    const pushed = `${registry.address}/tend-busybox:pushed`;
+    engine().podman(['tag', engine().image, pushed]);
+    engine().podman(['push', '--tls-verify=false', pushed]);
+    engine().podman(['rmi', pushed]);
+    const missing = `${registry.address}/no-such-image:1`;
+
+    const id = await plugin.provision(instanceSpec({ 'tend.group': 'web' }, { Properties: sleeperProperties(pushed) }));
+    const failed = plugin.provision(instanceSpec({ 'tend.group': 'web' }, { Properties: sleeperProperties(missing) }));
+
+    expect(containers(engine()).map((c) => [c.id, c.state])).toEqual([[id, 'running']]);
+    await expect(failed).rejects.toThrow(new RegExp(`image ${missing} could not be pulled: .*(manifest unknown|not found)`, 'i'));
+    expect(containers(engine())).toHaveLength(1);
   });
 
   it('fails fast and names the plugin and the host when the engine is down', async () => {

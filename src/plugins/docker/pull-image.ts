@@ -22,29 +22,50 @@ export async function pullImage(docker: Docker, image: string, options: PullOpti
   })) as NodeJS.ReadableStream & { destroy(error?: Error): void };
   const started = Date.now();
   let said = 0;
+  const layers = new Map<string, string>();
+  let failure: string | null = null;
+  const onEvent = (line: string): void => {
+    let event: { id?: unknown; status?: unknown; error?: unknown; errorDetail?: { message?: unknown } };
+    try {
+      event = JSON.parse(line) as typeof event;
+    } catch {
+      return;
+    }
+    // The engine says a pull failed in the stream, after its 200: as `error` (and `errorDetail`).
+    if (typeof event.error === 'string') failure = event.error;
+    else if (typeof event.errorDetail?.message === 'string') failure = event.errorDetail.message;
+    if (typeof event.id === 'string' && typeof event.status === 'string') layers.set(event.id, event.status);
+    const now = Date.now();
+    if (options.progress && now - started > PROGRESS_AFTER_MS && now - said > 1000) {
+      said = now;
+      const done = [...layers.values()].filter((status) => /complete|exists/i.test(status)).length;
+      options.progress(`pulling ${image}: ${done}/${layers.size} layers`);
+    }
+  };
   await new Promise<void>((resolve, reject) => {
-    let idle = setTimeout(() => stream.destroy(new Error(`no progress for ${options.idleMs} ms`)), options.idleMs);
-    const layers = new Map<string, string>();
-    docker.modem.followProgress(
-      stream,
-      (err: Error | null) => {
-        clearTimeout(idle);
-        if (err) reject(err);
-        else resolve();
-      },
-      (event: { id?: string; status?: string; error?: string }) => {
-        idle.refresh();
-        if (event.id !== undefined && event.status !== undefined) layers.set(event.id, event.status);
-        const now = Date.now();
-        if (options.progress && now - started > PROGRESS_AFTER_MS && now - said > 1000) {
-          said = now;
-          const done = [...layers.values()].filter((s) => /complete|exists/i.test(s)).length;
-          options.progress(`pulling ${image}: ${done}/${layers.size} layers`);
-        }
-      },
-    );
+    const idle = setTimeout(() => stream.destroy(new Error(`no progress for ${options.idleMs} ms`)), options.idleMs);
+    let buffered = '';
+    stream.on('data', (chunk: Buffer) => {
+      idle.refresh();
+      buffered += chunk.toString('utf8');
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        onEvent(buffered.slice(0, newline).trim());
+        buffered = buffered.slice(newline + 1);
+      }
+    });
+    const end = (err?: Error): void => {
+      clearTimeout(idle);
+      // The last line may come without its newline.
+      if (buffered.trim() !== '') onEvent(buffered.trim());
+      buffered = '';
+      if (err) reject(err);
+      else if (failure !== null) reject(new Error(failure));
+      else resolve();
+    };
+    stream.on('end', () => end());
+    stream.on('error', end);
     options.signal.addEventListener('abort', () => stream.destroy(new Error('aborted')), { once: true });
-    idle = idle.unref();
   });
 }
 
