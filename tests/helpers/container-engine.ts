@@ -47,7 +47,7 @@ export function dockerInstancePlugin(host: string, options: { timeoutMs?: number
   return built.instance!('');
 }
 
-/** The containers on the engine as `podman ps -a` sees them: ID, name, state, and labels. */
+/** The containers on the engine as `podman ps -a` sees them: short ID (as tend names them), name, state, and labels. */
 export function containers(engine: ContainerEngine): Array<{ id: string; name: string; state: string; labels: Record<string, string> }> {
   const out = engine.podman(['ps', '--all', '--format', 'json']);
   const list = JSON.parse(out === '' ? '[]' : out) as Array<{
@@ -56,5 +56,5 @@ export function containers(engine: ContainerEngine): Array<{ id: string; name: s
     State: string;
     Labels: Record<string, string> | null;
   }>;
-  return list.map((c) => ({ id: c.Id, name: c.Names[0] ?? '', state: c.State, labels: c.Labels ?? {} }));
+  return list.map((c) => ({ id: c.Id.slice(0, 12), name: c.Names[0] ?? '', state: c.State, labels: c.Labels ?? {} }));
 }

@@ -69,7 +69,7 @@ describe('docker instance plugin', () => {
 
   it('never describes, destroys or replaces a container without tend.group, even one named as a pet', async () => {
     const plugin = dockerInstancePlugin(engine().host);
-    const foreign = engine().podman(['run', '-d', '--name', 'db-1', '--network', 'none', engine().image, 'sleep', '600']).trim();
+    const foreign = engine().podman(['run', '-d', '--name', 'db-1', '--network', 'none', engine().image, 'sleep', '600']).slice(0, 12);
 
     const described = await plugin.describeInstances({}, true);
     const destroyed = plugin.destroy(foreign, 'terminate');

@@ -43,7 +43,8 @@ const PULL_LIMIT_MS = 3_600_000;
  * InfraKit's docker instance plugin made them: properties `Config`, `HostConfig` and `Tags` (extra
  * labels), tend's tags as labels, pets named by their logical ID, the flavor's Init run in the
  * container once it started. Only containers carrying tend's group label are ever described,
- * stopped or removed: anything else on the engine is left alone. IDs are the engine's container IDs.
+ * stopped or removed: anything else on the engine is left alone. IDs are the engine's container
+ * IDs in the short form `docker ps` shows (12 hex digits); every change acts on the full ID they name.
  */
 export class DockerInstancePlugin implements InstancePlugin {
   readonly #o: DockerInstancePluginOptions;
@@ -90,7 +91,7 @@ export class DockerInstancePlugin implements InstancePlugin {
           }
           await this.#waitUp(container, signal);
         });
-        return container.id;
+        return shortId(container.id);
       } catch (err) {
         await this.#removeQuietly(container);
         throw err;
@@ -141,7 +142,11 @@ export class DockerInstancePlugin implements InstancePlugin {
         if (!Object.hasOwn(labels, GROUP_LABEL)) continue;
         seen.set(summary.Id, labels);
         const record = recordOf(labels);
-        const description: InstanceDescription = { ID: summary.Id, LogicalID: logicalIdOf(labels, record), Tags: tagsOf(labels, record) };
+        const description: InstanceDescription = {
+          ID: shortId(summary.Id),
+          LogicalID: logicalIdOf(labels, record),
+          Tags: tagsOf(labels, record),
+        };
         if (matchesTags(description.Tags, filter)) found.push({ summary, description });
       }
       if (group === undefined || group === '') this.#labels = seen;
@@ -170,7 +175,7 @@ export class DockerInstancePlugin implements InstancePlugin {
         if (this.#own.has(event.id) || (event.name !== '' && this.#own.has(event.name))) return;
         const known = this.#labels.get(event.id);
         const labels = Object.hasOwn(event.labels, GROUP_LABEL) ? event.labels : (known ?? {});
-        onChange([{ id: event.id, tags: tagsOf(labels, recordOf(labels)) }]);
+        onChange([{ id: shortId(event.id), tags: tagsOf(labels, recordOf(labels)) }]);
       },
       onOutage: (message) => {
         if (message !== null) this.#warn(`${this.#o.name}: ${message}`);
@@ -418,4 +423,9 @@ function healthWaitMs(props: DockerProperties): number {
 /** The engine refused a name another container holds: 409 from Docker, 500 saying so from Podman. */
 function nameTaken(err: unknown): boolean {
   return status(err) === 409 || (status(err) === 500 && /name .* is already in use/.test(errorMessage(err)));
+}
+
+/** The 12 hex digits of a container ID that `docker ps` shows. */
+function shortId(id: string): string {
+  return id.slice(0, 12);
 }
