@@ -35,6 +35,10 @@ export const TARGETS = [
   { step: 'watcher RSS after the ticks', floor: 'node startup', rssLimitMB: 150 },
   // The heap kept (after a full collection), in MB, not ms: after the last 100 ticks against after the second 100, so that growth shows as a ratio.
   { step: 'heap MB, last ticks', floor: 'heap MB, ticks 101-200', maxRatio: 1.1, rssLimitMB: null },
+  // The container rows (bench/steps-containers.mjs): tend's docker plugin beside docker-compose on one engine.
+  { step: 'container apply', floor: 'compose up', maxRatio: 1.2 },
+  { step: 'container no-op check', floor: 'compose no-op up', maxRatio: 0.5 },
+  { step: 'container heal by events', floor: 'engine list', stat: 'median', rssLimitMB: null },
 ];
 
 /** What plain Node takes: bare start-up, and the least file I/O a step cannot avoid. */
@@ -49,6 +53,9 @@ const FLOORS = [
   'local apply',
   'watch ls-remote',
   'heap MB, ticks 101-200',
+  'compose up',
+  'compose no-op up',
+  'engine list',
 ];
 
 function summarise(samples) {

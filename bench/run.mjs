@@ -15,6 +15,7 @@ import { round } from './stats.mjs';
 import { steps } from './steps.mjs';
 import { gitSteps } from './steps-git.mjs';
 import { largeSteps } from './steps-large.mjs';
+import { containersMissing, containerSteps } from './steps-containers.mjs';
 import { rpcSteps } from './steps-rpc.mjs';
 import { watchSteps } from './steps-watch.mjs';
 import { writeSpecs } from './workload.mjs';
@@ -23,7 +24,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(HERE, '../dist/tend.mjs');
 
 const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1000 --large-size 100 --skip-large
-                       --rounds 5 --cycles 3 --timeout 120 --watch-ticks 1000 --dir DIR --keep --only rpc]
+                       --rounds 5 --cycles 3 --timeout 120 --watch-ticks 1000 --dir DIR --keep --only rpc|containers]
   --groups, --size  the workload: groups × instances per group (at least 100 instances)
   --large-groups, --large-size
                     the large row's workload, planned only (default 1,000 × 100 = 100,000 instances)
@@ -36,7 +37,9 @@ const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1
   --dir             where to work (default: /dev/shm when present, so that a noisy disk does not
                     decide the ratios; else the system temp folder); pass a folder to measure its disk
   --keep            leave the temporary working folder in place, for a look afterwards
-  --only rpc        measure the RPC rows alone (plan and apply through the plugin kit)`;
+  --only rpc        measure the RPC rows alone (plan and apply through the plugin kit)
+  --only containers measure the container rows alone (tend's docker plugin beside docker-compose,
+                    on a private Podman engine; skipped, with the reason, where it cannot run)`;
 
 const flags = parseFlags();
 const instances = positive('groups') * positive('size');
@@ -163,20 +166,29 @@ function run(label, args, { cwd = work, timeoutMs = config.timeoutMs } = {}) {
 
 const started = performance.now();
 let exitCode = 2;
+/** Why the container rows were left out, said beside the table; null when they ran. */
+let containerSkip = null;
 try {
   statSync(CLI);
   writeSpecs(work, config.groups, config.size);
   const ctx = { run, cli: CLI, here: HERE, work, config, instancesDir: path.join(work, '.tend', 'instances') };
   const onlyRpc = flags.only === 'rpc';
-  if (flags.only !== undefined && !onlyRpc) fail(`--only takes rpc, got ${flags.only}`);
-  const samples = onlyRpc ? { meta: {} } : await steps(ctx);
-  if (!onlyRpc) {
+  const onlyContainers = flags.only === 'containers';
+  if (flags.only !== undefined && !onlyRpc && !onlyContainers) fail(`--only takes rpc or containers, got ${flags.only}`);
+  const only = onlyRpc || onlyContainers;
+  const samples = only ? { meta: {} } : await steps(ctx);
+  if (!only) {
     Object.assign(samples, await gitSteps(ctx), { meta: samples.meta });
     const watched = await watchSteps(ctx);
     Object.assign(samples, watched, { meta: { ...samples.meta, ...watched.meta } });
   }
-  Object.assign(samples, await rpcSteps(ctx), { meta: samples.meta });
-  if (config.large && !onlyRpc) {
+  if (!onlyContainers) Object.assign(samples, await rpcSteps(ctx), { meta: samples.meta });
+  if (!onlyRpc) {
+    const missing = containersMissing();
+    if (missing === null) Object.assign(samples, await containerSteps(ctx), { meta: samples.meta });
+    else containerSkip = `container rows skipped: ${missing}`;
+  }
+  if (config.large && !only) {
     const large = await largeSteps(ctx);
     Object.assign(samples, large, { meta: { ...samples.meta, ...large.meta } });
   }
@@ -199,6 +211,7 @@ try {
   console.log(
     `runs: start-up and bare Node ${config.startupRuns}×, read-only steps and the read floors ${config.rounds}×, applies and the write floor ${config.cycles}×; best of each judged; ${totalSeconds} s in all\n`,
   );
+  if (containerSkip !== null) console.log(`${containerSkip}\n`);
   console.log(formatTable(verdicts));
   console.log('');
   for (const f of verdicts.failures) console.log(`FAILED ${f}`);

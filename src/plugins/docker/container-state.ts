@@ -1,4 +1,5 @@
-import type { Health } from '../spi.js';
+import type { Health, InstanceSpec } from '../spi.js';
+import { UPDATABLE } from './observed-properties.js';
 
 /** What the engine says of a container's life: its state and, if it has a HEALTHCHECK, the check's verdict. */
 export interface ContainerState {
@@ -33,4 +34,25 @@ export function inspectedState(state: unknown): ContainerState {
 export function readiness(state: ContainerState): 'up' | 'starting' | 'down' {
   if (state.status === 'running') return state.health === undefined || state.health === 'healthy' ? 'up' : 'starting';
   return state.status === 'created' || state.status === 'restarting' || state.restarting ? 'starting' : 'down';
+}
+
+/** A container's state as the list shows it: `State`, and the health its `Status` ends with (`Up 5 minutes (unhealthy)`). */
+export function listedState(summary: { State?: string; Status?: string }): ContainerState {
+  const status = summary.State ?? 'unknown';
+  const health = /\((healthy|unhealthy|health: starting)\)/.exec(summary.Status ?? '')?.[1];
+  return {
+    status,
+    restarting: status === 'restarting',
+    ...(health ? { health: health === 'health: starting' ? 'starting' : health } : {}),
+  };
+}
+
+/** Whether a container made from `record` must be inspected to be judged: its spec sets resources, or a health check of its own. */
+export function needsInspection(record: InstanceSpec | null): boolean {
+  if (record === null) return false;
+  const props = record.Properties as { Config?: { Healthcheck?: { Test?: unknown } }; HostConfig?: Record<string, unknown> } | null;
+  const host = props?.HostConfig ?? {};
+  if (UPDATABLE.some((key) => Object.hasOwn(host, key))) return true;
+  const test = props?.Config?.Healthcheck?.Test;
+  return Array.isArray(test) && test.length > 0 && test[0] !== 'NONE';
 }

@@ -6,10 +6,10 @@ import { matchesTags } from '../file/match-tags.js';
 import type { RegistryCredentials } from '../plugin-config.js';
 import type { CallContext, DestroyContext, InstanceChange, InstanceDescription, InstancePlugin, InstanceSpec, Tags } from '../spi.js';
 import { cattleName, CONTAINER_NAME, GROUP_LABEL, labelsFor, logicalIdOf, recordOf, tagsOf, type Labels } from './container-record.js';
-import { containerHealth, inspectedState, readiness } from './container-state.js';
+import { containerHealth, inspectedState, listedState, needsInspection, readiness, type ContainerState } from './container-state.js';
 import { parseDockerProperties, type DockerProperties } from './docker-properties.js';
 import { engineError, expectShape } from './engine-error.js';
-import { observedProperties } from './observed-properties.js';
+import { observedProperties, type ShownConfig } from './observed-properties.js';
 import { pullImage } from './pull-image.js';
 import { runInit } from './run-init.js';
 import { watchEvents } from './watch-events.js';
@@ -151,7 +151,7 @@ export class DockerInstancePlugin implements InstancePlugin {
       }
       if (group === undefined || group === '') this.#labels = seen;
       else for (const [id, labels] of seen) this.#labels.set(id, labels);
-      if (properties) await this.#inspectAll(found, signal);
+      if (properties) await this.#judgeAll(found, signal);
       return found.map((f) => f.description).sort((a, b) => a.ID.localeCompare(b.ID));
     });
   }
@@ -274,33 +274,44 @@ export class DockerInstancePlugin implements InstancePlugin {
     }
   }
 
-  async #inspectAll(found: Array<{ summary: ContainerSummary; description: InstanceDescription }>, signal: AbortSignal): Promise<void> {
+  /**
+   * Judges each listed container: its health and its properties as the engine shows them. The list
+   * says most of it (state, health in its status, image); a container is inspected only when its
+   * spec holds what only an inspection shows: resources `docker update` can change, or a health
+   * check the list may not report.
+   */
+  async #judgeAll(found: Array<{ summary: ContainerSummary; description: InstanceDescription }>, signal: AbortSignal): Promise<void> {
+    const judge = (item: (typeof found)[number], state: ContainerState, shown: ShownConfig): void => {
+      const { description } = item;
+      // Only a verdict of down is said: anything else is left to the flavor, as for any other plugin.
+      if (containerHealth(state) === 2) description.Health = 2;
+      const record = recordOf(item.summary.Labels ?? {});
+      if (record !== null)
+        description.Properties = { ...record, Tags: description.Tags, Properties: observedProperties(record.Properties, shown) };
+    };
+    const deeper: typeof found = [];
+    for (const item of found) {
+      if (needsInspection(recordOf(item.summary.Labels ?? {}))) deeper.push(item);
+      else judge(item, listedState(item.summary), { image: item.summary.Image ?? '', hostConfig: {} });
+    }
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < found.length) {
-        const item = found[next++] as (typeof found)[number];
+      while (next < deeper.length) {
+        const item = deeper[next++] as (typeof deeper)[number];
         let info: Docker.ContainerInspectInfo;
         try {
           info = await this.#o.docker.getContainer(item.summary.Id).inspect({ abortSignal: signal });
         } catch (err) {
-          if (status(err) === 404) continue; // removed since the list: the next look will not see it either
-          throw err;
+          if (status(err) !== 404) throw err;
+          // Removed since the list: it counts as it was listed, and the next look will not see it.
+          judge(item, listedState(item.summary), { image: item.summary.Image ?? '', hostConfig: {} });
+          continue;
         }
-        const labels = info.Config?.Labels ?? {};
-        const record = recordOf(labels);
-        // Only a verdict of down is said: anything else is left to the flavor, as for any other plugin.
-        if (containerHealth(inspectedState(info.State)) === 2) item.description.Health = 2;
-        if (record !== null) {
-          const shown = { image: info.Config?.Image ?? '', hostConfig: (info.HostConfig ?? {}) as Record<string, unknown> };
-          item.description.Properties = {
-            ...record,
-            Tags: item.description.Tags,
-            Properties: observedProperties(record.Properties, shown),
-          };
-        }
+        const shown = { image: info.Config?.Image ?? '', hostConfig: (info.HostConfig ?? {}) as Record<string, unknown> };
+        judge(item, inspectedState(info.State), shown);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(INSPECT_WIDTH, found.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(INSPECT_WIDTH, deeper.length) }, worker));
   }
 
   /** The container `id` when it is tend's (it carries tend's group label); INSTANCE_GONE when there is none, an error when it is not tend's. */
@@ -378,6 +389,9 @@ export class DockerInstancePlugin implements InstancePlugin {
 interface ContainerSummary {
   Id: string;
   Labels?: Labels;
+  Image?: string;
+  State?: string;
+  Status?: string;
 }
 
 function isSummaryList(value: unknown): value is ContainerSummary[] {

@@ -2,7 +2,7 @@
  * What `docker update` can change on a running container: the resources and the restart policy.
  * A spec that sets one of them and finds another value has been changed by hand.
  */
-const UPDATABLE = [
+export const UPDATABLE = [
   'CpuShares',
   'Memory',
   'CpuPeriod',
