@@ -25,8 +25,8 @@ export function useContainerEngine(options: () => { insecureRegistry?: string } 
   beforeAll(async () => {
     engine = await startContainerEngine(options());
   }, 60_000);
-  afterEach(() => {
-    engine?.podman(['rm', '--all', '--force', '--time', '0']);
+  afterEach(async () => {
+    await engine?.removeAll();
   });
   afterAll(async () => {
     await engine?.stop();
@@ -47,14 +47,12 @@ export function dockerInstancePlugin(host: string, options: { timeoutMs?: number
   return built.instance!('');
 }
 
-/** The containers on the engine as `podman ps -a` sees them: short ID (as tend names them), name, state, and labels. */
-export function containers(engine: ContainerEngine): Array<{ id: string; name: string; state: string; labels: Record<string, string> }> {
-  const out = engine.podman(['ps', '--all', '--format', 'json']);
-  const list = JSON.parse(out === '' ? '[]' : out) as Array<{
-    Id: string;
-    Names: string[];
-    State: string;
-    Labels: Record<string, string> | null;
-  }>;
-  return list.map((c) => ({ id: c.Id.slice(0, 12), name: c.Names[0] ?? '', state: c.State, labels: c.Labels ?? {} }));
+/** The containers on the engine: short ID (as tend names them), name, state, and labels. */
+export async function containers(
+  engine: ContainerEngine,
+): Promise<Array<{ id: string; name: string; state: string; labels: Record<string, string> }>> {
+  const list = await engine.list();
+  return list
+    .map((c) => ({ id: c.Id.slice(0, 12), name: (c.Names[0] ?? '').replace(/^\//, ''), state: c.State, labels: c.Labels ?? {} }))
+    .sort((a, b) => a.id.localeCompare(b.id));
 }

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { SLEEPER, containers, useContainerEngine, type ContainerEngine } from '../helpers/container-engine.js';
 import { makeWorkdir, runTend } from '../helpers/run-tend.js';
 import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
-import { until } from '../helpers/until.js';
 
 const engine = useContainerEngine();
 
@@ -44,8 +43,8 @@ function runnerConfig(host: string, extra = ''): string {
   return `plugins:\n  instance-docker: {type: docker, host: "${host}", stopTimeout: 1s, timeout: 5s}\n  flavor-vanilla: {type: vanilla}\n${extra}`;
 }
 
-const running = (e: ContainerEngine, group: string) =>
-  containers(e).filter((c) => c.labels['tend.group'] === group && c.state === 'running');
+const running = async (e: ContainerEngine, group: string) =>
+  (await containers(e)).filter((c) => c.labels['tend.group'] === group && c.state === 'running');
 
 describe('tend keeping containers converged', () => {
   let work: ReturnType<typeof makeWorkdir>;
@@ -64,7 +63,7 @@ describe('tend keeping containers converged', () => {
     work.write('specs/web.yaml', containerSpec('web'));
 
     const first = await runTend(work.dir, ['apply']);
-    const made = running(engine(), 'web').map((c) => c.id);
+    const made = (await running(engine(), 'web')).map((c) => c.id);
     const [removed, stopped] = made as [string, string];
     engine().podman(['rm', '--force', '--time', '0', removed]);
     engine().podman(['stop', '--time', '1', stopped]);
@@ -76,17 +75,17 @@ describe('tend keeping containers converged', () => {
     expect(drift.code).toBe(2);
     expect(groupsOf(drift.stdout)[0]?.drift).toMatchObject({ missing: 1, unhealthy: 1, stale: 0 });
     expect(healed.code).toBe(0);
-    const now = running(engine(), 'web').map((c) => c.id);
+    const now = (await running(engine(), 'web')).map((c) => c.id);
     expect(now).toHaveLength(3);
     expect(now).not.toContain(removed);
     expect(now).not.toContain(stopped);
-    expect(containers(engine()).map((c) => c.id)).not.toContain(stopped);
+    expect((await containers(engine())).map((c) => c.id)).not.toContain(stopped);
   });
 
   it('rolls an Env change out one container at a time, and a second apply has nothing to do', async () => {
     work.write('specs/web.yaml', containerSpec('web'));
     await runTend(work.dir, ['apply']);
-    const before = running(engine(), 'web').map((c) => c.id);
+    const before = (await running(engine(), 'web')).map((c) => c.id);
 
     work.write('specs/web.yaml', containerSpec('web', { env: ['A=2'] }));
     const plan = await runTend(work.dir, ['plan', '--json']);
@@ -99,7 +98,7 @@ describe('tend keeping containers converged', () => {
       ['replace', 'stale'],
     ]);
     expect(applied.code).toBe(0);
-    const after = running(engine(), 'web');
+    const after = await running(engine(), 'web');
     expect(after).toHaveLength(3);
     expect(after.map((c) => c.id).filter((id) => before.includes(id))).toEqual([]);
     const env = engine().podman(['inspect', '--format', '{{json .Config.Env}}', after[0]!.id]);
@@ -119,9 +118,9 @@ describe('tend keeping containers converged', () => {
     const pruned = await runTend(work.dir, ['apply', '--prune']);
 
     expect(pruned.code).toBe(0);
-    expect(running(engine(), 'old')).toEqual([]);
-    expect(running(engine(), 'web')).toHaveLength(1);
-    expect(containers(engine()).find((c) => c.id === foreign)?.state).toBe('running');
+    expect(await running(engine(), 'old')).toEqual([]);
+    expect(await running(engine(), 'web')).toHaveLength(1);
+    expect((await containers(engine())).find((c) => c.id === foreign)?.state).toBe('running');
   });
 
   it('names pets by logical ID and runs the flavor Init in each; a foreign container holding a name fails that group, naming it', async () => {
@@ -131,9 +130,7 @@ describe('tend keeping containers converged', () => {
 
     const applied = await runTend(work.dir, ['apply', '--json']);
 
-    const pets = running(engine(), 'db')
-      .map((c) => c.name)
-      .sort();
+    const pets = (await running(engine(), 'db')).map((c) => c.name).sort();
     expect(pets).toEqual(['db-a', 'db-b']);
     expect(engine().podman(['exec', 'db-a', 'cat', '/tmp/ready'])).toBe('ready\n');
     const outcomes = Object.fromEntries(groupsOf(applied.stdout).map((g) => [g.id, g.outcome]));
@@ -148,7 +145,7 @@ describe('tend keeping containers converged', () => {
 
     expect(result.code).toBe(1);
     expect(result.stdout + result.stderr).toMatch(/specs\/web\.yaml:11:9 +SPEC_PLUGIN_REJECTED .*StopTimeout: .*must be an integer/);
-    expect(containers(engine())).toEqual([]);
+    expect(await containers(engine())).toEqual([]);
   });
 
   it('fails only the groups on an engine that is down, naming the plugin and its host, within its timeout', async () => {
@@ -169,7 +166,7 @@ describe('tend keeping containers converged', () => {
     expect(JSON.stringify(groups.away?.error)).toMatch(
       /instance-gone: describeInstances: engine at unix:\/\/.*no-engine\.sock is unreachable/,
     );
-    expect(running(engine(), 'web')).toHaveLength(1);
+    expect(await running(engine(), 'web')).toHaveLength(1);
   });
 
   it('tend watch heals a container removed by hand from engine events, well before its 30 s interval', async () => {
@@ -177,14 +174,17 @@ describe('tend keeping containers converged', () => {
     const w = startWatch(work.dir, ['--specs', 'specs', '--interval', '30s', '--drift-schedule', 'off']);
     watchers.push(w);
     await w.waitFor(/applied .*1 of 1 group converged/, 30_000);
-    const [removed] = running(engine(), 'web').map((c) => c.id) as [string];
+    const [removed] = (await running(engine(), 'web')).map((c) => c.id) as [string];
 
     const at = Date.now();
     engine().podman(['rm', '--force', '--time', '0', removed]);
-    await until(() => running(engine(), 'web').length === 3, 10_000);
+    for (const deadline = Date.now() + 10_000; (await running(engine(), 'web')).length !== 3;) {
+      if (Date.now() > deadline) throw new Error('not healed within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
 
     expect(Date.now() - at).toBeLessThan(10_000);
-    expect(running(engine(), 'web').map((c) => c.id)).not.toContain(removed);
+    expect((await running(engine(), 'web')).map((c) => c.id)).not.toContain(removed);
     await w.waitFor(/web: 1 missing → converged/, 5000);
   });
 });

@@ -33,7 +33,7 @@ describe('docker instance plugin', () => {
 
     const id = await plugin.provision(spec('web', { Init: 'echo ready > /tmp/ready' }));
 
-    const [made] = containers(engine());
+    const [made] = await containers(engine());
     expect(made).toMatchObject({ id, state: 'running', labels: { 'tend.group': 'web' } });
     expect(made?.name).toMatch(/^web-[0-9a-f]{8}$/);
     expect(engine().podman(['exec', id, 'cat', '/tmp/ready'])).toBe('ready\n');
@@ -45,7 +45,7 @@ describe('docker instance plugin', () => {
     const made = plugin.provision(spec('web', { Init: 'echo cannot reach the database >&2; exit 3' }));
 
     await expect(made).rejects.toThrow(/Init exited with 3: cannot reach the database/);
-    expect(containers(engine())).toEqual([]);
+    expect(await containers(engine())).toEqual([]);
   });
 
   it('rejects properties naming every problem at its key path', async () => {
@@ -78,7 +78,7 @@ describe('docker instance plugin', () => {
     expect(described).toEqual([]);
     await expect(destroyed).rejects.toThrow(/is not tend's/);
     await expect(pet).rejects.toThrow(/container name "db-1" is held by container [0-9a-f]{12} .*not tend's/);
-    expect(containers(engine()).map((c) => [c.id, c.state])).toEqual([[foreign, 'running']]);
+    expect((await containers(engine())).map((c) => [c.id, c.state])).toEqual([[foreign, 'running']]);
   });
 
   it("names pets by logical ID, and a pet's successor takes the name from its predecessor", async () => {
@@ -88,7 +88,7 @@ describe('docker instance plugin', () => {
     const second = await plugin.provision(spec('db', { LogicalID: 'db-1' }));
 
     expect(second).not.toBe(first);
-    expect(containers(engine()).map((c) => [c.id, c.name])).toEqual([[second, 'db-1']]);
+    expect((await containers(engine())).map((c) => [c.id, c.name])).toEqual([[second, 'db-1']]);
     await expect(plugin.destroy(first, 'rolling_update')).rejects.toMatchObject({ code: 'INSTANCE_GONE' });
   });
 
@@ -132,9 +132,9 @@ describe('docker instance plugin', () => {
     const id = await plugin.provision(instanceSpec({ 'tend.group': 'web' }, { Properties: sleeperProperties(pushed) }));
     const failed = plugin.provision(instanceSpec({ 'tend.group': 'web' }, { Properties: sleeperProperties(missing) }));
 
-    expect(containers(engine()).map((c) => [c.id, c.state])).toEqual([[id, 'running']]);
+    expect((await containers(engine())).map((c) => [c.id, c.state])).toEqual([[id, 'running']]);
     await expect(failed).rejects.toThrow(new RegExp(`image ${missing} could not be pulled: .*(manifest unknown|not found)`, 'i'));
-    expect(containers(engine())).toHaveLength(1);
+    expect(await containers(engine())).toHaveLength(1);
   });
 
   it('fails fast and names the plugin and the host when the engine is down', async () => {
