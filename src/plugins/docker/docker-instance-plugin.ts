@@ -173,8 +173,8 @@ export class DockerInstancePlugin implements InstancePlugin {
       label: GROUP_LABEL,
       onEvent: (event) => {
         if (this.#own.has(event.id) || (event.name !== '' && this.#own.has(event.name))) return;
-        const known = this.#labels.get(event.id);
-        const labels = Object.hasOwn(event.labels, GROUP_LABEL) ? event.labels : (known ?? {});
+        // The labels last described are the container's own; an event's attributes mix them with its name, image and exit code.
+        const labels = this.#labels.get(event.id) ?? withoutEventFields(event.labels);
         onChange([{ id: shortId(event.id), tags: tagsOf(labels, recordOf(labels)) }]);
       },
       onOutage: (message) => {
@@ -442,4 +442,11 @@ function nameTaken(err: unknown): boolean {
 /** The 12 hex digits of a container ID that `docker ps` shows. */
 function shortId(id: string): string {
   return id.slice(0, 12);
+}
+
+/** What an engine event's attributes hold beside the container's labels. */
+const EVENT_FIELDS = new Set(['name', 'image', 'exitCode', 'containerExitCode', 'podId', 'signal', 'execID', 'health_status']);
+
+function withoutEventFields(attributes: Labels): Labels {
+  return Object.fromEntries(Object.entries(attributes).filter(([key]) => !EVENT_FIELDS.has(key)));
 }
