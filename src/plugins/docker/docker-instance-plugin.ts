@@ -35,6 +35,8 @@ export interface DockerInstancePluginOptions {
 
 /** At most this many inspections in flight at once while describing. */
 const INSPECT_WIDTH = 8;
+/** How long after its own change the plugin still takes a container's events for its own. */
+const OWN_EVENTS_MS = 5000;
 /** The longest a pull may take while it keeps making progress. */
 const PULL_LIMIT_MS = 3_600_000;
 
@@ -97,7 +99,8 @@ export class DockerInstancePlugin implements InstancePlugin {
         throw err;
       }
     } finally {
-      if (name !== undefined) this.#own.delete(name);
+      // Its events may come after the answer: they are still this plugin's own for a while.
+      if (name !== undefined) this.#forget(name);
     }
   }
 
@@ -118,7 +121,7 @@ export class DockerInstancePlugin implements InstancePlugin {
         if (status(err) === 404) throw this.#gone('destroy', id);
         throw err;
       } finally {
-        setTimeout(() => this.#own.delete(info.Id), 5000).unref();
+        this.#forget(info.Id);
       }
     });
   }
@@ -253,6 +256,7 @@ export class DockerInstancePlugin implements InstancePlugin {
       );
     }
     this.#own.add(holder.Id);
+    this.#forget(holder.Id);
     await this.#o.docker.getContainer(holder.Id).remove({ v: true, force: true, abortSignal: signal });
   }
 
@@ -330,6 +334,11 @@ export class DockerInstancePlugin implements InstancePlugin {
     return info;
   }
 
+  /** Stops counting the events of a container (by ID or name) as this plugin's own, once they have had time to arrive. */
+  #forget(key: string): void {
+    setTimeout(() => this.#own.delete(key), OWN_EVENTS_MS).unref();
+  }
+
   #gone(method: string, id: string): PluginError {
     return new PluginError(this.#o.name, method, `container ${id} not found`, { code: 'INSTANCE_GONE' });
   }
@@ -337,6 +346,7 @@ export class DockerInstancePlugin implements InstancePlugin {
   async #removeQuietly(container: Docker.Container): Promise<void> {
     try {
       this.#own.add(container.id);
+      this.#forget(container.id);
       await container.remove({ v: true, force: true });
     } catch (err) {
       if (status(err) !== 404)
