@@ -20,9 +20,9 @@ export function nodeBundleOptions(root) {
     },
     // Parts of the Docker client tend never uses, left out (see each file): its ssh:// transport and its image builds.
     alias: {
-      ssh2: './scripts/no-ssh2.cjs',
-      '@grpc/grpc-js': './scripts/no-buildkit.cjs',
-      '@grpc/proto-loader': './scripts/no-buildkit.cjs',
+      ssh2: './scripts/no-ssh2.mjs',
+      '@grpc/grpc-js': './scripts/no-buildkit.mjs',
+      '@grpc/proto-loader': './scripts/no-buildkit.mjs',
     },
     legalComments: 'none',
     metafile: true,

@@ -1,4 +1,5 @@
 import type { Health, InstanceSpec } from '../spi.js';
+import type { DockerProperties } from './docker-properties.js';
 import { UPDATABLE } from './observed-properties.js';
 
 /** What the engine says of a container's life: its state and, if it has a HEALTHCHECK, the check's verdict. */
@@ -55,4 +56,12 @@ export function needsInspection(record: InstanceSpec | null): boolean {
   if (UPDATABLE.some((key) => Object.hasOwn(host, key))) return true;
   const test = props?.Config?.Healthcheck?.Test;
   return Array.isArray(test) && test.length > 0 && test[0] !== 'NONE';
+}
+
+/** How much longer than the plugin's timeout a new container may take to come up: what its HEALTHCHECK needs to pass once. */
+export function healthWaitMs(props: DockerProperties): number {
+  const check = props.Config.Healthcheck as { Test?: unknown; Interval?: number; StartPeriod?: number; Retries?: number } | undefined;
+  if (check === undefined || (Array.isArray(check.Test) && check.Test[0] === 'NONE')) return 0;
+  const ns = (check.StartPeriod ?? 0) + (check.Interval ?? 30e9) * Math.max(1, check.Retries ?? 3);
+  return Math.min(Math.ceil(ns / 1e6), 600_000);
 }

@@ -1,14 +1,23 @@
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
-import { formatDuration } from '../../duration.js';
 import { errorMessage, PluginError } from '../../errors.js';
 import { matchesTags } from '../file/match-tags.js';
 import type { RegistryCredentials } from '../plugin-config.js';
 import type { CallContext, DestroyContext, InstanceChange, InstanceDescription, InstancePlugin, InstanceSpec, Tags } from '../spi.js';
 import { cattleName, CONTAINER_NAME, GROUP_LABEL, labelsFor, logicalIdOf, recordOf, tagsOf, type Labels } from './container-record.js';
-import { containerHealth, inspectedState, listedState, needsInspection, readiness, type ContainerState } from './container-state.js';
+import {
+  containerHealth,
+  healthWaitMs,
+  inspectedState,
+  listedState,
+  needsInspection,
+  readiness,
+  type ContainerState,
+} from './container-state.js';
 import { parseDockerProperties, type DockerProperties } from './docker-properties.js';
-import { engineError, expectShape } from './engine-error.js';
+import { expectShape } from './engine-error.js';
+import { engineCall } from './engine-call.js';
+import { engineSaid, isSummaryList, nameTaken, shortId, status, withoutEventFields, type ContainerSummary } from './engine-answers.js';
 import { observedProperties, type ShownConfig } from './observed-properties.js';
 import { pullImage } from './pull-image.js';
 import { runInit } from './run-init.js';
@@ -35,6 +44,8 @@ export interface DockerInstancePluginOptions {
 
 /** At most this many inspections in flight at once while describing. */
 const INSPECT_WIDTH = 8;
+/** The events a provision causes: a container made, then started. */
+const MAKING = /^(create|init|start|attach)/;
 /** How long after its own change the plugin still takes a container's events for its own. */
 const OWN_EVENTS_MS = 5000;
 /** The longest a pull may take while it keeps making progress. */
@@ -51,8 +62,10 @@ const PULL_LIMIT_MS = 3_600_000;
 export class DockerInstancePlugin implements InstancePlugin {
   readonly #o: DockerInstancePluginOptions;
   readonly #warn: (message: string) => void;
-  /** Containers tend itself is removing (by ID) or making (by name): their events are tend's own, not news. */
+  /** Containers tend itself is removing (by ID): all their events are tend's own, not news. */
   readonly #own = new Set<string>();
+  /** Containers tend itself made (by name): their coming into being is tend's own, their end is news. */
+  readonly #made = new Set<string>();
   /** Labels of the containers last described, so a container removed by hand can still be told by its group. */
   #labels = new Map<string, Labels>();
 
@@ -81,7 +94,7 @@ export class DockerInstancePlugin implements InstancePlugin {
       HostConfig: props.HostConfig ?? {},
       ...(name !== undefined ? { name } : {}),
     };
-    if (name !== undefined) this.#own.add(name);
+    if (name !== undefined) this.#made.add(name);
     try {
       const container = await this.#create(body, spec, call);
       try {
@@ -100,7 +113,7 @@ export class DockerInstancePlugin implements InstancePlugin {
       }
     } finally {
       // Its events may come after the answer: they are still this plugin's own for a while.
-      if (name !== undefined) this.#forget(name);
+      if (name !== undefined) this.#forget(this.#made, name);
     }
   }
 
@@ -121,15 +134,16 @@ export class DockerInstancePlugin implements InstancePlugin {
         if (status(err) === 404) throw this.#gone('destroy', id);
         throw err;
       } finally {
-        this.#forget(info.Id);
+        this.#forget(this.#own, info.Id);
       }
     });
   }
 
   /**
    * Lists tend's containers (one list call, by tend's group label) that carry every given tag. With
-   * properties, each is inspected too: its Properties are the spec it was made from, with its image
-   * and any `docker update`d resource as the engine shows them, and its Health says whether it runs.
+   * properties, each is judged too: its Properties are the spec it was made from, with its image and
+   * any `docker update`d resource as the engine shows them, and Health 2 says it is down (exited,
+   * stopped, paused, dead, or failing its health check). Read-only, safe to retry.
    */
   async describeInstances(tags: Tags, properties = false, call?: CallContext): Promise<InstanceDescription[]> {
     const filter = tags ?? {};
@@ -175,7 +189,7 @@ export class DockerInstancePlugin implements InstancePlugin {
     return watchEvents(this.#o.docker, {
       label: GROUP_LABEL,
       onEvent: (event) => {
-        if (this.#own.has(event.id) || (event.name !== '' && this.#own.has(event.name))) return;
+        if (this.#own.has(event.id) || (MAKING.test(event.action) && this.#made.has(event.name))) return;
         // The labels last described are the container's own; an event's attributes mix them with its name, image and exit code.
         const labels = this.#labels.get(event.id) ?? withoutEventFields(event.labels);
         onChange([{ id: shortId(event.id), tags: tagsOf(labels, recordOf(labels)) }]);
@@ -256,7 +270,7 @@ export class DockerInstancePlugin implements InstancePlugin {
       );
     }
     this.#own.add(holder.Id);
-    this.#forget(holder.Id);
+    this.#forget(this.#own, holder.Id);
     await this.#o.docker.getContainer(holder.Id).remove({ v: true, force: true, abortSignal: signal });
   }
 
@@ -334,9 +348,9 @@ export class DockerInstancePlugin implements InstancePlugin {
     return info;
   }
 
-  /** Stops counting the events of a container (by ID or name) as this plugin's own, once they have had time to arrive. */
-  #forget(key: string): void {
-    setTimeout(() => this.#own.delete(key), OWN_EVENTS_MS).unref();
+  /** Stops counting the events of a container as this plugin's own, once they have had time to arrive. */
+  #forget(own: Set<string>, key: string): void {
+    setTimeout(() => own.delete(key), OWN_EVENTS_MS).unref();
   }
 
   #gone(method: string, id: string): PluginError {
@@ -346,7 +360,7 @@ export class DockerInstancePlugin implements InstancePlugin {
   async #removeQuietly(container: Docker.Container): Promise<void> {
     try {
       this.#own.add(container.id);
-      this.#forget(container.id);
+      this.#forget(this.#own, container.id);
       await container.remove({ v: true, force: true });
     } catch (err) {
       if (status(err) !== 404)
@@ -354,74 +368,12 @@ export class DockerInstancePlugin implements InstancePlugin {
     }
   }
 
-  /**
-   * Runs one engine exchange within the plugin's timeout (plus `extraMs`, a stop's grace) and the
-   * caller's deadline, cancelled by an interrupt; every failure becomes a PluginError naming the engine.
-   */
-  async #call<T>(method: string, call: CallContext | undefined, extraMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const limitMs = this.#o.timeoutMs + extraMs;
-    const controller = new AbortController();
-    const deadline = Math.min(call?.deadline ?? Infinity, Date.now() + limitMs);
-    let why: 'timeout' | 'interrupted' | null = null;
-    const stop = (reason: 'timeout' | 'interrupted'): void => {
-      why ??= reason;
-      controller.abort();
-    };
-    const timer = setTimeout(() => stop('timeout'), Math.max(0, deadline - Date.now()));
-    const signals = [call?.signal, this.#o.signal].filter((s): s is AbortSignal => s !== undefined);
-    const interrupt = (): void => stop('interrupted');
-    for (const s of signals) {
-      if (s.aborted) interrupt();
-      else s.addEventListener('abort', interrupt, { once: true });
-    }
-    const aborted = new Promise<never>((_, reject) => {
-      controller.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
-    });
-    try {
-      return await Promise.race([work(controller.signal), aborted]);
-    } catch (err) {
-      if (why === 'timeout') {
-        const message = `engine at ${this.#o.host} gave no answer within ${formatDuration(limitMs)}`;
-        throw new PluginError(this.#o.name, method, message, { cause: err, code: 'PLUGIN_TIMEOUT', transient: true });
-      }
-      if (why === 'interrupted') {
-        throw new PluginError(this.#o.name, method, 'call cancelled by an interrupt', { cause: err, code: 'INTERRUPTED', transient: true });
-      }
-      throw engineError(this.#o.name, method, this.#o.host, err);
-    } finally {
-      clearTimeout(timer);
-      for (const s of signals) s.removeEventListener('abort', interrupt);
-      aborted.catch(() => undefined);
-    }
+  #call<T>(method: string, call: CallContext | undefined, extraMs: number, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    return engineCall(this.#o, method, call, extraMs, work);
   }
 }
 
-interface ContainerSummary {
-  Id: string;
-  Labels?: Labels;
-  Image?: string;
-  State?: string;
-  Status?: string;
-}
-
-function isSummaryList(value: unknown): value is ContainerSummary[] {
-  return Array.isArray(value) && value.every((c) => typeof c === 'object' && c !== null && typeof (c as { Id?: unknown }).Id === 'string');
-}
-
-function status(err: unknown): number | null {
-  const code = (err as { statusCode?: unknown } | null)?.statusCode;
-  return typeof code === 'number' ? code : null;
-}
-
-/** The engine's own words for a failure, without dockerode's `(HTTP code …)` framing. */
-function engineSaid(err: unknown): string {
-  const json = (err as { json?: { message?: unknown } } | null)?.json;
-  if (typeof json?.message === 'string') return json.message;
-  return errorMessage(err)
-    .replace(/^\(HTTP code \d+\) [^-]*- /, '')
-    .trim();
-}
-
+/** Resolves after `ms`, or at once when the signal aborts. */
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, ms);
@@ -434,29 +386,4 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
       { once: true },
     );
   });
-}
-
-/** How much longer than the plugin's timeout a new container may take to come up: what its HEALTHCHECK needs to pass once. */
-function healthWaitMs(props: DockerProperties): number {
-  const check = props.Config.Healthcheck as { Test?: unknown; Interval?: number; StartPeriod?: number; Retries?: number } | undefined;
-  if (check === undefined || (Array.isArray(check.Test) && check.Test[0] === 'NONE')) return 0;
-  const ns = (check.StartPeriod ?? 0) + (check.Interval ?? 30e9) * Math.max(1, check.Retries ?? 3);
-  return Math.min(Math.ceil(ns / 1e6), 600_000);
-}
-
-/** The engine refused a name another container holds: 409 from Docker, 500 saying so from Podman. */
-function nameTaken(err: unknown): boolean {
-  return status(err) === 409 || (status(err) === 500 && /name .* is already in use/.test(errorMessage(err)));
-}
-
-/** The 12 hex digits of a container ID that `docker ps` shows. */
-function shortId(id: string): string {
-  return id.slice(0, 12);
-}
-
-/** What an engine event's attributes hold beside the container's labels. */
-const EVENT_FIELDS = new Set(['name', 'image', 'exitCode', 'containerExitCode', 'podId', 'signal', 'execID', 'health_status']);
-
-function withoutEventFields(attributes: Labels): Labels {
-  return Object.fromEntries(Object.entries(attributes).filter(([key]) => !EVENT_FIELDS.has(key)));
 }
