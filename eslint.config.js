@@ -84,10 +84,12 @@ const libraryHomes = [
   { name: 'cron', home: 'src/run/**' },
   { name: 'prom-client', home: 'src/run/**' },
   { name: '@octokit/webhooks-methods', home: 'src/run/**' },
+  // The Docker Engine API's client: the docker instance plugin's.
+  { name: 'dockerode', home: 'src/plugins/docker/**' },
 ];
 
-/** Adapters inside a pure layer, with the I/O their library needs: GitHub's API, and a GitHub App's key file. */
-const adapters = { 'src/report/github/**': 'src/report/**' };
+/** Adapters inside a layer, with the library only they may use: GitHub's API (and a GitHub App's key file), the Docker Engine API. */
+const adapters = { 'src/report/github/**': 'src/report/**', 'src/plugins/docker/**': 'src/plugins/**' };
 
 /** Node's process and network modules live where the design puts them: processes and sockets in plugins/, servers in run/ too (its webhook, health and metrics server). */
 const nodeHomes = [

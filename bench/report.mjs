@@ -39,6 +39,10 @@ export const TARGETS = [
   { step: 'heap MB, last ticks', floor: 'heap MB, ticks 101-200', maxRatio: 1.1, rssLimitMB: null },
   // The same for the spec cache (bench/steps-spec-cache.mjs): 1,000 commits each changing 10 spec files, read through one cache.
   { step: 'spec cache heap MB, last commit', floor: 'spec cache heap MB, commit 100', maxRatio: 1.1, rssLimitMB: null },
+  // The container rows (bench/steps-containers.mjs): tend's docker plugin beside docker-compose on one engine.
+  { step: 'container apply', floor: 'compose up', maxRatio: 1.2 },
+  { step: 'container no-op check', floor: 'compose no-op up', maxRatio: 0.5 },
+  { step: 'container heal by events', floor: 'engine replace', stat: 'median', rssLimitMB: null },
 ];
 
 /** What plain Node takes: bare start-up, and the least file I/O a step cannot avoid. */
@@ -54,6 +58,9 @@ const FLOORS = [
   'watch ls-remote',
   'heap MB, ticks 101-200',
   'spec cache heap MB, commit 100',
+  'compose up',
+  'compose no-op up',
+  'engine replace',
 ];
 
 function summarise(samples) {

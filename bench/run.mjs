@@ -15,6 +15,7 @@ import { round } from './stats.mjs';
 import { steps } from './steps.mjs';
 import { gitSteps } from './steps-git.mjs';
 import { largeSteps } from './steps-large.mjs';
+import { containersMissing, containerSteps } from './steps-containers.mjs';
 import { rpcSteps } from './steps-rpc.mjs';
 import { watchSteps } from './steps-watch.mjs';
 import { specCacheSteps } from './steps-spec-cache.mjs';
@@ -24,7 +25,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(HERE, '../dist/tend.mjs');
 
 const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1000 --large-size 100 --skip-large
-                       --rounds 5 --cycles 3 --timeout 120 --watch-ticks 1000 --dir DIR --keep --only rpc|watch]
+                       --rounds 5 --cycles 3 --timeout 120 --watch-ticks 1000 --dir DIR --keep --only rpc|watch|containers]
   --groups, --size  the workload: groups × instances per group (at least 100 instances)
   --large-groups, --large-size
                     the large row's workload, planned only (default 1,000 × 100 = 100,000 instances)
@@ -38,7 +39,9 @@ const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1
                     decide the ratios; else the system temp folder); pass a folder to measure its disk
   --keep            leave the temporary working folder in place, for a look afterwards
   --only rpc        measure the RPC rows alone (plan and apply through the plugin kit)
-  --only watch      measure the Git and watcher's rows alone (rows whose floor is measured elsewhere show no ratio)`;
+  --only watch      measure the Git and watcher's rows alone (rows whose floor is measured elsewhere show no ratio)
+  --only containers measure the container rows alone (tend's docker plugin beside docker-compose,
+                    on a private Podman engine; skipped, with the reason, where it cannot run)`;
 
 const flags = parseFlags();
 const instances = positive('groups') * positive('size');
@@ -165,25 +168,35 @@ function run(label, args, { cwd = work, timeoutMs = config.timeoutMs } = {}) {
 
 const started = performance.now();
 let exitCode = 2;
+/** Why the container rows were left out, said beside the table; null when they ran. */
+let containerSkip = null;
 try {
   statSync(CLI);
   writeSpecs(work, config.groups, config.size);
   const ctx = { run, cli: CLI, here: HERE, work, config, instancesDir: path.join(work, '.tend', 'instances') };
   const onlyRpc = flags.only === 'rpc';
   const onlyWatch = flags.only === 'watch';
-  if (flags.only !== undefined && !onlyRpc && !onlyWatch) fail(`--only takes rpc or watch, got ${flags.only}`);
-  const samples = flags.only !== undefined ? { meta: {} } : await steps(ctx);
+  const onlyContainers = flags.only === 'containers';
+  if (flags.only !== undefined && !onlyRpc && !onlyWatch && !onlyContainers)
+    fail(`--only takes rpc, watch or containers, got ${flags.only}`);
+  const all = flags.only === undefined;
+  const samples = all ? await steps(ctx) : { meta: {} };
   // The Git rows want the workload converged, and the watcher's rows watch the repository they serve.
   if (onlyWatch) expectExit('apply (untimed)', await run('apply (untimed)', [CLI, 'apply', '--specs', 'specs']), 0);
-  if (!onlyRpc) Object.assign(samples, await gitSteps(ctx), { meta: samples.meta });
-  if (!onlyRpc) {
+  if (all || onlyWatch) {
+    Object.assign(samples, await gitSteps(ctx), { meta: samples.meta });
     const watched = await watchSteps(ctx);
     Object.assign(samples, watched, { meta: { ...samples.meta, ...watched.meta } });
     const cached = await specCacheSteps(ctx);
     Object.assign(samples, cached, { meta: { ...samples.meta, ...cached.meta } });
   }
-  if (!onlyWatch) Object.assign(samples, await rpcSteps(ctx), { meta: samples.meta });
-  if (config.large && flags.only === undefined) {
+  if (all || onlyRpc) Object.assign(samples, await rpcSteps(ctx), { meta: samples.meta });
+  if (all || onlyContainers) {
+    const missing = containersMissing();
+    if (missing === null) Object.assign(samples, await containerSteps(ctx), { meta: samples.meta });
+    else containerSkip = `container rows skipped: ${missing}`;
+  }
+  if (config.large && all) {
     const large = await largeSteps(ctx);
     Object.assign(samples, large, { meta: { ...samples.meta, ...large.meta } });
   }
@@ -206,6 +219,7 @@ try {
   console.log(
     `runs: start-up and bare Node ${config.startupRuns}×, read-only steps and the read floors ${config.rounds}×, applies and the write floor ${config.cycles}×; best of each judged; ${totalSeconds} s in all\n`,
   );
+  if (containerSkip !== null) console.log(`${containerSkip}\n`);
   console.log(formatTable(verdicts));
   console.log('');
   for (const f of verdicts.failures) console.log(`FAILED ${f}`);

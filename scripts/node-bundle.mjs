@@ -18,6 +18,12 @@ export function nodeBundleOptions(root) {
     banner: {
       js: "import { createRequire as __tendCreateRequire } from 'node:module';\nconst require = __tendCreateRequire(import.meta.url);",
     },
+    // Parts of the Docker client tend never uses, left out (see each file): its ssh:// transport and its image builds.
+    alias: {
+      ssh2: './scripts/no-ssh2.mjs',
+      '@grpc/grpc-js': './scripts/no-buildkit.mjs',
+      '@grpc/proto-loader': './scripts/no-buildkit.mjs',
+    },
     legalComments: 'none',
     metafile: true,
     logLevel: 'warning',

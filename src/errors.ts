@@ -71,18 +71,28 @@ export type PluginErrorCode =
 
 export interface PluginErrorOptions extends TendErrorOptions {
   code?: PluginErrorCode;
+  /** A rejection of properties: each problem at the key path in the properties it is about. */
+  problems?: readonly PropertyProblem[];
+}
+
+/** One thing wrong in a plugin's properties, at a key path within them (`["Config", "Cmd", "0"]`). */
+export interface PropertyProblem {
+  path: readonly string[];
+  message: string;
 }
 
 /** A plugin call failed; `plugin` is the configured name, `method` the SPI method. */
 export class PluginError extends TendError {
   readonly plugin: string;
   readonly method: string;
+  readonly problems: readonly PropertyProblem[];
 
   constructor(plugin: string, method: string, message: string, options: PluginErrorOptions = {}) {
     super(options.code ?? 'PLUGIN_ERROR', `${plugin}: ${method}: ${message}`, options);
     this.name = 'PluginError';
     this.plugin = plugin;
     this.method = method;
+    this.problems = options.problems ?? [];
   }
 }
 

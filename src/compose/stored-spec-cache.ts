@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readJsonValue } from '../read-json.js';
+import { keyPaths, pathKey, placedAt } from '../spec/plugin-blocks.js';
 import { createSpecCache, type CachedGroup, type SpecCache } from '../spec/spec-cache.js';
 import type { PluginBlock, SourcePos } from '../spec/types.js';
 import { VERSION } from '../version.js';
@@ -53,16 +54,13 @@ function isStoredEntry(entry: unknown): entry is StoredEntry {
 }
 
 function toBlock({ places, ...block }: StoredBlock): PluginBlock {
-  const { whole, keys } = places;
-  const at = (key?: string): SourcePos => (key !== undefined && Object.hasOwn(keys, key) ? (keys[key] as SourcePos) : whole);
-  return { ...block, at };
+  return { ...block, at: placedAt(new Map(Object.entries(places.keys)), places.whole) };
 }
 
 function toStored(group: CachedGroup): StoredEntry[2][number] {
   const blocks = group.blocks.map(({ at, ...block }): StoredBlock => {
-    const { properties } = block;
-    const names = typeof properties === 'object' && properties !== null && !Array.isArray(properties) ? Object.keys(properties) : [];
-    return { ...block, places: { whole: at(), keys: Object.fromEntries(names.map((name) => [name, at(name)])) } };
+    const keys = Object.fromEntries(keyPaths(block.properties).map((path) => [pathKey(path), at(path)]));
+    return { ...block, places: { whole: at(), keys } };
   });
   return { spec: group.spec, blocks };
 }

@@ -32,6 +32,11 @@ export async function configProblems(raw: unknown, config: ConfigDocument, resol
     if (timeout !== undefined && (parseDuration(timeout) === null || parseDuration(timeout) === 0)) {
       problems.push(configProblem(config.atPath(['plugins', name, 'timeout']), ['plugins', name, 'timeout'], DURATION_RULE));
     }
+    // A stop's grace may be 0 (kill at once); it must still read as a duration.
+    const stopTimeout = (plugin as { stopTimeout?: string | number }).stopTimeout;
+    if (stopTimeout !== undefined && parseDuration(stopTimeout) === null) {
+      problems.push(configProblem(config.atPath(['plugins', name, 'stopTimeout']), ['plugins', name, 'stopTimeout'], DURATION_RULE));
+    }
   }
   problems.push(...sharedFolders(r, config, resolveDir), ...nonDecimalNumbers(config));
   return uniqueByPlace(problems);

@@ -46,6 +46,24 @@ export const configSchema = {
             not: { anyOf: [{ required: ['socket', 'url'] }, { required: ['socket', 'dir'] }, { required: ['url', 'dir'] }] },
             additionalProperties: false,
           },
+          {
+            properties: {
+              type: { const: 'docker' },
+              host: { type: 'string', pattern: '^(unix://.+|tcp://[^/]+/?)$' },
+              stopTimeout: duration,
+              timeout: duration,
+              credentials: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['username', 'password'],
+                  additionalProperties: false,
+                  properties: { username: { type: 'string' }, password: { type: 'string' }, serveraddress: { type: 'string' } },
+                },
+              },
+            },
+            additionalProperties: false,
+          },
         ],
       },
     },
@@ -101,7 +119,14 @@ export type RawPluginConfig =
       env?: Record<string, string>;
       shell?: boolean;
     }
-  | { type: 'rpc'; socket?: string; url?: string; dir?: string; timeout?: string | number };
+  | { type: 'rpc'; socket?: string; url?: string; dir?: string; timeout?: string | number }
+  | {
+      type: 'docker';
+      host?: string;
+      stopTimeout?: string | number;
+      timeout?: string | number;
+      credentials?: Array<{ username: string; password: string; serveraddress?: string }>;
+    };
 
 /** tend.config.yaml as written, once it matches the schema. */
 export interface RawConfig {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseDuration } from '../duration.js';
-import { DEFAULT_PLUGIN_TIMEOUT_MS, type PluginConfig } from '../plugins/plugin-config.js';
+import { DEFAULT_PLUGIN_TIMEOUT_MS, DEFAULT_STOP_TIMEOUT_MS, type PluginConfig } from '../plugins/plugin-config.js';
 import { DEFAULT_MAX_GROUP_SIZE } from '../spec/allocation.js';
 import type { RawConfig, RawPluginConfig } from './config-schema.js';
 import type { RunnerConfig } from './runner-config.js';
@@ -75,6 +75,18 @@ function resolvePlugin(plugin: RawPluginConfig, base: string): PluginConfig {
             ? { url: plugin.url }
             : { dir: plugin.dir === undefined ? null : path.resolve(base, plugin.dir) };
       return { type: 'rpc', address, timeoutMs: timeoutOf(plugin.timeout) };
+    }
+    case 'docker': {
+      // A relative socket path is read from the config file's folder, like every other path.
+      const host = plugin.host?.startsWith('unix://') ? `unix://${path.resolve(base, plugin.host.slice(7))}` : (plugin.host ?? null);
+      const stop = plugin.stopTimeout === undefined ? null : parseDuration(plugin.stopTimeout);
+      return {
+        type: 'docker',
+        host,
+        stopTimeoutMs: stop ?? DEFAULT_STOP_TIMEOUT_MS,
+        timeoutMs: timeoutOf(plugin.timeout),
+        credentials: plugin.credentials ?? [],
+      };
     }
   }
 }

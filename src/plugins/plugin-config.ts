@@ -1,7 +1,7 @@
 import type { PluginKind } from './spi.js';
 
 /** How the runner config describes one plugin (README: Runner config); paths are already absolute here. */
-export type PluginConfig = FilePluginConfig | VanillaPluginConfig | ExecPluginConfig | RpcPluginConfig;
+export type PluginConfig = FilePluginConfig | VanillaPluginConfig | ExecPluginConfig | RpcPluginConfig | DockerPluginConfig;
 
 /** The default of a plugin's `timeout` (README: Runner config). */
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 30_000;
@@ -38,4 +38,26 @@ export interface RpcPluginConfig {
   type: 'rpc';
   address: RpcAddress;
   timeoutMs: number;
+}
+
+/** The default grace a container gets between its stop signal and a kill, unless its own `StopTimeout` says otherwise. */
+export const DEFAULT_STOP_TIMEOUT_MS = 10_000;
+
+/** Registry credentials for pulls, as the Engine API's X-Registry-Auth takes them. */
+export interface RegistryCredentials {
+  username: string;
+  password: string;
+  /** The registry they are for (e.g. `registry.example.com:5000`); absent: whatever registry an image names. */
+  serveraddress?: string;
+}
+
+/** Containers through a Docker Engine API (Docker Engine, Podman's compatible service); README: Containers. */
+export interface DockerPluginConfig {
+  type: 'docker';
+  /** `unix:///path` or `tcp://host:port`; null: DOCKER_HOST, else unix:///var/run/docker.sock. */
+  host: string | null;
+  /** The grace of a stop for containers that set no `StopTimeout`. */
+  stopTimeoutMs: number;
+  timeoutMs: number;
+  credentials: RegistryCredentials[];
 }

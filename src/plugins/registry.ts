@@ -16,7 +16,7 @@ export type PluginFactories = {
   [T in PluginType]: (name: string, config: Extract<PluginConfig, { type: T }>, host: PluginHost) => BuiltPlugin | Promise<BuiltPlugin>;
 };
 
-/** The transports tend carries: `file` instances, the `vanilla` flavor, `exec` programs and `rpc` (InfraKit's JSON-RPC). */
+/** The transports tend carries: `file` instances, the `vanilla` flavor, `exec` programs, `rpc` (InfraKit's JSON-RPC) and `docker` containers. */
 export function builtinPluginFactories(): PluginFactories {
   return {
     file: (name, config, host) =>
@@ -24,6 +24,8 @@ export function builtinPluginFactories(): PluginFactories {
     vanilla: (name) => builtFlavor(new VanillaFlavor({ name })),
     exec: execPlugin,
     rpc: rpcPlugin,
+    // Loaded only where configured: the Engine API's client is the largest library a plugin brings.
+    docker: async (name, config, host) => (await import('./docker/docker-plugin.js')).dockerPlugin(name, config, host),
   };
 }
 

@@ -24,6 +24,12 @@ export interface InstanceDescription {
   LogicalID: string | null;
   Tags: Tags;
   Properties?: unknown;
+  /**
+   * Beyond InfraKit, optional: the instance plugin's own view of the instance's health, where it has
+   * one (a container that exited, or fails its HEALTHCHECK, is 2). Unhealthy here is unhealthy
+   * whatever the flavor says; absent or 0 leaves the verdict to the flavor.
+   */
+  Health?: Health;
 }
 
 export type DestroyContext = 'terminate' | 'rolling_update';

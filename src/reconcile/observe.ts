@@ -98,7 +98,9 @@ async function judge(state: GroupState, { instance, description }: Member): Prom
   const pets = state.group.allocation.logicalIds !== undefined;
   try {
     instance.modified = isModified(state.group, instance, description, state.shapes.get(pets ? instance.logicalId : null) ?? null);
-    instance.health = await state.flavor.healthy(state.group.flavor.properties, withoutProperties(description));
+    // An instance its own plugin knows to be down (a container that exited) is unhealthy, whatever its flavor can tell.
+    instance.health =
+      description.Health === 2 ? 2 : await state.flavor.healthy(state.group.flavor.properties, withoutProperties(description));
   } catch (err) {
     state.error ??= runError(err);
   }

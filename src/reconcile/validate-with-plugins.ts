@@ -39,7 +39,13 @@ export async function validateWithPlugins(blocks: PluginBlock[], registry: Plugi
           warnings.push({ ...block.at(), code: 'SPEC_PLUGIN_WARNING', path, message });
           return;
         }
-        problems.push({ ...block.at(), code: 'SPEC_PLUGIN_REJECTED', path, message: errorMessage(err) });
+        const placed = err instanceof PluginError ? err.problems : [];
+        if (placed.length === 0) problems.push({ ...block.at(), code: 'SPEC_PLUGIN_REJECTED', path, message: errorMessage(err) });
+        // A plugin that says where each problem is gets each one at its own key, as tend's own problems are.
+        for (const p of placed) {
+          const message = `${pluginBaseName(block.plugin)}: ${p.message}`;
+          problems.push({ ...block.at(p.path), code: 'SPEC_PLUGIN_REJECTED', path: [path, ...p.path].join('.'), message });
+        }
         return;
       }
       for (const note of warningsOf(notes)) warnings.push(placeWarning(block, path, note));

@@ -50,11 +50,24 @@ export function readPluginSection(
   return { plugin, properties, propertiesOffset: node ? node.offset : entry.keyOffset, node };
 }
 
-/** Where a top-level key of the section's properties sits when they hold it, else where the properties do. */
-export function propertiesOffset(section: PluginSection, key: string | undefined): number {
-  const { node } = section;
-  const entry = key !== undefined && node?.kind === 'map' ? node.entries.find((e) => e.key === key) : undefined;
-  return entry ? entry.keyOffset : section.propertiesOffset;
+/** Where a key (or a path of keys and list indexes) of the section's properties sits, as deep as it is there; else where the properties do. */
+export function propertiesOffset(section: PluginSection, key: string | readonly string[] | undefined): number {
+  let offset = section.propertiesOffset;
+  let node = section.node;
+  for (const part of typeof key === 'string' ? [key] : (key ?? [])) {
+    if (node?.kind === 'map') {
+      const entry = node.entries.find((e) => e.key === part);
+      if (!entry) break;
+      offset = entry.keyOffset;
+      node = entry.value;
+    } else if (node?.kind === 'seq' && /^\d+$/.test(part) && Number(part) < node.items.length) {
+      node = node.items[Number(part)];
+      offset = node?.offset ?? offset;
+    } else {
+      break;
+    }
+  }
+  return offset;
 }
 
 function checkPluginName(plugin: string, kind: PluginKind, offset: number, path: string, ctx: SpecContext, sink: ProblemSink): void {

@@ -74,8 +74,11 @@ interface PluginBlockBase {
   /** As the spec names it, sub-type included. */
   plugin: string;
   properties: unknown;
-  /** Where the properties sit or, when `key` is one of their top-level keys, where that key does; found when asked. */
-  at: (key?: string) => SourcePos;
+  /**
+   * Where the properties sit or, when `key` is one of their top-level keys (or a path of keys and
+   * list indexes within them), where the deepest of it that is there does; found when asked.
+   */
+  at: (key?: string | readonly string[]) => SourcePos;
 }
 
 /** What loadSpecs returns: the load, and the plugin blocks of every group, valid or not. */

@@ -3,6 +3,15 @@ import type { InstancePlugin, InstanceSpec, Tags } from '../../src/plugins/spi.j
 export interface ContractSubject {
   plugin: InstancePlugin;
   cleanup: () => Promise<void>;
+  /**
+   * What the plugin is given as Properties in place of the contract's own (opaque) ones, for a
+   * plugin that accepts only properties of its kind (a container needs an image); default: as they are.
+   */
+  properties?: (contractProperties: Record<string, unknown>) => unknown;
+  /** Tags every instance is made with, as tend gives them (a plugin may refuse, or never list, an instance without). */
+  requiredTags?: Tags;
+  /** False for a plugin whose instances' tags are fixed when made (a container's labels): its Label refuses and changes nothing. */
+  labels?: boolean;
 }
 
 /** An instance spec as tend sends it, with the given tags and optional overrides. */
@@ -18,16 +27,24 @@ export function describeInstancePluginContract(name: string, makePlugin: () => P
   describe(`instance plugin contract: ${name}`, () => {
     let plugin: InstancePlugin;
     let cleanup: () => Promise<void>;
+    let subject: ContractSubject;
 
     beforeEach(async () => {
-      ({ plugin, cleanup } = await makePlugin());
+      subject = await makePlugin();
+      ({ plugin, cleanup } = subject);
     });
 
     afterEach(async () => {
       await cleanup();
     });
 
-    const provisionAll = (tagSets: Tags[]): Promise<string[]> => Promise.all(tagSets.map((tags) => plugin.provision(instanceSpec(tags))));
+    /** The spec the contract means, as this plugin takes it: its own kind of properties, tend's required tags. */
+    const specFor = (tags: Tags, overrides: Partial<InstanceSpec> = {}): InstanceSpec => {
+      const spec = instanceSpec(withRequired(tags), overrides);
+      return subject.properties ? { ...spec, Properties: subject.properties(spec.Properties as Record<string, unknown>) } : spec;
+    };
+    const withRequired = (tags: Tags): Tags => ({ ...subject.requiredTags, ...tags });
+    const provisionAll = (tagSets: Tags[]): Promise<string[]> => Promise.all(tagSets.map((tags) => plugin.provision(specFor(tags))));
     const idsOf = async (filter: Tags): Promise<string[]> => (await plugin.describeInstances(filter)).map((d) => d.ID).sort();
 
     it('provision returns distinct, non-empty IDs', async () => {
@@ -62,8 +79,8 @@ export function describeInstancePluginContract(name: string, makePlugin: () => P
     });
 
     it('describes tags as provisioned, without properties unless asked', async () => {
-      const tags = { 'tend.group': 'web', note: 'ünïcode / "quoted" \\ <&>' };
-      const id = await plugin.provision(instanceSpec(tags));
+      const tags = withRequired({ 'tend.group': 'web', note: 'ünïcode / "quoted" \\ <&>' });
+      const id = await plugin.provision(specFor(tags));
 
       const [description] = await plugin.describeInstances({ 'tend.group': 'web' });
 
@@ -72,7 +89,7 @@ export function describeInstancePluginContract(name: string, makePlugin: () => P
     });
 
     it('with properties, returns the provisioned spec in InfraKit shape', async () => {
-      const spec = instanceSpec(
+      const spec = specFor(
         { 'tend.group': 'db' },
         {
           Properties: { Note: 'probe', nested: { list: [1, 'two', null] } },
@@ -89,8 +106,8 @@ export function describeInstancePluginContract(name: string, makePlugin: () => P
     });
 
     it('round-trips LogicalID, null when none was given', async () => {
-      const pet = await plugin.provision(instanceSpec({ kind: 'pet' }, { LogicalID: '192.168.1.200' }));
-      const cattle = await plugin.provision(instanceSpec({ kind: 'cattle' }));
+      const pet = await plugin.provision(specFor({ kind: 'pet' }, { LogicalID: '192.168.1.200' }));
+      const cattle = await plugin.provision(specFor({ kind: 'cattle' }));
 
       const found = await plugin.describeInstances({});
 
@@ -104,11 +121,14 @@ export function describeInstancePluginContract(name: string, makePlugin: () => P
         { a: '1', b: '1' },
       ]);
 
-      await plugin.label(labelled!, { b: '2', c: '3' });
+      const labelling = plugin.label(labelled!, { b: '2', c: '3' });
+      if (subject.labels === false) await expect(labelling).rejects.toBeInstanceOf(Error);
+      else await labelling;
       const found = await plugin.describeInstances({});
 
-      expect(found.find((d) => d.ID === labelled)?.Tags).toEqual({ a: '1', b: '2', c: '3' });
-      expect(found.find((d) => d.ID === other)?.Tags).toEqual({ a: '1', b: '1' });
+      const merged: Tags = subject.labels === false ? { a: '1', b: '1' } : { a: '1', b: '2', c: '3' };
+      expect(found.find((d) => d.ID === labelled)?.Tags).toEqual(withRequired(merged));
+      expect(found.find((d) => d.ID === other)?.Tags).toEqual(withRequired({ a: '1', b: '1' }));
     });
 
     it('destroy removes the instance and only that one', async () => {
@@ -120,7 +140,7 @@ export function describeInstancePluginContract(name: string, makePlugin: () => P
     });
 
     it.each(['destroy', 'label'] as const)('%s of an instance that does not exist rejects', async (method) => {
-      const id = await plugin.provision(instanceSpec({ g: 'x' }));
+      const id = await plugin.provision(specFor({ g: 'x' }));
       await plugin.destroy(id, 'terminate');
 
       const call = method === 'destroy' ? plugin.destroy(id, 'rolling_update') : plugin.label(id, { a: '1' });
@@ -130,14 +150,16 @@ export function describeInstancePluginContract(name: string, makePlugin: () => P
     });
 
     it('destroy of an instance that is already gone says so (INSTANCE_GONE), so that a retried rollout goes on', async () => {
-      const id = await plugin.provision(instanceSpec({ g: 'x' }));
+      const id = await plugin.provision(specFor({ g: 'x' }));
       await plugin.destroy(id, 'terminate');
 
       await expect(plugin.destroy(id, 'rolling_update')).rejects.toMatchObject({ code: 'INSTANCE_GONE' });
     });
 
     it('validate accepts an object', async () => {
-      await expect(plugin.validate({ Note: 'Instance properties version 1.0' })).resolves.toBeUndefined();
+      const properties = { Note: 'Instance properties version 1.0' };
+
+      await expect(plugin.validate(subject.properties ? subject.properties(properties) : properties)).resolves.toBeUndefined();
     });
   });
 }

@@ -84,3 +84,44 @@ describe('rpc and exec plugins in the runner config', () => {
     expect(found.join('\n')).toMatch(expected);
   });
 });
+
+describe('docker plugins in the runner config', () => {
+  it('resolves the host (a relative socket from the config folder), the stop grace (10s by default) and credentials', async () => {
+    const config = await load(
+      [
+        'plugins:',
+        '  a: {type: docker}',
+        '  b: {type: docker, host: "unix://run/engine.sock", stopTimeout: 0s, timeout: 5s}',
+        '  c: {type: docker, host: "tcp://127.0.0.1:2375", credentials: [{username: me, password: pw, serveraddress: r.example.com}]}',
+        '',
+      ].join('\n'),
+    );
+
+    expect(config.plugins).toEqual({
+      a: { type: 'docker', host: null, stopTimeoutMs: 10_000, timeoutMs: 30_000, credentials: [] },
+      b: { type: 'docker', host: `unix://${path.join(dir, 'run/engine.sock')}`, stopTimeoutMs: 0, timeoutMs: 5000, credentials: [] },
+      c: {
+        type: 'docker',
+        host: 'tcp://127.0.0.1:2375',
+        stopTimeoutMs: 10_000,
+        timeoutMs: 30_000,
+        credentials: [{ username: 'me', password: 'pw', serveraddress: 'r.example.com' }],
+      },
+    });
+  });
+
+  it.each([
+    ['a host that is not unix:// or tcp://', 'plugins:\n  a: {type: docker, host: "ssh://me@engine"}\n', /plugins\.a\.host/],
+    [
+      'a stop grace that is not a duration',
+      'plugins:\n  a: {type: docker, stopTimeout: soon}\n',
+      /plugins\.a\.stopTimeout: must be a duration/,
+    ],
+    ['credentials without a password', 'plugins:\n  a: {type: docker, credentials: [{username: me}]}\n', /plugins\.a\.credentials/],
+    ['an unknown key', 'plugins:\n  a: {type: docker, socket: /s}\n', /plugins\.a\.socket: unknown key/],
+  ])('refuses %s', async (_case, yaml, expected) => {
+    const found = await problems(yaml);
+
+    expect(found.join('\n')).toMatch(expected);
+  });
+});

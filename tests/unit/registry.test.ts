@@ -110,7 +110,7 @@ describe('createRegistry', () => {
 
     await expect(createRegistry(bad)).rejects.toMatchObject({
       code: 'CONFIG_INVALID',
-      message: 'plugins.instance-cloud: unknown type "grpc" (known types: file, vanilla, exec, rpc)',
+      message: 'plugins.instance-cloud: unknown type "grpc" (known types: file, vanilla, exec, rpc, docker)',
     });
   });
 
