@@ -55,7 +55,8 @@ describe('a run refused by the apply lock says what is true', () => {
         '#!/bin/sh',
         'cat >/dev/null',
         'case "$1" in',
-        `  Instance.Provision) : > '${gate}/arrived'; while [ ! -e '${gate}/go' ]; do sleep 0.01; done; exit 1 ;;`,
+        // It outlives the apply killed below (a plugin has a process group of its own): it ends when let go, or when its folder is gone.
+        `  Instance.Provision) : > '${gate}/arrived'; while [ ! -e '${gate}/go' ] && [ -d '${gate}' ]; do sleep 0.01; done; exit 1 ;;`,
         `  Instance.DescribeInstances) echo '{"Descriptions":[]}' ;;`,
         `  *) echo '{"OK":true}' ;;`,
         'esac',
@@ -78,6 +79,7 @@ describe('a run refused by the apply lock says what is true', () => {
     await killed.done;
 
     const refused = await runTend(work.dir, ['apply']);
+    work.write('gate/go', '');
 
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(
