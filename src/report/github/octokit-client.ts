@@ -22,16 +22,21 @@ export interface GithubTiming {
   writeIntervalMs: number;
 }
 
-export interface GithubClientSettings {
+/** Where and as whom a GitHub client talks: what statuses, check runs and drift issues share. */
+export interface GithubConnection {
   repo: { owner: string; name: string };
+  /** The REST API's root: https://api.github.com, a GitHub Enterprise server's /api/v3, a local server. */
   apiUrl: string;
   credential: GithubCredential;
   userAgent: string;
   timing: GithubTiming;
-  /** Whether a retry `afterMs` from now still fits the time left for the report going on. */
-  mayWait(afterMs: number): boolean;
   /** When GitHub takes requests again, shared by every client of the process; one of the session's own when not given. */
   gate?: RateLimitGate;
+}
+
+export interface GithubClientSettings extends GithubConnection {
+  /** Whether a retry `afterMs` from now still fits the time left for the report going on. */
+  mayWait(afterMs: number): boolean;
 }
 
 /** A client signed in as the settings say, made at the first call; and the redaction of its secrets from any text. */

@@ -1,19 +1,9 @@
 import type { Logger } from '../../log.js';
 import { checkRunClient } from './check-run-client.js';
-import type { GithubCredential } from './github-credential.js';
 import { GithubCheckRun, type GithubCheckRunSettings } from './github-check-run.js';
-import type { GithubTiming } from './octokit-client.js';
-import type { RateLimitGate } from './rate-limit-gate.js';
+import type { GithubConnection } from './octokit-client.js';
 
-export interface GithubCheckRunOptions extends Omit<GithubCheckRunSettings, 'writeIntervalMs'> {
-  repo: { owner: string; name: string };
-  apiUrl: string;
-  credential: GithubCredential;
-  userAgent: string;
-  timing: GithubTiming;
-  /** The process's rate-limit gate, shared with its other GitHub clients. */
-  gate?: RateLimitGate;
-}
+export interface GithubCheckRunOptions extends GithubConnection, Omit<GithubCheckRunSettings, 'writeIntervalMs'> {}
 
 /** A run's check run posted through octokit (README: In GitHub Actions): a reporter for that one run. Makes no request yet. */
 export function openGithubCheckRun(options: GithubCheckRunOptions, log: Logger): GithubCheckRun {

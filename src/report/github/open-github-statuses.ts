@@ -1,17 +1,10 @@
 import type { Logger } from '../../log.js';
-import { githubClient, type GithubTiming } from './github-client.js';
-import type { GithubCredential } from './github-credential.js';
+import { githubClient } from './github-client.js';
+import type { GithubConnection } from './octokit-client.js';
 import { GithubStatuses, type GithubStatusesSettings } from './github-statuses.js';
 import { RateLimitGate } from './rate-limit-gate.js';
 
-export interface GithubStatusesOptions extends Omit<GithubStatusesSettings, 'writeIntervalMs'> {
-  repo: { owner: string; name: string };
-  /** The REST API's root: https://api.github.com, a GitHub Enterprise server's /api/v3, a local server. */
-  apiUrl: string;
-  credential: GithubCredential;
-  userAgent: string;
-  timing: GithubTiming;
-}
+export interface GithubStatusesOptions extends GithubConnection, Omit<GithubStatusesSettings, 'writeIntervalMs'> {}
 
 /** Commit statuses posted through octokit (README: Commit statuses); one per process, its reporters for every run. Makes no request yet. */
 export function openGithubStatuses(options: GithubStatusesOptions, log: Logger): GithubStatuses {
