@@ -6,14 +6,14 @@ const transports = ['**/plugins/rpc/**', '**/plugins/exec/**', '**/plugins/kit/*
 
 /** Folders that may not be imported from the folder named by the key (README: Development: the direction of imports). */
 const layers = {
-  'src/spec/**': [
+  'src/group-spec/**': [
     '**/pipeline/**',
     '**/reconcile/**',
     '**/plugins/**',
     '!**/plugins/spi.js',
     '**/cli/**',
     '**/report/**',
-    '**/run/**',
+    '**/watch/**',
     '**/source/**',
     '**/config/**',
   ],
@@ -22,17 +22,17 @@ const layers = {
     '**/reconcile/**',
     '**/cli/**',
     '**/report/**',
-    '**/run/**',
+    '**/watch/**',
     '**/source/**',
     '**/config/**',
-    '**/spec/**',
+    '**/group-spec/**',
   ],
-  'src/pipeline/**': ['**/cli/**', '**/run/**', '**/plugins/file/**', '**/plugins/vanilla/**', '**/plugins/registry*', ...transports],
+  'src/pipeline/**': ['**/cli/**', '**/watch/**', '**/plugins/file/**', '**/plugins/vanilla/**', '**/plugins/registry*', ...transports],
   'src/reconcile/**': [
     '**/pipeline/**',
     '**/cli/**',
     '**/report/**',
-    '**/run/**',
+    '**/watch/**',
     '**/source/**',
     '**/config/**',
     '**/plugins/file/**',
@@ -40,50 +40,50 @@ const layers = {
     '**/plugins/registry*',
     ...transports,
   ],
-  'src/report/**': ['**/pipeline/**', '**/cli/**', '**/run/**', '**/source/**', '**/plugins/**', '**/spec/load-*'],
-  'src/source/**': ['**/pipeline/**', '**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/plugins/**'],
-  'src/config/**': ['**/pipeline/**', '**/cli/**', '**/reconcile/**', '**/report/**', '**/run/**', '**/source/**'],
-  'src/run/**': ['**/cli/**'],
+  'src/report/**': ['**/pipeline/**', '**/cli/**', '**/watch/**', '**/source/**', '**/plugins/**', '**/group-spec/load-*'],
+  'src/source/**': ['**/pipeline/**', '**/cli/**', '**/reconcile/**', '**/report/**', '**/watch/**', '**/plugins/**'],
+  'src/config/**': ['**/pipeline/**', '**/cli/**', '**/reconcile/**', '**/report/**', '**/watch/**', '**/source/**'],
+  'src/watch/**': ['**/cli/**'],
   // The verdict of a run: pure, below the pipeline and the reporters that render it.
   'src/outcome/**': [
     '**/pipeline/**',
     '**/cli/**',
     '**/report/**',
-    '**/run/**',
+    '**/watch/**',
     '**/source/**',
     '**/config/**',
     '**/plugins/**',
-    '**/spec/**',
+    '**/group-spec/**',
     '**/compose/**',
     '**/action/**',
   ],
   // What every driver composes the pipeline from (config, source, plugins, the process's signals): drivers import it, it imports no driver.
-  'src/compose/**': ['**/cli/**', '**/run/**', '**/action/**'],
+  'src/compose/**': ['**/cli/**', '**/watch/**', '**/action/**'],
   // The GitHub Action's entry: a driver beside the CLI, composing the same pipeline; nothing imports it.
   'src/action/**': ['**/cli/**'],
 };
 
 /** The drivers' side (run, compose, action): only these may import compose, and nothing below them imports a driver. */
-const driverSide = ['src/run/**', 'src/compose/**', 'src/action/**'];
+const driverSide = ['src/watch/**', 'src/compose/**', 'src/action/**'];
 
 /** Each third-party I/O library lives in one place. */
 const libraryHomes = [
   { name: 'commander', home: 'src/cli/**' },
-  { name: 'proper-lockfile', home: 'src/run/**' },
+  { name: 'proper-lockfile', home: 'src/compose/**' },
   { name: 'pino', home: 'src/log-json.ts' },
   // The JSON scanner under tend's one JSON reader, for spec files and the plugin wire alike.
   { name: 'jsonc-parser', home: 'src/read-json.ts' },
   { name: 'jsonc-parser/**', home: 'src/read-json.ts' },
   { name: 'simple-git', home: 'src/source/**' },
   { name: '@actions/core', home: 'src/action/**' },
-  // GitHub's API client; the webhook signature check (@octokit/webhooks-methods) is the watcher's, in src/run/.
+  // GitHub's API client; the webhook signature check (@octokit/webhooks-methods) is the watcher's, in src/watch/.
   { name: '@octokit/core', home: 'src/report/github/**' },
   { name: '@octokit/plugin-*', home: 'src/report/github/**' },
   { name: '@octokit/auth-*', home: 'src/report/github/**' },
   { name: 'bottleneck', home: 'src/report/github/**' },
-  { name: 'cron', home: 'src/run/**' },
-  { name: 'prom-client', home: 'src/run/**' },
-  { name: '@octokit/webhooks-methods', home: 'src/run/**' },
+  { name: 'cron', home: 'src/watch/**' },
+  { name: 'prom-client', home: 'src/watch/**' },
+  { name: '@octokit/webhooks-methods', home: 'src/watch/**' },
   // The Docker Engine API's client: the docker instance plugin's.
   { name: 'dockerode', home: 'src/plugins/docker/**' },
 ];
@@ -94,9 +94,9 @@ const adapters = { 'src/report/github/**': 'src/report/**', 'src/plugins/docker/
 /** Node's process and network modules live where the design puts them: processes and sockets in plugins/, servers in run/ too (its webhook, health and metrics server). */
 const nodeHomes = [
   { name: 'node:child_process', homes: ['src/plugins/**'] },
-  { name: 'node:net', homes: ['src/plugins/**', 'src/run/**'] },
-  { name: 'node:http', homes: ['src/plugins/**', 'src/run/**'] },
-  { name: 'node:https', homes: ['src/plugins/**', 'src/run/**'] },
+  { name: 'node:net', homes: ['src/plugins/**', 'src/watch/**'] },
+  { name: 'node:http', homes: ['src/plugins/**', 'src/watch/**'] },
+  { name: 'node:https', homes: ['src/plugins/**', 'src/watch/**'] },
 ];
 
 /** The node modules a place may not import, as no-restricted-imports paths. */
@@ -108,7 +108,7 @@ function nodeOutsideHomes(place) {
 
 /** Pure modules, by the layer they sit in: no file system, processes or network (README: Development: plan and spec do no I/O). */
 const pure = {
-  'src/spec/**': ['src/spec/**'],
+  'src/group-spec/**': ['src/group-spec/**'],
   'src/reconcile/**': ['src/reconcile/plan*.ts', 'src/reconcile/budget.ts'],
   'src/report/**': ['src/report/**'],
   'src/outcome/**': ['src/outcome/**'],

@@ -2,7 +2,7 @@ import type { JSONScanner } from 'jsonc-parser';
 import { createScanner } from 'jsonc-parser/lib/umd/impl/scanner.js';
 import { exactNumber } from './exact-number.js';
 import { INTEGER_KEY, RawJson } from './raw-json.js';
-import type { SpecEntry, SpecNode, SpecScalarNode } from './spec/spec-node.js';
+import type { SpecEntry, SpecNode, SpecScalarNode } from './group-spec/spec-node.js';
 
 /** Where reading JSON stopped, and why. */
 export interface JsonProblem {

@@ -1,6 +1,6 @@
 import { TendError } from '../errors.js';
 import { parsePercent, parseWholeNumber } from '../numbers.js';
-import { parseShard, type Shard } from '../spec/shard.js';
+import { parseShard, type Shard } from '../group-spec/shard.js';
 
 export type ActionCommand = 'plan' | 'apply' | 'drift' | 'validate';
 /** Where a run reports beyond the log and the job summary: `github` (commit statuses), or `none`. */

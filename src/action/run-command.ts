@@ -7,7 +7,7 @@ import { verdictOf } from '../outcome/verdict.js';
 import { planJson } from '../report/plan-json.js';
 import { blockedLine, planText, summaryLine, type Phrasing } from '../report/plan-text.js';
 import { validJson, validLine } from '../report/validate-result.js';
-import { stateFolderLock } from '../run/apply-lock.js';
+import { stateFolderLock } from '../compose/apply-lock.js';
 import type { ActionCommand } from './inputs.js';
 import { failedOutcome, type ActionOutcome } from './outcome.js';
 

@@ -1,7 +1,7 @@
 import { type Command } from 'commander';
 import { verdictOf } from '../outcome/verdict.js';
 import { reconcileOnce } from '../pipeline/reconcile-once.js';
-import { stateFolderLock } from '../run/apply-lock.js';
+import { stateFolderLock } from '../compose/apply-lock.js';
 import type { CommandContext } from './context.js';
 import { stopOnSignals } from '../compose/stop-on-signals.js';
 import { commandReporters } from './reporters.js';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { destroyGroup } from '../pipeline/destroy-group.js';
 import { blockedLine } from '../report/plan-text.js';
-import { stateFolderLock } from '../run/apply-lock.js';
+import { stateFolderLock } from '../compose/apply-lock.js';
 import type { CommandContext } from './context.js';
 import { reportFailure } from './failure.js';
 import { stopOnSignals } from '../compose/stop-on-signals.js';

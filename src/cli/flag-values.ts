@@ -1,8 +1,8 @@
 import { InvalidArgumentError } from 'commander';
 import { MAX_DURATION_MS, parseDuration } from '../duration.js';
 import { parsePercent, parseWholeNumber } from '../numbers.js';
-import { isListenAddress } from '../run/listen-address.js';
-import { parseShard, type Shard } from '../spec/shard.js';
+import { isListenAddress } from '../watch/listen-address.js';
+import { parseShard, type Shard } from '../group-spec/shard.js';
 
 // Each parser names what the flag takes; commander puts the flag and the value before it. They are
 // strict (src/numbers.ts).

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import type { Shard } from '../spec/shard.js';
+import type { Shard } from '../group-spec/shard.js';
 import { duration, githubRepo, httpUrl, listenAddress, percent, reportKinds, shard, statusContext, wholeNumber } from './flag-values.js';
 
 /** Flags every command takes (README: Commands: global). */

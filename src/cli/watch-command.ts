@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import { reportQueue, type ReportQueue } from '../pipeline/report-queue.js';
 import { stopOnSignals } from '../compose/stop-on-signals.js';
 import type { GithubStatuses } from '../report/github/github-statuses.js';
-import type { WatchReporters } from '../run/watch-runs.js';
+import type { WatchReporters } from '../watch/watch-runs.js';
 import type { CommandContext } from './context.js';
 import type { PipelineFlags } from './options.js';
 import { githubSession, openDriftIssues, openGithubStatuses } from './reporters.js';
@@ -12,7 +12,7 @@ import type { Reporter } from '../pipeline/reporter.js';
 import { watchReporter } from './watch-reporter.js';
 
 /**
- * `tend watch`: runs the watcher (src/run/run-watcher.ts) until SIGINT or SIGTERM, then exits 0
+ * `tend watch`: runs the watcher (src/watch/run-watcher.ts) until SIGINT or SIGTERM, then exits 0
  * once the calls in flight have finished and the lock is released; 1 if it could not start (the
  * lock is held, a port is taken, a flag is wrong) or lost its lock.
  */
@@ -20,9 +20,9 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
   const settings = watchSettings(ctx, flags);
   // Loaded only for `watch`: the one-shot commands start faster without the watcher's libraries.
   const [{ runWatcher }, { checkSchedule }, { stateFolderLock }] = await Promise.all([
-    import('../run/run-watcher.js'),
-    import('../run/drift-schedule.js'),
-    import('../run/apply-lock.js'),
+    import('../watch/run-watcher.js'),
+    import('../watch/drift-schedule.js'),
+    import('../compose/apply-lock.js'),
   ]);
   if (settings.drift !== null) checkSchedule(settings.drift.expression, settings.drift.timezone);
   // One for the watcher's life: its memory of what each commit holds is what keeps ticks from re-posting.

@@ -4,8 +4,8 @@ import type { Logger } from '../log.js';
 import type { ApplySettings, ReadPorts } from '../pipeline/ports.js';
 import { createRegistry } from '../plugins/registry.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
-import type { GroupMode } from '../spec/types.js';
-import type { Shard } from '../spec/shard.js';
+import type { GroupMode } from '../group-spec/types.js';
+import type { Shard } from '../group-spec/shard.js';
 import { chooseSource, type SourceChoice, type Where } from './choose-source.js';
 import { storedSpecCache } from './stored-spec-cache.js';
 

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { readJsonValue } from '../read-json.js';
-import { keyPaths, pathKey, placedAt } from '../spec/plugin-blocks.js';
-import { createSpecCache, type CachedGroup, type SpecCache } from '../spec/spec-cache.js';
-import type { PluginBlock, SourcePos } from '../spec/types.js';
+import { keyPaths, pathKey, placedAt } from '../group-spec/plugin-blocks.js';
+import { createSpecCache, type CachedGroup, type SpecCache } from '../group-spec/spec-cache.js';
+import type { PluginBlock, SourcePos } from '../group-spec/types.js';
 import { VERSION } from '../version.js';
 import { writeExactJson } from '../plugins/wire/write-json.js';
 

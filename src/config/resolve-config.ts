@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseDuration } from '../duration.js';
 import { DEFAULT_PLUGIN_TIMEOUT_MS, DEFAULT_STOP_TIMEOUT_MS, type PluginConfig } from '../plugins/plugin-config.js';
-import { DEFAULT_MAX_GROUP_SIZE } from '../spec/allocation.js';
+import { DEFAULT_MAX_GROUP_SIZE } from '../group-spec/allocation.js';
 import type { RawConfig, RawPluginConfig } from './config-schema.js';
 import type { RunnerConfig } from './runner-config.js';
 

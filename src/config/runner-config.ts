@@ -1,4 +1,4 @@
-import type { GroupMode } from '../spec/types.js';
+import type { GroupMode } from '../group-spec/types.js';
 import type { PluginConfig } from '../plugins/plugin-config.js';
 
 /** The runner config (README: Runner config) after defaults, flags and path resolution. */

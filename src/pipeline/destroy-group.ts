@@ -3,7 +3,7 @@ import { apply } from '../reconcile/apply.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import { planDestroy } from '../reconcile/plan-destroy.js';
 import type { Blocked as BudgetBlock, OrphanPlan } from '../reconcile/types.js';
-import { inShard, type Shard } from '../spec/shard.js';
+import { inShard, type Shard } from '../group-spec/shard.js';
 import { managedInstances, observeManaged } from './describe-managed.js';
 import { validateSpecs } from './judge-specs.js';
 import type { ApplySettings, LockPorts } from './ports.js';

@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import { problemFields, problemLine, type Problem } from '../problem.js';
 import { checkSpecs, judgeRevision, type CheckOptions, type JudgeOptions } from '../reconcile/judge-revision.js';
 import type { Revision } from '../source/spec-source.js';
-import type { GroupSpec } from '../spec/types.js';
+import type { GroupSpec } from '../group-spec/types.js';
 import type { ReadPorts } from './ports.js';
 import { failed, type Failed, type JudgeResult } from './results.js';
 

@@ -6,7 +6,7 @@ import type { SpecSource } from '../source/spec-source.js';
 /** The release of a held lock; resolves once it is released (or was already lost). */
 export type ReleaseLock = () => Promise<void>;
 
-/** What keeps two runs from changing the same instances at once (run/apply-lock.ts holds it in the state folder). */
+/** What keeps two runs from changing the same instances at once (compose/apply-lock.ts holds it in the state folder). */
 export interface ApplyLock {
   /**
    * Takes the lock, or rejects with LOCKED (transient) when another run holds it. `onLost` is told

@@ -1,7 +1,7 @@
 import { apply } from '../reconcile/apply.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import type { Plan } from '../reconcile/types.js';
-import type { GroupSpec } from '../spec/types.js';
+import type { GroupSpec } from '../group-spec/types.js';
 import type { Revision } from '../source/spec-source.js';
 import { judgeSpecs } from './judge-specs.js';
 import type { ApplySettings, ChangePorts, RunPorts } from './ports.js';

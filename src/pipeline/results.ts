@@ -2,7 +2,7 @@ import type { TendError } from '../errors.js';
 import type { Problem } from '../problem.js';
 import type { Observation, Plan } from '../reconcile/types.js';
 import type { Revision } from '../source/spec-source.js';
-import type { GroupSpec } from '../spec/types.js';
+import type { GroupSpec } from '../group-spec/types.js';
 
 /**
  * A step that could not do its work: `error` says why (its code is stable, `transient` says whether

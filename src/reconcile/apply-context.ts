@@ -1,4 +1,4 @@
-import type { GroupSpec } from '../spec/types.js';
+import type { GroupSpec } from '../group-spec/types.js';
 import type { FlavorPlugin, InstanceDescription, InstancePlugin, PluginRegistry } from '../plugins/spi.js';
 import type { Breather } from './breather.js';
 import type { GroupPlan, ObservedInstance } from './types.js';

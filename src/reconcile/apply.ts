@@ -1,4 +1,4 @@
-import type { GroupSpec } from '../spec/types.js';
+import type { GroupSpec } from '../group-spec/types.js';
 import type { PluginRegistry } from '../plugins/spi.js';
 import { TendError, runError } from '../errors.js';
 import type { ApplyOptions } from './apply-context.js';

@@ -1,8 +1,8 @@
 import { compareProblems } from '../problem.js';
-import { loadSpecs } from '../spec/load-specs.js';
-import type { SpecCache } from '../spec/spec-cache.js';
-import { inShard, type Shard } from '../spec/shard.js';
-import type { GroupSpec, SpecFile, SpecLoadResult, SpecProblem } from '../spec/types.js';
+import { loadSpecs } from '../group-spec/load-specs.js';
+import type { SpecCache } from '../group-spec/spec-cache.js';
+import { inShard, type Shard } from '../group-spec/shard.js';
+import type { GroupSpec, SpecFile, SpecLoadResult, SpecProblem } from '../group-spec/types.js';
 import type { PluginRegistry } from '../plugins/spi.js';
 import { observe } from './observe.js';
 import { plan } from './plan.js';

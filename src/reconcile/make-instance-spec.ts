@@ -1,4 +1,4 @@
-import type { GroupSpec } from '../spec/types.js';
+import type { GroupSpec } from '../group-spec/types.js';
 import type { Allocation, FlavorIndex, FlavorPlugin, InstanceSpec, Tags } from '../plugins/spi.js';
 import { TAG_CONFIG_SHA, TAG_CREATED, TAG_GROUP, TAG_LOGICAL_ID, TAG_REVISION } from './tags.js';
 

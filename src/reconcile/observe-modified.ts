@@ -1,5 +1,5 @@
 import type { InstanceDescription } from '../plugins/spi.js';
-import type { GroupSpec } from '../spec/types.js';
+import type { GroupSpec } from '../group-spec/types.js';
 import { jsonEqual } from './json-equal.js';
 import type { PreparedShape } from './observe-prepare.js';
 import type { ObservedInstance } from './types.js';

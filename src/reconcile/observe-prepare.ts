@@ -1,5 +1,5 @@
 import type { FlavorPlugin, InstanceSpec, Tags } from '../plugins/spi.js';
-import type { GroupSpec } from '../spec/types.js';
+import type { GroupSpec } from '../group-spec/types.js';
 // Same allocation and index as the executor passes, or every instance would look modified.
 import { flavorAllocation, flavorIndex } from './make-instance-spec.js';
 

@@ -1,6 +1,6 @@
 import { runError, type RunError } from '../errors.js';
 import { pluginBaseName, type FlavorPlugin, type InstanceDescription, type PluginRegistry } from '../plugins/spi.js';
-import type { GroupSpec } from '../spec/types.js';
+import type { GroupSpec } from '../group-spec/types.js';
 import { isModified } from './observe-modified.js';
 import { partitionByGroup, type Described, type Member } from './observe-partition.js';
 import { runBounded } from './bounded.js';

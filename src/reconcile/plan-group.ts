@@ -1,4 +1,4 @@
-import type { GroupMode, GroupSpec } from '../spec/types.js';
+import type { GroupMode, GroupSpec } from '../group-spec/types.js';
 import type { DriftCounts, GroupPlan, ObservedGroup, PlanAction } from './types.js';
 import { planCattle } from './plan-cattle.js';
 import { planPets } from './plan-pets.js';

@@ -1,4 +1,4 @@
-import type { GroupMode, GroupSpec } from '../spec/types.js';
+import type { GroupMode, GroupSpec } from '../group-spec/types.js';
 import type { RunError } from '../errors.js';
 import type { Health, Tags } from '../plugins/spi.js';
 

@@ -1,7 +1,7 @@
 import { errorMessage, PluginError } from '../errors.js';
-import { didYouMean } from '../spec/did-you-mean.js';
+import { didYouMean } from '../group-spec/did-you-mean.js';
 import { compareProblems } from '../problem.js';
-import type { PluginBlock, SpecProblem } from '../spec/types.js';
+import type { PluginBlock, SpecProblem } from '../group-spec/types.js';
 import { pluginBaseName, type PluginRegistry, type ValidationWarning } from '../plugins/spi.js';
 import { runBounded } from './bounded.js';
 import { flavorAllocation } from './make-instance-spec.js';

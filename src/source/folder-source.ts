@@ -2,7 +2,7 @@ import { Buffer, isUtf8 } from 'node:buffer';
 import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { TendError, errorMessage } from '../errors.js';
-import type { SpecFile } from '../spec/types.js';
+import type { SpecFile } from '../group-spec/types.js';
 import { escapeName, isSpecName, MAX_SPEC_BYTES, tooLarge } from './spec-files.js';
 import type { Revision, SpecSource } from './spec-source.js';
 

@@ -1,4 +1,4 @@
-import type { SpecFile } from '../spec/types.js';
+import type { SpecFile } from '../group-spec/types.js';
 
 /** The spec files of one revision of the source of truth. */
 export interface Revision {

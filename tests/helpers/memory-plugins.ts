@@ -12,7 +12,7 @@ import type {
   Tags,
 } from '../../src/plugins/spi.js';
 import { PluginError, TendError } from '../../src/errors.js';
-import type { GroupMode, GroupSpec } from '../../src/spec/types.js';
+import type { GroupMode, GroupSpec } from '../../src/group-spec/types.js';
 import type {
   Blocked,
   DriftCounts,

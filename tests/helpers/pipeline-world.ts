@@ -7,7 +7,7 @@ import type { DestroyContext, InstanceDescription, InstancePlugin, InstanceSpec,
 import { builtInstance } from '../../src/plugins/built-plugin.js';
 import { builtinPluginFactories, createRegistry } from '../../src/plugins/registry.js';
 import type { JudgeOptions } from '../../src/reconcile/judge-revision.js';
-import { stateFolderLock, type LockTiming } from '../../src/run/apply-lock.js';
+import { stateFolderLock, type LockTiming } from '../../src/compose/apply-lock.js';
 import { FolderSource } from '../../src/source/folder-source.js';
 
 /** Every line a pipeline said, as `warn: …` or `error: …`. */

@@ -1,4 +1,4 @@
-import type { GroupMode, GroupSpec } from '../../src/spec/types.js';
+import type { GroupMode, GroupSpec } from '../../src/group-spec/types.js';
 import type { Health } from '../../src/plugins/spi.js';
 import type { ObservedGroup, ObservedInstance, ObservedOrphan, PlanInput, PlanPolicy } from '../../src/reconcile/types.js';
 import { TAG_CONFIG_SHA, TAG_GROUP, TAG_LOGICAL_ID } from '../../src/reconcile/tags.js';

@@ -1,6 +1,6 @@
-import { loadSpecs } from '../../src/spec/load-specs.js';
+import { loadSpecs } from '../../src/group-spec/load-specs.js';
 import { problemLine } from '../../src/problem.js';
-import type { GroupSpec, SpecContext, SpecLoadResult } from '../../src/spec/types.js';
+import type { GroupSpec, SpecContext, SpecLoadResult } from '../../src/group-spec/types.js';
 
 /** The plugins the spec tests configure, unless a test says otherwise. */
 export const CTX: SpecContext = { instancePlugins: new Set(['instance-file']), flavorPlugins: new Set(['flavor-vanilla']) };

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { git, makeGitRepo, makeTempDir } from '../helpers/make-git-repo.js';
 import { runAction } from '../helpers/run-action.js';
 import { cattleYaml } from '../helpers/spec-text.js';
-import { inShard } from '../../src/spec/shard.js';
+import { inShard } from '../../src/group-spec/shard.js';
 
 const GROUPS = ['api', 'cache', 'db', 'edge', 'queue', 'search', 'web', 'worker'];
 const COUNT = 3;

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { acquireApplyLock } from '../../src/run/apply-lock.js';
+import { acquireApplyLock } from '../../src/compose/apply-lock.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { instanceFiles, makeWorkdir, runTend, type TendRun } from '../helpers/run-tend.js';
 

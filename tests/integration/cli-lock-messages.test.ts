@@ -1,7 +1,7 @@
 import { jest } from '@jest/globals';
 import { chmodSync, existsSync, utimesSync } from 'node:fs';
 import path from 'node:path';
-import { acquireApplyLock } from '../../src/run/apply-lock.js';
+import { acquireApplyLock } from '../../src/compose/apply-lock.js';
 import { failure } from '../helpers/thrown.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { makeWorkdir, runTend, startTend } from '../helpers/run-tend.js';

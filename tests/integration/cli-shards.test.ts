@@ -1,4 +1,4 @@
-import { inShard } from '../../src/spec/shard.js';
+import { inShard } from '../../src/group-spec/shard.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
 

@@ -2,8 +2,8 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { createRegistry, type ClosableRegistry } from '../../src/plugins/registry.js';
-import { loadSpecs } from '../../src/spec/load-specs.js';
-import type { GroupSpec } from '../../src/spec/types.js';
+import { loadSpecs } from '../../src/group-spec/load-specs.js';
+import type { GroupSpec } from '../../src/group-spec/types.js';
 import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
 import { implementsAnswer, rpcResult, startScriptedPlugin, type ScriptedPlugin } from '../helpers/scripted-plugin.js';
 import { groupsOf } from '../helpers/spec-fixtures.js';

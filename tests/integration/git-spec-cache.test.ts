@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { planOnce } from '../../src/pipeline/reconcile-once.js';
 import { createRegistry } from '../../src/plugins/registry.js';
-import { createSpecCache } from '../../src/spec/spec-cache.js';
+import { createSpecCache } from '../../src/group-spec/spec-cache.js';
 import { gitSource } from '../helpers/git-source-world.js';
 import { makeGitRepo, makeTempDir } from '../helpers/make-git-repo.js';
 import { JUDGE, recordingLogger } from '../helpers/pipeline-world.js';

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { WatchStatus } from '../../src/run/watch-status.js';
+import type { WatchStatus } from '../../src/watch/watch-status.js';
 import { gitWatchWorld, type GitWatchWorld } from '../helpers/git-watch-world.js';
 import { instanceFiles } from '../helpers/run-tend.js';
 import type { RunningWatch } from '../helpers/start-watch.js';

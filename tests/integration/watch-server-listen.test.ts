@@ -1,4 +1,4 @@
-import { startWatchServer, type WatchServer } from '../../src/run/watch-server.js';
+import { startWatchServer, type WatchServer } from '../../src/watch/watch-server.js';
 import { failure } from '../helpers/thrown.js';
 
 describe("the watcher's server, when it cannot listen", () => {

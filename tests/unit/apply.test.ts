@@ -3,7 +3,7 @@ import type { ApplyOptions } from '../../src/reconcile/apply.js';
 import { TendError } from '../../src/errors.js';
 import type { PluginRegistry } from '../../src/plugins/spi.js';
 import type { GroupPlan, ObservedInstance, PlanAction } from '../../src/reconcile/types.js';
-import type { GroupSpec } from '../../src/spec/types.js';
+import type { GroupSpec } from '../../src/group-spec/types.js';
 import {
   MemoryFlavorPlugin,
   MemoryInstancePlugin,

@@ -1,4 +1,4 @@
-import { canonicalJson, canonicalSha } from '../../src/spec/canonical-json.js';
+import { canonicalJson, canonicalSha } from '../../src/group-spec/canonical-json.js';
 
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops whitespace', () => {

@@ -3,7 +3,7 @@ import type { Allocation, FlavorPlugin, InstancePlugin } from '../../src/plugins
 import { VanillaFlavor } from '../../src/plugins/vanilla/vanilla-flavor.js';
 import { checkSpecs, judgeRevision } from '../../src/reconcile/judge-revision.js';
 import { problemLine } from '../../src/problem.js';
-import type { SpecFile } from '../../src/spec/types.js';
+import type { SpecFile } from '../../src/group-spec/types.js';
 import { MemoryInstancePlugin, MemoryPluginRegistry, MemoryFlavorPlugin } from '../helpers/memory-plugins.js';
 import { webYaml } from '../helpers/spec-fixtures.js';
 

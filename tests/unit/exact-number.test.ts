@@ -1,4 +1,4 @@
-import { canonicalJson } from '../../src/spec/canonical-json.js';
+import { canonicalJson } from '../../src/group-spec/canonical-json.js';
 import { canonicalNumber, exactNumber, jsonNumberText } from '../../src/exact-number.js';
 import { RawJson } from '../../src/raw-json.js';
 import { jsonEqual } from '../../src/reconcile/json-equal.js';

@@ -1,5 +1,5 @@
 import { jsonEqual } from '../../src/reconcile/json-equal.js';
-import { canonicalJson } from '../../src/spec/canonical-json.js';
+import { canonicalJson } from '../../src/group-spec/canonical-json.js';
 
 describe('jsonEqual', () => {
   it.each<[string, unknown, unknown, boolean]>([

@@ -1,4 +1,4 @@
-import { isListenAddress } from '../../src/run/listen-address.js';
+import { isListenAddress } from '../../src/watch/listen-address.js';
 
 describe('isListenAddress', () => {
   it.each(['0.0.0.0', '127.0.0.1', '::', '::1', 'fe80::1', 'localhost', 'tend-1.internal', 'a.b.example'])('takes %j', (value) => {

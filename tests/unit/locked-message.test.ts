@@ -1,4 +1,4 @@
-import { lockedMessage, type LockSeen } from '../../src/run/locked-message.js';
+import { lockedMessage, type LockSeen } from '../../src/compose/locked-message.js';
 
 const seen = (over: Partial<LockSeen>): LockSeen => ({
   stateDir: '.tend',

@@ -13,7 +13,7 @@ import type {
 } from '../../src/plugins/spi.js';
 import { observe } from '../../src/reconcile/observe.js';
 import { TAG_CONFIG_SHA, TAG_CREATED, TAG_GROUP, TAG_LOGICAL_ID } from '../../src/reconcile/tags.js';
-import type { GroupSpec } from '../../src/spec/types.js';
+import type { GroupSpec } from '../../src/group-spec/types.js';
 import { SHA, cattle, pets } from '../helpers/plan-fixtures.js';
 
 class FakeInstancePlugin implements InstancePlugin {

@@ -1,4 +1,4 @@
-import { TickLoop, type LoopWork } from '../../src/run/tick-loop.js';
+import { TickLoop, type LoopWork } from '../../src/watch/tick-loop.js';
 import { until } from '../helpers/until.js';
 
 /** A loop's work that records each run and, while `hold` is set, does not finish until it is released. */

@@ -1,9 +1,9 @@
 import { TendError } from '../../src/errors.js';
 import { failed, type RunResult } from '../../src/pipeline/results.js';
 import type { GroupPlan, Plan } from '../../src/reconcile/types.js';
-import { QuietLog } from '../../src/run/quiet-log.js';
-import { MAX_BACKOFF_INTERVALS, WatchState, type Head } from '../../src/run/watch-state.js';
-import type { WatchStatus } from '../../src/run/watch-status.js';
+import { QuietLog } from '../../src/watch/quiet-log.js';
+import { MAX_BACKOFF_INTERVALS, WatchState, type Head } from '../../src/watch/watch-state.js';
+import type { WatchStatus } from '../../src/watch/watch-status.js';
 import type { Revision } from '../../src/source/spec-source.js';
 import { recordingLogger } from '../helpers/pipeline-world.js';
 

@@ -1,5 +1,5 @@
 import { isSpecName, MAX_SPEC_BYTES, tooLarge } from '../spec-files.js';
-import type { SpecFile } from '../../spec/types.js';
+import type { SpecFile } from '../../group-spec/types.js';
 import { indexTree, resolveLink, type LinkTarget } from './resolve-link.js';
 import { shownName } from './shown-name.js';
 import { MODE_SUBMODULE, MODE_SYMLINK, type TreeEntry } from './tree-listing.js';

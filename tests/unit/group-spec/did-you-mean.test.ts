@@ -1,4 +1,4 @@
-import { didYouMean } from '../../../src/spec/did-you-mean.js';
+import { didYouMean } from '../../../src/group-spec/did-you-mean.js';
 
 describe('didYouMean', () => {
   it.each([

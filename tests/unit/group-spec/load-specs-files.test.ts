@@ -1,4 +1,4 @@
-import { loadSpecs } from '../../../src/spec/load-specs.js';
+import { loadSpecs } from '../../../src/group-spec/load-specs.js';
 import { problemLine } from '../../../src/problem.js';
 import { CTX, groupsOf, problemLines, webYaml } from '../../helpers/spec-fixtures.js';
 

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSpecs } from '../../../src/spec/load-specs.js';
+import { loadSpecs } from '../../../src/group-spec/load-specs.js';
 import { groupsOf, onlyGroup } from '../../helpers/spec-fixtures.js';
-import type { SpecContext } from '../../../src/spec/types.js';
+import type { SpecContext } from '../../../src/group-spec/types.js';
 
 /**
  * `config_sha` values as released: a changed hash replaces every instance of the group on upgrade,

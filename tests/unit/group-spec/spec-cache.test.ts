@@ -1,6 +1,6 @@
-import { loadSpecs } from '../../../src/spec/load-specs.js';
-import { createSpecCache } from '../../../src/spec/spec-cache.js';
-import type { SpecFile } from '../../../src/spec/types.js';
+import { loadSpecs } from '../../../src/group-spec/load-specs.js';
+import { createSpecCache } from '../../../src/group-spec/spec-cache.js';
+import type { SpecFile } from '../../../src/group-spec/types.js';
 import { CTX, groupsOf, webYaml } from '../../helpers/spec-fixtures.js';
 
 /** A commit's spec files: `web`, `db` and `cache`, each with a blob id standing for its text. */

@@ -4,7 +4,7 @@ import { errorMessage, TendError } from '../errors.js';
 import type { ApplyLock, ApplySettings, ReadPorts } from '../pipeline/ports.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import { TAG_GROUP } from '../reconcile/tags.js';
-import { createSpecCache } from '../spec/spec-cache.js';
+import { createSpecCache } from '../group-spec/spec-cache.js';
 import { scheduleDrift, type DriftSchedule } from './drift-schedule.js';
 import type { Logger } from '../log.js';
 import { HeadReader } from './head-reader.js';

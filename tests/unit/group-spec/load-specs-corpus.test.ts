@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { loadSpecs } from '../../../src/spec/load-specs.js';
-import type { GroupSpec, SpecContext } from '../../../src/spec/types.js';
+import { loadSpecs } from '../../../src/group-spec/load-specs.js';
+import type { GroupSpec, SpecContext } from '../../../src/group-spec/types.js';
 import { groupsOf, onlyGroup } from '../../helpers/spec-fixtures.js';
 import { HELLO_WORLD_SPEC } from '../../helpers/spec-text.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { loadSpecs } from '../../../src/spec/load-specs.js';
+import { loadSpecs } from '../../../src/group-spec/load-specs.js';
 import { CTX, seededRandom, webYaml } from '../../helpers/spec-fixtures.js';
 
 const SPICE = ['{', '}', '[', ']', ':', ',', '"', "'", '\n', '\t', ' ', '-', '&a', '*a', '!!', '#', '\u0000', '\uFEFF', '---', '?', '|'];

@@ -1,7 +1,7 @@
-import { loadSpecs } from '../../../src/spec/load-specs.js';
+import { loadSpecs } from '../../../src/group-spec/load-specs.js';
 import { problemLine } from '../../../src/problem.js';
-import { createProblemSink } from '../../../src/spec/problem-sink.js';
-import type { SpecProblemCode } from '../../../src/spec/types.js';
+import { createProblemSink } from '../../../src/group-spec/problem-sink.js';
+import type { SpecProblemCode } from '../../../src/group-spec/types.js';
 import { CTX, problemLines } from '../../helpers/spec-fixtures.js';
 
 const F = 'specs/x.yaml';

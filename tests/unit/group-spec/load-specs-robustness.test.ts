@@ -1,6 +1,6 @@
 import { RawJson } from '../../../src/raw-json.js';
-import { loadSpecs } from '../../../src/spec/load-specs.js';
-import type { SpecLoadResult } from '../../../src/spec/types.js';
+import { loadSpecs } from '../../../src/group-spec/load-specs.js';
+import type { SpecLoadResult } from '../../../src/group-spec/types.js';
 import { CTX, webYaml } from '../../helpers/spec-fixtures.js';
 
 const DEPTH = 20_000;

@@ -1,6 +1,6 @@
 import { VanillaFlavor } from '../../../src/plugins/vanilla/vanilla-flavor.js';
-import { canonicalJson } from '../../../src/spec/canonical-json.js';
-import type { GroupSpec } from '../../../src/spec/types.js';
+import { canonicalJson } from '../../../src/group-spec/canonical-json.js';
+import type { GroupSpec } from '../../../src/group-spec/types.js';
 import { onlyGroup, problemLines, webYaml } from '../../helpers/spec-fixtures.js';
 
 /** Keys that name members of every JavaScript object: an object used as a map must still keep them as data. */
