@@ -4,7 +4,7 @@ import importX from 'eslint-plugin-import-x';
 /** The out-of-process transports: only the registry (composed by the drivers) builds them. */
 const transports = ['**/plugins/rpc/**', '**/plugins/exec/**', '**/plugins/kit/**', '**/plugins/wire/**'];
 
-/** Folders that may not be imported from the folder named by the key (README: Development: the direction of imports). */
+/** Folders that may not be imported from the folder named by the key (docs/contributing.md: the direction of imports). */
 const layers = {
   'src/group-spec/**': [
     '**/pipeline/**',
@@ -103,10 +103,10 @@ const nodeHomes = [
 function nodeOutsideHomes(place) {
   return nodeHomes
     .filter((m) => !m.homes.includes(place))
-    .map((m) => ({ name: m.name, message: `${m.name} lives in ${m.homes.join(' and ')} only (README: Development)` }));
+    .map((m) => ({ name: m.name, message: `${m.name} lives in ${m.homes.join(' and ')} only (docs/contributing.md)` }));
 }
 
-/** Pure modules, by the layer they sit in: no file system, processes or network (README: Development: plan and spec do no I/O). */
+/** Pure modules, by the layer they sit in: no file system, processes or network (docs/contributing.md: the direction of imports). */
 const pure = {
   'src/group-spec/**': ['src/group-spec/**'],
   'src/reconcile/**': ['src/reconcile/plan*.ts', 'src/reconcile/budget.ts'],
@@ -131,7 +131,7 @@ function restrictions(layer, withoutIo, place = layer) {
     {
       group: layers[layer],
       message:
-        'imports go one way (README: Development): cli, run, action → compose → pipeline → reconcile, report, source, config → spec, plugins/spi',
+        'imports go one way (docs/contributing.md): cli, watch, action → compose → pipeline → reconcile, report, source, config → outcome, group-spec, plugins/spi',
     },
     { group: ['**/cli/**'], message: 'nothing imports cli' },
     ...(driverSide.includes(layer)

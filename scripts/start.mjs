@@ -3,6 +3,11 @@
 // itself at its current branch, so that editing a spec and committing it converges; elsewhere (an
 // unpacked tarball) it watches the specs/ folder. The bundle is built first only when it is missing
 // or something it is built from is newer than it, so a second start is as fast as tend itself.
+//
+// package.json runs it as `trap : INT; node scripts/start.mjs`. A terminal's Ctrl-C signals npm, the
+// shell npm runs the script in, and tend alike; a shell that died of that SIGINT would make npm exit
+// 130 whatever tend did. Trapped, the shell waits for tend, which finishes its calls in flight and
+// exits 0, and npm exits with tend's code. A second Ctrl-C still stops tend at once (130).
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';

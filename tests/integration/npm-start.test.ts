@@ -1,4 +1,5 @@
 import { jest } from '@jest/globals';
+import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { git } from '../helpers/make-git-repo.js';
@@ -10,6 +11,8 @@ jest.setTimeout(60_000);
 /** A copy of what `npm start` needs, as a user's clone (or unpacked tarball) holds it: the start script, the bundle, the specs. */
 function copyOfTheRepository(): ReturnType<typeof makeWorkdir> {
   const work = makeWorkdir();
+  // package.json first: newer than the bundle, it would make the start script rebuild it.
+  cpSync(path.join(REPO_ROOT, 'package.json'), path.join(work.dir, 'package.json'));
   mkdirSync(path.join(work.dir, 'scripts'));
   mkdirSync(path.join(work.dir, 'dist'));
   cpSync(path.join(REPO_ROOT, 'scripts/start.mjs'), path.join(work.dir, 'scripts/start.mjs'));
@@ -31,6 +34,45 @@ function npmStart(dir: string) {
     saw: (pattern: RegExp) =>
       until(() => pattern.test(stderr), 20_000).catch(() => Promise.reject(new Error(`no ${pattern} in:\n${stderr}`))),
     stop: () => (child.kill('SIGINT'), done),
+  };
+}
+
+/** `npm start` itself in `dir`, leading a process group of its own as a shell's job does, its output followed. */
+function npmStartThroughNpm(dir: string) {
+  const child = spawn('npm', ['start'], {
+    cwd: dir,
+    env: {
+      PATH: process.env.PATH,
+      HOME: dir,
+      npm_config_update_notifier: 'false',
+      GIT_CONFIG_GLOBAL: '/dev/null',
+      GIT_CONFIG_SYSTEM: '/dev/null',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal }));
+  });
+  const job = child.pid ?? 0;
+  return {
+    output: () => output,
+    saw: (pattern: RegExp) =>
+      until(() => pattern.test(output), 20_000).catch(() => Promise.reject(new Error(`no ${pattern} in:\n${output}`))),
+    /** What a terminal does on Ctrl-C: SIGINT to every process of the foreground job (npm, its shell, tend). */
+    ctrlC: () => (process.kill(-job, 'SIGINT'), done),
+    /** Ends whatever is left of the job, after a failed test. */
+    kill: () => {
+      try {
+        process.kill(-job, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    },
   };
 }
 
@@ -72,5 +114,20 @@ describe('npm start', () => {
 
     expect((await started.stop()).code).toBe(0);
     expect(started.stderr()).toContain('watching the specs/ folder (not a Git repository)');
+  });
+
+  it('through npm, as the README says: Ctrl-C stops tend cleanly, and npm exits 0 as tend does', async () => {
+    const started = npmStartThroughNpm(work.dir);
+    try {
+      await started.saw(/applied specs: 7 created/);
+
+      const stopped = await started.ctrlC();
+
+      expect(stopped).toEqual({ code: 0, signal: null });
+      expect(started.output()).toContain('SIGINT: finishing the calls in flight');
+      expect(started.output()).not.toMatch(/again: stopping at once|npm error/);
+    } finally {
+      started.kill();
+    }
   });
 });
