@@ -48,11 +48,11 @@ function fromResult(result: RunResult, phrasing: Phrasing): ActionOutcome {
   const { plan } = result;
   const verdict = verdictOf(result);
   const said = result.kind === 'blocked' ? 'plan' : phrasing;
-  const line = plan.blocked ? blockedLine(plan.blocked) : summaryLine(plan, said);
+  const line = plan.blocked ? blockedLine(plan.blocked) : summaryLine(result, said);
   return {
-    result: { kind: 'plan', plan, phrasing: said },
-    json: planJson(plan),
-    text: planText(plan, said),
+    result: { kind: 'plan', shown: result, phrasing: said },
+    json: planJson(result),
+    text: planText(result, said),
     drifted: verdict.found.drift || verdict.found.orphans,
     changes: plan.summary.create + plan.summary.replace + plan.summary.destroy,
     line,

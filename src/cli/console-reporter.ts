@@ -30,11 +30,11 @@ function render(io: CliIo, log: Logger, { json, phrasing }: { json: boolean; phr
   }
   const { plan } = result;
   const said = result.kind === 'blocked' ? 'plan' : phrasing;
-  print(io.out, json ? planJson(plan) : `${revisionLine(result.revision)}${planText(plan, said)}`);
+  print(io.out, json ? planJson(result) : `${revisionLine(result.revision)}${planText(result, said)}`);
   // The text form ends with the blocked line already; JSON readers still get it on stderr.
   if (result.kind === 'blocked' && json && plan.blocked) print(io.err, blockedLine(plan.blocked));
   if (result.kind !== 'applied') return;
-  for (const o of plan.orphans) {
+  for (const o of result.plan.orphans) {
     if (o.outcomeError) log.error(`prune of ${o.group}: ${o.outcomeError.message}`, { code: o.outcomeError.code });
   }
 }

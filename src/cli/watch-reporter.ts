@@ -4,7 +4,8 @@ import type { RunResult } from '../pipeline/results.js';
 import { problemFields, problemLine } from '../problem.js';
 import { verdictOf } from '../outcome/verdict.js';
 import { groupHasDrift } from '../reconcile/plan-summary.js';
-import type { GroupPlan, Plan } from '../reconcile/types.js';
+import type { AppliedGroup } from '../reconcile/applied-plan.js';
+import type { Plan } from '../reconcile/types.js';
 import { blockedLine, driftText } from '../report/plan-text.js';
 import { prunedText } from '../report/pruned-text.js';
 import type { Revision } from '../source/spec-source.js';
@@ -103,11 +104,11 @@ function finishedLine(log: Logger, result: RunResult): Line | null {
   }
 }
 
-function groupLine(g: GroupPlan): string {
-  if (g.error) return `${g.id}: error: ${g.error.message} → ${g.outcome ?? 'failed'}`;
+function groupLine(g: AppliedGroup): string {
+  if (g.error) return `${g.id}: error: ${g.error.message} → ${g.outcome}`;
   const drift = groupHasDrift(g) ? driftText(g.drift) : 'in sync';
   const why = g.outcomeError && g.outcome !== 'converged' ? `: ${g.outcomeError.message}` : '';
-  return `${g.id}: ${drift} → ${g.outcome ?? 'judged'}${why}`;
+  return `${g.id}: ${drift} → ${g.outcome}${why}`;
 }
 
 function named(revision: Revision | null): string {

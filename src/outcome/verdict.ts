@@ -1,4 +1,5 @@
 import { groupHasDrift } from '../reconcile/plan-summary.js';
+import type { AppliedGroup, AppliedPlan } from '../reconcile/applied-plan.js';
 import type { Blocked, GroupPlan, Plan } from '../reconcile/types.js';
 
 /** A failure as a verdict carries it: a stable code, words, and whether retrying later may help. */
@@ -16,7 +17,7 @@ export type VerdictInput =
   | { kind: 'valid' }
   | { kind: 'planned'; plan: Plan }
   | { kind: 'blocked'; plan: Plan }
-  | { kind: 'applied'; plan: Plan; stopped: { code: string; message: string; transient?: boolean } | null }
+  | { kind: 'applied'; plan: AppliedPlan; stopped: { code: string; message: string; transient?: boolean } | null }
   | { kind: 'failed'; error: { code: string; message: string; transient?: boolean }; problems: readonly unknown[] };
 
 /**
@@ -110,10 +111,10 @@ function plannedVerdict(plan: Plan): Verdict {
   return verdict(findings ? 'findings' : 'done', findings ? 2 : 0, !findings, found, null, plan.blocked, groups);
 }
 
-function appliedVerdict(plan: Plan, stop: { code: string; message: string; transient?: boolean } | null): Verdict {
+function appliedVerdict(plan: AppliedPlan, stop: { code: string; message: string; transient?: boolean } | null): Verdict {
   const found = foundIn(plan);
   const groups = plan.groups.map(appliedGroup);
-  const prunesDone = plan.orphans.every((o) => o.outcome === undefined || o.outcome === 'destroyed');
+  const prunesDone = plan.orphans.every((o) => o.outcome === null || o.outcome === 'destroyed');
   const converged = stop === null && prunesDone && groups.every((g) => g.condition === 'converged');
   const interrupted =
     stop !== null || groups.some((g) => g.condition === 'interrupted') || plan.orphans.some((o) => o.outcome === 'interrupted');
@@ -166,12 +167,12 @@ function unobserved(plan: Plan): Cause | null {
 }
 
 /** What stopped an apply's work: the first group failed or paused, else the first prune that failed. */
-function firstFailure(plan: Plan, groups: readonly GroupVerdict[]): Cause | null {
+function firstFailure(plan: AppliedPlan, groups: readonly GroupVerdict[]): Cause | null {
   const group = groups.find(
     (g) => g.condition === 'unknown' || g.condition === 'failed' || g.condition === 'paused' || g.condition === 'blocked',
   );
   if (group) return group.reason ?? { code: 'PLUGIN_ERROR', message: `group ${group.id} ${group.condition}`, transient: false };
-  const orphan = plan.orphans.find((o) => o.outcome !== undefined && o.outcome !== 'destroyed');
+  const orphan = plan.orphans.find((o) => o.outcome !== null && o.outcome !== 'destroyed');
   if (orphan === undefined) return null;
   return orphan.outcomeError ?? { code: 'PLUGIN_ERROR', message: `the prune of ${orphan.group} ${orphan.outcome}`, transient: false };
 }
@@ -188,9 +189,9 @@ function blockedGroup(g: GroupPlan, cause: Cause): GroupVerdict {
   return { id: g.id, condition: 'in-sync', reason: null };
 }
 
-function appliedGroup(g: GroupPlan): GroupVerdict {
+function appliedGroup(g: AppliedGroup): GroupVerdict {
   if (g.error !== null) return { id: g.id, condition: 'unknown', reason: g.error };
-  const outcome = g.outcome ?? 'failed';
-  const reason = outcome === 'converged' || outcome === 'drifted' ? null : (g.outcomeError ?? null);
+  const { outcome } = g;
+  const reason = outcome === 'converged' || outcome === 'drifted' ? null : g.outcomeError;
   return { id: g.id, condition: outcome, reason };
 }

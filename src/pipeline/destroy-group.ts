@@ -2,7 +2,8 @@ import { TendError } from '../errors.js';
 import { apply } from '../reconcile/apply.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
 import { planDestroy } from '../reconcile/plan-destroy.js';
-import type { Blocked as BudgetBlock, OrphanPlan } from '../reconcile/types.js';
+import type { AppliedOrphan } from '../reconcile/applied-plan.js';
+import type { Blocked as BudgetBlock } from '../reconcile/types.js';
 import { inShard, type Shard } from '../group-spec/shard.js';
 import { managedInstances, observeManaged } from './describe-managed.js';
 import { validateSpecs } from './judge-specs.js';
@@ -14,7 +15,7 @@ export type DestroyResult =
   | Failed
   | { kind: 'nothing' }
   | { kind: 'blocked'; blocked: BudgetBlock; total: number }
-  | { kind: 'destroyed'; total: number; left: number; orphan: OrphanPlan; stopped: TendError | null };
+  | { kind: 'destroyed'; total: number; left: number; orphan: AppliedOrphan; stopped: TendError | null };
 
 export interface DestroyOptions {
   force: boolean;
@@ -73,6 +74,6 @@ export async function destroyGroup(
       );
     }
     const left = managedInstances(after, group, null).length;
-    return { kind: 'destroyed', total, left, orphan: applied.orphans[0] as OrphanPlan, stopped: stop.reason() };
+    return { kind: 'destroyed', total, left, orphan: applied.orphans[0] as AppliedOrphan, stopped: stop.reason() };
   });
 }

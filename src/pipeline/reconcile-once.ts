@@ -1,5 +1,6 @@
 import { apply } from '../reconcile/apply.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import { unpruned, type AppliedPlan } from '../reconcile/applied-plan.js';
 import type { Plan } from '../reconcile/types.js';
 import type { GroupSpec } from '../group-spec/types.js';
 import type { Revision } from '../source/spec-source.js';
@@ -56,14 +57,14 @@ export async function reconcileOnce(
   return result;
 }
 
-/** A refused plan's groups: `blocked`, or `failed` for those that could not even be observed. */
-function withBlockedOutcomes(plan: Plan): Plan {
+/** A refused plan's groups: `blocked`, or `failed` for those that could not even be observed; its orphans not pruned. */
+function withBlockedOutcomes(plan: Plan): AppliedPlan {
   const groups = plan.groups.map((g) =>
     g.error === null
       ? { ...g, outcome: 'blocked' as const, outcomeError: null }
       : { ...g, outcome: 'failed' as const, outcomeError: g.error },
   );
-  return { ...plan, groups };
+  return { ...plan, groups, orphans: plan.orphans.map(unpruned) };
 }
 
 /** Where each judged group's spec starts: every spec carries its place from when it was read. */

@@ -1,7 +1,8 @@
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Position } from '../problem.js';
-import type { GroupPlan, Plan } from '../reconcile/types.js';
+import type { AppliedGroup } from '../reconcile/applied-plan.js';
+import type { Plan } from '../reconcile/types.js';
 import type { Revision } from '../source/spec-source.js';
 import type { RunResult } from './results.js';
 
@@ -13,7 +14,7 @@ import type { RunResult } from './results.js';
 export type RunEvent =
   | { kind: 'judged'; revision: Revision; plan: Plan; places: GroupPlaces }
   | { kind: 'progress'; group: string; message: string }
-  | { kind: 'outcome'; group: GroupPlan }
+  | { kind: 'outcome'; group: AppliedGroup }
   | { kind: 'finished'; result: RunResult };
 
 /** Where each judged group's spec starts, by group ID: for a reporter that points at it (a check run's annotation). */

@@ -1,5 +1,6 @@
 import type { TendError } from '../errors.js';
 import type { Problem } from '../problem.js';
+import type { AppliedPlan } from '../reconcile/applied-plan.js';
 import type { Observation, Plan } from '../reconcile/types.js';
 import type { Revision } from '../source/spec-source.js';
 import type { GroupSpec } from '../group-spec/types.js';
@@ -25,18 +26,18 @@ export interface Planned {
   observation: Observation;
 }
 
-/** A plan that a safety rule refused: nothing was changed, every group's outcome is `blocked` (or `failed`). */
+/** A plan that a safety rule refused: nothing was changed, every group's outcome is `blocked` (or `failed`), no orphan pruned. */
 export interface Blocked {
   kind: 'blocked';
   revision: Revision;
-  plan: Plan;
+  plan: AppliedPlan;
 }
 
 /** A plan applied: every group and pruned orphan carries its outcome; `stopped` is set when a signal or a lost lock cut it short. */
 export interface Applied {
   kind: 'applied';
   revision: Revision;
-  plan: Plan;
+  plan: AppliedPlan;
   stopped: TendError | null;
 }
 

@@ -1,5 +1,6 @@
 import type { GroupSpec } from '../group-spec/types.js';
 import type { FlavorPlugin, InstanceDescription, InstancePlugin, PluginRegistry } from '../plugins/spi.js';
+import type { AppliedGroup } from './applied-plan.js';
 import type { Breather } from './breather.js';
 import type { GroupPlan, ObservedInstance } from './types.js';
 
@@ -18,7 +19,7 @@ export interface ApplyOptions {
   /** Called at each batch start and end, e.g. `replacing 3/10 (batch 2)`. */
   onProgress?: (group: string, message: string) => void;
   /** Called once per group as soon as its outcome is known, with the group's plan and outcome. */
-  onOutcome?: (group: GroupPlan) => void;
+  onOutcome?: (group: AppliedGroup) => void;
   /** Stops new work from starting when aborted; calls in flight finish. */
   signal?: AbortSignal;
   /** Shares one clock for letting timers and signals in across the whole apply; apply makes one when absent. */

@@ -8,12 +8,8 @@ import { INSTANCE_CALL_WIDTH, runBounded } from './bounded.js';
 import { createInstance, removeInstance } from './apply-instance-ops.js';
 import { groupHasDrift } from './plan-summary.js';
 import { rollingUpdate } from './rolling-update.js';
-import type { GroupPlan, ObservedGroup, Outcome, PlanAction } from './types.js';
-
-export interface GroupResult {
-  outcome: Outcome;
-  outcomeError: RunError | null;
-}
+import type { GroupOutcome } from './applied-plan.js';
+import type { GroupPlan, ObservedGroup, PlanAction } from './types.js';
 
 /** Says what was done before a stop along with why it stopped, so a partial apply is never hidden. */
 function stoppedAfter(done: string[], why: RunError): RunError {
@@ -33,7 +29,7 @@ export async function applyGroup(
   observed: ObservedGroup | undefined,
   registry: PluginRegistry,
   options: ApplyOptions,
-): Promise<GroupResult> {
+): Promise<GroupOutcome> {
   if (plan.error !== null) return { outcome: 'failed', outcomeError: plan.error };
   if (plan.mode === 'report') {
     return { outcome: groupHasDrift(plan) ? 'drifted' : 'converged', outcomeError: null };
@@ -65,7 +61,7 @@ export async function applyGroup(
 }
 
 /** The three steps of a correct-mode group, each only once the one before fully succeeded. */
-async function correctGroup(ctx: GroupContext): Promise<GroupResult> {
+async function correctGroup(ctx: GroupContext): Promise<GroupOutcome> {
   const of = (op: PlanAction['op']): PlanAction[] => ctx.plan.actions.filter((action) => action.op === op);
   const done: string[] = [];
   const destroy = (action: PlanAction): Promise<void> => removeInstance(ctx, action.instance, 'terminate');
@@ -95,7 +91,7 @@ async function plainStep(
   actions: PlanAction[],
   call: (action: PlanAction) => Promise<void>,
   done: string[],
-): Promise<GroupResult | null> {
+): Promise<GroupOutcome | null> {
   if (actions.length === 0) return null;
   ctx.progress(`${doing} ${actions.length}`);
   const run = await runBounded(actions, call, {
@@ -109,7 +105,7 @@ async function plainStep(
 }
 
 /** A destroy or create step that did not finish: failed on a plugin error, interrupted on an abort. */
-function halted(error: RunError | null, done: string[]): GroupResult {
+function halted(error: RunError | null, done: string[]): GroupOutcome {
   return error === null
     ? { outcome: 'interrupted', outcomeError: stoppedAfter(done, interruption('interrupted')) }
     : { outcome: 'failed', outcomeError: stoppedAfter(done, error) };

@@ -3,11 +3,12 @@ import { explained, interruption, runError, type RunError } from '../errors.js';
 import type { ApplyOptions } from './apply-context.js';
 import { destroyUnlessGone } from './apply-instance-ops.js';
 import { INSTANCE_CALL_WIDTH, runBounded } from './bounded.js';
+import { unpruned, type AppliedOrphan, type PruneOutcome } from './applied-plan.js';
 import type { ObservedOrphan, OrphanPlan } from './types.js';
 
 /** How one (group, plugin) prune ended: every instance gone, a plugin failure, or an abort. */
 interface PruneRun {
-  outcome: NonNullable<OrphanPlan['outcome']>;
+  outcome: PruneOutcome;
   error: RunError | null;
 }
 
@@ -34,9 +35,9 @@ async function pruneFromPlugin(orphan: ObservedOrphan, registry: PluginRegistry,
 
 /**
  * Destroys the instances of every orphan group the plan marks `destroy` (prune), through the
- * plugin that reported them, context `terminate`, and returns the orphan plans with their
- * outcome: `destroyed`, `failed` (the error names the plugin and how far it got: `instance-file:
- * stopped after destroying 1 of 3: …`) or `interrupted`. No drain: no flavor is known for a group
+ * plugin that reported them, context `terminate`, and returns every orphan with how its prune
+ * ended: `destroyed`, `failed` (the error names the plugin and how far it got: `instance-file:
+ * stopped after destroying 1 of 3: …`), `interrupted`, or null when it was not pruned. No drain: no flavor is known for a group
  * that left the specs. Each (group, plugin) stops at its first failure; the others go on. Never rejects.
  */
 export async function pruneOrphans(
@@ -44,7 +45,7 @@ export async function pruneOrphans(
   orphans: readonly ObservedOrphan[],
   registry: PluginRegistry,
   options: ApplyOptions,
-): Promise<OrphanPlan[]> {
+): Promise<AppliedOrphan[]> {
   const pruned = new Set(plans.filter((plan) => plan.action === 'destroy').map((plan) => plan.group));
   const results = new Map<string, PruneRun[]>();
   for (const orphan of orphans) {
@@ -58,7 +59,7 @@ export async function pruneOrphans(
   }
   return plans.map((plan) => {
     const runs = results.get(plan.group);
-    if (plan.action !== 'destroy' || !runs) return plan;
+    if (plan.action !== 'destroy' || !runs) return unpruned(plan);
     const worst = runs.find((r) => r.outcome === 'failed') ?? runs.find((r) => r.outcome === 'interrupted') ?? runs[0];
     const errors = runs.flatMap((r) => (r.error === null ? [] : [r.error]));
     // One error per orphan group: the worst one's code, every plugin's words.

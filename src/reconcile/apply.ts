@@ -2,8 +2,8 @@ import type { GroupSpec } from '../group-spec/types.js';
 import type { PluginRegistry } from '../plugins/spi.js';
 import { TendError, runError } from '../errors.js';
 import type { ApplyOptions } from './apply-context.js';
-import type { GroupResult } from './apply-group.js';
 import { applyGroup } from './apply-group.js';
+import type { AppliedPlan, GroupOutcome } from './applied-plan.js';
 import { pruneOrphans } from './apply-prune.js';
 import { runBounded } from './bounded.js';
 import { createBreather } from './breather.js';
@@ -18,8 +18,8 @@ async function settleGroup(
   observation: Observation,
   registry: PluginRegistry,
   options: ApplyOptions,
-): Promise<GroupResult> {
-  let result: GroupResult;
+): Promise<GroupOutcome> {
+  let result: GroupOutcome;
   try {
     result = await applyGroup(group, specs.get(group.id), observation.groups.get(group.id), registry, options);
   } catch (err) {
@@ -36,8 +36,8 @@ async function settleGroup(
 /**
  * Applies a plan through the plugins (README: JSON output and Safety): groups run concurrently, at most
  * `options.concurrency` at once, each group's destroys, creates and health-gated rolling
- * replacement in that order; then orphans marked `destroy` are pruned. Resolves to a copy of the
- * plan with `outcome` and `outcomeError` set on every group and on every pruned orphan. Plugin
+ * replacement in that order; then orphans marked `destroy` are pruned. Resolves to the applied
+ * plan: the plan with every group's outcome and every orphan's prune outcome. Plugin
  * failures and aborts never reject: they become outcomes (`failed`, `paused`, `interrupted`).
  * Rejects with BLOCKED, touching nothing, when the plan is blocked.
  */
@@ -47,7 +47,7 @@ export async function apply(
   observation: Observation,
   registry: PluginRegistry,
   given: ApplyOptions,
-): Promise<Plan> {
+): Promise<AppliedPlan> {
   if (plan.blocked !== null) {
     const { reason, destroy, budget } = plan.blocked;
     const fix = 'raise the limit or apply a smaller change';
@@ -55,7 +55,7 @@ export async function apply(
   }
   const options: ApplyOptions = { ...given, breathe: given.breathe ?? createBreather() };
   const specs = new Map(groups.map((group) => [group.id, group]));
-  const results: GroupResult[] = [];
+  const results: GroupOutcome[] = [];
   const settle = async (i: number): Promise<void> => {
     results[i] = await settleGroup(plan.groups[i] as GroupPlan, specs, observation, registry, options);
   };
@@ -63,5 +63,5 @@ export async function apply(
   // Every group is settled, even after an abort: each one not started says it was interrupted.
   await runBounded([...plan.groups.keys()], settle, { width, stop: () => false, breathe: options.breathe });
   const orphans = await pruneOrphans(plan.orphans, observation.orphans, registry, options);
-  return { ...plan, groups: plan.groups.map((group, i) => ({ ...group, ...(results[i] as GroupResult) })), orphans };
+  return { ...plan, groups: plan.groups.map((group, i) => ({ ...group, ...(results[i] as GroupOutcome) })), orphans };
 }

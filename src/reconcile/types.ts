@@ -51,13 +51,6 @@ export interface PlanAction {
   reason: DriftKind | 'prune' | 'destroy';
 }
 
-/**
- * How a group ended (README: JSON output): in sync, its plugin failed, its rollout stopped at a
- * failure, drift left alone (report mode), nothing done because the plan was blocked, or stopped
- * by a signal or a lost lock before it finished.
- */
-export type Outcome = 'converged' | 'failed' | 'paused' | 'drifted' | 'blocked' | 'interrupted';
-
 export interface GroupPlan {
   id: string;
   mode: GroupMode;
@@ -68,20 +61,12 @@ export interface GroupPlan {
   actions: PlanAction[];
   /** Why the group could not be observed, so nothing is known of it; null when it was. */
   error: RunError | null;
-  /** Set by apply only. */
-  outcome?: Outcome;
-  /** Set by apply only: what failed or stopped the group, else null. */
-  outcomeError?: RunError | null;
 }
 
 export interface OrphanPlan {
   group: string;
   instances: number;
   action: 'keep' | 'destroy';
-  /** Set by apply only, for orphans it destroyed (prune): all gone, a plugin failed, or stopped early. */
-  outcome?: 'destroyed' | 'failed' | 'interrupted';
-  /** Set by apply only, with outcome: why the prune did not finish, else null. */
-  outcomeError?: RunError | null;
 }
 
 export interface Blocked {
@@ -103,7 +88,7 @@ export interface PlanSummary {
   errors: number;
 }
 
-/** The plan JSON of README: JSON output and Safety (contract). */
+/** The plan JSON of README: JSON output and Safety (contract); what apply makes of it is an AppliedPlan (applied-plan.ts). */
 export interface Plan {
   revision: string | null;
   groups: GroupPlan[];

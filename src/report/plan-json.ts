@@ -1,19 +1,20 @@
-import type { Plan } from '../reconcile/types.js';
+import { shownGroups, shownOrphans, type ShownPlan } from './shown-plan.js';
 
-/** The plan JSON of README: JSON output and Safety (contract), keys in the documented order; apply adds `outcome` per group. */
-export function planJson(plan: Plan): string {
-  const groups = plan.groups.map((g) => ({
+/** The plan JSON of README: JSON output and Safety (contract), keys in the documented order; an applied plan adds `outcome` per group. */
+export function planJson(shown: ShownPlan): string {
+  const { plan } = shown;
+  const groups = shownGroups(shown).map(([g, applied]) => ({
     id: g.id,
     mode: g.mode,
     desired: g.desired,
     observed: g.observed,
     drift: g.drift,
     actions: g.actions,
-    error: (g.error ?? g.outcomeError)?.message ?? null,
-    ...(g.outcome ? { outcome: g.outcome } : {}),
+    error: (g.error ?? applied?.outcomeError)?.message ?? null,
+    ...(applied ? { outcome: applied.outcome } : {}),
   }));
   // Pruned orphans carry their outcome once applied, as groups do; kept ones have none.
-  const orphans = plan.orphans.map((o) => ({
+  const orphans = shownOrphans(shown).map((o) => ({
     group: o.group,
     instances: o.instances,
     action: o.action,

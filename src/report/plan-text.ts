@@ -1,33 +1,37 @@
-import type { Blocked, DriftCounts, GroupPlan, OrphanPlan, Outcome, Plan, PlanAction } from '../reconcile/types.js';
+import type { AppliedOrphan, AppliedPlan, GroupOutcome, Outcome } from '../reconcile/applied-plan.js';
+import type { Blocked, DriftCounts, GroupPlan, Plan, PlanAction } from '../reconcile/types.js';
 import { verdictOf } from '../outcome/verdict.js';
 import { groupHasDrift } from '../reconcile/plan-summary.js';
 import { prunedText } from './pruned-text.js';
+import { shownGroups, shownOrphans, type ShownPlan } from './shown-plan.js';
 
 export type Phrasing = 'plan' | 'drift' | 'apply';
 
 const SYMBOL: Record<PlanAction['op'], string> = { create: '+', replace: '~', destroy: '-' };
 
 /** Renders a plan (or an applied plan) for people, as `tend plan`, `tend drift` and `tend apply` print it. */
-export function planText(plan: Plan, phrasing: Phrasing): string {
+export function planText(shown: ShownPlan, phrasing: Phrasing): string {
+  const { plan } = shown;
   const lines: string[] = [];
   // A loop, not push(...list): a group of 100,000 actions would overflow the argument limit.
-  for (const g of plan.groups) for (const line of groupLines(g, phrasing)) lines.push(line);
+  for (const [g, applied] of shownGroups(shown)) for (const line of groupLines(g, applied, phrasing)) lines.push(line);
   if (plan.groups.length === 0) lines.push('No groups in the specs.');
   if (plan.orphans.length > 0) {
     lines.push('', 'Orphans (instances of groups no longer in the specs):');
-    for (const o of plan.orphans) lines.push(`  ${o.group}: ${o.instances} instance${o.instances === 1 ? '' : 's'}, ${orphanFate(o)}`);
+    for (const o of shownOrphans(shown))
+      lines.push(`  ${o.group}: ${o.instances} instance${o.instances === 1 ? '' : 's'}, ${orphanFate(o)}`);
   }
-  lines.push('', summaryLine(plan, phrasing));
+  lines.push('', summaryLine(shown, phrasing));
   if (plan.blocked) lines.push(blockedLine(plan.blocked));
   return lines.join('\n');
 }
 
-function groupLines(g: GroupPlan, phrasing: Phrasing): string[] {
+function groupLines(g: GroupPlan, applied: GroupOutcome | null, phrasing: Phrasing): string[] {
   const head = `${g.id}${g.mode === 'report' ? ' (report mode)' : ''}`;
-  if (g.error) return [`${head}  error: ${g.error.message}${g.outcome ? `  → ${g.outcome}` : ''}`];
+  if (g.error) return [`${head}  error: ${g.error.message}${applied ? `  → ${applied.outcome}` : ''}`];
   const counts = `desired ${g.desired.size}, observed ${g.observed.instances}`;
   const state = groupHasDrift(g) ? `drift: ${driftText(g.drift)}` : 'in sync';
-  const lines = [`${head}  ${counts}  ${state}${g.outcome ? `  → ${outcomeText(g.outcome, g.outcomeError)}` : ''}`];
+  const lines = [`${head}  ${counts}  ${state}${applied ? `  → ${outcomeText(applied.outcome, applied.outcomeError)}` : ''}`];
   if (phrasing !== 'drift') {
     for (const a of g.actions) lines.push(`  ${SYMBOL[a.op]} ${a.op} ${actionTarget(a)} (${a.reason})`);
     if (g.mode === 'report' && groupHasDrift(g)) lines.push('  report mode: detected, not changed');
@@ -35,9 +39,9 @@ function groupLines(g: GroupPlan, phrasing: Phrasing): string[] {
   return lines;
 }
 
-function orphanFate(o: OrphanPlan): string {
+function orphanFate(o: AppliedOrphan): string {
   if (o.action === 'keep') return 'kept (pass --prune to destroy them)';
-  if (o.outcome === undefined) return 'to destroy (--prune)';
+  if (o.outcome === null) return 'to destroy (--prune)';
   if (o.outcome === 'destroyed') return 'destroyed (--prune)';
   return `prune ${o.outcome}${o.outcomeError ? `: ${o.outcomeError.message}` : ''}`;
 }
@@ -63,7 +67,8 @@ export function driftText(drift: DriftCounts): string {
 }
 
 /** The last line of the text form: `Plan: 2 to create, …`, `Drift: 1 of 3 groups drifted.`, `Apply complete: …`. */
-export function summaryLine(plan: Plan, phrasing: Phrasing): string {
+export function summaryLine(shown: ShownPlan, phrasing: Phrasing): string {
+  const { plan } = shown;
   const s = plan.summary;
   const errors = s.errors > 0 ? `, ${s.errors} group${s.errors === 1 ? '' : 's'} in error` : '';
   if (phrasing === 'drift') {
@@ -73,7 +78,13 @@ export function summaryLine(plan: Plan, phrasing: Phrasing): string {
     return `Drift: ${s.drifted} of ${s.groups} group${s.groups === 1 ? '' : 's'} drifted${orphanText}${errors}.`;
   }
   const counts = `${s.create} to create, ${s.replace} to replace, ${s.destroy} to destroy`;
-  if (phrasing === 'plan') return `Plan: ${counts}${errors}.`;
+  if (phrasing === 'plan' || shown.kind === 'planned') return `Plan: ${counts}${errors}.`;
+  return appliedLine(shown.plan);
+}
+
+/** `Apply complete: 2 converged; pruned old (planned …).`, or incomplete, or interrupted. */
+function appliedLine(plan: AppliedPlan): string {
+  const s = plan.summary;
   const tally = (o: Outcome): number => plan.groups.filter((g) => g.outcome === o).length;
   const outcomes = OUTCOMES.filter((o) => tally(o) > 0).map((o) => `${tally(o)} ${o}`);
   const done = verdictOf({ kind: 'applied', plan, stopped: null }).converged;

@@ -85,7 +85,7 @@ export class WatchMetrics {
   reporter(): Reporter {
     return {
       report: (event: RunEvent) => {
-        if (event.kind === 'outcome' && event.group.outcome) this.#outcomes.inc({ outcome: event.group.outcome });
+        if (event.kind === 'outcome') this.#outcomes.inc({ outcome: event.group.outcome });
       },
     };
   }

@@ -11,8 +11,9 @@ import type {
   PluginRegistry,
   Tags,
 } from '../../src/plugins/spi.js';
-import { PluginError, TendError } from '../../src/errors.js';
+import { PluginError, TendError, type RunError } from '../../src/errors.js';
 import type { GroupMode, GroupSpec } from '../../src/group-spec/types.js';
+import type { AppliedGroup, AppliedOrphan, AppliedPlan, Outcome } from '../../src/reconcile/applied-plan.js';
 import type {
   Blocked,
   DriftCounts,
@@ -289,6 +290,20 @@ export function planOf(groups: GroupPlan[], extra: { orphans?: OrphanPlan[]; blo
     summary: { groups: groups.length, drifted: 0, create: 0, destroy: 0, replace: 0, errors: 0 },
     blocked: extra.blocked ?? null,
   };
+}
+
+/** A group as apply leaves it, with this outcome. */
+export function withOutcome(group: GroupPlan, outcome: Outcome, outcomeError: RunError | null = null): AppliedGroup {
+  return { ...group, outcome, outcomeError };
+}
+
+/** A plan as apply leaves it: these groups, each with its outcome; orphans not pruned unless they say how. */
+export function appliedPlanOf(
+  groups: AppliedGroup[],
+  extra: { orphans?: Array<OrphanPlan & Partial<AppliedOrphan>>; blocked?: Blocked } = {},
+): AppliedPlan {
+  const orphans = (extra.orphans ?? []).map((o) => ({ outcome: null, outcomeError: null, ...o }));
+  return { ...planOf(groups, { blocked: extra.blocked }), groups, orphans };
 }
 
 /** An observation holding these groups' instances and orphans. */

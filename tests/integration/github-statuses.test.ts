@@ -2,7 +2,7 @@ import type { Logger } from '../../src/log.js';
 import type { GithubStatuses } from '../../src/report/github/github-statuses.js';
 import { openGithubStatuses, type GithubStatusesOptions } from '../../src/report/github/open-github-statuses.js';
 import type { RunView } from '../../src/report/github/run-view.js';
-import { groupPlan, groupSpec, planOf } from '../helpers/memory-plugins.js';
+import { appliedPlanOf, groupPlan, groupSpec, planOf, withOutcome } from '../helpers/memory-plugins.js';
 import { startGithubApi, type GithubApi } from '../helpers/start-github-api.js';
 
 const TOKEN = 'ghp_inProcessToken7e6d5c4b';
@@ -265,7 +265,7 @@ describe('GithubStatuses: one process reporting many runs on many commits', () =
       result: {
         kind: 'applied',
         revision: { sha: A },
-        plan: planOf([{ ...group, outcome: 'failed', outcomeError: failure }]),
+        plan: appliedPlanOf([withOutcome(group, 'failed', failure)]),
         stopped: null,
       },
     };
@@ -320,7 +320,7 @@ describe('GithubStatuses: one process reporting many runs on many commits', () =
     const group = { ...groupPlan(groupSpec('web', { size: 2 }), [], { observed: 1, drift: { missing: 1 } }), mode: 'report' as const };
     const tick: RunView = {
       kind: 'finished',
-      result: { kind: 'applied', revision: { sha: A }, plan: planOf([{ ...group, outcome: 'drifted' }]), stopped: null },
+      result: { kind: 'applied', revision: { sha: A }, plan: appliedPlanOf([withOutcome(group, 'drifted')]), stopped: null },
     };
     const check = judged(A, 1);
 

@@ -2,6 +2,7 @@ import { apply } from '../../src/reconcile/apply.js';
 import type { ApplyOptions } from '../../src/reconcile/apply.js';
 import { TendError } from '../../src/errors.js';
 import type { PluginRegistry } from '../../src/plugins/spi.js';
+import type { AppliedGroup } from '../../src/reconcile/applied-plan.js';
 import type { GroupPlan, ObservedInstance, PlanAction } from '../../src/reconcile/types.js';
 import type { GroupSpec } from '../../src/group-spec/types.js';
 import {
@@ -28,7 +29,7 @@ async function applyOne(
   spec: GroupSpec,
   observed: ObservedInstance[] = [],
   extra: Partial<ApplyOptions> = {},
-): Promise<GroupPlan | undefined> {
+): Promise<AppliedGroup | undefined> {
   const plan = await apply(planOf([group]), [spec], observationOf({ [spec.id]: observed }), registry, options(extra));
   return plan.groups[0];
 }
@@ -253,7 +254,7 @@ describe('apply: prune', () => {
 
     expect(result.orphans).toEqual([
       { group: 'gone', instances: 2, action: 'destroy', outcome: 'destroyed', outcomeError: null },
-      { group: 'kept', instances: 1, action: 'keep' },
+      { group: 'kept', instances: 1, action: 'keep', outcome: null, outcomeError: null },
     ]);
     expect(log).toEqual(['destroy old-1 terminate', 'destroy old-2 terminate']);
     expect(instances.count('kept')).toBe(1);

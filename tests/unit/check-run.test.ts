@@ -2,7 +2,7 @@ import { CHECK_SUMMARY_LIMIT, checkRunFor, type CheckConclusion } from '../../sr
 import type { StatusPhrasing } from '../../src/report/github/commit-statuses.js';
 import type { ResultView } from '../../src/report/github/run-view.js';
 import type { GroupPlan, Plan } from '../../src/reconcile/types.js';
-import { groupPlan, groupSpec, planOf } from '../helpers/memory-plugins.js';
+import { appliedPlanOf, groupPlan, groupSpec, planOf, withOutcome } from '../helpers/memory-plugins.js';
 
 const revision = { sha: 'c0ffee'.padEnd(40, '0') };
 const inSync = (id: string): GroupPlan => groupPlan(groupSpec(id, { size: 1 }), [], { observed: 1 });
@@ -13,8 +13,7 @@ const missing = (id: string, n = 1): GroupPlan =>
     { observed: 0, drift: { missing: n } },
   );
 const unobserved = (id: string): GroupPlan => ({ ...inSync(id), error: { code: 'PLUGIN_ERROR', message: 'refused', transient: true } });
-const ended = (g: GroupPlan, outcome: GroupPlan['outcome']): GroupPlan => ({ ...g, outcome, outcomeError: null });
-const summed = (plan: Plan): Plan => {
+const summed = <P extends Plan>(plan: P): P => {
   const summary = { ...plan.summary, create: 0, replace: 0, destroy: 0 };
   for (const g of plan.groups) for (const a of g.actions) summary[a.op]++;
   return { ...plan, summary };
@@ -30,6 +29,11 @@ const options = (phrasing: StatusPhrasing) => ({
   pathOf: (file: string) => file.replace('/work/repo/', ''),
 });
 const blocked = { reason: 'destroy budget', destroy: 12, budget: 5 };
+const refused = (groups: GroupPlan[]) =>
+  appliedPlanOf(
+    groups.map((g) => withOutcome(g, 'blocked')),
+    { blocked },
+  );
 
 describe('checkRunFor: a finished run as its check run', () => {
   it.each<[string, ResultView, StatusPhrasing, CheckConclusion, string[]]>([
@@ -57,21 +61,21 @@ describe('checkRunFor: a finished run as its check run', () => {
     ],
     [
       'a plan a safety rule blocked fails',
-      { kind: 'blocked', revision, plan: { ...summed(planOf([missing('web'), inSync('db')])), blocked } },
+      { kind: 'blocked', revision, plan: summed(refused([missing('web'), inSync('db')])) },
       'plan',
       'failure',
       ['specs/web.yaml:1 failure blocked: would destroy 12, budget 5; drift: 1 missing'],
     ],
     [
       'a blocked plan fails on every group it would change',
-      { kind: 'blocked', revision, plan: { ...summed(planOf([missing('web'), inSync('db')])), blocked } },
+      { kind: 'blocked', revision, plan: summed(refused([missing('web'), inSync('db')])) },
       'apply',
       'failure',
       ['specs/web.yaml:1 failure blocked: would destroy 12, budget 5; drift: 1 missing'],
     ],
     [
       'an apply converged',
-      { kind: 'applied', revision, plan: planOf([ended(inSync('web'), 'converged')]), stopped: null },
+      { kind: 'applied', revision, plan: appliedPlanOf([withOutcome(inSync('web'), 'converged')]), stopped: null },
       'apply',
       'success',
       [],
@@ -81,8 +85,7 @@ describe('checkRunFor: a finished run as its check run', () => {
       {
         kind: 'applied',
         revision,
-        plan: {
-          ...planOf([ended(inSync('web'), 'converged')]),
+        plan: appliedPlanOf([withOutcome(inSync('web'), 'converged')], {
           orphans: [
             {
               group: 'old',
@@ -92,7 +95,7 @@ describe('checkRunFor: a finished run as its check run', () => {
               outcomeError: { code: 'PLUGIN_ERROR', message: 'no', transient: false },
             },
           ],
-        },
+        }),
         stopped: null,
       },
       'apply',
@@ -104,7 +107,7 @@ describe('checkRunFor: a finished run as its check run', () => {
       {
         kind: 'applied',
         revision,
-        plan: planOf([ended(inSync('web'), 'converged'), ended(missing('db'), 'interrupted')]),
+        plan: appliedPlanOf([withOutcome(inSync('web'), 'converged'), withOutcome(missing('db'), 'interrupted')]),
         stopped: { code: 'INTERRUPTED', message: 'SIGTERM' },
       },
       'apply',

@@ -1,8 +1,9 @@
 import { statusesFor, type StatusPhrasing } from '../../src/report/github/commit-statuses.js';
 import type { ResultView, RunView } from '../../src/report/github/run-view.js';
 import { fit } from '../../src/report/github/status-words.js';
-import type { GroupPlan, Outcome, Plan } from '../../src/reconcile/types.js';
-import { groupPlan, groupSpec, planOf } from '../helpers/memory-plugins.js';
+import type { AppliedGroup, Outcome } from '../../src/reconcile/applied-plan.js';
+import type { GroupPlan, Plan } from '../../src/reconcile/types.js';
+import { appliedPlanOf, groupPlan, groupSpec, planOf, withOutcome } from '../helpers/memory-plugins.js';
 
 const SHA = 'c0ffee'.padEnd(40, '0');
 const revision = { sha: SHA };
@@ -26,11 +27,8 @@ const stale = (id: string, n: number): GroupPlan =>
       drift: { stale: n },
     },
   );
-const ended = (g: GroupPlan, outcome: Outcome, message?: string): GroupPlan => ({
-  ...g,
-  outcome,
-  outcomeError: message ? { code: 'X', message, transient: false } : null,
-});
+const ended = (g: GroupPlan, outcome: Outcome, message?: string): AppliedGroup =>
+  withOutcome(g, outcome, message ? { code: 'X', message, transient: false } : null);
 const summed = (plan: Plan): Plan => {
   const summary = { ...plan.summary, create: 0, replace: 0, destroy: 0 };
   for (const g of plan.groups) for (const a of g.actions) summary[a.op]++;
@@ -122,7 +120,7 @@ describe('statusesFor: what a run says on its commit (README: Commit statuses)',
     ],
     [
       'an apply that converged',
-      finished({ kind: 'applied', revision, plan: planOf([ended(missing('web', 3, 2), 'converged')]), stopped: null }),
+      finished({ kind: 'applied', revision, plan: appliedPlanOf([ended(missing('web', 3, 2), 'converged')]), stopped: null }),
       'apply',
       ['tend/web success: converged: 3 instances', 'tend success: converged: 3 instances'],
     ],
@@ -131,7 +129,7 @@ describe('statusesFor: what a run says on its commit (README: Commit statuses)',
       finished({
         kind: 'applied',
         revision,
-        plan: planOf([
+        plan: appliedPlanOf([
           ended(stale('web', 3), 'paused', 'paused after 1 of 3 replacements: instance-file: provision: ENOSPC'),
           ended(inSync('db', 1), 'converged'),
         ]),
@@ -149,7 +147,7 @@ describe('statusesFor: what a run says on its commit (README: Commit statuses)',
       finished({
         kind: 'applied',
         revision,
-        plan: planOf([
+        plan: appliedPlanOf([
           ended(missing('web', 3, 2), 'interrupted', 'interrupted after creating 1 of 2'),
           ended(inSync('db', 1), 'converged'),
         ]),
@@ -168,7 +166,7 @@ describe('statusesFor: what a run says on its commit (README: Commit statuses)',
         kind: 'applied',
         revision,
         plan: {
-          ...planOf([ended(inSync('db', 1), 'converged')]),
+          ...appliedPlanOf([ended(inSync('db', 1), 'converged')]),
           orphans: [
             {
               group: 'old',
@@ -186,7 +184,7 @@ describe('statusesFor: what a run says on its commit (README: Commit statuses)',
     ],
     [
       'report mode left drifted',
-      finished({ kind: 'applied', revision, plan: planOf([ended(missing('web', 3, 1), 'drifted')]), stopped: null }),
+      finished({ kind: 'applied', revision, plan: appliedPlanOf([ended(missing('web', 3, 1), 'drifted')]), stopped: null }),
       'apply',
       ['tend/web failure: drift: 1 missing (report mode)', 'tend failure: not converged: 1 drifted'],
     ],
@@ -195,7 +193,7 @@ describe('statusesFor: what a run says on its commit (README: Commit statuses)',
       finished({
         kind: 'blocked',
         revision,
-        plan: planOf([ended(missing('web', 3, 2), 'blocked'), ended(inSync('db', 1), 'blocked')], {
+        plan: appliedPlanOf([ended(missing('web', 3, 2), 'blocked'), ended(inSync('db', 1), 'blocked')], {
           blocked: { reason: 'destroy budget', destroy: 12, budget: 5 },
         }),
       }),
@@ -211,7 +209,9 @@ describe('statusesFor: what a run says on its commit (README: Commit statuses)',
       finished({
         kind: 'blocked',
         revision,
-        plan: planOf([missing('web', 3, 1)], { blocked: { reason: 'destroy budget', destroy: 6, budget: 5, group: 'web' } }),
+        plan: appliedPlanOf([ended(missing('web', 3, 1), 'blocked')], {
+          blocked: { reason: 'destroy budget', destroy: 6, budget: 5, group: 'web' },
+        }),
       }),
       'apply',
       ['tend/web failure: blocked: would destroy 6 in web, budget 5', 'tend failure: blocked: would destroy 6 in web, budget 5'],

@@ -1,7 +1,7 @@
 import { driftCheckOf } from '../../src/report/github/drift-issue-reporter.js';
 import { endedComment, groupBody, readMarker } from '../../src/report/github/drift-issue-text.js';
 import type { ResultView } from '../../src/report/github/run-view.js';
-import { groupPlan, groupSpec, planOf } from '../helpers/memory-plugins.js';
+import { appliedPlanOf, groupPlan, groupSpec, planOf, withOutcome } from '../helpers/memory-plugins.js';
 
 const sha = 'c0ffee'.padEnd(40, '0');
 const at = new Date('2026-12-06T15:00:00Z');
@@ -48,11 +48,11 @@ describe('driftCheckOf: what a run found of drift, as drift issues take it', () 
   });
 
   it('an apply: converged groups are in sync, those it changed applied by tend; report-mode drift stays drifted; a failed group is left alone', () => {
-    const plan = planOf([
-      { ...web, outcome: 'converged' },
-      { ...db, outcome: 'converged' },
-      { ...web, id: 'api', mode: 'report', outcome: 'drifted' },
-      { ...web, id: 'jobs', outcome: 'paused' },
+    const plan = appliedPlanOf([
+      withOutcome(web, 'converged'),
+      withOutcome(db, 'converged'),
+      withOutcome({ ...web, id: 'api', mode: 'report' }, 'drifted'),
+      withOutcome({ ...web, id: 'jobs' }, 'paused'),
     ]);
 
     const check = driftCheckOf({ kind: 'applied', revision: { sha }, plan, stopped: null }, 'apply', places, pathOf, at);
@@ -64,7 +64,7 @@ describe('driftCheckOf: what a run found of drift, as drift issues take it', () 
 
   it.each<[string, ResultView]>([
     ['specs from a folder', { kind: 'planned', revision: { sha: null }, plan: planOf([web]) }],
-    ['a blocked plan', { kind: 'blocked', revision: { sha }, plan: planOf([web]) }],
+    ['a blocked plan', { kind: 'blocked', revision: { sha }, plan: appliedPlanOf([withOutcome(web, 'blocked')]) }],
     ['invalid specs', { kind: 'failed', error: { code: 'SPEC_INVALID', message: '1 problem' }, problems: [], revision: { sha } }],
   ])('%s: nothing to tell', (_name, result) => {
     expect(driftCheckOf(result, 'check', places, pathOf, at)).toBeNull();

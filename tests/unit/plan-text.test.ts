@@ -1,6 +1,6 @@
 import { blockedLine, planText } from '../../src/report/plan-text.js';
 import type { PlanAction } from '../../src/reconcile/types.js';
-import { groupPlan, groupSpec, planOf } from '../helpers/memory-plugins.js';
+import { appliedPlanOf, groupPlan, groupSpec, planOf, withOutcome } from '../helpers/memory-plugins.js';
 
 describe('planText', () => {
   it('shows each action under its group and a Terraform-like summary', () => {
@@ -19,7 +19,7 @@ describe('planText', () => {
     ]);
     plan.summary = { groups: 1, drifted: 1, create: 1, destroy: 0, replace: 1, errors: 0 };
 
-    expect(planText(plan, 'plan').split('\n')).toEqual([
+    expect(planText({ kind: 'planned', plan }, 'plan').split('\n')).toEqual([
       'web  desired 3, observed 2  drift: 1 missing, 1 stale',
       '  + create instance (missing)',
       '  ~ replace web-1 (stale)',
@@ -29,28 +29,30 @@ describe('planText', () => {
   });
 
   it('never calls a group it could not observe "in sync"', () => {
-    const plan = planOf([
-      { ...groupPlan(groupSpec('web', { size: 3 }), [], { error: 'file: describeInstances: EACCES' }), outcome: 'failed' },
+    const plan = appliedPlanOf([
+      withOutcome(groupPlan(groupSpec('web', { size: 3 }), [], { error: 'file: describeInstances: EACCES' }), 'failed'),
     ]);
 
-    expect(planText(plan, 'apply')).toContain('web  error: file: describeInstances: EACCES  → failed');
-    expect(planText(plan, 'apply')).not.toContain('in sync');
+    expect(planText({ kind: 'applied', plan }, 'apply')).toContain('web  error: file: describeInstances: EACCES  → failed');
+    expect(planText({ kind: 'applied', plan }, 'apply')).not.toContain('in sync');
   });
 
   it('does not repeat an outcome its message already names', () => {
-    const paused = {
-      ...groupPlan(groupSpec('web', { size: 3 }), []),
-      outcome: 'paused' as const,
-      outcomeError: { code: 'PLUGIN_ERROR', message: 'paused after 1 of 3 replacements: x', transient: false },
-    };
+    const paused = withOutcome(groupPlan(groupSpec('web', { size: 3 }), []), 'paused', {
+      code: 'PLUGIN_ERROR',
+      message: 'paused after 1 of 3 replacements: x',
+      transient: false,
+    });
 
-    expect(planText(planOf([paused]), 'apply')).toContain('→ paused after 1 of 3 replacements: x');
+    expect(planText({ kind: 'applied', plan: appliedPlanOf([paused]) }, 'apply')).toContain('→ paused after 1 of 3 replacements: x');
   });
 
   it('renders a group of 200,000 actions', () => {
     const actions: PlanAction[] = Array.from({ length: 200_000 }, () => ({ op: 'create', reason: 'missing' }));
 
-    expect(planText(planOf([groupPlan(groupSpec('big', { size: 200_000 }), actions)]), 'plan').split('\n')).toHaveLength(200_003);
+    const plan = planOf([groupPlan(groupSpec('big', { size: 200_000 }), actions)]);
+
+    expect(planText({ kind: 'planned', plan }, 'plan').split('\n')).toHaveLength(200_003);
   });
 
   it('says by how much a blocked plan is over its budget, and which flag raises it', () => {

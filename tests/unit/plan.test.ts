@@ -179,6 +179,14 @@ describe('plan: the JSON contract (README: JSON output and Safety)', () => {
     });
     expect(Object.keys(json as object)).toEqual(['revision', 'groups', 'orphans', 'summary', 'blocked']);
   });
+  it('holds no outcome: how a group or a prune ended is what apply returns, never part of a plan', () => {
+    const result = plan(input([cattle('web', 1)], { web: [inst('a')] }, {}, [orphan('old', 1)]));
+
+    // @ts-expect-error a plan's group has no outcome (apply's AppliedGroup has)
+    expect(result.groups[0]?.outcome).toBeUndefined();
+    // @ts-expect-error a plan's orphan has no prune outcome (apply's AppliedOrphan has)
+    expect(result.orphans[0]?.outcome).toBeUndefined();
+  });
 });
 
 describe('plan: summary', () => {

@@ -1,6 +1,7 @@
 import { TendError } from '../../src/errors.js';
 import { verdictOf } from '../../src/outcome/verdict.js';
 import { failed } from '../../src/pipeline/results.js';
+import type { AppliedGroup, AppliedOrphan, AppliedPlan, Outcome } from '../../src/reconcile/applied-plan.js';
 import type { GroupPlan, Plan } from '../../src/reconcile/types.js';
 import type { Revision } from '../../src/source/spec-source.js';
 
@@ -31,13 +32,19 @@ const planned = (p: Plan) => ({
   groups: [],
   observation: { groups: new Map(), orphans: [], unreachable: [] },
 });
-const applied = (p: Plan, stopped: TendError | null = null) => ({ kind: 'applied' as const, revision, plan: p, stopped });
+const ended = (outcome: Outcome, outcomeError: AppliedGroup['outcomeError'] = null, over: Partial<GroupPlan> = {}): AppliedGroup => ({
+  ...group(over),
+  outcome,
+  outcomeError,
+});
+const appliedPlan = (groups: AppliedGroup[], orphans: AppliedOrphan[] = []): AppliedPlan => ({ ...plan(groups), groups, orphans });
+const applied = (p: AppliedPlan, stopped: TendError | null = null) => ({ kind: 'applied' as const, revision, plan: p, stopped });
 const creating = group({ drift: { ...none, missing: 1 }, actions: [{ op: 'create', reason: 'missing' }] });
 
 const unreachable = { code: 'PLUGIN_UNREACHABLE', message: 'down', transient: true };
 const refused = { code: 'PLUGIN_ERROR', message: 'no', transient: false };
 const pruned = (outcome: 'destroyed' | 'failed' | 'interrupted', outcomeError: typeof refused | null = null) =>
-  plan([group({ outcome: 'converged' })], { orphans: [{ group: 'old', instances: 2, action: 'destroy', outcome, outcomeError }] });
+  appliedPlan([ended('converged')], [{ group: 'old', instances: 2, action: 'destroy', outcome, outcomeError }]);
 const blocked = { reason: 'destroy budget', destroy: 12, budget: 5 };
 
 describe('the one verdict on a run', () => {
@@ -88,21 +95,12 @@ describe('the one verdict on a run', () => {
       'BLOCKED',
       true,
     ],
-    ['an apply converged', applied(plan([group({ outcome: 'converged' })])), 'done', 0, true, null, null, true],
-    ['an apply that drifted (report mode)', applied(plan([group({ outcome: 'drifted' })])), 'findings', 1, false, null, null, true],
-    [
-      'an apply whose group failed',
-      applied(plan([group({ outcome: 'failed', outcomeError: refused })])),
-      'failed',
-      1,
-      false,
-      'stalled',
-      'PLUGIN_ERROR',
-      true,
-    ],
+    ['an apply converged', applied(appliedPlan([ended('converged')])), 'done', 0, true, null, null, true],
+    ['an apply that drifted (report mode)', applied(appliedPlan([ended('drifted')])), 'findings', 1, false, null, null, true],
+    ['an apply whose group failed', applied(appliedPlan([ended('failed', refused)])), 'failed', 1, false, 'stalled', 'PLUGIN_ERROR', true],
     [
       'an apply whose group was not observed',
-      applied(plan([group({ error: unreachable, outcome: 'failed', outcomeError: unreachable })])),
+      applied(appliedPlan([ended('failed', unreachable, { error: unreachable })])),
       'failed',
       1,
       false,
@@ -112,7 +110,7 @@ describe('the one verdict on a run', () => {
     ],
     [
       'an apply paused by a timeout',
-      applied(plan([group({ outcome: 'paused', outcomeError: unreachable })])),
+      applied(appliedPlan([ended('paused', unreachable)])),
       'failed',
       1,
       false,
@@ -122,7 +120,7 @@ describe('the one verdict on a run', () => {
     ],
     [
       'an apply interrupted',
-      applied(plan([group({ outcome: 'converged' })]), new TendError('INTERRUPTED', 'stopped', { transient: true })),
+      applied(appliedPlan([ended('converged')]), new TendError('INTERRUPTED', 'stopped', { transient: true })),
       'interrupted',
       1,
       false,
@@ -132,7 +130,7 @@ describe('the one verdict on a run', () => {
     ],
     [
       'an apply with a group interrupted',
-      applied(plan([group({ outcome: 'interrupted' })])),
+      applied(appliedPlan([ended('interrupted')])),
       'interrupted',
       1,
       false,

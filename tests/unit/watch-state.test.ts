@@ -1,6 +1,6 @@
 import { TendError } from '../../src/errors.js';
 import { failed, type RunResult } from '../../src/pipeline/results.js';
-import type { GroupPlan, Plan } from '../../src/reconcile/types.js';
+import type { AppliedGroup, AppliedPlan } from '../../src/reconcile/applied-plan.js';
 import { QuietLog } from '../../src/watch/quiet-log.js';
 import { MAX_BACKOFF_INTERVALS, WatchState, type Head } from '../../src/watch/watch-state.js';
 import type { WatchStatus } from '../../src/watch/watch-status.js';
@@ -14,7 +14,7 @@ const GIT_DOWN = { code: 'GIT_UNREACHABLE', message: 'cannot reach the server', 
 const AUTH = { code: 'GIT_AUTH', message: 'credentials refused', transient: false };
 const revision: Revision = { sha: A.sha, ref: 'main', files: [], pathExists: true, label: 'specs' };
 const none = { missing: 0, extra: 0, stale: 0, modified: 0, unhealthy: 0 };
-const group = (over: Partial<GroupPlan> = {}): GroupPlan => ({
+const group = (over: Partial<AppliedGroup> = {}): AppliedGroup => ({
   id: 'web',
   mode: 'correct',
   desired: { size: 2, configSha: 'x' },
@@ -26,7 +26,7 @@ const group = (over: Partial<GroupPlan> = {}): GroupPlan => ({
   outcomeError: null,
   ...over,
 });
-const plan = (groups: GroupPlan[]): Plan => ({
+const plan = (groups: AppliedGroup[]): AppliedPlan => ({
   revision: A.sha,
   groups,
   orphans: [],

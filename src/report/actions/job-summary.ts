@@ -1,14 +1,16 @@
 import type { Problem } from '../../problem.js';
-import type { GroupPlan, OrphanPlan, Plan, PlanAction } from '../../reconcile/types.js';
+import type { AppliedOrphan, GroupOutcome } from '../../reconcile/applied-plan.js';
+import type { GroupPlan, PlanAction } from '../../reconcile/types.js';
 import { groupHasDrift } from '../../reconcile/plan-summary.js';
 import type { FailureReason } from '../failure-json.js';
 import { blockedLine, driftText, outcomeText, summaryLine, type Phrasing } from '../plan-text.js';
+import { shownGroups, shownOrphans, type ShownPlan } from '../shown-plan.js';
 import { fitSections, STEP_SUMMARY_LIMIT, type Section } from './fit-summary.js';
 import { inline, row, tableHead } from './markdown.js';
 
 /** What a run of the action ended with, as the job summary shows it. */
 export type SummaryResult =
-  | { kind: 'plan'; plan: Plan; phrasing: Phrasing }
+  | { kind: 'plan'; shown: ShownPlan; phrasing: Phrasing }
   | { kind: 'valid'; line: string }
   | { kind: 'failed'; error: FailureReason; problems: readonly Problem[] };
 
@@ -42,13 +44,14 @@ function sections(result: SummaryResult): Section[] {
     const rows = result.problems.map((p) => row([`${p.file}:${p.line}:${p.column}`, p.code, p.path, p.message]));
     return [{ head: [...verdict, ...tableHead(['place', 'code', 'key', 'problem'])], rows, unit: 'problems' }];
   }
-  const { plan, phrasing } = result;
-  const verdict = [`**${inline(summaryLine(plan, phrasing))}**`, ''];
+  const { shown, phrasing } = result;
+  const { plan } = shown;
+  const verdict = [`**${inline(summaryLine(shown, phrasing))}**`, ''];
   if (plan.blocked) verdict.push(`> ${inline(blockedLine(plan.blocked))}`, '');
   const groups: Section = {
     head: [...verdict, ...tableHead(['group', 'mode', 'desired', 'observed', 'drift', 'actions', 'outcome'])],
-    rows: plan.groups.map((g) =>
-      row([g.id, g.mode, String(g.desired.size), String(g.observed.instances), drift(g), tally(g.actions), outcome(g)]),
+    rows: shownGroups(shown).map(([g, applied]) =>
+      row([g.id, g.mode, String(g.desired.size), String(g.observed.instances), drift(g), tally(g.actions), outcome(g, applied)]),
     ),
     unit: 'groups',
   };
@@ -60,7 +63,7 @@ function sections(result: SummaryResult): Section[] {
       '',
       ...tableHead(['group', 'instances', 'action', 'outcome']),
     ];
-    parts.push({ head: orphanHead, rows: plan.orphans.map(orphanRow), unit: 'orphans' });
+    parts.push({ head: orphanHead, rows: shownOrphans(shown).map(orphanRow), unit: 'orphans' });
   }
   const actions = plan.groups.flatMap((g) => g.actions.map((a) => `- \`${g.id}\` ${actionLine(a)}`));
   if (actions.length > 0 && phrasing !== 'drift') {
@@ -84,16 +87,16 @@ function tally(actions: readonly PlanAction[]): string {
   return `+${n('create')} ~${n('replace')} -${n('destroy')}`;
 }
 
-function outcome(g: GroupPlan): string {
-  const error = g.outcomeError ?? g.error;
-  if (g.outcome) return outcomeText(g.outcome, error);
+function outcome(g: GroupPlan, applied: GroupOutcome | null): string {
+  const error = applied?.outcomeError ?? g.error;
+  if (applied) return outcomeText(applied.outcome, error);
   if (error) return `error: ${error.message}`;
   if (g.mode === 'report' && groupHasDrift(g)) return 'drift (report mode: not changed)';
   if (g.actions.length > 0) return 'changes planned';
   return groupHasDrift(g) ? 'drift' : 'in sync';
 }
 
-function orphanRow(o: OrphanPlan): string {
+function orphanRow(o: AppliedOrphan): string {
   const fate = o.outcome ? `${o.outcome}${o.outcomeError ? `: ${o.outcomeError.message}` : ''}` : '—';
   return row([o.group, String(o.instances), o.action, fate]);
 }

@@ -1,5 +1,6 @@
 import type { Position, Problem } from '../../problem.js';
 import { groupHasDrift } from '../../reconcile/plan-summary.js';
+import type { AppliedGroup } from '../../reconcile/applied-plan.js';
 import type { GroupPlan } from '../../reconcile/types.js';
 import { jobSummary, type SummaryResult } from '../actions/job-summary.js';
 import { statusesFor, type StatusPhrasing } from './commit-statuses.js';
@@ -54,7 +55,7 @@ export function checkRunFor(result: ResultView, places: ReadonlyMap<string, Posi
   const summaryResult: SummaryResult =
     result.kind === 'failed'
       ? { kind: 'failed', error: result.error, problems: result.problems }
-      : { kind: 'plan', plan: result.plan, phrasing: result.kind === 'blocked' ? 'plan' : options.phrasing };
+      : { kind: 'plan', shown: result, phrasing: result.kind === 'blocked' ? 'plan' : options.phrasing };
   const whole = 'The whole result is in the log and the job summary of the run.';
   const fitting = "a check run's 65535 characters";
   const { conclusion, title } = aggregateOf(result, options.phrasing);
@@ -103,9 +104,12 @@ function groupAnnotations(
   options: CheckRunOptions,
 ): CheckAnnotation[] {
   const out: CheckAnnotation[] = [];
-  for (const g of result.plan.groups) {
+  const verdicts: Array<[GroupPlan, Verdict]> =
+    result.kind === 'applied'
+      ? result.plan.groups.map((g) => [g, appliedVerdict(g)])
+      : result.plan.groups.map((g) => [g, groupVerdict(g, result, options.phrasing)]);
+  for (const [g, said] of verdicts) {
     const place = places.get(g.id);
-    const said = place ? groupVerdict(g, result, options.phrasing) : null;
     if (!place || !said) continue;
     const path = options.pathOf(place.file);
     out.push({
@@ -122,20 +126,27 @@ function groupAnnotations(
 
 type Verdict = { level: CheckAnnotation['annotation_level']; message: string } | null;
 
-/** What a group's annotation says, or null when there is nothing to mark: converged, in sync. */
-function groupVerdict(g: GroupPlan, result: Exclude<ResultView, { kind: 'failed' }>, phrasing: StatusPhrasing): Verdict {
-  if (g.error !== null) return { level: 'failure', message: `could not be observed: ${g.error.message}` };
+/** What an applied group's annotation says, or null when there is nothing to mark: converged. */
+function appliedVerdict(g: AppliedGroup): Verdict {
+  if (g.error !== null) return unobserved(g.error);
+  if (g.outcome === 'converged') return null;
+  return { level: g.outcome === 'drifted' ? 'warning' : 'failure', message: outcomeWords(g) };
+}
+
+/** What a judged or refused group's annotation says, or null when there is nothing to mark: in sync. */
+function groupVerdict(g: GroupPlan, result: Exclude<ResultView, { kind: 'failed' | 'applied' }>, phrasing: StatusPhrasing): Verdict {
+  if (g.error !== null) return unobserved(g.error);
   const { plan } = result;
-  if (result.kind === 'applied') {
-    if (g.outcome === 'converged') return null;
-    return { level: g.outcome === 'drifted' ? 'warning' : 'failure', message: outcomeWords(g) };
-  }
   const changes = g.actions.length > 0;
   if (!changes && !groupHasDrift(g)) return null;
   if ((result.kind === 'blocked' || phrasing === 'plan') && plan.blocked)
     return { level: 'failure', message: `${blockedWords(plan.blocked)}; ${driftWords(g.drift)}` };
   const planned = phrasing !== 'drift' && changes ? ` → ${planWords(counts(g))}` : '';
   return { level: 'warning', message: `${driftWords(g.drift)}${planned}` };
+}
+
+function unobserved(error: { message: string }): Verdict {
+  return { level: 'failure', message: `could not be observed: ${error.message}` };
 }
 
 function counts(g: GroupPlan): { create: number; replace: number; destroy: number } {

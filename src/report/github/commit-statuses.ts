@@ -1,5 +1,6 @@
 import { verdictOf, type GroupVerdict, type Verdict } from '../../outcome/verdict.js';
 import { hasChanges } from '../../reconcile/plan-summary.js';
+import type { AppliedGroup } from '../../reconcile/applied-plan.js';
 import type { GroupPlan, Plan } from '../../reconcile/types.js';
 import type { ResultView, RunView } from './run-view.js';
 import { blockedWords, convergedWords, driftWords, fit, invalidWords, outcomeWords, planWords, unfinishedWords } from './status-words.js';
@@ -51,7 +52,7 @@ export function statusesFor(event: RunView, options: StatusOptions): StatusBatch
 }
 
 function pendingStatuses(plan: Plan, options: StatusOptions): CommitStatus[] {
-  const groups = perGroup(plan, options)
+  const groups = perGroup(plan.groups, options)
     .filter((g) => g.actions.length > 0)
     .map((g) => status(groupContext(options, g), 'pending', planWords(counts(g), 'applying')));
   return [status(options.context, 'pending', planWords(plan.summary, 'applying')), ...groups];
@@ -60,10 +61,14 @@ function pendingStatuses(plan: Plan, options: StatusOptions): CommitStatus[] {
 function finalStatuses(result: Exclude<ResultView, { kind: 'failed' }>, options: StatusOptions): CommitStatus[] {
   const verdict = verdictOf(result);
   const conditions = new Map(verdict.groups.map((g) => [g.id, g]));
-  const groups = perGroup(result.plan, options).map((g) => {
-    const said = groupStatus(g, conditions.get(g.id), result, options.phrasing);
-    return { context: groupContext(options, g), ...said };
+  const said = (g: GroupPlan, applied: AppliedGroup | null): CommitStatus => ({
+    context: groupContext(options, g),
+    ...groupStatus(g, applied, conditions.get(g.id), result, options.phrasing),
   });
+  const groups =
+    result.kind === 'applied'
+      ? perGroup(result.plan.groups, options).map((g) => said(g, g))
+      : perGroup(result.plan.groups, options).map((g) => said(g, null));
   return [...groups, status(options.context, ...aggregate(result, verdict, options.phrasing))];
 }
 
@@ -80,7 +85,7 @@ function aggregate(result: Exclude<ResultView, { kind: 'failed' }>, verdict: Ver
   if (verdict.blocked && (result.kind === 'blocked' || phrasing === 'plan')) return ['failure', blockedWords(verdict.blocked)];
   if (result.kind === 'applied') {
     if (verdict.converged) return ['success', convergedWords(instances)];
-    return ['failure', unfinishedWords(plan, verdict.kind === 'interrupted')];
+    return ['failure', unfinishedWords(result.plan, verdict.kind === 'interrupted')];
   }
   const orphaned = plan.orphans.reduce((n, o) => n + o.instances, 0);
   // A pull request exists to change things: a plan that could be made is a successful plan, changes or not.
@@ -89,9 +94,10 @@ function aggregate(result: Exclude<ResultView, { kind: 'failed' }>, verdict: Ver
   return ['success', convergedWords(instances)];
 }
 
-/** A group's context, as its condition in the verdict has it. */
+/** A group's context, as its condition in the verdict has it; `applied` is the group as apply left it, null when the run applied nothing. */
 function groupStatus(
   g: GroupPlan,
+  applied: AppliedGroup | null,
   condition: GroupVerdict | undefined,
   result: Exclude<ResultView, { kind: 'failed' }>,
   phrasing: StatusPhrasing,
@@ -114,9 +120,10 @@ function groupStatus(
     case 'changes':
       return verdict('failure', phrasing === 'plan' ? planWords(counts(g)) : driftWords(g.drift));
     case 'drifted':
-      return verdict('failure', result.kind === 'applied' ? outcomeWords(g) : driftWords(g.drift));
+      return verdict('failure', applied ? outcomeWords(applied) : driftWords(g.drift));
     default:
-      return verdict('failure', outcomeWords(g));
+      // Failed, paused and interrupted: outcomes of an apply.
+      return verdict('failure', applied ? outcomeWords(applied) : said);
   }
 }
 
@@ -128,8 +135,8 @@ function status(context: string, state: StatusState, description: string): Commi
   return { context, state, description: fit(description) };
 }
 
-function perGroup(plan: Plan, options: StatusOptions): GroupPlan[] {
-  return plan.groups.length <= options.perGroupLimit ? plan.groups : [];
+function perGroup<G extends GroupPlan>(groups: readonly G[], options: StatusOptions): readonly G[] {
+  return groups.length <= options.perGroupLimit ? groups : [];
 }
 
 function groupContext(options: StatusOptions, g: GroupPlan): string {

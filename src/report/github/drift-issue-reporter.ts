@@ -43,8 +43,9 @@ export function driftCheckOf(
   if (result.kind === 'failed' || result.kind === 'blocked' || result.revision.sha === null) return null;
   if ((kind === 'check') !== (result.kind === 'planned')) return null;
   const judged = result.plan.groups.filter((g) => g.error === null);
-  const drifted = (g: GroupPlan): boolean => (kind === 'check' ? groupHasDrift(g) : g.outcome === 'drifted');
-  const inSync = (g: GroupPlan): boolean => (kind === 'check' ? !groupHasDrift(g) : g.outcome === 'converged');
+  const outcomes = new Map(result.kind === 'applied' ? result.plan.groups.map((g) => [g.id, g.outcome]) : []);
+  const drifted = (g: GroupPlan): boolean => (kind === 'check' ? groupHasDrift(g) : outcomes.get(g.id) === 'drifted');
+  const inSync = (g: GroupPlan): boolean => (kind === 'check' ? !groupHasDrift(g) : outcomes.get(g.id) === 'converged');
   const place = (g: GroupPlan): DriftedGroup['place'] => {
     const p = places.get(g.id);
     return p ? { file: pathOf(p.file), line: Math.max(1, p.line) } : null;

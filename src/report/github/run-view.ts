@@ -1,5 +1,6 @@
 import type { Position, Problem } from '../../problem.js';
-import type { GroupPlan, Plan } from '../../reconcile/types.js';
+import type { AppliedGroup, AppliedPlan } from '../../reconcile/applied-plan.js';
+import type { Plan } from '../../reconcile/types.js';
 
 // What commit statuses need to know of a run, as the pipeline's events carry it. The report layer
 // sees plans and outcomes, never the pipeline: a pipeline RunEvent is one of these by its shape, so a
@@ -13,8 +14,8 @@ export interface RevisionView {
 /** How a run ended: a judgement (plan, drift), an apply, a refused plan, or why none could be made. */
 export type ResultView =
   | { kind: 'planned'; revision: RevisionView; plan: Plan }
-  | { kind: 'blocked'; revision: RevisionView; plan: Plan }
-  | { kind: 'applied'; revision: RevisionView; plan: Plan; stopped: { code: string; message: string; transient?: boolean } | null }
+  | { kind: 'blocked'; revision: RevisionView; plan: AppliedPlan }
+  | { kind: 'applied'; revision: RevisionView; plan: AppliedPlan; stopped: { code: string; message: string; transient?: boolean } | null }
   | {
       kind: 'failed';
       error: { code: string; message: string; transient?: boolean };
@@ -26,5 +27,5 @@ export type ResultView =
 export type RunView =
   | { kind: 'judged'; revision: RevisionView; plan: Plan; places?: ReadonlyMap<string, Position> }
   | { kind: 'progress'; group: string; message: string }
-  | { kind: 'outcome'; group: GroupPlan }
+  | { kind: 'outcome'; group: AppliedGroup }
   | { kind: 'finished'; result: ResultView };

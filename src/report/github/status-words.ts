@@ -1,4 +1,5 @@
-import type { Blocked, DriftCounts, GroupPlan, Outcome, Plan } from '../../reconcile/types.js';
+import type { AppliedGroup, AppliedPlan } from '../../reconcile/applied-plan.js';
+import type { Blocked, DriftCounts } from '../../reconcile/types.js';
 import type { Problem } from '../../problem.js';
 import { outcomeText } from '../plan-text.js';
 
@@ -39,18 +40,17 @@ export function invalidWords(problems: readonly Problem[]): string {
 }
 
 /** A group's apply outcome other than converged, as apply says it: `paused after 0 of 3 replacements: …`. */
-export function outcomeWords(g: GroupPlan): string {
-  const outcome: Outcome = g.outcome ?? 'failed';
-  if (outcome === 'drifted') return `${driftWords(g.drift)} (report mode)`;
-  return outcomeText(outcome, g.outcomeError);
+export function outcomeWords(g: AppliedGroup): string {
+  if (g.outcome === 'drifted') return `${driftWords(g.drift)} (report mode)`;
+  return outcomeText(g.outcome, g.outcomeError);
 }
 
 /** `not converged: 1 converged, 1 paused` or `interrupted: …`, the tally of an apply that did not finish its work. */
-export function unfinishedWords(plan: Plan, interrupted: boolean): string {
+export function unfinishedWords(plan: AppliedPlan, interrupted: boolean): string {
   const tally = new Map<string, number>();
-  for (const g of plan.groups) tally.set(g.outcome ?? 'failed', (tally.get(g.outcome ?? 'failed') ?? 0) + 1);
+  for (const g of plan.groups) tally.set(g.outcome, (tally.get(g.outcome) ?? 0) + 1);
   const parts = [...tally].map(([outcome, n]) => `${n} ${outcome}`);
-  const prunes = plan.orphans.filter((o) => o.outcome !== undefined && o.outcome !== 'destroyed').length;
+  const prunes = plan.orphans.filter((o) => o.outcome !== null && o.outcome !== 'destroyed').length;
   if (prunes > 0) parts.push(`${prunes} prune${prunes === 1 ? '' : 's'} unfinished`);
   return `${interrupted ? 'interrupted' : 'not converged'}: ${parts.join(', ') || 'no groups'}`;
 }
