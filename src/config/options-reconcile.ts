@@ -22,7 +22,10 @@ export const reconcileOptions = [
     default: false,
     help: 'destroy orphans, instances of groups no longer in the specs (never when the spec folder is empty; the watcher on full ticks)',
     flag: { name: '--prune', commands: CHANGING },
-    input: { name: 'prune' },
+    input: {
+      name: 'prune',
+      help: 'set to true to destroy orphans, instances of groups no longer in the specs (never when the spec folder is empty)',
+    },
   },
   {
     name: 'maxDestroy',

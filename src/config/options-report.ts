@@ -79,7 +79,7 @@ export const reportOptions = [
     flag: { name: '--drift-issues', commands: ['drift', 'apply', 'watch'] },
     input: {
       name: 'drift-issues',
-      help: 'true: drift and apply keep one issue per drifted group (label tend-drift), updated while the drift lasts and closed when it ends (needs permissions issues: write)',
+      help: 'set to true for drift and apply to keep one issue per drifted group (label tend-drift), updated while the drift lasts and closed when it ends (needs permissions issues: write)',
     },
   },
   {

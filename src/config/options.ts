@@ -47,3 +47,10 @@ export function withDefault(text: string, option: TendOption): string {
   const words = defaultWords(option);
   return words === null ? text : `${text} (default: ${words})`;
 }
+
+/** An Action input's description in action.yml: its words, and its default unless action.yml gives one. */
+export function inputDescription(option: TendOption): string {
+  const text = option.input?.help ?? option.help;
+  const said = option.input?.default === undefined ? withDefault(text, option) : text;
+  return `${said.charAt(0).toUpperCase()}${said.slice(1)}.`;
+}
