@@ -11,7 +11,7 @@ export const reconcileOptions = [
     key: 'reconcile.mode',
     value: { kind: 'choice', choices: ['correct', 'report'] },
     default: 'correct',
-    help: 'report: detect and report drift for every group, never change',
+    help: 'correct: change what drifted; report: detect and report drift for every group, never change',
     flag: { name: '--mode <mode>', commands: CHANGING },
   },
   {

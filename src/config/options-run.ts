@@ -97,7 +97,7 @@ export const runOptions = [
     topic: 'source',
     key: 'plugins',
     value: { kind: 'plugins' },
-    defaultText: 'instance-file (a file plugin in <stateDir>/instances) and flavor-vanilla',
+    defaultText: "instance-file (a file plugin in the state folder's instances/) and flavor-vanilla",
     help: 'the plugins specs may name, each with its type (file, vanilla, exec, rpc, docker) and settings',
   },
   {
