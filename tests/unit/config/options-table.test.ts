@@ -3,6 +3,7 @@ import { configSchema, type RawConfig } from '../../../src/config/config-schema.
 import type { TendOption } from '../../../src/config/option-types.js';
 import { defaultWords, options } from '../../../src/config/options.js';
 import { resolveConfig } from '../../../src/config/resolve-config.js';
+import type { RunnerConfig } from '../../../src/config/runner-config.js';
 import { withOverrides } from '../../../src/config/with-overrides.js';
 
 const all = options as readonly TendOption[];
@@ -43,9 +44,8 @@ describe('the options table', () => {
 
 describe('the runner config from the table', () => {
   it('is the defaults when the file says nothing, durations in milliseconds', () => {
-    const config = resolveConfig({}, null, '/work');
-
-    expect(config).toMatchObject({
+    // Typed: the table's types give the runner config exactly these keys, each of its type.
+    const defaults: Omit<RunnerConfig, 'plugins'> = {
       file: null,
       source: { repo: null, ref: null, path: 'specs' },
       stateDir: '/work/.tend',
@@ -64,7 +64,11 @@ describe('the runner config from the table', () => {
       github: { repo: null, context: 'tend', perGroupLimit: 50, driftIssues: false, driftIssueLimit: 20 },
       webhook: { port: null },
       metrics: { port: null },
-    });
+    };
+
+    const config = resolveConfig({}, null, '/work');
+
+    expect(config).toMatchObject(defaults);
     expect(Object.keys(config.plugins)).toEqual(['instance-file', 'flavor-vanilla']);
   });
 
