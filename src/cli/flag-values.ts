@@ -93,7 +93,7 @@ export function listenAddress(value: string): string {
 export function parserOf(value: OptionValue): FlagParser | null {
   switch (value.kind) {
     case 'whole':
-      // The range beyond the minimum is said where the value is used (a port: watch-command.ts), as before.
+      // A port's upper bound is checked where it is used (watch-command.ts), in words that name the port.
       return wholeNumber(value.min);
     case 'percent':
       return percent;
