@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { defaultOf } from '../config/options.js';
 import type { Logger } from '../log.js';
 import { actionsRunUrl } from '../report/github/actions-run-url.js';
 
@@ -36,7 +37,7 @@ export function readGithubRun(env: NodeJS.ProcessEnv, log: Logger): GithubRun {
     commit: pullRequest?.headSha ?? pushed ?? sha,
     pullRequest,
     runUrl: actionsRunUrl(env),
-    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    apiUrl: env.GITHUB_API_URL || defaultOf('githubApiUrl'),
   };
 }
 

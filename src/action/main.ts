@@ -38,10 +38,11 @@ export async function run(): Promise<void> {
     const setup = await composeRun({ cwd: workspace, env: gitEnv }, log, {
       configFile: inputs.config,
       shard: inputs.shard,
-      overrides: { ...source, maxDestroy: inputs.maxDestroy, maxDestroyPercent: inputs.maxDestroyPercent, prune: inputs.prune },
+      // Every input of an option with a config key wins over the config (src/config/options.ts); `specs` is the source's.
+      overrides: { ...inputs, specs: undefined, ...source },
     });
     at = { ...at, about: about(inputs, github, source.repo ? (source.path ?? setup.config.source.path) : null) };
-    const statusContext = inputs.statusContext ?? setup.config.github.context;
+    const statusContext = setup.config.github.context;
     const reporters = await actionReporters({
       inputs,
       run: github,

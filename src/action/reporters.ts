@@ -17,11 +17,11 @@ type GithubDriftIssuesSession = Omit<GithubDriftIssuesOptions, 'context' | 'limi
 export interface ReporterContext {
   inputs: ActionInputs;
   run: GithubRun;
-  /** The status context prefix: the `status-context` input, else the runner config's `github.context`. */
+  /** The status context prefix: the runner config's `github.context`, the `status-context` input laid over it. */
   statusContext: string;
   /** The runner config's `github.perGroupLimit`: groups get contexts of their own up to this many. */
   perGroupLimit: number;
-  /** The runner config's `github.driftIssues` and `github.driftIssueLimit` (the `drift-issues` input decides first). */
+  /** The runner config's `github.driftIssues` (the `drift-issues` input laid over it) and `github.driftIssueLimit`. */
   driftIssues: { enabled: boolean; limit: number };
   /** What the run judges, in words, as the job summary says it. */
   about: string;
@@ -100,7 +100,7 @@ export async function actionReporters(ctx: ReporterContext): Promise<Reporter[]>
     },
     ctx.log,
   );
-  const issues = inputs.command === 'plan' || !(inputs.driftIssues ?? ctx.driftIssues.enabled) ? [] : [await driftIssues(ctx, github)];
+  const issues = inputs.command === 'plan' || !ctx.driftIssues.enabled ? [] : [await driftIssues(ctx, github)];
   return [statuses.reporter(phrasing, run.commit), checkRun, ...issues];
 }
 

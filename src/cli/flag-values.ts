@@ -3,6 +3,7 @@ import { MAX_DURATION_MS, parseDuration } from '../duration.js';
 import { parsePercent, parseWholeNumber } from '../numbers.js';
 import { isListenAddress } from '../watch/listen-address.js';
 import { parseShard, type Shard } from '../group-spec/shard.js';
+import type { OptionValue, TextFormat } from '../config/option-types.js';
 
 // Each parser names what the flag takes; commander puts the flag and the value before it. They are
 // strict (src/numbers.ts).
@@ -87,3 +88,35 @@ export function listenAddress(value: string): string {
   if (isListenAddress(value)) return value;
   throw new InvalidArgumentError('expected an IP address (0.0.0.0, 127.0.0.1, ::1) or a host name (localhost)');
 }
+
+/** How a flag of the options table reads its value; none for a switch (`--prune`) or a free text (`--ref`). */
+export function parserOf(value: OptionValue): FlagParser | null {
+  switch (value.kind) {
+    case 'whole':
+      // A port's upper bound is checked where it is used (watch-command.ts), in words that name the port.
+      return wholeNumber(value.min);
+    case 'percent':
+      return percent;
+    case 'duration':
+      return duration;
+    case 'shard':
+      return shard;
+    case 'report-kinds':
+      // Repeatable: commander hands each parse what the flag came to so far.
+      return reportKinds as FlagParser;
+    case 'text':
+      return textParsers[value.format] ?? null;
+    default:
+      return null;
+  }
+}
+
+/** What commander calls with a flag's text (and, for a repeated flag, its value so far). */
+type FlagParser = (text: string, previous: unknown) => unknown;
+
+const textParsers: Partial<Record<TextFormat, (text: string) => string>> = {
+  'github-repo': githubRepo,
+  'http-url': httpUrl,
+  'status-context': statusContext,
+  'listen-address': listenAddress,
+};

@@ -1,3 +1,4 @@
+import { defaultOf } from '../config/options.js';
 import { TendError } from '../errors.js';
 import type { Reporter } from '../pipeline/reporter.js';
 import { actionsRunUrl } from '../report/github/actions-run-url.js';
@@ -35,12 +36,12 @@ export async function commandReporters(ctx: CommandContext, phrasing: StatusPhra
  * for them (README: Drift issues), else null.
  */
 export async function openDriftIssues(ctx: CommandContext, session: GithubSession): Promise<DriftIssues | null> {
-  if (!(ctx.report.driftIssues ?? ctx.config.github.driftIssues)) return null;
+  if (!ctx.config.github.driftIssues) return null;
   const { openGithubDriftIssues } = await import('../report/github/open-github-drift-issues.js');
   return openGithubDriftIssues(
     {
       ...session,
-      context: ctx.report.statusContext ?? ctx.config.github.context,
+      context: ctx.config.github.context,
       limit: ctx.config.github.driftIssueLimit,
       ...(ctx.judge.shard ? { scope: `${ctx.judge.shard.index}/${ctx.judge.shard.count}` } : {}),
     },
@@ -69,7 +70,7 @@ export function githubSession(ctx: CommandContext): GithubSession | null {
   const { report } = ctx;
   if (!report.report?.includes('github')) return null;
   const { env } = ctx.io;
-  const repo = report.githubRepo ?? ctx.config.github.repo ?? env.GITHUB_REPOSITORY;
+  const repo = ctx.config.github.repo ?? env.GITHUB_REPOSITORY;
   if (!repo) {
     throw new TendError(
       'USAGE',
@@ -77,7 +78,7 @@ export function githubSession(ctx: CommandContext): GithubSession | null {
     );
   }
   if (!isGithubRepo(repo)) throw new TendError('USAGE', `GITHUB_REPOSITORY: expected owner/name, such as acme/fleet (got "${repo}")`);
-  const apiUrl = report.githubApiUrl ?? env.GITHUB_API_URL ?? 'https://api.github.com';
+  const apiUrl = report.githubApiUrl ?? env.GITHUB_API_URL ?? defaultOf('githubApiUrl');
   if (!isHttpUrl(apiUrl)) throw new TendError('USAGE', `GITHUB_API_URL: expected an http:// or https:// URL (got "${apiUrl}")`);
   const { timing, reportTimeoutMs } = githubTimingFromEnv(env);
   let credential;
@@ -105,7 +106,7 @@ export async function openGithubStatuses(ctx: CommandContext, session: GithubSes
   return open(
     {
       ...session,
-      context: report.statusContext ?? ctx.config.github.context,
+      context: ctx.config.github.context,
       perGroupLimit: ctx.config.github.perGroupLimit,
       // Outside Actions, a run's variables may be left over from elsewhere: no link then.
       targetUrl: report.statusUrl ?? (env.GITHUB_ACTIONS === 'true' ? actionsRunUrl(env) : null),

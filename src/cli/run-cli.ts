@@ -1,4 +1,6 @@
 import { Command, CommanderError } from 'commander';
+import type { CommandName } from '../config/option-types.js';
+import { defaultOf } from '../config/options.js';
 import { TendError } from '../errors.js';
 import { createLogger } from '../log.js';
 import { applyCommand, describeApply } from './apply-command.js';
@@ -7,20 +9,7 @@ import { describeCommand, describeDescribe } from './describe-command.js';
 import { describeDestroy, destroyCommand } from './destroy-command.js';
 import { reportFailure } from './failure.js';
 import type { CliIo } from './io.js';
-import {
-  addApplyOptions,
-  addDestroyOptions,
-  addDriftIssueOption,
-  addGlobalOptions,
-  addJsonOption,
-  addPlanOptions,
-  addReportOptions,
-  addSourceOptions,
-  addSpecsOptions,
-  addWatchOptions,
-  type GlobalFlags,
-  type PipelineFlags,
-} from './options.js';
+import { addFlags, type GlobalFlags, type PipelineFlags } from './options.js';
 import { describeDrift, describePlan, planCommand } from './plan-command.js';
 import { describeValidate, validateCommand } from './validate-command.js';
 import { VERSION } from './version.js';
@@ -34,7 +23,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   // Known before parsing, so that even a flag error reaches a JSON reader as JSON.
   const json = argv.includes('--json');
   let usage = '';
-  const program = addGlobalOptions(new Command('tend'))
+  const program = addFlags(new Command('tend'), 'global')
     .description('Keep groups of instances converged to InfraKit-style group specs.')
     .version(VERSION)
     .configureHelp({ showGlobalOptions: true })
@@ -45,7 +34,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       writeErr: (s) => (json ? (usage += s) : io.err.write(s)),
     });
 
-  const sub = (name: string) => program.command(name).copyInheritedSettings(program);
+  // Each command takes the flags of the options table that name it (src/config/options.ts).
+  const sub = (name: CommandName) => addFlags(program.command(name).copyInheritedSettings(program), name);
   // Commander calls an action with the command's arguments, then its options, then the command.
   const run = (command: (ctx: CommandContext, flags: PipelineFlags, ...args: string[]) => Promise<number>) => {
     return async (...args: unknown[]): Promise<void> => {
@@ -56,24 +46,21 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     };
   };
 
-  describeValidate(addJsonOption(addSpecsOptions(sub('validate')), 'the result')).action(run((ctx) => validateCommand(ctx)));
-  describePlan(addReportOptions(addPlanOptions(sub('plan')))).action(run((ctx) => planCommand(ctx, 'plan')));
-  describeDrift(addDriftIssueOption(addReportOptions(addPlanOptions(sub('drift'))))).action(run((ctx) => planCommand(ctx, 'drift')));
-  describeApply(addDriftIssueOption(addApplyOptions(sub('apply')))).action(run((ctx) => applyCommand(ctx)));
-  describeDescribe(addJsonOption(addSourceOptions(sub('describe').argument('[group]', 'only this group')), 'the instances')).action(
-    run((ctx, _flags, group) => describeCommand(ctx, group)),
-  );
-  describeDestroy(addDestroyOptions(sub('destroy').argument('<group>', 'the group whose instances to destroy'))).action(
+  describeValidate(sub('validate')).action(run((ctx) => validateCommand(ctx)));
+  describePlan(sub('plan')).action(run((ctx) => planCommand(ctx, 'plan')));
+  describeDrift(sub('drift')).action(run((ctx) => planCommand(ctx, 'drift')));
+  describeApply(sub('apply')).action(run((ctx) => applyCommand(ctx)));
+  describeDescribe(sub('describe').argument('[group]', 'only this group')).action(run((ctx, _flags, group) => describeCommand(ctx, group)));
+  describeDestroy(sub('destroy').argument('<group>', 'the group whose instances to destroy')).action(
     run((ctx, flags, group) => destroyCommand(ctx, group, flags.force ?? false)),
   );
-
-  describeWatch(addDriftIssueOption(addWatchOptions(sub('watch')))).action(run((ctx, flags) => watchCommand(ctx, flags)));
+  describeWatch(sub('watch')).action(run((ctx, flags) => watchCommand(ctx, flags)));
 
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (err) {
-    const log = await createLogger(program.opts<GlobalFlags>().logFormat ?? 'text', io.err);
+    const log = await createLogger(program.opts<GlobalFlags>().logFormat ?? defaultOf('logFormat'), io.err);
     if (err instanceof CommanderError) {
       if (err.exitCode === 0) return 0;
       // Commander has said it in words already, unless it was held back for the JSON reader.

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { defaultOf } from '../config/options.js';
 import { TendError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { reportQueue, type ReportQueue } from '../pipeline/report-queue.js';
@@ -80,12 +81,12 @@ const REPORT_DRAIN_MS = 10_000;
 
 function watchSettings(ctx: CommandContext, flags: PipelineFlags) {
   const r = ctx.config.reconcile;
-  const intervalMs = flags.interval ?? r.intervalMs;
+  const intervalMs = r.intervalMs;
   if (intervalMs < 1000)
     throw new TendError('USAGE', '--interval (reconcile.interval) is at least 1s: events and the webhook make ticks sooner');
-  const expression = flags.driftSchedule ?? r.driftSchedule;
-  const webhookPort = port('--webhook-port', flags.webhookPort ?? ctx.config.webhook.port);
-  const metricsPort = port('--metrics-port', flags.metricsPort ?? ctx.config.metrics.port);
+  const expression = r.driftSchedule;
+  const webhookPort = port('--webhook-port', ctx.config.webhook.port);
+  const metricsPort = port('--metrics-port', ctx.config.metrics.port);
   const secret = ctx.io.env.TEND_WEBHOOK_SECRET ?? '';
   if (webhookPort !== null && secret === '') {
     throw new TendError(
@@ -95,8 +96,8 @@ function watchSettings(ctx: CommandContext, flags: PipelineFlags) {
   }
   return {
     intervalMs,
-    drift: expression === 'off' || expression === '' ? null : { expression, timezone: flags.timezone ?? r.timezone },
-    http: { host: flags.listen ?? '0.0.0.0', webhookPort, metricsPort, secret: secret === '' ? null : secret },
+    drift: expression === 'off' || expression === '' ? null : { expression, timezone: r.timezone },
+    http: { host: flags.listen ?? defaultOf('listen'), webhookPort, metricsPort, secret: secret === '' ? null : secret },
   };
 }
 

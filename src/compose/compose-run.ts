@@ -1,24 +1,14 @@
 import { loadConfig } from '../config/load-config.js';
+import type { ConfigOverrides } from '../config/option-shapes.js';
 import type { RunnerConfig } from '../config/runner-config.js';
+import { withOverrides } from '../config/with-overrides.js';
 import type { Logger } from '../log.js';
 import type { ApplySettings, ReadPorts } from '../pipeline/ports.js';
 import { createRegistry } from '../plugins/registry.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
-import type { GroupMode } from '../group-spec/types.js';
 import type { Shard } from '../group-spec/shard.js';
 import { chooseSource, type SourceChoice, type Where } from './choose-source.js';
 import { storedSpecCache } from './stored-spec-cache.js';
-
-/** What a driver was told that overrides the runner config's `reconcile` keys (the CLI's flags, the action's inputs). */
-export interface ReconcileOverrides {
-  maxDestroy?: number;
-  maxDestroyPercent?: number;
-  maxGroupSize?: number;
-  prune?: boolean;
-  concurrency?: number;
-  mode?: GroupMode;
-  healthTimeout?: number;
-}
 
 /** What every driver runs the pipeline with, composed from the config file, what the driver was told and the environment. */
 export interface RunSetup {
@@ -36,7 +26,7 @@ export interface RunSetup {
 export async function composeRun(
   where: Where,
   log: Logger,
-  told: { configFile?: string; shard?: Shard | null; overrides: ReconcileOverrides & SourceChoice },
+  told: { configFile?: string; shard?: Shard | null; overrides: ConfigOverrides & SourceChoice },
 ): Promise<RunSetup> {
   const config = withOverrides(await loadConfig(told.configFile, where.cwd), told.overrides);
   const r = config.reconcile;
@@ -56,23 +46,5 @@ export async function composeRun(
       cache: storedSpecCache(config.stateDir),
     },
     apply: { concurrency: r.concurrency, healthTimeoutMs: r.healthTimeoutMs, healthPollMs: 100 },
-  };
-}
-
-/** The driver's values win over the config file, which wins over the defaults. */
-function withOverrides(config: RunnerConfig, told: ReconcileOverrides): RunnerConfig {
-  const r = config.reconcile;
-  return {
-    ...config,
-    reconcile: {
-      ...r,
-      maxDestroy: told.maxDestroy ?? r.maxDestroy,
-      maxDestroyPercent: told.maxDestroyPercent ?? r.maxDestroyPercent,
-      maxGroupSize: told.maxGroupSize ?? r.maxGroupSize,
-      prune: told.prune ?? r.prune,
-      concurrency: told.concurrency ?? r.concurrency,
-      mode: told.mode ?? r.mode,
-      healthTimeoutMs: told.healthTimeout ?? r.healthTimeoutMs,
-    },
   };
 }

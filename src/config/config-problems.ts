@@ -5,6 +5,7 @@ import { parseDuration } from '../duration.js';
 import { compareProblems, type Problem } from '../problem.js';
 import { configProblem, nonDecimalNumbers, type ConfigDocument } from './config-document.js';
 import { configSchema, type RawConfig } from './config-schema.js';
+import { options } from './options.js';
 
 let compiled: ValidateFunction<RawConfig> | undefined;
 
@@ -21,10 +22,13 @@ export async function configProblems(raw: unknown, config: ConfigDocument, resol
   const validate = await validator();
   const problems = validate(raw) ? [] : (validate.errors ?? []).flatMap((e) => describeSchemaError(e, config));
   const r = (raw ?? {}) as RawConfig;
-  for (const key of ['interval', 'healthTimeout'] as const) {
-    const value = r.reconcile?.[key];
-    if (value !== undefined && parseDuration(value) === null) {
-      problems.push(configProblem(config.atPath(['reconcile', key]), ['reconcile', key], DURATION_RULE));
+  const sections = r as Record<string, Record<string, unknown> | undefined>;
+  for (const option of options) {
+    if (!('key' in option) || option.value.kind !== 'duration') continue;
+    const keys = option.key.split('.');
+    const value = sections[keys[0] ?? '']?.[keys[1] ?? ''];
+    if ((typeof value === 'string' || typeof value === 'number') && parseDuration(value) === null) {
+      problems.push(configProblem(config.atPath(keys), keys, DURATION_RULE));
     }
   }
   for (const [name, plugin] of Object.entries(r.plugins ?? {})) {

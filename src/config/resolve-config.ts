@@ -1,13 +1,14 @@
 import path from 'node:path';
 import { parseDuration } from '../duration.js';
 import { DEFAULT_PLUGIN_TIMEOUT_MS, DEFAULT_STOP_TIMEOUT_MS, type PluginConfig } from '../plugins/plugin-config.js';
-import { DEFAULT_MAX_GROUP_SIZE } from '../group-spec/allocation.js';
 import type { RawConfig, RawPluginConfig } from './config-schema.js';
+import { resolvedName } from './option-shapes.js';
+import { defaultOf, options } from './options.js';
 import type { RunnerConfig } from './runner-config.js';
 
-/** The defaults of README: Runner config under what the file says, relative paths resolved from `base`. */
+/** The defaults of the options table under what the file says, relative paths resolved from `base`. */
 export function resolveConfig(raw: RawConfig, file: string | null, base: string): RunnerConfig {
-  const stateDir = path.resolve(base, raw.stateDir ?? '.tend');
+  const stateDir = path.resolve(base, raw.stateDir ?? defaultOf('stateDir'));
   const configured: Record<string, RawPluginConfig> = raw.plugins ?? {
     'instance-file': { type: 'file', dir: path.join(stateDir, 'instances') },
     'flavor-vanilla': { type: 'vanilla' },
@@ -16,38 +17,23 @@ export function resolveConfig(raw: RawConfig, file: string | null, base: string)
   for (const [name, plugin] of Object.entries(configured)) {
     plugins[name] = resolvePlugin(plugin, base);
   }
-  const r = raw.reconcile ?? {};
-  return {
-    file,
-    source: {
-      repo: raw.source?.repo ?? null,
-      ref: raw.source?.ref ?? null,
-      path: raw.source?.path ?? 'specs',
-    },
-    stateDir,
-    plugins,
-    reconcile: {
-      intervalMs: parseDuration(r.interval ?? '30s') ?? 30_000,
-      driftSchedule: r.driftSchedule ?? '*/15 * * * *',
-      timezone: r.timezone ?? null,
-      mode: r.mode ?? 'correct',
-      prune: r.prune ?? false,
-      maxDestroy: r.maxDestroy ?? 10,
-      maxDestroyPercent: r.maxDestroyPercent ?? 50,
-      maxGroupSize: r.maxGroupSize ?? DEFAULT_MAX_GROUP_SIZE,
-      concurrency: r.concurrency ?? 8,
-      healthTimeoutMs: parseDuration(r.healthTimeout ?? '2m') ?? 120_000,
-    },
-    github: {
-      repo: raw.github?.repo ?? null,
-      context: raw.github?.context ?? 'tend',
-      perGroupLimit: raw.github?.perGroupLimit ?? 50,
-      driftIssues: raw.github?.driftIssues ?? false,
-      driftIssueLimit: raw.github?.driftIssueLimit ?? 20,
-    },
-    webhook: { port: raw.webhook?.port ?? null },
-    metrics: { port: raw.metrics?.port ?? null },
-  };
+  return { file, ...resolveSections(raw), stateDir, plugins };
+}
+
+/** Each key of a section (`reconcile.maxDestroy`) as written, else its default, else null; durations in milliseconds. */
+function resolveSections(raw: RawConfig): Omit<RunnerConfig, 'file' | 'stateDir' | 'plugins'> {
+  const written = raw as Record<string, Record<string, unknown> | undefined>;
+  const sections: Record<string, Record<string, unknown>> = {};
+  for (const option of options) {
+    if (!('key' in option)) continue;
+    const [section = '', key] = option.key.split('.');
+    if (key === undefined) continue;
+    const value = written[section]?.[key] ?? ('default' in option ? option.default : null);
+    const resolved = option.value.kind === 'duration' && value !== null ? parseDuration(value as string | number) : value;
+    (sections[section] ??= {})[resolvedName(option.value.kind, key)] = resolved;
+  }
+  // The table's types say the same (option-shapes.ts); the schema checked what the file wrote.
+  return sections as unknown as Omit<RunnerConfig, 'file' | 'stateDir' | 'plugins'>;
 }
 
 /** One plugin with its paths made absolute and its timeout in milliseconds (default 30 s). */
