@@ -9,13 +9,16 @@ export interface SeenGroup {
   file: string;
   line: number;
   observedAt: string;
+  /** When a run changed its instances after they were observed (the next run observes them again); else null. */
+  changedAt: string | null;
   instances: ApiInstance[];
 }
 
 /**
  * Each group's spec and instances as the latest run observed them, kept in memory for the status
  * page (no plugin is asked per page view). A tick or drift check judges every group and replaces
- * what is known; a heal judges a few and updates only those.
+ * what is known; a heal judges a few and updates only those. A group a run changed says when: its
+ * instances are as they were before that change until the next run observes them again.
  */
 export class ObservedGroups {
   #groups = new Map<string, SeenGroup>();
@@ -31,6 +34,8 @@ export class ObservedGroups {
     return {
       report: (event) => {
         if (event.kind === 'judged' && event.seen !== undefined) this.#saw(event.seen, kind !== 'heal');
+        const seen = event.kind === 'outcome' && event.group.actions.length > 0 ? this.#groups.get(event.group.id) : undefined;
+        if (seen !== undefined) seen.changedAt = new Date(this.now()).toISOString();
       },
     };
   }
@@ -45,6 +50,7 @@ export class ObservedGroups {
         file: spec.pos.group.file,
         line: spec.pos.group.line,
         observedAt: at,
+        changedAt: null,
         instances: observed.map((i) => ({
           id: i.id,
           logicalId: i.logicalId,

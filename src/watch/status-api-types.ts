@@ -98,6 +98,8 @@ export interface ApiGroupDetail {
   group: ApiGroup;
   /** When its instances were observed; null when no run has observed them. */
   observedAt: string | null;
+  /** When a run changed the group's instances after that observation (the next tick observes them again); else null. */
+  changedAt: string | null;
   instances: ApiInstance[];
 }
 

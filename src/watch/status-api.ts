@@ -46,7 +46,12 @@ export function groupApi(parts: StatusParts, id: string): ApiGroupDetail | null 
   const group = currentGroups(parts.status).find((g) => g.id === id);
   if (group === undefined) return null;
   const seen = parts.observed.get(id);
-  return { group: apiGroup(group, parts.observed), observedAt: seen?.observedAt ?? null, instances: seen?.instances ?? [] };
+  return {
+    group: apiGroup(group, parts.observed),
+    observedAt: seen?.observedAt ?? null,
+    changedAt: seen?.changedAt ?? null,
+    instances: seen?.instances ?? [],
+  };
 }
 
 const CAUSE_ORDER: readonly CauseSlot[] = ['head', 'source', 'tick', 'heal', 'drift'];
@@ -66,7 +71,11 @@ function verdictOf(parts: StatusParts, groups: readonly ApiGroup[]): ApiVerdict 
   const why: string[] = [];
   if (status.refused !== null) why.push(`the head ${short(status.refused.sha)} is not enforced (${status.refused.why})`);
   if (status.enforced === null) why.push('no revision is enforced yet');
-  if (attention.length > 0) why.push(`${attention.length} of ${groups.length} group${groups.length === 1 ? '' : 's'} need attention`);
+  if (attention.length > 0) {
+    why.push(
+      `${attention.length} of ${groups.length} group${groups.length === 1 ? '' : 's'} need${attention.length === 1 ? 's' : ''} attention`,
+    );
+  }
   for (const c of causes) if (c.where !== 'head') why.push(`${c.code}: ${c.message}`);
   if (why.length > 0) return { converged: false, state: 'not-converged', summary: `not converged: ${why.join('; ')}`, ...base };
   const instances = groups.reduce((n, g) => n + g.observed, 0);
