@@ -9,6 +9,8 @@ import { cattleYaml } from '../helpers/spec-text.js';
 import type { RunningWatch } from '../helpers/start-watch.js';
 import { untilAnswered } from '../helpers/until.js';
 
+const ANY_TEXT = expect.any(String) as string;
+
 /** The status page of a real watcher on a served Git repository, read by scripts and by a real browser. */
 describe('tend watch: the status page', () => {
   let world: GitWatchWorld;
@@ -71,22 +73,22 @@ describe('tend watch: the status page', () => {
       file: 'specs/web.yaml',
       line: 1,
       run: 'tick',
-      at: expect.any(String),
+      at: ANY_TEXT,
     });
     expect(all.events[0]).toEqual({
-      at: expect.any(String),
+      at: ANY_TEXT,
       kind: 'applied',
       revision: first,
-      message: expect.stringContaining(first.slice(0, 12)),
+      message: expect.stringContaining(first.slice(0, 12)) as string,
     });
     expect(all.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['applied', 'corrected']));
     expect(none.events).toEqual([]);
     expect(detail.changedAt).toBeNull();
     expect(detail.instances[0]).toEqual({
-      id: expect.stringMatching(/^web-/),
+      id: expect.stringMatching(/^web-/) as string,
       logicalId: null,
       configSha: detail.instances[1]?.configSha,
-      created: expect.any(String),
+      created: ANY_TEXT,
       health: 'healthy',
       modified: false,
       plugin: 'instance-file',
