@@ -269,7 +269,9 @@ async function startServers(
     if (metricsPort !== null) {
       const server = await startWatchServer(host, metricsPort, { webhook: null, observe, page });
       servers.push(server);
-      log.info(`health and metrics: http://${host}:${server.port}/healthz and /metrics; the status page at /`, { port: server.port });
+      log.info(`health and metrics: http://${host}:${server.port}/healthz and /metrics; the status page: http://${host}:${server.port}/`, {
+        port: server.port,
+      });
     }
   } catch (err) {
     for (const server of servers) await server.close();

@@ -39,6 +39,7 @@ async function refresh(): Promise<void> {
         groups.set(status.groups);
       }
       if (recent !== null) events.add(recent.events);
+      if (document.body.dataset.loaded === undefined) performance.mark('tend:rendered');
       document.body.dataset.loaded = 'true';
     } while (again);
   } catch {
