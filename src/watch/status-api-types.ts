@@ -69,6 +69,8 @@ export interface ApiRefusal {
   message: string;
   file: string | null;
   line: number | null;
+  /** The first spec problem at that place, in words (`Properties.Allocation.Size: must be an integer ≥ 0`). */
+  problem: string | null;
   at: string;
 }
 

@@ -32,6 +32,7 @@ export function statusApi(parts: StatusParts): ApiStatus {
             message: refused.message,
             file: refused.place?.file ?? null,
             line: refused.place?.line ?? null,
+            problem: refused.problem ?? null,
             at: refused.at,
           },
     groups,
@@ -69,7 +70,10 @@ function verdictOf(parts: StatusParts, groups: readonly ApiGroup[]): ApiVerdict 
   }
   const attention = groups.filter((g) => !SETTLED.has(g.outcome));
   const why: string[] = [];
-  if (status.refused !== null) why.push(`the head ${short(status.refused.sha)} is not enforced (${status.refused.why})`);
+  if (status.refused !== null) {
+    const head = status.refused.sha === null ? 'the changed specs are' : `the head ${status.refused.sha.slice(0, 12)} is`;
+    why.push(`${head} not enforced (${status.refused.why})`);
+  }
   if (status.enforced === null) why.push('no revision is enforced yet');
   if (attention.length > 0) {
     why.push(
@@ -105,8 +109,4 @@ function apiGroup(g: CurrentGroup, observed: ObservedGroups): ApiGroup {
 
 function mark(m: RevisionMark | null): ApiStatus['head'] {
   return m === null ? null : { sha: m.sha, ref: m.ref, at: m.at };
-}
-
-function short(sha: string | null): string {
-  return sha === null ? '(folder)' : sha.slice(0, 12);
 }

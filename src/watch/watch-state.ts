@@ -167,7 +167,8 @@ export class WatchState {
     this.#set('head', { ...cause, transient: refusal.why === 'waiting' }, words[refusal.why]);
     if (told) return;
     const at = refusal.place === null ? '' : ` at ${refusal.place.file}:${refusal.place.line}`;
-    const what = refusal.why === 'invalid' ? `${cause.code}${at}: ${cause.message}` : words[refusal.why];
+    const what =
+      refusal.why === 'invalid' ? `${cause.code}${at}: ${refusal.problem ?? cause.message.replace(/\.$/, '')}` : words[refusal.why];
     const message = refusal.why === 'invalid' ? `${subject} refused: ${what}; ${enforcing} until ${fixed}` : what;
     this.#event({ kind: 'refused', ...(head.sha === null ? {} : { revision: head.sha }), message });
   }

@@ -45,6 +45,8 @@ export interface Refusal {
   message: string;
   /** The first spec problem, for `invalid` and `waiting` on a plugin's refusal. */
   place: { file: string; line: number; column: number } | null;
+  /** The first spec problem's words (`Properties.Allocation.Size: must be an integer ≥ 0`), with place. */
+  problem?: string | null;
   /** For `blocked`: the safety rule that refused it, and what its plan would have destroyed, by group. */
   blocked?: BlockedDetail | null;
   at: string;

@@ -146,8 +146,9 @@ export class WatchTicks {
     }
     const [first] = result.problems;
     const place = first ? { file: first.file, line: first.line, column: first.column } : null;
+    const problem = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : null;
     const final = verdict.kind === 'invalid' && !cause.transient;
-    state.refused(head, { why: final ? 'invalid' : 'waiting', code: cause.code, message: cause.message, place }, cause);
+    state.refused(head, { why: final ? 'invalid' : 'waiting', code: cause.code, message: cause.message, place, problem }, cause);
   }
 }
 

@@ -54,7 +54,7 @@ export class EventsView {
           { class: `event ${e.kind}`, 'data-kind': e.kind, 'data-group': e.group ?? null },
           el('time', { datetime: e.at, title: e.at }, new Date(e.at).toLocaleString()),
           el('span', { class: 'kind' }, KIND_WORDS[e.kind] ?? e.kind),
-          e.group === undefined ? '' : el('span', { class: 'group' }, e.group),
+          el('span', { class: 'group' }, e.group ?? ''),
           el('span', { class: 'message' }, e.message),
         ),
       ),

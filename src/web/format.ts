@@ -20,6 +20,13 @@ export function when(iso: string | null, now = Date.now()): string {
   return `${clock} (${seconds > 0 ? `in ${amount}` : `${amount} ago`})`;
 }
 
+/** How long ago, in a few characters: `4 s ago`, `3 min ago`. */
+export function ago(iso: string, now = Date.now()): string {
+  const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (seconds < 90) return `${seconds} s ago`;
+  return seconds < 5400 ? `${Math.round(seconds / 60)} min ago` : `${Math.round(seconds / 3600)} h ago`;
+}
+
 /** Whether a group needs a person's look: anything but converged or in sync, or any drift left. */
 export function needsAttention(g: ApiGroup): boolean {
   return !(g.outcome === 'converged' || g.outcome === 'in-sync') || DRIFT_KINDS.some((k) => g.drift[k] > 0);

@@ -1,6 +1,6 @@
 import type { ApiGroup, ApiGroupDetail } from '../watch/status-api-types.js';
 import { byId, el } from './dom.js';
-import { attentionFirst, DRIFT_KINDS, needsAttention, searchText, when } from './format.js';
+import { ago, attentionFirst, DRIFT_KINDS, needsAttention, searchText, when } from './format.js';
 
 /** Rows shown at once: a fleet of thousands of groups pages through them rather than freezing the page. */
 export const PAGE_SIZE = 100;
@@ -93,7 +93,7 @@ export class GroupsView {
         { class: `outcome ${g.outcome}` },
         g.outcome,
         g.reason === null ? '' : el('span', { class: 'reason' }, g.reason),
-        el('span', { class: 'run' }, `${g.run}, ${when(g.at)}`),
+        el('span', { class: 'run', title: g.at }, `${g.run}, ${ago(g.at)}`),
       ),
       el('td', {}, g.plugin ?? '—'),
       el('td', {}, spec === '' ? '—' : el('code', {}, spec)),

@@ -83,7 +83,7 @@ function refusal(status: ApiStatus): Node {
       { 'data-field': 'refused' },
       'invalid: ',
       place === '' ? '' : el('code', { 'data-field': 'refused-place' }, place),
-      ` ${r.code}: ${r.message}`,
+      ` ${r.problem ?? r.message} (${r.code})`,
     );
   }
   if (r.why === 'blocked' && status.blocked !== null) {

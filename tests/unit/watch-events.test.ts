@@ -65,7 +65,13 @@ const run =
 const refuseInvalid: Step = ({ state }) =>
   state.refused(
     B,
-    { why: 'invalid', code: 'SPEC_INVALID', message: 'Size: must be an integer', place: { file: 'specs/web.yaml', line: 7, column: 11 } },
+    {
+      why: 'invalid',
+      code: 'SPEC_INVALID',
+      message: '1 problem in 1 spec file.',
+      place: { file: 'specs/web.yaml', line: 7, column: 11 },
+      problem: 'Size: must be an integer',
+    },
     { code: 'SPEC_INVALID', message: 'Size: must be an integer', transient: false },
   );
 const sourceDown: Step = ({ state }) =>
