@@ -40,6 +40,8 @@ describe('tend watch: the status page of 1,000 groups', () => {
     // Every group empty but one, in report mode and short of its one instance: the one needing attention.
     const docs = ids.map((id) => (id === 'g0500' ? cattleYaml(id, 1, { mode: 'report' }) : cattleYaml(id, 0)));
     writeFileSync(path.join(temp.dir, 'specs/fleet.yaml'), docs.join('---\n'));
+    // A file name that would be markup, were it ever read as HTML.
+    writeFileSync(path.join(temp.dir, 'specs/<img src=x onerror=alert(1)>.yaml'), cattleYaml('odd', 0));
     browser = await launchBrowser();
   }, 30_000);
 
@@ -52,7 +54,10 @@ describe('tend watch: the status page of 1,000 groups', () => {
   it('lists the group needing attention first, a page at a time, and filters 1,000 groups in under a second', async () => {
     const w = watch();
     await w.waitFor(/watching:/);
-    await untilAnswered(async () => ((await (await fetch(url(w, '/api/v1/status'))).json()) as ApiStatus).groups.length === GROUPS, 20_000);
+    await untilAnswered(
+      async () => ((await (await fetch(url(w, '/api/v1/status'))).json()) as ApiStatus).groups.length === GROUPS + 1,
+      20_000,
+    );
     const page = await browser.newPage();
     await page.goto(url(w, '/'), { timeout: 10_000 });
     await page.waitForSelector('body[data-loaded] tr[data-group]', { timeout: 10_000 });
@@ -69,17 +74,20 @@ describe('tend watch: the status page of 1,000 groups', () => {
     });
     await page.fill('#group-filter', 'g09');
     const nineHundreds = await page.$$eval('tr[data-group]', (trs) => trs.length);
+    await page.fill('#group-filter', 'odd');
+    const odd = await page.$eval('tr[data-group="odd"] code', (code) => ({ text: code.textContent, elements: code.children.length }));
     await page.fill('#group-filter', '');
     await page.click('#page-next');
     const secondPage = await page.$$eval('tr[data-group]', (trs) => trs.map((tr) => tr.getAttribute('data-group')));
 
     expect(firstRows).toHaveLength(100);
     expect(firstRows.slice(0, 3)).toEqual(['g0500', 'g0000', 'g0001']);
-    expect(count).toBe('Showing 1–100 of 1000 groups; 1 needs attention.');
+    expect(count).toBe('Showing 1–100 of 1001 groups; 1 needs attention.');
     expect(filtered.rows).toEqual(['g0999']);
     expect(filtered.ms).toBeLessThan(1000);
     expect(nineHundreds).toBe(100);
     expect(secondPage[0]).toBe('g0099');
+    expect(odd).toEqual({ text: 'specs/<img src=x onerror=alert(1)>.yaml:1', elements: 0 });
     await page.close();
   }, 60_000);
 
@@ -88,7 +96,13 @@ describe('tend watch: the status page of 1,000 groups', () => {
     await before.waitFor(/watching:/);
     await untilAnswered(async () => ((await (await fetch(url(before, '/api/v1/events'))).json()) as ApiEvents).events.length > 0, 20_000);
     const kept = ((await (await fetch(url(before, '/api/v1/events'))).json()) as ApiEvents).events;
+    const page = await browser.newPage();
+    await page.goto(url(before, '/'), { timeout: 10_000 });
+    await page.waitForSelector('#live[data-state="live"]', { timeout: 10_000 });
     await before.stop('SIGTERM');
+    await page.waitForSelector('#live[data-state="lost"]', { timeout: 10_000 });
+    const lost = await page.textContent('#live');
+    await page.close();
 
     const after = watch();
     await after.waitFor(/watching:/);
@@ -96,5 +110,6 @@ describe('tend watch: the status page of 1,000 groups', () => {
 
     expect(kept[0]).toMatchObject({ kind: 'applied', message: 'the specs were applied: enforced from now on' });
     expect(events.slice(0, kept.length)).toEqual(kept);
+    expect(lost).toMatch(/^Lost the watcher at .+: retrying…$/);
   }, 60_000);
 });

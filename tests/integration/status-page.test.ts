@@ -27,7 +27,7 @@ describe('tend watch: the status page', () => {
     ]);
     first = world.repo.git(['rev-parse', 'HEAD']).trim();
     world.repo.git(['push', '-q', 'origin', 'main']);
-    w = world.watch(['--metrics-port', '0', '--listen', '127.0.0.1']);
+    w = world.watch(['--metrics-port', '0', '--listen', '127.0.0.1', '--max-destroy', '1']);
     await w.waitFor(/1 of 1 group|2 of 2 groups converged/);
     await untilAnswered(async () => (await json<ApiStatus>('/api/v1/status')).verdict.converged, 10_000);
   }, 60_000);
@@ -100,7 +100,7 @@ describe('tend watch: the status page', () => {
     expect(missing.status).toBe(404);
   }, 20_000);
 
-  it('shows groups, the enforced commit, a refused commit at its file and line, and a heal, live without a reload', async () => {
+  it('shows groups, the enforced commit, a refused commit at its file and line, a heal, and a blocked commit, live without a reload', async () => {
     const page: Page = await browser.newPage();
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(err.message));
@@ -151,6 +151,15 @@ describe('tend watch: the status page', () => {
     expect(before).toContain(victim.replace(/\..*$/, ''));
     expect(readdirSync(path.join(world.work, '.tend/instances')).filter((f) => f.startsWith('web-'))).toHaveLength(2);
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
+    // A commit that scales web to zero: past the destroy budget of 1, so refused and nothing changed.
+    const blocked = world.push({ 'specs/web.yaml': cattleYaml('web', 0) });
+    await page.waitForFunction((sha) => document.querySelector('[data-field="head"]')?.textContent?.includes(sha), blocked.slice(0, 12), {
+      timeout: 20_000,
+    });
+    await page.waitForSelector('li[data-kind="refused"] >> text=destroy budget', { timeout: 5_000 });
+    const why = await page.textContent('[data-field="refused"]');
+    expect(why).toBe('blocked by the destroy budget: it would destroy 2 instances (web 2), budget 1. Nothing was changed.');
+    expect(instanceFiles(world.work).filter((f) => f.startsWith('web-'))).toHaveLength(2);
     expect(await page.textContent('#live')).toBe('Live');
     expect(problems).toEqual([]);
     await page.close();

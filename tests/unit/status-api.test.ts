@@ -90,6 +90,19 @@ describe('GET /api/v1/status', () => {
   });
 });
 
+it('shows a head blocked by a safety rule with the budget and what it would destroy', () => {
+  const blocked = { reason: 'destroy budget', destroy: 12, budget: 5, destroys: [{ group: 'web', count: 12 }] };
+  const s = status([record({})], {
+    refused: { sha: 'b'.repeat(40), why: 'blocked', code: 'BLOCKED', message: 'blocked', place: null, blocked, at: mark.at },
+  });
+
+  const api = statusApi(parts(s));
+
+  expect(api.blocked).toEqual({ sha: 'b'.repeat(40), ...blocked });
+  expect(api.refused).toMatchObject({ why: 'blocked', file: null, line: null });
+  expect(api.verdict.state).toBe('not-converged');
+});
+
 describe('the repository page commits link to', () => {
   it.each([
     ['https://github.com/acme/fleet.git', 'https://github.com/acme/fleet'],
