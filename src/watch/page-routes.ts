@@ -51,7 +51,12 @@ export function pageRoutes(source: PageSource): (req: IncomingMessage, res: Serv
     if (path === '/api/v1/status') return json(res, 200, source.status());
     if (path === '/api/v1/events') return json(res, 200, { events: source.events(url.searchParams.get('since')) } satisfies ApiEvents);
     if (path.startsWith('/api/v1/groups/')) {
-      const id = decodeURIComponent(path.slice('/api/v1/groups/'.length));
+      let id: string;
+      try {
+        id = decodeURIComponent(path.slice('/api/v1/groups/'.length));
+      } catch {
+        return json(res, 400, { error: { code: 'BAD_REQUEST', message: 'a group ID in the path, percent-encoded' } });
+      }
       const detail = source.group(id);
       return detail === null
         ? json(res, 404, { error: { code: 'NOT_FOUND', message: `no group ${id} in the enforced revision` } })
