@@ -17,7 +17,7 @@ const OUTFILE = path.join(ROOT, 'dist/tend.mjs');
 
 // dist/ holds only what this build writes: no file of an older build can be run by mistake.
 rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
-// The watcher's status page is built into the CLI (src/watch/page-assets.ts): `tend watch` serves it with nothing beside it.
+// The watcher's status page is built into the CLI (src/watch/page/page-assets.ts): `tend watch` serves it with nothing beside it.
 const page = await buildPage(ROOT);
 const options = nodeBundleOptions(ROOT);
 const result = await build({

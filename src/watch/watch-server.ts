@@ -4,7 +4,7 @@ import { TendError } from '../errors.js';
 import { judgeDelivery, MAX_WEBHOOK_BYTES } from './github-webhook.js';
 import type { HealthStatus } from './watch-status.js';
 import type { WatchMetrics } from './watch-metrics.js';
-import { PAGE_HEADERS, pageRoutes, type PageSource } from './page-routes.js';
+import { PAGE_HEADERS, pageRoutes, type PageSource } from './page/page-routes.js';
 
 export interface ServerRoutes {
   /** Serve POST /hooks/github with this secret; null: no webhook here. */

@@ -1,4 +1,4 @@
-import type { WatchEvent } from '../watch/status-api-types.js';
+import type { WatchEvent } from '../watch/page/status-api-types.js';
 import { byId, el } from './dom.js';
 
 /** Events shown at most: the newest. */

@@ -1,4 +1,4 @@
-import type { ApiDrift, ApiGroup } from '../watch/status-api-types.js';
+import type { ApiDrift, ApiGroup } from '../watch/page/status-api-types.js';
 
 export const DRIFT_KINDS: ReadonlyArray<keyof ApiDrift> = ['missing', 'extra', 'stale', 'modified', 'unhealthy'];
 

@@ -1,4 +1,4 @@
-import type { ApiGroup, ApiGroupDetail } from '../watch/status-api-types.js';
+import type { ApiGroup, ApiGroupDetail } from '../watch/page/status-api-types.js';
 import { byId, el } from './dom.js';
 import { ago, attentionFirst, DRIFT_KINDS, needsAttention, searchText, when } from './format.js';
 

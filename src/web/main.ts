@@ -1,4 +1,4 @@
-import type { ApiEvents, ApiGroupDetail, ApiStatus } from '../watch/status-api-types.js';
+import type { ApiEvents, ApiGroupDetail, ApiStatus } from '../watch/page/status-api-types.js';
 import { byId } from './dom.js';
 import { EventsView } from './events-view.js';
 import { GroupsView } from './groups-view.js';

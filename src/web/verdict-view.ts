@@ -1,4 +1,4 @@
-import type { ApiRevision, ApiStatus } from '../watch/status-api-types.js';
+import type { ApiRevision, ApiStatus } from '../watch/page/status-api-types.js';
 import { byId, el } from './dom.js';
 import { shortSha, when } from './format.js';
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { ApiEvents, ApiStatus } from '../../src/watch/status-api-types.js';
+import type { ApiEvents, ApiStatus } from '../../src/watch/page/status-api-types.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { makeTempDir } from '../helpers/make-git-repo.js';
 import { cattleYaml } from '../helpers/spec-text.js';

@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { ApiEvents, ApiGroupDetail, ApiStatus } from '../../src/watch/status-api-types.js';
+import type { ApiEvents, ApiGroupDetail, ApiStatus } from '../../src/watch/page/status-api-types.js';
 import { launchBrowser } from '../helpers/browser.js';
 import { gitWatchWorld, type GitWatchWorld } from '../helpers/git-watch-world.js';
 import { instanceFiles } from '../helpers/run-tend.js';

@@ -1,6 +1,6 @@
-import { githubPage } from '../../src/watch/github-page.js';
-import { ObservedGroups } from '../../src/watch/observed-groups.js';
-import { groupApi, statusApi } from '../../src/watch/status-api.js';
+import { githubPage } from '../../src/watch/page/github-page.js';
+import { ObservedGroups } from '../../src/watch/page/observed-groups.js';
+import { groupApi, statusApi } from '../../src/watch/page/status-api.js';
 import { emptyStatus, type GroupRecord, type WatchStatus } from '../../src/watch/watch-status.js';
 
 const none = { missing: 0, extra: 0, stale: 0, modified: 0, unhealthy: 0 };

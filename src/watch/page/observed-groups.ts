@@ -1,6 +1,6 @@
-import type { JudgedFrom, Reporter } from '../pipeline/reporter.js';
-import { TAG_CONFIG_SHA } from '../reconcile/tags.js';
-import type { WatchRun } from './watch-runs.js';
+import type { JudgedFrom, Reporter } from '../../pipeline/reporter.js';
+import { TAG_CONFIG_SHA } from '../../reconcile/tags.js';
+import type { WatchRun } from '../watch-runs.js';
 import type { ApiInstance } from './status-api-types.js';
 
 /** What the status page shows of a group beyond its counts: its plugin, its spec's place, its instances when last observed. */

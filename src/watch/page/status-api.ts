@@ -1,7 +1,7 @@
-import { currentGroups, type CurrentGroup } from './current-groups.js';
+import { currentGroups, type CurrentGroup } from '../current-groups.js';
 import type { ObservedGroups } from './observed-groups.js';
 import type { ApiCause, ApiGroup, ApiGroupDetail, ApiStatus, ApiVerdict } from './status-api-types.js';
-import type { CauseSlot, HealthStatus, RevisionMark, WatchStatus } from './watch-status.js';
+import type { CauseSlot, HealthStatus, RevisionMark, WatchStatus } from '../watch-status.js';
 
 /** What the status's JSON is made from: the watcher's one state, its health, the groups last observed, its repository's page. */
 export interface StatusParts {

@@ -1,6 +1,6 @@
 // The JSON the watcher serves to scripts and to its status page (docs/status-page.md). Types only:
 // the browser's code (src/web/) imports them, and nothing else of the server's side.
-import type { WatchEvent } from './watch-events.js';
+import type { WatchEvent } from '../watch-events.js';
 
 /** `GET /api/v1/status`: what the watcher knows now, in one object. */
 export interface ApiStatus {
