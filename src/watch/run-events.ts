@@ -9,7 +9,7 @@ type NewEvent = Omit<WatchEvent, 'at'>;
 /**
  * The events of one run, as a person reads them: each group a tick or heal changed (what it did,
  * and how it ended), and a drift check's findings. A group whose change failed is told by
- * `failedGroups`, so that a failure repeating every tick is told once.
+ * `FailedGroups`, so that a failure repeating every tick is told once.
  */
 export function runEvents(kind: WatchRun, result: RunResult): NewEvent[] {
   if (kind === 'drift') return driftEvents(result);
@@ -31,16 +31,28 @@ export function runEvents(kind: WatchRun, result: RunResult): NewEvent[] {
     });
 }
 
-/** The groups of a run whose change failed or paused, with why: the state tells each once. */
-export function failedGroups(result: RunResult): Array<{ id: string; message: string }> {
-  if (result.kind !== 'applied') return [];
-  return result.plan.groups
-    .filter((g) => g.outcome === 'failed' || g.outcome === 'paused')
-    .map((g) => {
+/** Groups whose change failed, with the words last told: a failure repeating every tick is told once, again only when its words change. */
+export class FailedGroups {
+  readonly #told = new Map<string, string>();
+
+  /** The events of the groups of this run whose change failed or paused, not told before in these words. */
+  tell(kind: WatchRun, result: RunResult): NewEvent[] {
+    if (kind === 'drift' || result.kind !== 'applied') return [];
+    const events: NewEvent[] = [];
+    const revision = result.revision.sha ?? undefined;
+    for (const g of result.plan.groups) {
+      if (g.outcome !== 'failed' && g.outcome !== 'paused') {
+        this.#told.delete(g.id);
+        continue;
+      }
       const why = g.outcomeError?.message ?? g.error?.message ?? 'its plugin failed';
-      const verb = g.outcome === 'paused' ? 'rollout paused' : 'not converged';
-      return { id: g.id, message: `${g.id}: ${verb}: ${why}; retried every tick` };
-    });
+      const message = `${g.id}: ${g.outcome === 'paused' ? 'rollout paused' : 'not converged'}: ${why}; retried every tick`;
+      if (this.#told.get(g.id) === message) continue;
+      this.#told.set(g.id, message);
+      events.push({ kind: 'group-failed', group: g.id, revision, message });
+    }
+    return events;
+  }
 }
 
 function driftEvents(result: RunResult): NewEvent[] {

@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import { verdictOf, type Cause, type Verdict } from '../outcome/verdict.js';
 import type { RunResult } from '../pipeline/results.js';
 import type { GroupPlan } from '../reconcile/types.js';
-import { failedGroups, runEvents } from './run-events.js';
+import { FailedGroups, runEvents } from './run-events.js';
 import { EventLog, type WatchEvent } from './watch-events.js';
 import type { WatchRun } from './watch-runs.js';
 import {
@@ -56,8 +56,7 @@ export class WatchState {
   #refusedKey: string | null = null;
   #headKey: string | null = null;
   readonly #failures = new Map<CauseSlot, number>();
-  /** Groups whose change failed, with the words last told: a failure repeating every tick is told once. */
-  readonly #failedGroups = new Map<string, string>();
+  readonly #failedGroups = new FailedGroups();
   readonly #events: EventLog;
 
   constructor(private readonly options: WatchStateOptions) {
@@ -192,7 +191,7 @@ export class WatchState {
       groups: result.kind === 'failed' ? [] : groupRecords(result.plan.groups, verdict),
     };
     this.#status.runs[kind] = record;
-    this.#groupEvents(kind, result);
+    for (const event of [...runEvents(kind, result), ...this.#failedGroups.tell(kind, result)]) this.#event(event);
     const cause = verdict.cause !== null && verdict.cause.code !== 'INTERRUPTED' ? verdict.cause : null;
     if (slot !== null && cause === null) this.#clear(slot, AGAIN[slot]);
     else if (slot !== null && cause !== null) this.#set(slot, cause, `${RUN_NAME[slot]} failed: ${cause.message}`);
@@ -226,21 +225,6 @@ export class WatchState {
     if (failing) return { ok: false, reason: `${failing.code}: ${failing.message}` };
     const [retrying] = causes;
     return retrying ? { ok: true, reason: `retrying: ${retrying.code}: ${retrying.message}` } : { ok: true, reason: null };
-  }
-
-  /** The groups a run changed or failed to change, as events; a failure is told again only when its words change. */
-  #groupEvents(kind: WatchRun, result: RunResult): void {
-    for (const event of runEvents(kind, result)) this.#event(event);
-    if (kind === 'drift' || result.kind !== 'applied') return;
-    const failed = new Map(failedGroups(result).map((g) => [g.id, g.message]));
-    for (const g of result.plan.groups) {
-      const message = failed.get(g.id);
-      if (message === undefined) this.#failedGroups.delete(g.id);
-      else if (this.#failedGroups.get(g.id) !== message) {
-        this.#failedGroups.set(g.id, message);
-        this.#event({ kind: 'group-failed', group: g.id, ...(result.revision.sha ? { revision: result.revision.sha } : {}), message });
-      }
-    }
   }
 
   #event(event: Omit<WatchEvent, 'at'>): void {
