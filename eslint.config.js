@@ -61,6 +61,25 @@ const layers = {
   'src/compose/**': ['**/cli/**', '**/watch/**', '**/action/**'],
   // The GitHub Action's entry: a driver beside the CLI, composing the same pipeline; nothing imports it.
   'src/action/**': ['**/cli/**'],
+  // The status page's browser code: of the server's side, only the JSON types it is served (import type).
+  'src/web/**': [
+    '**/pipeline/**',
+    '**/reconcile/**',
+    '**/plugins/**',
+    '**/cli/**',
+    '**/report/**',
+    // Files, not folders: a file is let through only when no folder above it is excluded.
+    '**/watch/*.js',
+    '**/watch/page/*.js',
+    '!**/watch/page/status-api-types.js',
+    '**/source/**',
+    '**/config/**',
+    '**/group-spec/**',
+    '**/outcome/**',
+    '**/compose/**',
+    '**/action/**',
+    '../*.js',
+  ],
 };
 
 /** The drivers' side (run, compose, action): only these may import compose, and nothing below them imports a driver. */
@@ -112,6 +131,7 @@ const pure = {
   'src/reconcile/**': ['src/reconcile/plan*.ts', 'src/reconcile/budget.ts'],
   'src/report/**': ['src/report/**'],
   'src/outcome/**': ['src/outcome/**'],
+  'src/web/**': ['src/web/**'],
 };
 const ioModules = ['node:fs', 'node:fs/promises', 'node:child_process', 'node:net', 'node:http', 'node:https'];
 

@@ -43,6 +43,8 @@ export const TARGETS = [
   { step: 'container apply', floor: 'compose up', maxRatio: 1.2 },
   { step: 'container no-op check', floor: 'compose no-op up', maxRatio: 0.5 },
   { step: 'container heal by events', floor: 'engine replace', stat: 'median', rssLimitMB: null },
+  // The status page (bench/steps-page.mjs): its first render of 1,000 groups in chromium, beside fetching the JSON it draws.
+  { step: 'page first render', floor: 'status JSON', maxMs: 1000, rssLimitMB: null },
 ];
 
 /** What plain Node takes: bare start-up, and the least file I/O a step cannot avoid. */
@@ -61,6 +63,7 @@ const FLOORS = [
   'compose up',
   'compose no-op up',
   'engine replace',
+  'status JSON',
 ];
 
 function summarise(samples) {

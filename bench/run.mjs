@@ -19,13 +19,14 @@ import { containersMissing, containerSteps } from './steps-containers.mjs';
 import { rpcSteps } from './steps-rpc.mjs';
 import { watchSteps } from './steps-watch.mjs';
 import { specCacheSteps } from './steps-spec-cache.mjs';
+import { pageMissing, pageSteps } from './steps-page.mjs';
 import { writeSpecs } from './workload.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const CLI = path.resolve(HERE, '../dist/tend.mjs');
 
 const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1000 --large-size 100 --skip-large
-                       --rounds 5 --cycles 3 --timeout 120 --watch-ticks 1000 --dir DIR --keep --only rpc|watch|containers]
+                       --rounds 5 --cycles 3 --timeout 120 --watch-ticks 1000 --dir DIR --keep --only rpc|watch|containers|page]
   --groups, --size  the workload: groups × instances per group (at least 100 instances)
   --large-groups, --large-size
                     the large row's workload, planned only (default 1,000 × 100 = 100,000 instances)
@@ -41,7 +42,9 @@ const USAGE = `usage: npm run bench [-- --groups 1000 --size 10 --large-groups 1
   --only rpc        measure the RPC rows alone (plan and apply through the plugin kit)
   --only watch      measure the Git and watcher's rows alone (rows whose floor is measured elsewhere show no ratio)
   --only containers measure the container rows alone (tend's docker plugin beside docker-compose,
-                    on a private Podman engine; skipped, with the reason, where it cannot run)`;
+                    on a private Podman engine; skipped, with the reason, where it cannot run)
+  --only page       measure the status page's row alone (its first render with --groups groups in
+                    chromium, beside fetching its JSON; skipped, with the reason, without chromium)`;
 
 const flags = parseFlags();
 const instances = positive('groups') * positive('size');
@@ -170,6 +173,8 @@ const started = performance.now();
 let exitCode = 2;
 /** Why the container rows were left out, said beside the table; null when they ran. */
 let containerSkip = null;
+/** Why the status page's row was left out; null when it ran. */
+let pageSkip = null;
 try {
   statSync(CLI);
   writeSpecs(work, config.groups, config.size);
@@ -177,8 +182,9 @@ try {
   const onlyRpc = flags.only === 'rpc';
   const onlyWatch = flags.only === 'watch';
   const onlyContainers = flags.only === 'containers';
-  if (flags.only !== undefined && !onlyRpc && !onlyWatch && !onlyContainers)
-    fail(`--only takes rpc, watch or containers, got ${flags.only}`);
+  const onlyPage = flags.only === 'page';
+  if (flags.only !== undefined && !onlyRpc && !onlyWatch && !onlyContainers && !onlyPage)
+    fail(`--only takes rpc, watch, containers or page, got ${flags.only}`);
   const all = flags.only === undefined;
   const samples = all ? await steps(ctx) : { meta: {} };
   // The Git rows want the workload converged, and the watcher's rows watch the repository they serve.
@@ -195,6 +201,11 @@ try {
     const missing = containersMissing();
     if (missing === null) Object.assign(samples, await containerSteps(ctx), { meta: samples.meta });
     else containerSkip = `container rows skipped: ${missing}`;
+  }
+  if (all || onlyPage) {
+    const missing = pageMissing();
+    if (missing === null) Object.assign(samples, await pageSteps(ctx), { meta: samples.meta });
+    else pageSkip = `status page row skipped: ${missing}`;
   }
   if (config.large && all) {
     const large = await largeSteps(ctx);
@@ -220,6 +231,7 @@ try {
     `runs: start-up and bare Node ${config.startupRuns}×, read-only steps and the read floors ${config.rounds}×, applies and the write floor ${config.cycles}×; best of each judged; ${totalSeconds} s in all\n`,
   );
   if (containerSkip !== null) console.log(`${containerSkip}\n`);
+  if (pageSkip !== null) console.log(`${pageSkip}\n`);
   console.log(formatTable(verdicts));
   console.log('');
   for (const f of verdicts.failures) console.log(`FAILED ${f}`);

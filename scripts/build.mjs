@@ -10,14 +10,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { licenses } from './bundle-licenses.mjs';
 import { nodeBundleOptions } from './node-bundle.mjs';
+import { buildPage } from './build-page.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUTFILE = path.join(ROOT, 'dist/tend.mjs');
 
 // dist/ holds only what this build writes: no file of an older build can be run by mistake.
 rmSync(path.join(ROOT, 'dist'), { recursive: true, force: true });
+// The watcher's status page is built into the CLI (src/watch/page/page-assets.ts): `tend watch` serves it with nothing beside it.
+const page = await buildPage(ROOT);
+const options = nodeBundleOptions(ROOT);
 const result = await build({
-  ...nodeBundleOptions(ROOT),
+  ...options,
+  define: { ...options.define, TEND_PAGE: JSON.stringify(page) },
   entryPoints: { tend: 'src/cli/main.ts' },
   outdir: path.dirname(OUTFILE),
   outExtension: { '.js': '.mjs' },

@@ -16,7 +16,15 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const BUNDLE = path.join(ROOT, 'dist/tend.mjs');
 /** What the bundle is made from: a change to any of them makes it stale. */
-const SOURCES = ['src', 'package.json', 'package-lock.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/node-bundle.mjs'];
+const SOURCES = [
+  'src',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'scripts/build.mjs',
+  'scripts/build-page.mjs',
+  'scripts/node-bundle.mjs',
+];
 
 /** The latest modification time of a file, or of any file under a folder; 0 when it does not exist. */
 function newest(file) {
@@ -51,5 +59,6 @@ process.stderr.write(
 );
 // tend runs in this process rather than a child, so that Ctrl-C and the exit code are its own.
 process.chdir(ROOT);
-process.argv.splice(2, 0, 'watch', ...source, '--interval', '2s');
+// The status page on a free port of this machine only: its address is in the log (`the status page: http://…`).
+process.argv.splice(2, 0, 'watch', ...source, '--interval', '2s', '--metrics-port', '0', '--listen', '127.0.0.1');
 await import(pathToFileURL(BUNDLE).href);

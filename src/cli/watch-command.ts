@@ -98,6 +98,8 @@ function watchSettings(ctx: CommandContext, flags: PipelineFlags) {
     intervalMs,
     drift: expression === 'off' || expression === '' ? null : { expression, timezone: r.timezone },
     http: { host: flags.listen ?? defaultOf('listen'), webhookPort, metricsPort, secret: secret === '' ? null : secret },
+    // A folder of specs has no repository to link commits to.
+    repository: flags.specs === undefined ? (flags.repo ?? ctx.config.source.repo) : null,
   };
 }
 
@@ -126,13 +128,14 @@ export function describeWatch(cmd: Command): Command {
         'Webhook: POST /hooks/github, verified with TEND_WEBHOOK_SECRET (X-Hub-Signature-256).',
         'GET /healthz: 200 while ticks succeed (or fail transiently for under three intervals), else 503.',
         'GET /metrics: Prometheus text, tend_* names (README: Watching a repository).',
+        'GET /: the status page, live; GET /api/v1/status and /api/v1/events?since= for scripts (docs/status-page.md).',
         '--report github: each tick is posted as an apply on the commit it enforced, each drift check as a',
         'drift check there; an invalid new commit gets error on its own SHA (README: Commit statuses).',
         'Reports are queued off the reconcile path: a slow or hung GitHub never holds a tick or a heal up.',
         '--drift-issues: drift checks keep one issue per drifted group; the tick that heals it closes it (README: Drift issues).',
         "State in the state folder: apply.lock (held while watching), watch/status.json (the watcher's state:",
         'head, enforced and last good revisions, refused heads, causes, the latest run of each kind),',
-        'watch/last-drift-check.json, git/.',
+        'watch/events.json (the recent events: the last 1,000, a day at most), watch/last-drift-check.json, git/.',
         '',
         'Ctrl-C or SIGTERM: calls in flight finish, the lock is released, exit 0. A second one stops at once.',
         'Exit 1: it could not start (lock held, port taken, bad flag) or lost its lock.',

@@ -6,8 +6,8 @@ import type { GroupSpec } from '../group-spec/types.js';
 import type { Revision } from '../source/spec-source.js';
 import { judgeSpecs } from './judge-specs.js';
 import type { ApplySettings, ChangePorts, RunPorts } from './ports.js';
-import { fanOut, type GroupPlaces } from './reporter.js';
-import type { ApplyResult, JudgeResult } from './results.js';
+import { fanOut, type GroupPlaces, type JudgedFrom } from './reporter.js';
+import type { ApplyResult, JudgeResult, Planned } from './results.js';
 import { underLock } from './under-lock.js';
 
 /**
@@ -19,7 +19,7 @@ export async function planOnce(ports: RunPorts, judge: JudgeOptions, revision?: 
   const say = fanOut(ports.reporters, ports.log);
   const result = await judgeSpecs(ports, judge, revision);
   if (result.kind === 'planned')
-    await say({ kind: 'judged', revision: result.revision, plan: result.plan, places: placesOf(result.groups) });
+    await say({ kind: 'judged', revision: result.revision, plan: result.plan, places: placesOf(result.groups), seen: seenOf(result) });
   await say({ kind: 'finished', result });
   return result;
 }
@@ -42,7 +42,7 @@ export async function reconcileOnce(
     const judged = await judgeSpecs(ports, judge, revision);
     if (judged.kind === 'failed') return judged;
     const { plan } = judged;
-    await say({ kind: 'judged', revision: judged.revision, plan, places: placesOf(judged.groups) });
+    await say({ kind: 'judged', revision: judged.revision, plan, places: placesOf(judged.groups), seen: seenOf(judged) });
     if (plan.blocked) return { kind: 'blocked', revision: judged.revision, plan: withBlockedOutcomes(plan) };
     const applied = await apply(plan, judged.groups, judged.observation, ports.registry, {
       ...settings,
@@ -70,4 +70,8 @@ function withBlockedOutcomes(plan: Plan): AppliedPlan {
 /** Where each judged group's spec starts: every spec carries its place from when it was read. */
 function placesOf(groups: readonly GroupSpec[]): GroupPlaces {
   return new Map(groups.map((g) => [g.id, g.pos.group]));
+}
+
+function seenOf(planned: Planned): JudgedFrom {
+  return { specs: planned.groups, observation: planned.observation };
 }

@@ -1,8 +1,9 @@
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Position } from '../problem.js';
+import type { GroupSpec } from '../group-spec/types.js';
 import type { AppliedGroup } from '../reconcile/applied-plan.js';
-import type { Plan } from '../reconcile/types.js';
+import type { Observation, Plan } from '../reconcile/types.js';
 import type { Revision } from '../source/spec-source.js';
 import type { RunResult } from './results.js';
 
@@ -12,10 +13,16 @@ import type { RunResult } from './results.js';
  * is over (every run ends with `finished`, whatever happened before).
  */
 export type RunEvent =
-  | { kind: 'judged'; revision: Revision; plan: Plan; places: GroupPlaces }
+  | { kind: 'judged'; revision: Revision; plan: Plan; places: GroupPlaces; seen?: JudgedFrom }
   | { kind: 'progress'; group: string; message: string }
   | { kind: 'outcome'; group: AppliedGroup }
   | { kind: 'finished'; result: RunResult };
+
+/** The specs a plan was made of and what the plugins described: for a reporter that shows each group's instances (the status page). */
+export interface JudgedFrom {
+  specs: readonly GroupSpec[];
+  observation: Observation;
+}
 
 /** Where each judged group's spec starts, by group ID: for a reporter that points at it (a check run's annotation). */
 export type GroupPlaces = ReadonlyMap<string, Position>;

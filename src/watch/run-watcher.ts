@@ -10,7 +10,12 @@ import type { Logger } from '../log.js';
 import { HeadReader } from './head-reader.js';
 import { holdForLife } from './life-lock.js';
 import { QuietLog } from './quiet-log.js';
-import { isLastGood, stateFile } from './state-file.js';
+import { githubPage } from './page/github-page.js';
+import { ObservedGroups } from './page/observed-groups.js';
+import type { PageSource } from './page/page-routes.js';
+import { isLastGood, stateFile, type StateFile } from './state-file.js';
+import { groupApi, statusApi } from './page/status-api.js';
+import { EventLog, restoredEvents } from './watch-events.js';
 import { TickLoop } from './tick-loop.js';
 import { WatchMetrics } from './watch-metrics.js';
 import { startWatchServer, type WatchServer } from './watch-server.js';
@@ -37,6 +42,8 @@ export interface WatcherSetup {
   stateDir: string;
   drift: { expression: string; timezone: string | null } | null;
   http: { host: string; webhookPort: number | null; metricsPort: number | null; secret: string | null };
+  /** The source repository's URL as given (`--repo`), for the status page's links to commits on GitHub; null for a folder. */
+  repository?: string | null;
   /** The driver's stop (SIGINT, SIGTERM): no new work starts, the calls in flight finish, then it returns. */
   signal: AbortSignal;
 }
@@ -66,12 +73,19 @@ export async function runWatcher(setup: WatcherSetup): Promise<number> {
   const signal = AbortSignal.any([setup.signal, lost.signal]);
   const stops: Array<() => void | Promise<void>> = [];
   try {
-    const state = openState(setup, log);
+    const changes = new Set<() => void>();
+    const changed = (): void => changes.forEach((listener) => listener());
+    const state = openState(setup, log, changed);
     const metrics = new WatchMetrics(state);
     const quiet = new QuietLog(log);
     const counted = metrics.reporter();
+    const observed = new ObservedGroups();
     const { tick, heal, drift } = setup.reporters(quiet);
-    const reporters = { tick: [...tick, counted], heal: [...heal, counted], drift: [...drift, counted] };
+    const reporters = {
+      tick: [...tick, counted, observed.reporter('tick')],
+      heal: [...heal, counted, observed.reporter('heal')],
+      drift: [...drift, counted, observed.reporter('drift')],
+    };
     // Spec files are parsed once per content, not once per tick: a tick re-judges only what changed.
     const judge = { ...setup.judge, cache: setup.judge.cache ?? createSpecCache() };
     const runPorts = { ...ports, log: quiet, lock: life.port, signal };
@@ -111,7 +125,18 @@ export async function runWatcher(setup: WatcherSetup): Promise<number> {
       if (schedule.caughtUp) log.info('a scheduled drift check was missed while tend was not watching: running it now');
       stops.push(() => schedule.stop());
     }
-    for (const server of await startServers(setup, { loop, state, metrics })) {
+    const repository = githubPage(setup.repository ?? null);
+    const parts = () => ({ status: state.status, health: state.health(), observed, repository });
+    const page: PageSource = {
+      status: () => statusApi(parts()),
+      group: (id) => groupApi(parts(), id),
+      events: (since) => state.events.since(since),
+      subscribe(listener) {
+        changes.add(listener);
+        return () => changes.delete(listener);
+      },
+    };
+    for (const server of await startServers(setup, { loop, state, metrics, page })) {
       stops.push(() => server.close());
     }
     log.info(startLine(setup));
@@ -127,7 +152,7 @@ export async function runWatcher(setup: WatcherSetup): Promise<number> {
  * The watcher's state, from `<stateDir>/watch/status.json`: a restart keeps the last good revision
  * (from the older `last-good.json` too) and the heads refused before; every change is written back.
  */
-function openState(setup: WatcherSetup, log: Logger): WatchState {
+function openState(setup: WatcherSetup, log: Logger, changed: () => void): WatchState {
   const folder = path.join(setup.stateDir, 'watch');
   const file = stateFile(path.join(folder, 'status.json'), (v: unknown): v is unknown => v !== null);
   const restored = restoredStatus(file.read());
@@ -135,6 +160,8 @@ function openState(setup: WatcherSetup, log: Logger): WatchState {
   const lastGood = restored?.lastGood ?? (legacy === null ? null : { sha: legacy.sha, ref: legacy.ref, at: legacy.at });
   let pending = false;
   let latest: WatchStatus | null = null;
+  const eventsFile = stateFile(path.join(folder, 'events.json'), (v: unknown): v is unknown => v !== null);
+  const events = new EventLog({ restored: restoredEvents(eventsFile.read()), save: saved(eventsFile, 'events.json', log, changed) });
   // Changes made together are written together: once, after the step that made them.
   const save = (status: WatchStatus): void => {
     latest = status;
@@ -147,9 +174,31 @@ function openState(setup: WatcherSetup, log: Logger): WatchState {
       } catch (err) {
         log.warn(`cannot write ${path.join(folder, 'status.json')}: ${errorMessage(err)}`);
       }
+      changed();
     });
   };
-  return new WatchState({ intervalMs: setup.intervalMs, log, save, restored: { lastGood, refusedBefore: restored?.refusedBefore ?? [] } });
+  const refusedBefore = restored?.refusedBefore ?? [];
+  return new WatchState({ intervalMs: setup.intervalMs, log, save, events, restored: { lastGood, refusedBefore } });
+}
+
+/** A writer of a state file that writes what was added together once, after the step that added it, then says so. */
+function saved<T>(file: StateFile<unknown>, name: string, log: Logger, changed: () => void): (value: T) => void {
+  let pending = false;
+  let latest: T;
+  return (value) => {
+    latest = value;
+    if (pending) return;
+    pending = true;
+    queueMicrotask(() => {
+      pending = false;
+      try {
+        file.write({ version: 1, events: latest });
+      } catch (err) {
+        log.warn(`cannot write ${name} in the state folder: ${errorMessage(err)}`);
+      }
+      changed();
+    });
+  };
 }
 
 /** The work of the loop, each piece counted and timed, and told to the watcher's state. */
@@ -197,11 +246,12 @@ function timed(
 
 async function startServers(
   setup: WatcherSetup,
-  parts: { loop: TickLoop; state: WatchState; metrics: WatchMetrics },
+  parts: { loop: TickLoop; state: WatchState; metrics: WatchMetrics; page: PageSource },
 ): Promise<WatchServer[]> {
   const { host, webhookPort, metricsPort, secret } = setup.http;
   const log = setup.ports.log;
   const observe = { health: () => parts.state.health(), metrics: parts.metrics };
+  const page = parts.page;
   const webhook =
     webhookPort === null || secret === null
       ? null
@@ -209,16 +259,19 @@ async function startServers(
   const servers: WatchServer[] = [];
   try {
     if (webhookPort !== null) {
-      const server = await startWatchServer(host, webhookPort, { webhook, observe: metricsPort === null ? observe : null });
+      const here = metricsPort === null;
+      const server = await startWatchServer(host, webhookPort, { webhook, observe: here ? observe : null, page: here ? page : null });
       servers.push(server);
-      log.info(`webhook: POST http://${host}:${server.port}/hooks/github${metricsPort === null ? ', with /healthz and /metrics' : ''}`, {
+      log.info(`webhook: POST http://${host}:${server.port}/hooks/github${here ? ', with the status page, /healthz and /metrics' : ''}`, {
         port: server.port,
       });
     }
     if (metricsPort !== null) {
-      const server = await startWatchServer(host, metricsPort, { webhook: null, observe });
+      const server = await startWatchServer(host, metricsPort, { webhook: null, observe, page });
       servers.push(server);
-      log.info(`health and metrics: http://${host}:${server.port}/healthz and /metrics`, { port: server.port });
+      log.info(`health and metrics: http://${host}:${server.port}/healthz and /metrics; the status page: http://${host}:${server.port}/`, {
+        port: server.port,
+      });
     }
   } catch (err) {
     for (const server of servers) await server.close();

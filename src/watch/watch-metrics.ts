@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Reporter, RunEvent } from '../pipeline/reporter.js';
-import type { GroupRecord, RevisionMark, RunRecord, WatchStatus } from './watch-status.js';
+import { currentGroups } from './current-groups.js';
+import type { RevisionMark, WatchStatus } from './watch-status.js';
 
 const DRIFT_KINDS = ['missing', 'extra', 'stale', 'modified', 'unhealthy'] as const;
 
@@ -89,19 +90,4 @@ export class WatchMetrics {
       },
     };
   }
-}
-
-/**
- * The groups as last judged: those of the newest full run (a tick or a drift check of the enforced
- * revision), each replaced by a newer heal's word on it. A group that left the specs is in neither,
- * so its series are gone.
- */
-function currentGroups(status: Readonly<WatchStatus>): GroupRecord[] {
-  const { tick, drift, heal } = status.runs;
-  const full = [tick, drift]
-    .filter((r): r is RunRecord => r !== undefined && r.groups.length > 0)
-    .sort((a, b) => (a.at < b.at ? 1 : -1))[0];
-  if (full === undefined) return [];
-  const healed = heal !== undefined && heal.at > full.at ? new Map(heal.groups.map((g) => [g.id, g])) : new Map<string, GroupRecord>();
-  return full.groups.map((g) => healed.get(g.id) ?? g);
 }

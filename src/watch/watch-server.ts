@@ -4,12 +4,15 @@ import { TendError } from '../errors.js';
 import { judgeDelivery, MAX_WEBHOOK_BYTES } from './github-webhook.js';
 import type { HealthStatus } from './watch-status.js';
 import type { WatchMetrics } from './watch-metrics.js';
+import { PAGE_HEADERS, pageRoutes, type PageSource } from './page/page-routes.js';
 
 export interface ServerRoutes {
   /** Serve POST /hooks/github with this secret; null: no webhook here. */
   webhook: { secret: string; watchedRef: () => string | null; onPush: () => void; metrics: WatchMetrics } | null;
   /** Serve GET /healthz and GET /metrics; null: not here. */
   observe: { health: () => HealthStatus; metrics: WatchMetrics } | null;
+  /** Serve the status page and its JSON (GET /, /api/v1/…) where /healthz is served; null: not here. */
+  page?: PageSource | null;
 }
 
 /** A listening server and its stop (which ends open connections too). */
@@ -20,8 +23,9 @@ export interface WatchServer {
 
 /** Serves the watcher's HTTP routes on `host:port` (port 0: any free one); rejects if the port cannot be had. */
 export async function startWatchServer(host: string, port: number, routes: ServerRoutes): Promise<WatchServer> {
+  const page = routes.page ? pageRoutes(routes.page) : null;
   const server = createServer((req, res) => {
-    route(req, res, routes).catch(() => send(res, 500, 'internal error'));
+    route(req, res, routes, page).catch(() => send(res, 500, 'internal error'));
   });
   server.requestTimeout = 10_000;
   await new Promise<void>((resolve, reject) => {
@@ -36,7 +40,12 @@ export async function startWatchServer(host: string, port: number, routes: Serve
   return { port: (server.address() as AddressInfo).port, close: () => closeServer(server) };
 }
 
-async function route(req: IncomingMessage, res: ServerResponse, routes: ServerRoutes): Promise<void> {
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  routes: ServerRoutes,
+  page: ReturnType<typeof pageRoutes> | null,
+): Promise<void> {
   const url = (req.url ?? '/').split('?', 1)[0];
   if (url === '/hooks/github' && routes.webhook !== null) {
     if (req.method !== 'POST') return send(res, 405, 'POST only');
@@ -52,7 +61,14 @@ async function route(req: IncomingMessage, res: ServerResponse, routes: ServerRo
     if (delivery.tick) onPush();
     return send(res, delivery.status, delivery.message);
   }
-  if (routes.observe !== null && req.method === 'GET') {
+  // Everything but the webhook only reads: nothing served here can change the fleet.
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    res.writeHead(405, { ...PAGE_HEADERS, allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+    res.end('read-only: GET or HEAD\n');
+    return;
+  }
+  if (page !== null && page(req, res, new URL(req.url ?? '/', 'http://tend.invalid'))) return;
+  if (routes.observe !== null) {
     if (url === '/healthz') {
       const status = routes.observe.health();
       res.writeHead(status.ok ? 200 : 503, { 'content-type': 'application/json' });

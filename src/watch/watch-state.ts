@@ -3,6 +3,8 @@ import type { Logger } from '../log.js';
 import { verdictOf, type Cause, type Verdict } from '../outcome/verdict.js';
 import type { RunResult } from '../pipeline/results.js';
 import type { GroupPlan } from '../reconcile/types.js';
+import { FailedGroups, runEvents } from './run-events.js';
+import { EventLog, type WatchEvent } from './watch-events.js';
 import type { WatchRun } from './watch-runs.js';
 import {
   emptyStatus,
@@ -29,6 +31,8 @@ export interface WatchStateOptions {
   save?: (status: WatchStatus) => void;
   /** What a restart keeps: the last good revision, and the heads refused before. */
   restored?: Pick<WatchStatus, 'lastGood' | 'refusedBefore'> | null;
+  /** Where the transitions' events go (kept in the state folder by the watcher); absent: a log in memory. */
+  events?: EventLog;
 }
 
 /** A head as the source shows it: `key` tells two apart (a commit's SHA, or a folder's content). */
@@ -52,9 +56,12 @@ export class WatchState {
   #refusedKey: string | null = null;
   #headKey: string | null = null;
   readonly #failures = new Map<CauseSlot, number>();
+  readonly #failedGroups = new FailedGroups();
+  readonly #events: EventLog;
 
   constructor(private readonly options: WatchStateOptions) {
     this.#now = options.now ?? Date.now;
+    this.#events = options.events ?? new EventLog({ now: this.#now });
     this.#started = this.#now();
     if (options.restored) {
       this.#status.lastGood = options.restored.lastGood;
@@ -65,6 +72,11 @@ export class WatchState {
   /** What the watcher knows now; read-only to everyone but this object. */
   get status(): Readonly<WatchStatus> {
     return this.#status;
+  }
+
+  /** The recent events, oldest first. */
+  get events(): EventLog {
+    return this.#events;
   }
 
   /** The head found to be enforced or refused last, by key: a head with this key is not judged again unless due. */
@@ -121,6 +133,11 @@ export class WatchState {
     this.#status.refused = null;
     this.#failures.delete('head');
     this.#clear('head', `${name(head)} is enforced`);
+    this.#event({
+      kind: 'applied',
+      ...(head.sha === null ? {} : { revision: head.sha }),
+      message: `${head.sha === null ? 'the specs were' : `${name(head)} was`} applied: enforced from now on`,
+    });
     this.#save();
   }
 
@@ -130,6 +147,7 @@ export class WatchState {
    */
   refused(head: Head, refusal: Omit<Refusal, 'sha' | 'at'>, cause: Cause): void {
     const record: Refusal = { ...refusal, sha: head.sha, at: new Date(this.#now()).toISOString() };
+    const told = head.key === this.#refusedKey && this.#status.refused?.why === refusal.why;
     if (head.key !== this.#refusedKey) {
       this.#failures.delete('head');
       this.#status.refusedBefore = [...this.#status.refusedBefore, record].slice(-KEPT_REFUSALS);
@@ -146,6 +164,12 @@ export class WatchState {
       waiting: `${subject} not applied yet (${cause.code}: ${cause.message}); judged again with backoff, ${enforcing}`,
     };
     this.#set('head', { ...cause, transient: refusal.why === 'waiting' }, words[refusal.why]);
+    if (told) return;
+    const at = refusal.place === null ? '' : ` at ${refusal.place.file}:${refusal.place.line}`;
+    const what =
+      refusal.why === 'invalid' ? `${cause.code}${at}: ${refusal.problem ?? cause.message.replace(/\.$/, '')}` : words[refusal.why];
+    const message = refusal.why === 'invalid' ? `${subject} refused: ${what}; ${enforcing} until ${fixed}` : what;
+    this.#event({ kind: 'refused', ...(head.sha === null ? {} : { revision: head.sha }), message });
   }
 
   // --- runs
@@ -167,6 +191,7 @@ export class WatchState {
       groups: result.kind === 'failed' ? [] : groupRecords(result.plan.groups, verdict),
     };
     this.#status.runs[kind] = record;
+    for (const event of [...runEvents(kind, result), ...this.#failedGroups.tell(kind, result)]) this.#event(event);
     const cause = verdict.cause !== null && verdict.cause.code !== 'INTERRUPTED' ? verdict.cause : null;
     if (slot !== null && cause === null) this.#clear(slot, AGAIN[slot]);
     else if (slot !== null && cause !== null) this.#set(slot, cause, `${RUN_NAME[slot]} failed: ${cause.message}`);
@@ -202,6 +227,10 @@ export class WatchState {
     return retrying ? { ok: true, reason: `retrying: ${retrying.code}: ${retrying.message}` } : { ok: true, reason: null };
   }
 
+  #event(event: Omit<WatchEvent, 'at'>): void {
+    this.#events.add(event);
+  }
+
   #due(slot: CauseSlot): boolean {
     const retryAt = this.#status.causes[slot]?.retryAt;
     return retryAt == null || this.#now() >= Date.parse(retryAt);
@@ -221,6 +250,8 @@ export class WatchState {
     } else {
       this.#status.causes[slot] = { ...cause, stop, since: new Date(now).toISOString(), ticks: 1, retryAt };
       this.options.log.error(words, { code: cause.code });
+      // A refused head is told by its own event.
+      if (slot !== 'head') this.#event({ kind: 'failure', message: words });
     }
     this.#save();
   }
@@ -233,7 +264,9 @@ export class WatchState {
     delete this.#status.causes[slot];
     const lasted = formatDuration(Math.max(0, this.#now() - Date.parse(current.since)));
     const times = `${current.ticks} time${current.ticks === 1 ? '' : 's'}`;
-    this.options.log.info(`${words}: ${current.code} is over after ${lasted} (met ${times})`, { code: current.code });
+    const over = `${words}: ${current.code} is over after ${lasted} (met ${times})`;
+    this.options.log.info(over, { code: current.code });
+    if (slot !== 'head') this.#event({ kind: 'recovered', message: over });
     this.#save();
   }
 

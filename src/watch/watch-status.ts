@@ -45,7 +45,20 @@ export interface Refusal {
   message: string;
   /** The first spec problem, for `invalid` and `waiting` on a plugin's refusal. */
   place: { file: string; line: number; column: number } | null;
+  /** The first spec problem's words (`Properties.Allocation.Size: must be an integer ≥ 0`), with place. */
+  problem?: string | null;
+  /** For `blocked`: the safety rule that refused it, and what its plan would have destroyed, by group. */
+  blocked?: BlockedDetail | null;
   at: string;
+}
+
+/** A safety rule's refusal: the budget, and the destroys that passed it (orphans by their group's name). */
+export interface BlockedDetail {
+  reason: string;
+  destroy: number;
+  budget: number;
+  group?: string;
+  destroys: Array<{ group: string; count: number }>;
 }
 
 /** Where a cause was met: looking at the source, judging the head, or in a kind of run. */

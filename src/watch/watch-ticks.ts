@@ -4,11 +4,13 @@ import type { ApplySettings, ChangePorts, LockPorts } from '../pipeline/ports.js
 import { planOnce, reconcileOnce } from '../pipeline/reconcile-once.js';
 import type { ApplyResult } from '../pipeline/results.js';
 import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import type { Plan } from '../reconcile/types.js';
 import type { Revision } from '../source/spec-source.js';
 import type { HeadReader } from './head-reader.js';
 import type { Head, WatchState } from './watch-state.js';
 import type { WatchMetrics } from './watch-metrics.js';
 import type { WatchReporters, WatchRun } from './watch-runs.js';
+import type { BlockedDetail } from './watch-status.js';
 
 export interface TickDeps {
   ports: LockPorts;
@@ -138,12 +140,24 @@ export class WatchTicks {
     const verdict = state.ran('tick', result, null);
     const cause = verdict.cause ?? { code: 'INTERNAL', message: 'not applied', transient: true };
     if (result.kind === 'blocked') {
-      state.refused(head, { why: 'blocked', code: cause.code, message: cause.message, place: null }, cause);
+      const blocked = blockedDetail(result.plan);
+      state.refused(head, { why: 'blocked', code: cause.code, message: cause.message, place: null, blocked }, cause);
       return;
     }
     const [first] = result.problems;
     const place = first ? { file: first.file, line: first.line, column: first.column } : null;
+    const problem = first ? `${first.path ? `${first.path}: ` : ''}${first.message}` : null;
     const final = verdict.kind === 'invalid' && !cause.transient;
-    state.refused(head, { why: final ? 'invalid' : 'waiting', code: cause.code, message: cause.message, place }, cause);
+    state.refused(head, { why: final ? 'invalid' : 'waiting', code: cause.code, message: cause.message, place, problem }, cause);
   }
+}
+
+/** What a blocked plan would have destroyed, by group, beside the rule that refused it. */
+function blockedDetail(plan: Plan): BlockedDetail | null {
+  if (plan.blocked === null) return null;
+  const destroys = [
+    ...plan.groups.map((g) => ({ group: g.id, count: g.actions.filter((a) => a.op === 'destroy').length })),
+    ...plan.orphans.filter((o) => o.action === 'destroy').map((o) => ({ group: o.group, count: o.instances })),
+  ].filter((d) => d.count > 0);
+  return { ...plan.blocked, destroys };
 }

@@ -112,6 +112,9 @@ describe('tend watch: webhook, /healthz and /metrics', () => {
     const m = await metrics();
 
     expect(healthy.status).toBe(200);
+    // Without a metrics port, the webhook's port serves the status page and its JSON too.
+    const page = await fetch(url('/api/v1/status'));
+    expect([page.status, ((await page.json()) as { enforced: { sha: string } }).enforced.sha]).toEqual([200, sha]);
     expect(await healthy.json()).toEqual({ status: 'ok', reason: null });
     expect(m.get(`tend_revision_applied{revision="${sha}"}`)).toBe(1);
     expect(m.get(`tend_revision_last_good{revision="${sha}"}`)).toBe(1);
