@@ -1,16 +1,18 @@
 // `npm test`: the whole suite, as CI runs it. The CLI and the Action are built first (the end-to-end
 // tests run dist/tend.mjs and actions/tend/dist/index.mjs); then the type check, the linter, the
 // format check and every test run side by side, as none of them needs another's result and the
-// tests spend most of their time waiting on the processes, sockets and files they drive. The
-// checks' output is printed as each one ends; the exit code is non-zero if any step failed.
+// tests spend most of their time waiting on the processes, sockets and files they drive. The checks
+// run at a lower priority (nice 10): they take the processor when the tests wait, never from them.
+// The checks' output is printed as each one ends; the exit code is non-zero if any step failed.
 import { spawn } from 'node:child_process';
 
-const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const npm = 'npm';
 
-/** Runs `npm run script`, its output passed through (`live`) or gathered; resolves with its exit code and output. */
+/** Runs `npm run script` (under `nice` unless `live`), its output passed through (`live`) or gathered; resolves with its exit code and output. */
 function run(script, live) {
   return new Promise((resolve) => {
-    const child = spawn(npm, ['run', '--silent', script], { stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    const [command, ...args] = live ? [npm, 'run', '--silent', script] : ['nice', '-n', '10', npm, 'run', '--silent', script];
+    const child = spawn(command, args, { stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
     let said = '';
     child.stdout?.on('data', (d) => (said += d));
     child.stderr?.on('data', (d) => (said += d));

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { servePlugins, type PluginServer } from '../../src/plugins/kit/index.js';
@@ -7,6 +8,9 @@ import { MemoryInstancePlugin } from '../helpers/memory-plugins.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { until } from '../helpers/until.js';
 import { makeWorkdir, runTend, startTend, type TendRun } from '../helpers/run-tend.js';
+
+// Up to three runs of the CLI per test, each a process of its own.
+jest.setTimeout(60_000);
 
 const LIFT = ['--max-destroy', '100000', '--max-destroy-percent', '100'];
 /** At most this many calls of a group are in flight at once: a group larger than that cannot finish while its calls are held. */
