@@ -12,6 +12,7 @@ import type {
   Tags,
 } from '../../src/plugins/spi.js';
 import { PluginError, TendError, type RunError } from '../../src/errors.js';
+import type { CallGate } from './call-gate.js';
 import type { GroupMode, GroupSpec } from '../../src/group-spec/types.js';
 import type { AppliedGroup, AppliedOrphan, AppliedPlan, Outcome } from '../../src/reconcile/applied-plan.js';
 import type {
@@ -40,6 +41,8 @@ export interface MemoryInstanceKnobs {
   delayMs?: number;
   /** Put before every ID this plugin makes, to tell two plugins' instances apart. */
   idPrefix?: string;
+  /** Where each provision and destroy waits before it takes effect, while the test holds it. */
+  gate?: CallGate;
 }
 
 /** An instance plugin holding instances in a Map; new IDs are new-1, new-2…, seeded ones old-1, old-2… (after idPrefix). */
@@ -142,6 +145,7 @@ export class MemoryInstancePlugin implements InstancePlugin {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
     await sleep(this.knobs.delayMs ?? 0);
+    await this.knobs.gate?.pass();
     this.inFlight--;
   }
 

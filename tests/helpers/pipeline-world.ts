@@ -9,6 +9,7 @@ import { builtinPluginFactories, createRegistry } from '../../src/plugins/regist
 import type { JudgeOptions } from '../../src/reconcile/judge-revision.js';
 import { stateFolderLock, type LockTiming } from '../../src/compose/apply-lock.js';
 import { FolderSource } from '../../src/source/folder-source.js';
+import type { CallGate } from './call-gate.js';
 
 /** Every line a pipeline said, as `warn: …` or `error: …`. */
 export function recordingLogger(lines: string[]): Logger {
@@ -16,22 +17,22 @@ export function recordingLogger(lines: string[]): Logger {
   return { info: say('info'), warn: say('warn'), error: say('error'), problem: say('problem') };
 }
 
-/** A real instance plugin with the latency of a remote API added to each change, so that an apply takes a while. */
-class Slowed implements InstancePlugin {
+/** A real instance plugin whose every change waits at the test's gate first, as a remote API's call in flight would. */
+class Gated implements InstancePlugin {
   constructor(
     private readonly plugin: InstancePlugin,
-    private readonly delayMs: number,
+    private readonly gate: CallGate,
   ) {}
 
   validate(properties: unknown): Promise<void | ValidationNotes> {
     return this.plugin.validate(properties);
   }
   async provision(spec: InstanceSpec): Promise<string> {
-    await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    await this.gate.pass();
     return this.plugin.provision(spec);
   }
   async destroy(id: string, context: DestroyContext): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+    await this.gate.pass();
     return this.plugin.destroy(id, context);
   }
   describeInstances(tags: Tags, properties?: boolean): Promise<InstanceDescription[]> {
@@ -51,10 +52,10 @@ export const SETTINGS: ApplySettings = { concurrency: 8, healthTimeoutMs: 5000, 
 
 /**
  * A temp folder with `specs/` and a state folder, and the ports of a real pipeline over it: the
- * folder source, the built-in plugins (file instances slowed by `delayMs` per change) and the
- * state folder's real lock, with the given timing.
+ * folder source, the built-in plugins (file instances whose changes wait at `gate` while the test
+ * holds it) and the state folder's real lock, with the given timing.
  */
-export async function pipelineWorld(options: { delayMs?: number; timing?: LockTiming } = {}) {
+export async function pipelineWorld(options: { gate?: CallGate; timing?: LockTiming } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'tend-pipeline-'));
   const stateDir = path.join(dir, '.tend');
   const lines: string[] = [];
@@ -63,7 +64,7 @@ export async function pipelineWorld(options: { delayMs?: number; timing?: LockTi
   factories.file = async (name, config, host) => {
     const built = await file(name, config, host);
     const plugin = built.instance?.('');
-    return plugin !== undefined && options.delayMs ? builtInstance(new Slowed(plugin, options.delayMs)) : built;
+    return plugin !== undefined && options.gate ? builtInstance(new Gated(plugin, options.gate)) : built;
   };
   const registry = await createRegistry(
     { 'instance-file': { type: 'file', dir: path.join(stateDir, 'instances') }, 'flavor-vanilla': { type: 'vanilla' } },

@@ -2,14 +2,18 @@ import { PassThrough } from 'node:stream';
 import { runCli } from '../../src/cli/run-cli.js';
 import type { TendRun } from './run-tend.js';
 
-/** Runs one command line through the CLI's own entry, in this process, with `cwd` as its working directory. */
-export async function runCliHere(cwd: string, args: string[]): Promise<TendRun> {
+/**
+ * Runs one command line through the CLI's own entry, in this process, with `cwd` as its working
+ * directory and `env` as its whole environment: a test that needs no process of its own (no
+ * signal, no exit) saves starting one.
+ */
+export async function runCliHere(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<TendRun> {
   let stdout = '';
   let stderr = '';
   const out = new PassThrough();
   const err = new PassThrough();
   out.on('data', (d: Buffer) => (stdout += d.toString()));
   err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const code = await runCli(args, { cwd, out, err, env: {} });
+  const code = await runCli(args, { cwd, out, err, env });
   return { code, stdout, stderr };
 }

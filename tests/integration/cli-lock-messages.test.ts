@@ -30,16 +30,14 @@ describe('a run refused by the apply lock says what is true', () => {
     watchers.push(watcher);
     await watcher.waitFor(/watching:/);
 
-    const started = Date.now();
+    // Bounded at 30 s: a run that waited its minute for the lock would be killed, without a code.
     const refused = await runTend(work.dir, ['apply', '--lock-timeout', '1m'], { timeoutMs: 30_000 });
-    const waited = Date.now() - started;
 
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
       `is locked by tend watch (pid ${watcher.pid}), which holds it for as long as it runs and applies the specs itself: stop it to run tend apply by hand`,
     );
     expect(refused.stderr).not.toContain('--lock-timeout');
-    expect(waited).toBeLessThan(20_000);
 
     expect((await watcher.stop()).code).toBe(0);
     expect(existsSync(path.join(stateDir(), 'apply-lock-holder.json'))).toBe(false);

@@ -77,12 +77,11 @@ describe('plugins that fail', () => {
     for (const name of ['file', 'missing', 'crash', 'hang', 'garbage', 'version', 'exec'])
       work.write(`specs/${name}.yaml`, group(name, `instance-${name}`));
 
-    const started = Date.now();
     const run = await runTend(work.dir, ['apply', '--json'], { timeoutMs: 20_000 });
     const groups = new Map((JSON.parse(run.stdout) as { groups: GroupOut[] }).groups.map((g) => [g.id, g]));
 
+    // Ended by itself: a run waiting on the hung plugin past its 1 s timeout would be killed at 20 s, without a code.
     expect(run.code).toBe(1);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect(groups.get('file')).toMatchObject({ outcome: 'converged', error: null });
     const failed = (id: string) => groups.get(id) as GroupOut;
     for (const id of ['missing', 'crash', 'hang', 'garbage', 'version', 'exec']) expect(failed(id).outcome).toBe('failed');

@@ -36,10 +36,8 @@ describe('docker plugin against an engine that misbehaves', () => {
     closers.push(engine.close);
     const plugin = dockerInstancePlugin(engine.host, { timeoutMs: 300 });
 
-    const started = Date.now();
     const error = await plugin.describeInstances({}).catch((err: unknown) => err);
 
-    expect(Date.now() - started).toBeLessThan(3000);
     expect(error).toMatchObject({ code: 'PLUGIN_TIMEOUT', transient: true });
     expect(String(error)).toContain(`instance-docker: describeInstances: engine at ${engine.host} gave no answer within 300ms`);
   });

@@ -3,12 +3,11 @@ import type { InstanceChange } from '../../src/plugins/spi.js';
 import { containers, dockerInstancePlugin, sleeperProperties, useContainerEngine } from '../helpers/container-engine.js';
 import { describeInstancePluginContract, instanceSpec } from '../helpers/instance-plugin-contract.js';
 import { until } from '../helpers/until.js';
-import { freePort } from '../helpers/free-port.js';
 import { startRegistry } from '../fixtures/container-engine.mjs';
 
 let registry: { address: string; stop(): Promise<void> };
 beforeAll(async () => {
-  registry = await startRegistry(await freePort());
+  registry = await startRegistry();
 }, 30_000);
 afterAll(async () => {
   await registry.stop();

@@ -63,14 +63,12 @@ describe('exec plugins', () => {
     const plugin = await execPlugin(`sleep ${marker} & wait`, { timeoutMs: 300 });
     const sleeping = () => processes().some((p) => p.argv[0] === 'sleep' && p.argv[1] === marker);
 
-    const started = Date.now();
     await expect(plugin.describeInstances({})).rejects.toMatchObject({
       code: 'PLUGIN_TIMEOUT',
       transient: true,
       message: 'instance-sh: Instance.DescribeInstances: no answer within 300ms',
     });
 
-    expect(Date.now() - started).toBeLessThan(3000);
     await until(() => !sleeping(), 3000);
   });
 

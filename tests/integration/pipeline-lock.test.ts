@@ -4,10 +4,14 @@ import { reconcileOnce } from '../../src/pipeline/reconcile-once.js';
 import { destroyGroup } from '../../src/pipeline/destroy-group.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { until } from '../helpers/until.js';
+import { CallGate } from '../helpers/call-gate.js';
 import { JUDGE, SETTINGS, pipelineWorld } from '../helpers/pipeline-world.js';
 
 /** Proper-lockfile refreshes at most once a second; a lock whose folder is removed is lost at the next refresh. */
 const FAST_LOCK = { staleMs: 2000, updateMs: 1000 };
+/** How many changes the pipeline makes at once (SETTINGS.concurrency): a group larger than that cannot finish while they are held. */
+const IN_FLIGHT = SETTINGS.concurrency;
+const SIZE = IN_FLIGHT + 1;
 
 describe('the pipeline and the apply lock', () => {
   let world: Awaited<ReturnType<typeof pipelineWorld>>;
@@ -16,38 +20,52 @@ describe('the pipeline and the apply lock', () => {
     return existsSync(folder) ? readdirSync(folder).filter((f) => !f.startsWith('.')) : [];
   };
   const takeLockAway = (): void => rmSync(path.join(world.stateDir, 'apply.lock'), { recursive: true, force: true });
+  const lost = (): boolean => world.lines.some((l) => l.startsWith('error: lost the apply lock'));
+  let gate: CallGate;
 
-  afterEach(() => world.cleanup());
+  beforeEach(() => {
+    gate = new CallGate();
+  });
+
+  afterEach(() => {
+    gate.open();
+    world.cleanup();
+  });
 
   it('stops an apply that loses its lock, and says the unfinished groups were interrupted', async () => {
-    world = await pipelineWorld({ delayMs: 10, timing: FAST_LOCK });
-    world.writeSpec('web.yaml', cattleYaml('web', 2000));
+    world = await pipelineWorld({ gate, timing: FAST_LOCK });
+    world.writeSpec('web.yaml', cattleYaml('web', SIZE));
+    gate.hold();
 
     const applying = reconcileOnce(world.ports, JUDGE, SETTINGS);
-    await until(() => instances().length > 0);
+    await gate.held(IN_FLIGHT);
     takeLockAway();
+    await until(lost, 10_000);
+    gate.open();
     const result = await applying;
 
     expect(result).toMatchObject({ kind: 'applied', stopped: { code: 'LOCK_LOST' } });
     expect(result.kind === 'applied' && result.plan.groups[0]?.outcome).toBe('interrupted');
-    expect(instances().length).toBeLessThan(2000);
-    expect(world.lines.some((l) => l.startsWith('error: lost the apply lock'))).toBe(true);
+    expect(instances()).toHaveLength(IN_FLIGHT);
   });
 
   it('stops a destroy that loses its lock', async () => {
-    world = await pipelineWorld({ delayMs: 10, timing: FAST_LOCK });
-    world.writeSpec('old.yaml', cattleYaml('old', 1500));
-    await reconcileOnce(world.ports, JUDGE, { ...SETTINGS, concurrency: 8 });
+    world = await pipelineWorld({ gate, timing: FAST_LOCK });
+    world.writeSpec('old.yaml', cattleYaml('old', SIZE));
+    await reconcileOnce(world.ports, JUDGE, SETTINGS);
     const options = { force: true, shard: null, budget: JUDGE.policy };
+    gate.hold();
 
     const destroying = destroyGroup(world.ports, 'old', options, SETTINGS);
-    await until(() => instances().length < 1500);
+    await gate.held(IN_FLIGHT);
     takeLockAway();
+    await until(lost, 10_000);
+    gate.open();
     const result = await destroying;
 
-    expect(result).toMatchObject({ kind: 'destroyed', total: 1500, stopped: { code: 'LOCK_LOST' } });
-    expect(instances().length).toBeGreaterThan(0);
-  }, 60_000);
+    expect(result).toMatchObject({ kind: 'destroyed', total: SIZE, stopped: { code: 'LOCK_LOST' } });
+    expect(instances()).toHaveLength(SIZE - IN_FLIGHT);
+  });
 
   it('refuses to start while another run holds the lock, changing nothing', async () => {
     world = await pipelineWorld();

@@ -306,7 +306,6 @@ describe('faults on the wire', () => {
     await start();
     const quick = await createRegistry({ 'instance-slow': { type: 'rpc', address: { socket: plugin.socket }, timeoutMs: 300 } });
 
-    const started = Date.now();
     const call = quick.instance('instance-slow').describeInstances({});
 
     await expect(call).rejects.toMatchObject({
@@ -314,7 +313,6 @@ describe('faults on the wire', () => {
       transient: true,
       message: 'instance-slow: Instance.DescribeInstances: no answer within 300ms',
     });
-    expect(Date.now() - started).toBeLessThan(2000);
     quick.close();
   });
 

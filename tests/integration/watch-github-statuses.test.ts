@@ -186,11 +186,10 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
     await until(() => instanceFiles(work).length === 5, 20_000);
     const asked = api.requests.length;
     await until(() => api.requests.length >= asked + 3, 20_000);
-    const stopping = Date.now();
     const stopped = await w.stop('SIGTERM');
 
+    // Ended by itself (a watcher waiting on the hung API would be killed at its 60 s bound, without a code).
     expect(stopped.code).toBe(0);
-    expect(Date.now() - stopping).toBeLessThan(3000);
     expect(w.stderr().match(/GitHub did not answer within 300ms/g)).toHaveLength(1);
     expect(api.requests.every((r) => r.route === LIST)).toBe(true);
     api.verify();

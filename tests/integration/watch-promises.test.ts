@@ -177,18 +177,16 @@ describe('tend watch keeps the promises of tend apply', () => {
     await until(() => instancesOf('web').length === 2);
     await until(() => sockets.size > 0);
 
-    const healStarted = Date.now();
     rmSync(path.join(folder(), instanceFiles(work)[0] as string));
-    await until(() => instancesOf('web').length === 2, 10_000);
-    const healMs = Date.now() - healStarted;
-    const pushed = Date.now();
+    await until(() => instancesOf('web').length === 2);
+    const healed = w.stderr();
     push({ 'specs/web.yaml': cattleYaml('web', 3) });
-    await until(() => instancesOf('web').length === 3, 10_000);
-    const applyMs = Date.now() - pushed;
+    await until(() => instancesOf('web').length === 3);
+    const applied = w.stderr();
 
-    // Before reports were queued, a heal waited 12–36 s and a commit 21–34 s on a hung API.
-    expect(healMs).toBeLessThan(3000);
-    expect(applyMs).toBeLessThan(5000);
+    // Before reports were queued, a heal and a commit waited for the hung API until the report gave up (30 s).
+    expect(healed).not.toMatch(/did not answer/);
+    expect(applied).not.toMatch(/did not answer/);
     expect(w.stderr()).not.toContain('ghs_not_a_real_token');
   });
 

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import type { FlavorPlugin, Health, InstanceDescription } from '../../src/plugins/spi.js';
 import { nextPollDelay, waitHealthy } from '../../src/reconcile/wait-healthy.js';
 
@@ -19,6 +20,15 @@ function flavorAnswering(answer: (poll: number) => Promise<Health>) {
 }
 
 describe('waitHealthy', () => {
+  // The clock is the test's: polls and deadlines are exact, whatever else the machine does.
+  beforeEach(() => {
+    jest.useFakeTimers();
+  });
+
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
   it('answers at once for an instance that is already healthy', async () => {
     const { flavor, times } = flavorAnswering(async () => 1);
 
@@ -31,11 +41,13 @@ describe('waitHealthy', () => {
   it('backs off between polls of a booting instance', async () => {
     const { flavor, times } = flavorAnswering(async (poll) => (poll < 4 ? 0 : 1));
 
-    const result = await waitHealthy(flavor, {}, instance, { timeoutMs: 1000, pollMs: 10 });
+    const waiting = waitHealthy(flavor, {}, instance, { timeoutMs: 1000, pollMs: 10 });
+    await jest.runAllTimersAsync();
+    const result = await waiting;
 
     const gaps = times.slice(1).map((time, i) => time - (times[i] ?? 0));
     expect(result).toEqual({ ok: true });
-    expect(gaps.map((gap, i) => gap >= [10, 20, 40][i]! - 2)).toEqual([true, true, true]);
+    expect(gaps).toEqual([10, 20, 40]);
   });
 
   it.each<[string, (poll: number) => Promise<Health>, string]>([
@@ -47,10 +59,12 @@ describe('waitHealthy', () => {
     const { flavor } = flavorAnswering(answer);
     const started = Date.now();
 
-    const result = await waitHealthy(flavor, {}, instance, { timeoutMs: 25, pollMs: 5 });
+    const waiting = waitHealthy(flavor, {}, instance, { timeoutMs: 25, pollMs: 5 });
+    await jest.runAllTimersAsync();
+    const result = await waiting;
 
     expect(result).toEqual({ ok: false, reason: 'timeout', message: `instance i-1 not healthy after 25ms (last: ${last})` });
-    expect(Date.now() - started).toBeLessThan(5000);
+    expect(Date.now() - started).toBe(25);
   });
 
   it('stops waiting when aborted', async () => {
@@ -59,10 +73,13 @@ describe('waitHealthy', () => {
     setTimeout(() => controller.abort(), 10);
     const started = Date.now();
 
-    const result = await waitHealthy(flavor, {}, instance, { timeoutMs: 10_000, pollMs: 5_000, signal: controller.signal });
+    const waiting = waitHealthy(flavor, {}, instance, { timeoutMs: 10_000, pollMs: 5_000, signal: controller.signal });
+    await jest.runAllTimersAsync();
+    const result = await waiting;
 
     expect(result).toMatchObject({ ok: false, reason: 'aborted' });
-    expect(Date.now() - started).toBeLessThan(5000);
+    // At the abort, not at the next poll (5 s) or the deadline (10 s).
+    expect(Date.now() - started).toBe(10);
   });
 });
 
