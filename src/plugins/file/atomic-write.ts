@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The temp of `name` is `.${name}.${12 hex}.tmp`: 6 random bytes, so concurrent writers never share one. */
@@ -13,23 +13,22 @@ export function targetOfTemp(fileName: string): string | null {
 /**
  * Writes `dir/name` so that readers see the old file or the new one, never a half-written one:
  * the content goes to a dotfile temp in the same folder (same filesystem, so rename is atomic),
- * which is then renamed over the target. The temp is removed if anything fails. Synchronous on
- * purpose: a sync loop over thousands of files is several times faster than fs.promises.
+ * which is then renamed over the target. The temp is removed if anything fails.
  */
-export function writeFileAtomic(dir: string, name: string, content: string): void {
+export async function writeFileAtomic(dir: string, name: string, content: string): Promise<void> {
   const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    writeFileSync(temp, content, { flag: 'wx' });
-    renameSync(temp, join(dir, name));
+    await writeFile(temp, content, { flag: 'wx' });
+    await rename(temp, join(dir, name));
   } catch (err) {
-    removeQuietly(temp);
+    await removeQuietly(temp);
     throw err;
   }
 }
 
-function removeQuietly(path: string): void {
+async function removeQuietly(path: string): Promise<void> {
   try {
-    unlinkSync(path);
+    await unlink(path);
   } catch {
     // The temp was never created, or is already gone: nothing to clean.
   }
