@@ -13,8 +13,6 @@ export interface RpcClientOptions {
   name: string;
   address: RpcAddress;
   timeoutMs: number;
-  /** Cancels every call in flight when aborted (the driver's interrupt). */
-  signal?: AbortSignal;
   /** Where INFRAKIT_PLUGINS_DIR and HOME are read for a plugin found by name. */
   env: NodeJS.ProcessEnv;
 }
@@ -99,7 +97,7 @@ export class RpcClient implements WireCaller {
   }
 
   async #send(method: string, params: unknown, call: CallContext | undefined): Promise<unknown> {
-    const limit = callLimit(call, this.options.timeoutMs, this.options.signal);
+    const limit = callLimit(call, this.options.timeoutMs);
     try {
       let target = await this.#where(method);
       let lookedAgain = false;
