@@ -16,8 +16,6 @@ export interface BuiltPlugin {
   instance?: (subtype: string) => InstancePlugin;
   /** The flavor bound to a sub-type ("" for none). */
   flavor?: (subtype: string) => FlavorPlugin;
-  /** Lets go of kept-alive connections. */
-  close?: () => void;
 }
 
 /** A built-in instance plugin, which has no sub-types. */

@@ -3,7 +3,7 @@ import type { Blocked, GroupPlan, OrphanPlan, PlanAction, PlanPolicy } from './t
 const REASON = 'destroy budget';
 
 /** True for a destroy that leaves no instance in its place (rolling replacements are bounded elsewhere). */
-export function isUnreplacedDestroy(action: PlanAction): boolean {
+function isUnreplacedDestroy(action: PlanAction): boolean {
   return action.op === 'destroy';
 }
 

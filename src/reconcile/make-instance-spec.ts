@@ -10,7 +10,7 @@ export interface InstanceSpecInput {
 }
 
 /** The tags tend owns on an instance (README: Drift); absent keys are not set at all. */
-export function tendTags(group: GroupSpec, input: InstanceSpecInput): Tags {
+function tendTags(group: GroupSpec, input: InstanceSpecInput): Tags {
   const tags: Tags = { [TAG_GROUP]: group.id, [TAG_CONFIG_SHA]: group.configSha };
   if (input.logicalId !== null) tags[TAG_LOGICAL_ID] = input.logicalId;
   if (input.revision !== null) tags[TAG_REVISION] = input.revision;

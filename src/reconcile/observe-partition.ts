@@ -49,7 +49,7 @@ export function partitionByGroup(described: readonly Described[], desired: Reado
 }
 
 /** An instance as first seen: not yet judged (not modified, health unknown). */
-export function toObservedInstance(plugin: string, description: InstanceDescription): ObservedInstance {
+function toObservedInstance(plugin: string, description: InstanceDescription): ObservedInstance {
   // Plugins written against the wire may send null Tags (InfraKit's instance-file does).
   const tags = description.Tags ?? {};
   return {

@@ -5,7 +5,7 @@ import { DockerInstancePlugin } from './docker-instance-plugin.js';
 import { engineHost } from './engine-host.js';
 
 /** The Engine API version tend speaks: 1.41 is Docker 20.10's, and Podman's compatible service answers it too. */
-export const ENGINE_API_VERSION = 'v1.41';
+const ENGINE_API_VERSION = 'v1.41';
 
 /** A `docker` plugin of the runner config: the engine at its host (else DOCKER_HOST, else Docker's socket). */
 export function dockerPlugin(name: string, config: DockerPluginConfig, host: PluginHost): BuiltPlugin {

@@ -53,7 +53,7 @@ function wireDescription(d: InstanceDescription): Record<string, unknown> {
 }
 
 /** Every method InfraKit's Instance/0.6.0 and Flavor/0.1.0 servers answer, by receiver then method (wire file §§3–5). */
-export const SERVICES: Record<string, Record<string, Handler>> = {
+const SERVICES: Record<string, Record<string, Handler>> = {
   Handshake: {
     Implements: async (s) => ({ APIs: kinds(s) }),
     Types: async (s) => {

@@ -79,11 +79,6 @@ export class RpcClient implements WireCaller {
     }
   }
 
-  /** Closes kept-alive connections; calls after it dial again. */
-  close(): void {
-    this.#agent.destroy();
-  }
-
   /**
    * Where the plugin listens: its folder is looked at once, and again only after a connection to
    * what was found failed, not on every call (a plugin's Healthy is asked once per instance).

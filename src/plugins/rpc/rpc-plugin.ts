@@ -38,6 +38,5 @@ export async function rpcPlugin(name: string, config: RpcPluginConfig, host: Plu
     subtypes: true,
     instance: (type) => new RemoteInstancePlugin(client, type),
     flavor: (type) => new RemoteFlavorPlugin(client, type),
-    close: () => client.close(),
   };
 }

@@ -77,7 +77,7 @@ export function wireSpec(spec: InstanceSpec): Record<string, unknown> {
 }
 
 /** One description as tend's SPI has it: tags a plain map (`{}` for null), Properties only when sent. */
-export function toDescription(plugin: string, value: unknown): InstanceDescription {
+function toDescription(plugin: string, value: unknown): InstanceDescription {
   const d = value as Partial<Record<'ID' | 'LogicalID' | 'Tags' | 'Properties', unknown>> | null;
   if (typeof d !== 'object' || d === null || typeof d.ID !== 'string') {
     throw new PluginError(plugin, 'Instance.DescribeInstances', `a description has no "ID": ${shortJson(value)}`, {

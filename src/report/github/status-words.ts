@@ -3,7 +3,7 @@ import type { Problem } from '../../problem.js';
 import { outcomeText } from '../plan-text.js';
 
 /** GitHub keeps at most this many characters of a status description. */
-export const DESCRIPTION_LIMIT = 140;
+const DESCRIPTION_LIMIT = 140;
 
 const KINDS = ['missing', 'extra', 'stale', 'modified', 'unhealthy'] as const;
 
