@@ -34,7 +34,7 @@ export function flavorAllocation(group: Pick<GroupSpec, 'allocation'>): Allocati
   return { Size: group.allocation.size ?? 0, LogicalIDs: group.allocation.logicalIds ?? null };
 }
 
-/** InfraKit sends the group's target size as `Sequence` (infrakit-wire §5), not a per-instance counter. */
+/** InfraKit sends the group's target size as `Sequence` (so do InfraKit's own Flavor.Prepare calls), not a per-instance counter. */
 export function flavorIndex(group: GroupSpec): FlavorIndex {
   return { Group: group.id, Sequence: group.allocation.size ?? group.allocation.logicalIds.length };
 }

@@ -43,7 +43,7 @@ export interface WatcherSetup {
 
 /**
  * tend's main job (README: Watching a repository): holds the lock, then ticks until stopped
- * (design §10), heals at once what a watching plugin reports changed, applies a push as soon as
+ * (see watch-ticks.ts), heals at once what a watching plugin reports changed, applies a push as soon as
  * the webhook hears of it, runs the scheduled drift checks and serves /healthz and /metrics.
  * Resolves with the exit code: 0 when stopped by the signal, 1 when the lock was lost. Rejects
  * (LOCKED) when another run holds the lock, and when a port cannot be listened on.

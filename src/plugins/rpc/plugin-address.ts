@@ -5,7 +5,7 @@ import { PluginError } from '../../errors.js';
 import type { RpcAddress } from '../plugin-config.js';
 import type { HttpTarget } from './http-post.js';
 
-/** InfraKit's plugin folder (wire file §1): INFRAKIT_PLUGINS_DIR, else INFRAKIT_HOME/plugins, else ~/.infrakit/plugins. */
+/** InfraKit's plugin folder, as InfraKit looks for it: INFRAKIT_PLUGINS_DIR, else INFRAKIT_HOME/plugins, else ~/.infrakit/plugins. */
 function infrakitPluginsDir(env: NodeJS.ProcessEnv): string {
   if (env.INFRAKIT_PLUGINS_DIR) return env.INFRAKIT_PLUGINS_DIR;
   if (env.INFRAKIT_HOME) return path.join(env.INFRAKIT_HOME, 'plugins');

@@ -21,7 +21,7 @@ export interface RpcClientOptions {
 const NOT_RESENT = new Set(['Instance.Provision']);
 
 /**
- * A JSON-RPC 2.0 plugin over HTTP (wire file §§1–3): connections kept alive and re-dialled when
+ * A JSON-RPC 2.0 plugin over HTTP (`POST /` on a unix socket or TCP): connections kept alive and re-dialled when
  * the plugin restarts on the same socket, a handshake before the first call (again after one that
  * failed), and every call bounded by its deadline.
  */
