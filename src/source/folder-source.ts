@@ -1,6 +1,7 @@
 import { Buffer, isUtf8 } from 'node:buffer';
-import type { Dirent } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { readFile as readFileCallback, type Dirent } from 'node:fs';
+import { readdir, realpath, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { TendError, errorMessage } from '../errors.js';
 import type { SpecFile } from '../group-spec/types.js';
@@ -8,6 +9,8 @@ import { FILE_READ_WIDTH, mapBounded } from '../map-bounded.js';
 import { escapeName, isSpecName, MAX_SPEC_BYTES, tooLarge } from './spec-files.js';
 import type { Revision, SpecSource } from './spec-source.js';
 
+// The callback form, promisified: fs/promises' readFile goes through a FileHandle, slower over a thousand files.
+const readFile = promisify(readFileCallback);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const DOT = 0x2e;
 
@@ -130,14 +133,9 @@ async function readSpecFile(entry: Listed, realRoot: string): Promise<Omit<SpecF
       if (!inside || !(await stat(target)).isFile())
         return unreadable('a symbolic link to something other than a file inside the spec folder');
     }
-    const file = await open(entry.file, 'r');
-    try {
-      const { size } = await file.stat();
-      if (size > MAX_SPEC_BYTES) return unreadable(tooLarge(size));
-      return { content: decode(await file.readFile()) };
-    } finally {
-      await file.close();
-    }
+    const { size } = await stat(entry.file);
+    if (size > MAX_SPEC_BYTES) return unreadable(tooLarge(size));
+    return { content: decode(await readFile(entry.file)) };
   } catch (err) {
     return unreadable(errorMessage(err));
   }

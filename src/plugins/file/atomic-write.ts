@@ -1,5 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs/promises';
+import { rename, unlink, writeFile } from 'node:fs';
+import { promisify } from 'node:util';
+
+// The callback forms, promisified: fs/promises' writeFile goes through a FileHandle, slower by far over thousands of files.
+const writeNew = promisify(writeFile);
+const renameFile = promisify(rename);
+const unlinkFile = promisify(unlink);
 import { join } from 'node:path';
 
 /** The temp of `name` is `.${name}.${12 hex}.tmp`: 6 random bytes, so concurrent writers never share one. */
@@ -18,8 +24,8 @@ export function targetOfTemp(fileName: string): string | null {
 export async function writeFileAtomic(dir: string, name: string, content: string): Promise<void> {
   const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, content, { flag: 'wx' });
-    await rename(temp, join(dir, name));
+    await writeNew(temp, content, { flag: 'wx' });
+    await renameFile(temp, join(dir, name));
   } catch (err) {
     await removeQuietly(temp);
     throw err;
@@ -28,7 +34,7 @@ export async function writeFileAtomic(dir: string, name: string, content: string
 
 async function removeQuietly(path: string): Promise<void> {
   try {
-    await unlink(path);
+    await unlinkFile(path);
   } catch {
     // The temp was never created, or is already gone: nothing to clean.
   }

@@ -1,5 +1,12 @@
-import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { close, constants, fstat, open, read } from 'node:fs';
+import { promisify } from 'node:util';
+
+// The callback forms, promisified: fs/promises wraps each descriptor in a FileHandle, which made a
+// describe of 10,000 files markedly slower.
+const openFile = promisify(open);
+const closeFile = promisify(close);
+const readFile = promisify(read);
+const statFile = promisify(fstat);
 import { INSTANCE_FILE_MARKER } from './instance-file-format.js';
 
 /**
@@ -53,9 +60,9 @@ export class InstanceFileReader {
    * file (EIO, EMFILE, …).
    */
   async read<T>(path: string, decide: (read: InstanceFileRead) => T): Promise<T> {
-    let file: FileHandle;
+    let file: number;
     try {
-      file = await open(path, OPEN_FLAGS);
+      file = await openFile(path, OPEN_FLAGS);
     } catch (err) {
       return decide(fromError(err, 'absent'));
     }
@@ -71,12 +78,12 @@ export class InstanceFileReader {
       return decide(read);
     } finally {
       this.#free.push(first);
-      await file.close();
+      await closeFile(file);
     }
   }
 }
 
-async function readOpen(file: FileHandle, first: Buffer): Promise<InstanceFileRead> {
+async function readOpen(file: number, first: Buffer): Promise<InstanceFileRead> {
   // A regular file reads short only at its end, so one read is the whole of a small file.
   const got = await readFully(file, first, 0, FIRST_READ_BYTES);
   if (got < MARKER.length || first.compare(MARKER, 0, MARKER.length, 0, MARKER.length) !== 0) return { kind: 'foreign' };
@@ -90,7 +97,7 @@ async function readOpen(file: FileHandle, first: Buffer): Promise<InstanceFileRe
     total += n;
     if (n < piece.length) return { kind: 'bytes', bytes: Buffer.concat(pieces, total) };
   }
-  return { kind: 'too-large', bytes: (await file.stat()).size };
+  return { kind: 'too-large', bytes: (await statFile(file)).size };
 }
 
 function fromError(err: unknown, onMissing: 'absent' | 'foreign'): InstanceFileRead {
@@ -106,11 +113,11 @@ function fromError(err: unknown, onMissing: 'absent' | 'foreign'): InstanceFileR
  * read. A regular file reads short only at its end, so a short read ends it without a second call
  * that would only say so: one read per small instance file.
  */
-async function readFully(file: FileHandle, buffer: Buffer, offset: number, length: number): Promise<number> {
+async function readFully(file: number, buffer: Buffer, offset: number, length: number): Promise<number> {
   let done = 0;
   while (done < length) {
     const wanted = length - done;
-    const { bytesRead } = await file.read(buffer, offset + done, wanted, null);
+    const { bytesRead } = await readFile(file, buffer, offset + done, wanted, null);
     done += bytesRead;
     if (bytesRead < wanted) break;
   }
