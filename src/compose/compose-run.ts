@@ -3,7 +3,7 @@ import type { RunnerConfig } from '../config/runner-config.js';
 import type { Logger } from '../log.js';
 import type { ApplySettings, ReadPorts } from '../pipeline/ports.js';
 import { createRegistry } from '../plugins/registry.js';
-import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import type { ValidateAndPlanOptions } from '../reconcile/validate-and-plan.js';
 import type { GroupMode } from '../group-spec/types.js';
 import type { Shard } from '../group-spec/shard.js';
 import { chooseSource, type SourceChoice, type Where } from './choose-source.js';
@@ -24,7 +24,7 @@ export interface ReconcileOverrides {
 export interface RunSetup {
   config: RunnerConfig;
   ports: ReadPorts;
-  judge: JudgeOptions;
+  judge: ValidateAndPlanOptions;
   apply: ApplySettings;
 }
 

@@ -1,7 +1,7 @@
 import { observe } from '../reconcile/observe.js';
 import type { Observation, ObservedInstance } from '../reconcile/types.js';
 import type { Tags } from '../plugins/spi.js';
-import type { CheckOptions } from '../reconcile/judge-revision.js';
+import type { CheckOptions } from '../reconcile/validate-and-plan.js';
 import { inShard, type Shard } from '../group-spec/shard.js';
 import { validateSpecs } from './judge-specs.js';
 import type { ReadPorts } from './ports.js';

@@ -1,6 +1,6 @@
 import { TendError } from '../errors.js';
 import { apply } from '../reconcile/apply.js';
-import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import type { ValidateAndPlanOptions } from '../reconcile/validate-and-plan.js';
 import { planDestroy } from '../reconcile/plan-destroy.js';
 import type { Blocked as BudgetBlock, OrphanPlan } from '../reconcile/types.js';
 import { inShard, type Shard } from '../group-spec/shard.js';
@@ -19,7 +19,7 @@ export type DestroyResult =
 export interface DestroyOptions {
   force: boolean;
   shard: Shard | null;
-  budget: Pick<JudgeOptions['policy'], 'maxDestroy' | 'maxDestroyPercent'>;
+  budget: Pick<ValidateAndPlanOptions['policy'], 'maxDestroy' | 'maxDestroyPercent'>;
   maxGroupSize?: number;
 }
 

@@ -1,7 +1,7 @@
 import { ProblemsError, TendError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { problemFields, problemLine, type Problem } from '../problem.js';
-import { checkSpecs, judgeRevision, type CheckOptions, type JudgeOptions } from '../reconcile/judge-revision.js';
+import { checkSpecs, validateAndPlan, type CheckOptions, type ValidateAndPlanOptions } from '../reconcile/validate-and-plan.js';
 import type { Revision } from '../source/spec-source.js';
 import type { GroupSpec } from '../group-spec/types.js';
 import type { ReadPorts } from './ports.js';
@@ -15,10 +15,10 @@ export type ValidateResult = Failed | { kind: 'valid'; revision: Revision; group
  * describe, and the plan between them (README: JSON output). A missing spec path, invalid specs or a source that
  * cannot be read are failures that change nothing; warnings are logged as they are found.
  */
-export async function judgeSpecs(ports: ReadPorts, options: JudgeOptions, given?: Revision): Promise<JudgeResult> {
+export async function judgeSpecs(ports: ReadPorts, options: ValidateAndPlanOptions, given?: Revision): Promise<JudgeResult> {
   const revision = given ? checkPath(given) : await readRevision(ports);
   if ('kind' in revision) return revision;
-  const judgement = await judgeRevision(revision, ports.registry, options);
+  const judgement = await validateAndPlan(revision, ports.registry, options);
   logWarnings(ports.log, judgement.warnings);
   if (judgement.kind === 'invalid') return invalidSpecs(judgement.problems, revision);
   const { plan } = judgement;

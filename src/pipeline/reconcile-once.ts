@@ -1,5 +1,5 @@
 import { apply } from '../reconcile/apply.js';
-import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import type { ValidateAndPlanOptions } from '../reconcile/validate-and-plan.js';
 import type { Plan } from '../reconcile/types.js';
 import type { GroupSpec } from '../group-spec/types.js';
 import type { Revision } from '../source/spec-source.js';
@@ -14,7 +14,7 @@ import { underLock } from './under-lock.js';
  * read the revision (or take the one given), validate it, ask the plugins what exists and plan the
  * difference; nothing is changed. Reporters hear `judged` and `finished`.
  */
-export async function planOnce(ports: RunPorts, judge: JudgeOptions, revision?: Revision): Promise<JudgeResult> {
+export async function planOnce(ports: RunPorts, judge: ValidateAndPlanOptions, revision?: Revision): Promise<JudgeResult> {
   const say = fanOut(ports.reporters, ports.log);
   const result = await judgeSpecs(ports, judge, revision);
   if (result.kind === 'planned')
@@ -32,7 +32,7 @@ export async function planOnce(ports: RunPorts, judge: JudgeOptions, revision?: 
  */
 export async function reconcileOnce(
   ports: ChangePorts,
-  judge: JudgeOptions,
+  judge: ValidateAndPlanOptions,
   settings: ApplySettings,
   revision?: Revision,
 ): Promise<ApplyResult> {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { formatDuration } from '../duration.js';
 import { errorMessage, TendError } from '../errors.js';
 import type { ApplyLock, ApplySettings, ReadPorts } from '../pipeline/ports.js';
-import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import type { ValidateAndPlanOptions } from '../reconcile/validate-and-plan.js';
 import { TAG_GROUP } from '../reconcile/tags.js';
 import { createSpecCache } from '../group-spec/spec-cache.js';
 import { scheduleDrift, type DriftSchedule } from './drift-schedule.js';
@@ -30,7 +30,7 @@ export interface WatcherSetup {
   reporters: (log: Logger) => WatchReporters;
   /** The state folder's lock, held for the watcher's whole life. */
   lock: ApplyLock;
-  judge: JudgeOptions;
+  judge: ValidateAndPlanOptions;
   settings: ApplySettings;
   intervalMs: number;
   /** The state folder: the last good revision and the last drift run are kept in `<stateDir>/watch/`. */
