@@ -3,7 +3,7 @@ import type { Observation, ObservedInstance } from '../reconcile/types.js';
 import type { Tags } from '../plugins/spi.js';
 import type { CheckOptions } from '../reconcile/validate-and-plan.js';
 import { inShard, type Shard } from '../group-spec/shard.js';
-import { validateSpecs } from './judge-specs.js';
+import { validateSpecs } from './read-and-plan.js';
 import type { ReadPorts } from './ports.js';
 
 /** One instance tend manages, as `describe --json` prints it. */

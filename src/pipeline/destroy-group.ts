@@ -5,7 +5,7 @@ import { planDestroy } from '../reconcile/plan-destroy.js';
 import type { Blocked as BudgetBlock, OrphanPlan } from '../reconcile/types.js';
 import { inShard, type Shard } from '../group-spec/shard.js';
 import { managedInstances, observeManaged } from './describe-managed.js';
-import { validateSpecs } from './judge-specs.js';
+import { validateSpecs } from './read-and-plan.js';
 import type { ApplySettings, LockPorts } from './ports.js';
 import { failed, type Failed } from './results.js';
 import { underLock } from './under-lock.js';

@@ -40,10 +40,10 @@ export interface Applied {
   stopped: TendError | null;
 }
 
-export type JudgeResult = Failed | Planned;
+export type ReadAndPlanResult = Failed | Planned;
 export type ApplyResult = Failed | Blocked | Applied;
 /** What a run of the pipeline ends with: a plan (plan, drift) or an apply, or why neither could be made. */
-export type RunResult = JudgeResult | ApplyResult;
+export type RunResult = ReadAndPlanResult | ApplyResult;
 
 export function failed(error: TendError, problems: readonly Problem[] = [], revision: Revision | null = null): Failed {
   return { kind: 'failed', error, problems, revision };
