@@ -24,7 +24,7 @@ interface GroupState {
 
 /**
  * Asks every configured instance plugin once for everything it holds (one call per plugin, not
- * per group), sorts what is tend's into desired groups and orphans, and judges each instance of a
+ * per group), sorts what is tend's into desired groups and orphans, and classifies each instance of a
  * desired group: `modified` against its tags and stored spec, `health` from its flavor. A failure is
  * confined to the groups it concerns: a plugin that cannot describe fails the groups that use it
  * (its orphans are left out as unknown), a flavor that cannot be found or answer fails its group.
@@ -37,7 +37,7 @@ export async function observe(groups: GroupSpec[], registry: PluginRegistry, opt
   // The flavor is asked what a new instance gets once per group (per logical ID for pets), not per instance.
   await runBounded(states, (state) => learnShapes(state), { width: options.concurrency, stop: () => false });
   const work = states.flatMap((state) => (state.error === null ? state.members.map((member) => ({ state, member })) : []));
-  await runBounded(work, ({ state, member }) => judge(state, member), { width: options.concurrency, stop: () => false });
+  await runBounded(work, ({ state, member }) => classifyInstance(state, member), { width: options.concurrency, stop: () => false });
 
   const observed = new Map<string, ObservedGroup>(
     states.map((s) => [s.group.id, { instances: s.members.map((m) => m.instance), error: s.error }]),
@@ -93,7 +93,7 @@ async function learnShapes(state: GroupState): Promise<void> {
   }
 }
 
-async function judge(state: GroupState, { instance, description }: Member): Promise<void> {
+async function classifyInstance(state: GroupState, { instance, description }: Member): Promise<void> {
   if (state.error !== null || state.flavor === null) return;
   const pets = state.group.allocation.logicalIds !== undefined;
   try {
