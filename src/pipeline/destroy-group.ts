@@ -2,7 +2,7 @@ import { TendError } from '../errors.js';
 import { apply } from '../reconcile/apply.js';
 import type { ValidateAndPlanOptions } from '../reconcile/validate-and-plan.js';
 import { planDestroy } from '../reconcile/plan-destroy.js';
-import type { Blocked as BudgetBlock, OrphanPlan } from '../reconcile/types.js';
+import type { BudgetBlock, OrphanPlan } from '../reconcile/types.js';
 import { inShard, type Shard } from '../group-spec/shard.js';
 import { managedInstances, observeManaged } from './describe-managed.js';
 import { validateSpecs } from './read-and-plan.js';

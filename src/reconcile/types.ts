@@ -84,7 +84,7 @@ export interface OrphanPlan {
   outcomeError?: RunError | null;
 }
 
-export interface Blocked {
+export interface BudgetBlock {
   reason: string;
   destroy: number;
   budget: number;
@@ -109,7 +109,7 @@ export interface Plan {
   groups: GroupPlan[];
   orphans: OrphanPlan[];
   summary: PlanSummary;
-  blocked: Blocked | null;
+  blocked: BudgetBlock | null;
 }
 
 export interface PlanPolicy {

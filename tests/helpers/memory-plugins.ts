@@ -14,7 +14,7 @@ import type {
 import { PluginError, TendError } from '../../src/errors.js';
 import type { GroupMode, GroupSpec } from '../../src/group-spec/types.js';
 import type {
-  Blocked,
+  BudgetBlock,
   DriftCounts,
   GroupPlan,
   Observation,
@@ -281,7 +281,7 @@ export function groupPlan(
 }
 
 /** A plan over these groups; `summary` is not read by apply, so it stays zero. */
-export function planOf(groups: GroupPlan[], extra: { orphans?: OrphanPlan[]; blocked?: Blocked } = {}): Plan {
+export function planOf(groups: GroupPlan[], extra: { orphans?: OrphanPlan[]; blocked?: BudgetBlock } = {}): Plan {
   return {
     revision: 'rev-1',
     groups,
