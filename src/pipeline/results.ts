@@ -26,7 +26,7 @@ export interface Planned {
 }
 
 /** A plan that a safety rule refused: nothing was changed, every group's outcome is `blocked` (or `failed`). */
-export interface Blocked {
+export interface BlockedRun {
   kind: 'blocked';
   revision: Revision;
   plan: Plan;
@@ -41,7 +41,7 @@ export interface Applied {
 }
 
 export type ReadAndPlanResult = Failed | Planned;
-export type ApplyResult = Failed | Blocked | Applied;
+export type ApplyResult = Failed | BlockedRun | Applied;
 /** What a run of the pipeline ends with: a plan (plan, drift) or an apply, or why neither could be made. */
 export type RunResult = ReadAndPlanResult | ApplyResult;
 
