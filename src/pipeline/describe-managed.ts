@@ -17,7 +17,7 @@ export interface DescribedInstance {
   orphan: boolean | null;
 }
 
-export interface Described {
+export interface ManagedInstances {
   instances: DescribedInstance[];
   /** Instance plugins that could not be asked, with why: what they hold is not listed. */
   unreachable: Observation['unreachable'];
@@ -61,7 +61,7 @@ export async function describeManaged(
   ports: ReadPorts,
   filter: { group: string | undefined; shard: Shard | null },
   options: CheckOptions & { concurrency: number },
-): Promise<Described> {
+): Promise<ManagedInstances> {
   // The specs' own warnings are validate's and plan's to give; here only their group IDs matter.
   const quiet = { ...ports, log: { ...ports.log, warn: () => undefined } };
   const [observation, specs] = await Promise.all([observeManaged(ports, options.concurrency), validateSpecs(quiet, options)]);
