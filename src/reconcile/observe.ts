@@ -2,7 +2,7 @@ import { runError, type RunError } from '../errors.js';
 import { pluginBaseName, type FlavorPlugin, type InstanceDescription, type PluginRegistry } from '../plugins/spi.js';
 import type { GroupSpec } from '../group-spec/types.js';
 import { isModified } from './observe-modified.js';
-import { partitionByGroup, type Described, type Member } from './observe-partition.js';
+import { partitionByGroup, type PluginAnswer, type Member } from './observe-partition.js';
 import { runBounded } from './bounded.js';
 import { expectedShape, type PreparedShape } from './observe-prepare.js';
 import type { Observation, ObservedGroup } from './types.js';
@@ -46,7 +46,7 @@ export async function observe(groups: GroupSpec[], registry: PluginRegistry, opt
 }
 
 interface DescribeResults {
-  described: Described[];
+  described: PluginAnswer[];
   /** Why each plugin that failed could not describe, by its name. */
   failures: Map<string, RunError>;
 }
@@ -55,7 +55,7 @@ async function describeAll(registry: PluginRegistry, groups: readonly GroupSpec[
   // Each sub-type a spec names is its own plugin to describe (`"Type"` on the wire), and its instances keep that name.
   const plugins = registry.instancePlugins(groups.map((g) => g.instance.plugin));
   const results = await Promise.allSettled(plugins.map(([, plugin]) => plugin.describeInstances({}, true)));
-  const described: Described[] = [];
+  const described: PluginAnswer[] = [];
   const failures = new Map<string, RunError>();
   results.forEach((result, i) => {
     const plugin = (plugins[i] as (typeof plugins)[number])[0];
