@@ -110,7 +110,7 @@ const libraryHomes = [
 /** Adapters inside a layer, with the library only they may use: GitHub's API (and a GitHub App's key file), the Docker Engine API. */
 const adapters = { 'src/report/github/**': 'src/report/**', 'src/plugins/docker/**': 'src/plugins/**' };
 
-/** Node's process and network modules live where the design puts them: processes and sockets in plugins/, servers in run/ too (its webhook, health and metrics server). */
+/** Node's process and network modules live in one place each: processes and sockets in plugins/, servers in run/ too (its webhook, health and metrics server). */
 const nodeHomes = [
   { name: 'node:child_process', homes: ['src/plugins/**'] },
   { name: 'node:net', homes: ['src/plugins/**', 'src/watch/**'] },

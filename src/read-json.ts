@@ -216,7 +216,8 @@ function lossy(text: string, keys: boolean): boolean {
 }
 
 /**
- * Parses JSON so that nothing a plugin sent is changed when written back (wire file §8.4):
+ * Parses JSON so that nothing a plugin sent is changed when written back (InfraKit passed
+ * Properties along as raw JSON, so a plugin may rely on its own bytes coming back):
  * values JavaScript would alter come back as RawJson holding their compact text (a number as
  * written, an object with integer-like or repeated keys), the rest as plain values. Text JavaScript
  * reads exactly, nearly all of it, is left to JSON.parse. Throws a SyntaxError for text that is not

@@ -1,7 +1,7 @@
 import type { RunSetup } from '../compose/compose-run.js';
 import type { Reporter } from '../pipeline/reporter.js';
 import { planOnce, reconcileOnce } from '../pipeline/reconcile-once.js';
-import { validateSpecs } from '../pipeline/judge-specs.js';
+import { validateSpecs } from '../pipeline/read-and-plan.js';
 import type { RunResult } from '../pipeline/results.js';
 import { verdictOf } from '../outcome/verdict.js';
 import { planJson } from '../report/plan-json.js';

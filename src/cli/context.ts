@@ -3,7 +3,7 @@ import { composeRun } from '../compose/compose-run.js';
 import { defaultMs, defaultOf } from '../config/options.js';
 import { createLogger, type Logger } from '../log.js';
 import type { ApplySettings, ReadPorts } from '../pipeline/ports.js';
-import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import type { ValidateAndPlanOptions } from '../reconcile/validate-and-plan.js';
 import type { GlobalFlags, PipelineFlags, ReportFlags } from './options.js';
 import type { CliIo } from './io.js';
 
@@ -13,7 +13,7 @@ export interface CommandContext {
   config: RunnerConfig;
   ports: ReadPorts;
   log: Logger;
-  judge: JudgeOptions;
+  judge: ValidateAndPlanOptions;
   apply: ApplySettings;
   /** `--json`: results, and failures too, as JSON on stdout. */
   json: boolean;

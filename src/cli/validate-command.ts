@@ -1,5 +1,5 @@
 import { type Command } from 'commander';
-import { validateSpecs } from '../pipeline/judge-specs.js';
+import { validateSpecs } from '../pipeline/read-and-plan.js';
 import { validJson, validLine } from '../report/validate-result.js';
 import type { CommandContext } from './context.js';
 import { reportFailure } from './failure.js';

@@ -5,7 +5,7 @@ import { withOverrides } from '../config/with-overrides.js';
 import type { Logger } from '../log.js';
 import type { ApplySettings, ReadPorts } from '../pipeline/ports.js';
 import { createRegistry } from '../plugins/registry.js';
-import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import type { ValidateAndPlanOptions } from '../reconcile/validate-and-plan.js';
 import type { Shard } from '../group-spec/shard.js';
 import { chooseSource, type SourceChoice, type Where } from './choose-source.js';
 import { storedSpecCache } from './stored-spec-cache.js';
@@ -14,7 +14,7 @@ import { storedSpecCache } from './stored-spec-cache.js';
 export interface RunSetup {
   config: RunnerConfig;
   ports: ReadPorts;
-  judge: JudgeOptions;
+  judge: ValidateAndPlanOptions;
   apply: ApplySettings;
 }
 

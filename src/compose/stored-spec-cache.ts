@@ -8,7 +8,7 @@ import { VERSION } from '../version.js';
 import { writeExactJson } from '../plugins/wire/write-json.js';
 
 /** The file in the state folder that keeps the spec cache from one run to the next. */
-export const SPEC_CACHE_FILE = 'spec-cache.json';
+const SPEC_CACHE_FILE = 'spec-cache.json';
 
 /** A plugin block as kept: where its properties and their top-level keys sit, rather than a function that says so. */
 type StoredBlock = (PluginBlock extends infer B ? (B extends PluginBlock ? Omit<B, 'at'> : never) : never) & {

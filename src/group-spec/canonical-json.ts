@@ -10,26 +10,20 @@ export const MAX_DEPTH = 100;
  * JSON with object keys sorted at every level and no whitespace, so equal values give equal text.
  * A number kept as written (a RawJson) is written as its exact value (canonicalNumber): as
  * JavaScript writes it when a double holds it exactly, so `1.50` and `1.5` give the same text.
- * Spec values nest at most MAX_DEPTH levels, and the engine's own JSON.stringify writes them several
- * times faster than a loop can; a value nested past what the stack allows is written iteratively.
+ * Spec values nest at most MAX_DEPTH levels (deeper ones are refused when read), well within what
+ * the engine's own JSON.stringify, several times faster than a loop, can write.
  */
 export function canonicalJson(value: unknown): string {
   const raws: string[] = [];
-  let text: string;
-  try {
-    text = JSON.stringify(value ?? null, function (this: Record<string, unknown>, key: string, replaced: unknown) {
-      // `this[key]` is the value before its toJSON ran: the only place a RawJson can still be seen.
-      const original = this[key];
-      if (original instanceof RawJson) {
-        raws.push(canonicalRaw(original));
-        return `${RAW_MARKER}${raws.length - 1}`;
-      }
-      return sortKeys(replaced);
-    });
-  } catch (err) {
-    if (!(err instanceof RangeError)) throw err;
-    return canonicalJsonIteratively(value);
-  }
+  const text = JSON.stringify(value ?? null, function (this: Record<string, unknown>, key: string, replaced: unknown) {
+    // `this[key]` is the value before its toJSON ran: the only place a RawJson can still be seen.
+    const original = this[key];
+    if (original instanceof RawJson) {
+      raws.push(canonicalRaw(original));
+      return `${RAW_MARKER}${raws.length - 1}`;
+    }
+    return sortKeys(replaced);
+  });
   if (raws.length === 0) return text;
   return text.replace(RAW_MARKERS, (_, i: string) => raws[Number(i)] ?? 'null');
 }
@@ -52,51 +46,6 @@ function sortKeys(value: unknown): unknown {
       .sort()
       .map((key) => [key, record[key]]),
   );
-}
-
-/** The same text, built with an explicit stack, so that no input can exhaust the call stack. */
-function canonicalJsonIteratively(value: unknown): string {
-  let out = '';
-  const stack: unknown[] = [value];
-  while (stack.length > 0) {
-    const item = stack.pop();
-    if (item instanceof Marker) {
-      out += item.text;
-      continue;
-    }
-    if (item === null || item === undefined) {
-      out += 'null';
-    } else if (item instanceof RawJson) {
-      out += canonicalRaw(item);
-    } else if (Array.isArray(item)) {
-      out += '[';
-      stack.push(new Marker(']'));
-      for (let i = item.length - 1; i >= 0; i--) {
-        stack.push(item[i] === undefined ? null : item[i]);
-        if (i > 0) stack.push(new Marker(','));
-      }
-    } else if (typeof item === 'object') {
-      const record = item as Record<string, unknown>;
-      const keys = Object.keys(record)
-        .filter((k) => record[k] !== undefined)
-        .sort();
-      out += '{';
-      stack.push(new Marker('}'));
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const key = keys[i] as string;
-        stack.push(record[key]);
-        stack.push(new Marker(`${JSON.stringify(key)}:`));
-        if (i > 0) stack.push(new Marker(','));
-      }
-    } else {
-      out += JSON.stringify(item) ?? 'null';
-    }
-  }
-  return out;
-}
-
-class Marker {
-  constructor(readonly text: string) {}
 }
 
 /** base64url(SHA-1(canonicalJson(value))): the form of `config_sha` (README: Group specs). */

@@ -47,7 +47,7 @@ export interface SpecCacheOptions {
 }
 
 /** Spec text kept at most by default: far more than any revision holds, and a bound whatever happens. */
-export const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
+const DEFAULT_CACHE_BYTES = 64 * 1024 * 1024;
 
 interface Entry {
   groups: readonly CachedGroup[];

@@ -1,6 +1,6 @@
 import { groupHasDrift } from '../reconcile/plan-summary.js';
 import type { AppliedGroup, AppliedPlan } from '../reconcile/applied-plan.js';
-import type { Blocked, GroupPlan, Plan } from '../reconcile/types.js';
+import type { BudgetBlock, GroupPlan, Plan } from '../reconcile/types.js';
 
 /** A failure as a verdict carries it: a stable code, words, and whether retrying later may help. */
 export interface Cause {
@@ -68,7 +68,7 @@ export interface Verdict {
   /** `stalled`: it waits for a new commit or config; `transient`: retrying later may succeed; null without a cause. */
   stop: 'stalled' | 'transient' | null;
   /** The safety rule that refused the plan, when one did. */
-  blocked: Blocked | null;
+  blocked: BudgetBlock | null;
   groups: GroupVerdict[];
 }
 
@@ -136,7 +136,7 @@ function verdict(
   converged: boolean,
   found: Verdict['found'],
   cause: Cause | null,
-  blocked: Blocked | null,
+  blocked: BudgetBlock | null,
   groups: GroupVerdict[],
 ): Verdict {
   const stop = cause === null ? null : cause.transient ? 'transient' : 'stalled';

@@ -1,9 +1,9 @@
 import { observe } from '../reconcile/observe.js';
 import type { Observation, ObservedInstance } from '../reconcile/types.js';
 import type { Tags } from '../plugins/spi.js';
-import type { CheckOptions } from '../reconcile/judge-revision.js';
+import type { CheckOptions } from '../reconcile/validate-and-plan.js';
 import { inShard, type Shard } from '../group-spec/shard.js';
-import { validateSpecs } from './judge-specs.js';
+import { validateSpecs } from './read-and-plan.js';
 import type { ReadPorts } from './ports.js';
 
 /** One instance tend manages, as `describe --json` prints it. */
@@ -17,7 +17,7 @@ export interface DescribedInstance {
   orphan: boolean | null;
 }
 
-export interface Described {
+export interface ManagedInstances {
   instances: DescribedInstance[];
   /** Instance plugins that could not be asked, with why: what they hold is not listed. */
   unreachable: Observation['unreachable'];
@@ -61,7 +61,7 @@ export async function describeManaged(
   ports: ReadPorts,
   filter: { group: string | undefined; shard: Shard | null },
   options: CheckOptions & { concurrency: number },
-): Promise<Described> {
+): Promise<ManagedInstances> {
   // The specs' own warnings are validate's and plan's to give; here only their group IDs matter.
   const quiet = { ...ports, log: { ...ports.log, warn: () => undefined } };
   const [observation, specs] = await Promise.all([observeManaged(ports, options.concurrency), validateSpecs(quiet, options)]);

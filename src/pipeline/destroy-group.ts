@@ -1,12 +1,12 @@
 import { TendError } from '../errors.js';
 import { apply } from '../reconcile/apply.js';
-import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import type { ValidateAndPlanOptions } from '../reconcile/validate-and-plan.js';
 import { planDestroy } from '../reconcile/plan-destroy.js';
 import type { AppliedOrphan } from '../reconcile/applied-plan.js';
-import type { Blocked as BudgetBlock } from '../reconcile/types.js';
+import type { BudgetBlock } from '../reconcile/types.js';
 import { inShard, type Shard } from '../group-spec/shard.js';
 import { managedInstances, observeManaged } from './describe-managed.js';
-import { validateSpecs } from './judge-specs.js';
+import { validateSpecs } from './read-and-plan.js';
 import type { ApplySettings, LockPorts } from './ports.js';
 import { failed, type Failed } from './results.js';
 import { underLock } from './under-lock.js';
@@ -20,7 +20,7 @@ export type DestroyResult =
 export interface DestroyOptions {
   force: boolean;
   shard: Shard | null;
-  budget: Pick<JudgeOptions['policy'], 'maxDestroy' | 'maxDestroyPercent'>;
+  budget: Pick<ValidateAndPlanOptions['policy'], 'maxDestroy' | 'maxDestroyPercent'>;
   maxGroupSize?: number;
 }
 

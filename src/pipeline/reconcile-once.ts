@@ -1,13 +1,13 @@
 import { apply } from '../reconcile/apply.js';
-import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import type { ValidateAndPlanOptions } from '../reconcile/validate-and-plan.js';
 import { unpruned, type AppliedPlan } from '../reconcile/applied-plan.js';
 import type { Plan } from '../reconcile/types.js';
 import type { GroupSpec } from '../group-spec/types.js';
 import type { Revision } from '../source/spec-source.js';
-import { judgeSpecs } from './judge-specs.js';
+import { readAndPlan } from './read-and-plan.js';
 import type { ApplySettings, ChangePorts, RunPorts } from './ports.js';
 import { fanOut, type GroupPlaces, type JudgedFrom } from './reporter.js';
-import type { ApplyResult, JudgeResult, Planned } from './results.js';
+import type { ApplyResult, Planned, ReadAndPlanResult } from './results.js';
 import { underLock } from './under-lock.js';
 
 /**
@@ -15,9 +15,9 @@ import { underLock } from './under-lock.js';
  * read the revision (or take the one given), validate it, ask the plugins what exists and plan the
  * difference; nothing is changed. Reporters hear `judged` and `finished`.
  */
-export async function planOnce(ports: RunPorts, judge: JudgeOptions, revision?: Revision): Promise<JudgeResult> {
+export async function planOnce(ports: RunPorts, judge: ValidateAndPlanOptions, revision?: Revision): Promise<ReadAndPlanResult> {
   const say = fanOut(ports.reporters, ports.log);
-  const result = await judgeSpecs(ports, judge, revision);
+  const result = await readAndPlan(ports, judge, revision);
   if (result.kind === 'planned')
     await say({ kind: 'judged', revision: result.revision, plan: result.plan, places: placesOf(result.groups), seen: seenOf(result) });
   await say({ kind: 'finished', result });
@@ -33,13 +33,13 @@ export async function planOnce(ports: RunPorts, judge: JudgeOptions, revision?: 
  */
 export async function reconcileOnce(
   ports: ChangePorts,
-  judge: JudgeOptions,
+  judge: ValidateAndPlanOptions,
   settings: ApplySettings,
   revision?: Revision,
 ): Promise<ApplyResult> {
   const say = fanOut(ports.reporters, ports.log);
   const result = await underLock(ports, async (stop): Promise<ApplyResult> => {
-    const judged = await judgeSpecs(ports, judge, revision);
+    const judged = await readAndPlan(ports, judge, revision);
     if (judged.kind === 'failed') return judged;
     const { plan } = judged;
     await say({ kind: 'judged', revision: judged.revision, plan, places: placesOf(judged.groups), seen: seenOf(judged) });

@@ -27,7 +27,7 @@ export interface Planned {
 }
 
 /** A plan that a safety rule refused: nothing was changed, every group's outcome is `blocked` (or `failed`), no orphan pruned. */
-export interface Blocked {
+export interface BlockedRun {
   kind: 'blocked';
   revision: Revision;
   plan: AppliedPlan;
@@ -41,10 +41,10 @@ export interface Applied {
   stopped: TendError | null;
 }
 
-export type JudgeResult = Failed | Planned;
-export type ApplyResult = Failed | Blocked | Applied;
+export type ReadAndPlanResult = Failed | Planned;
+export type ApplyResult = Failed | BlockedRun | Applied;
 /** What a run of the pipeline ends with: a plan (plan, drift) or an apply, or why neither could be made. */
-export type RunResult = JudgeResult | ApplyResult;
+export type RunResult = ReadAndPlanResult | ApplyResult;
 
 export function failed(error: TendError, problems: readonly Problem[] = [], revision: Revision | null = null): Failed {
   return { kind: 'failed', error, problems, revision };

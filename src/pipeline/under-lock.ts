@@ -15,33 +15,26 @@ export interface Stop {
  * A lock held by another run is a failure (LOCKED, transient), with nothing done.
  */
 export async function underLock<T>(ports: LockPorts, work: (stop: Stop) => Promise<T>): Promise<T | Failed> {
-  const controller = new AbortController();
-  let reason: TendError | null = null;
-  const halt = (why: TendError): void => {
-    reason ??= why;
-    controller.abort(why);
-  };
-  const onSignal = (): void => halt(new TendError('INTERRUPTED', 'interrupted: calls in flight were finished, nothing new was started'));
-  if (ports.signal.aborted) onSignal();
-  else ports.signal.addEventListener('abort', onSignal, { once: true });
+  const lost = new AbortController();
+  // Whichever aborts first gives the combined signal its reason.
+  const signal = AbortSignal.any([ports.signal, lost.signal]);
+  const interrupted = new TendError('INTERRUPTED', 'interrupted: calls in flight were finished, nothing new was started');
+  const reason = (): TendError | null =>
+    !signal.aborted ? null : signal.reason === lost.signal.reason ? (lost.signal.reason as TendError) : interrupted;
+  let release;
   try {
-    let release;
-    try {
-      release = await ports.lock.acquire((err) => {
-        const message = `lost the apply lock (${err.message}); stopping, so that two runs never change the same instances`;
-        ports.log.error(message, { code: 'LOCK_LOST' });
-        halt(new TendError('LOCK_LOST', message, { cause: err, transient: true }));
-      });
-    } catch (err) {
-      if (err instanceof TendError) return failed(err);
-      throw err;
-    }
-    try {
-      return await work({ signal: controller.signal, reason: () => reason });
-    } finally {
-      await release();
-    }
+    release = await ports.lock.acquire((err) => {
+      const message = `lost the apply lock (${err.message}); stopping, so that two runs never change the same instances`;
+      ports.log.error(message, { code: 'LOCK_LOST' });
+      lost.abort(new TendError('LOCK_LOST', message, { cause: err, transient: true }));
+    });
+  } catch (err) {
+    if (err instanceof TendError) return failed(err);
+    throw err;
+  }
+  try {
+    return await work({ signal, reason });
   } finally {
-    ports.signal.removeEventListener('abort', onSignal);
+    await release();
   }
 }

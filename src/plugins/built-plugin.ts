@@ -4,10 +4,6 @@ import type { FlavorPlugin, InstancePlugin, PluginKind } from './spi.js';
 export interface PluginHost {
   /** A warning for the user, e.g. a file in an instance folder that tend did not make; never fails the call. */
   warn(message: string): void;
-  /** The driver's interrupt: out-of-process plugins cancel their calls in flight when it aborts. */
-  signal?: AbortSignal;
-  /** Where plugins read INFRAKIT_PLUGINS_DIR and HOME (default: the process's environment). */
-  env?: NodeJS.ProcessEnv;
 }
 
 /** A plugin built from its config: the interfaces it implements, and the plugin bound to each sub-type. */
@@ -20,8 +16,6 @@ export interface BuiltPlugin {
   instance?: (subtype: string) => InstancePlugin;
   /** The flavor bound to a sub-type ("" for none). */
   flavor?: (subtype: string) => FlavorPlugin;
-  /** Lets go of kept-alive connections. */
-  close?: () => void;
 }
 
 /** A built-in instance plugin, which has no sub-types. */

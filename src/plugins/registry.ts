@@ -31,11 +31,6 @@ export function builtinPluginFactories(): PluginFactories {
 
 const QUIET: PluginHost = { warn: () => undefined };
 
-/** A registry that can also let go of the connections its plugins keep. */
-export interface ClosableRegistry extends PluginRegistry {
-  close(): void;
-}
-
 /**
  * Builds every configured plugin once (rpc plugins handshake, all at once) and looks them up by
  * the name a spec gives, bound to its `/sub-type`. Rejects with CONFIG_INVALID for an unknown
@@ -45,7 +40,7 @@ export async function createRegistry(
   configs: Record<string, PluginConfig>,
   host: PluginHost = QUIET,
   factories: PluginFactories = builtinPluginFactories(),
-): Promise<ClosableRegistry> {
+): Promise<PluginRegistry> {
   const entries = await Promise.all(
     Object.entries(configs).map(
       async ([name, config]) => [name, { type: config.type, built: await build(name, config, host, factories) }] as const,
@@ -99,9 +94,6 @@ export async function createRegistry(
         if (e.built.kinds() === null && !usedList.some((u) => pluginBaseName(u) === name)) return [];
         return describedNames(name, e.built, usedList).map((n) => [n, lookup(n, 'instance') as InstancePlugin] as const);
       });
-    },
-    close: () => {
-      for (const { built: b } of built.values()) b.close?.();
     },
   };
 }

@@ -39,7 +39,7 @@ export const INSTANCE_INTERFACE = { Name: 'Instance', Version: '0.6.0' } as cons
 export const FLAVOR_INTERFACE = { Name: 'Flavor', Version: '0.1.0' } as const;
 
 /**
- * Every generation of the interfaces tend can talk to (../shared/infrakit-wire.md §3): the calls
+ * Every generation of the interfaces tend can talk to (InfraKit's, from 2016 on): the calls
  * are the same JSON throughout, except that `Label` exists from Instance/0.3.0 and `Destroy`
  * carries its context from 0.6.0; 0.6.1 and Flavor/0.1.1 changed only the handshake.
  */

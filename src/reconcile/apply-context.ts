@@ -1,7 +1,6 @@
 import type { GroupSpec } from '../group-spec/types.js';
 import type { FlavorPlugin, InstanceDescription, InstancePlugin, PluginRegistry } from '../plugins/spi.js';
 import type { AppliedGroup } from './applied-plan.js';
-import type { Breather } from './breather.js';
 import type { GroupPlan, ObservedInstance } from './types.js';
 
 /** How apply runs; see apply() for each field's meaning. */
@@ -22,8 +21,6 @@ export interface ApplyOptions {
   onOutcome?: (group: AppliedGroup) => void;
   /** Stops new work from starting when aborted; calls in flight finish. */
   signal?: AbortSignal;
-  /** Shares one clock for letting timers and signals in across the whole apply; apply makes one when absent. */
-  breathe?: Breather;
 }
 
 /** Everything the steps of one group's apply need, resolved once. */
@@ -38,22 +35,11 @@ export interface GroupContext {
   flavor: FlavorPlugin;
   options: ApplyOptions;
   progress: (message: string) => void;
-  breathe: Breather;
 }
 
 /** True when the caller asked to stop starting new work. */
 export function aborted(ctx: GroupContext): boolean {
   return ctx.options.signal?.aborted === true;
-}
-
-/**
- * Lets timers and signals in when the apply has held the event loop long enough, then says whether
- * to stop: call it between two plugin calls of a long step.
- */
-export async function shouldStop(ctx: GroupContext): Promise<boolean> {
-  const pause = ctx.breathe();
-  if (pause) await pause;
-  return aborted(ctx);
 }
 
 /** The view of an instance that flavors' Healthy and Drain take. */

@@ -3,7 +3,6 @@ import type { PluginRegistry } from '../plugins/spi.js';
 import { explained, interruption, runError, type RunError } from '../errors.js';
 import type { ApplyOptions, GroupContext } from './apply-context.js';
 import { aborted } from './apply-context.js';
-import { createBreather } from './breather.js';
 import { INSTANCE_CALL_WIDTH, runBounded } from './bounded.js';
 import { createInstance, removeInstance } from './apply-instance-ops.js';
 import { groupHasDrift } from './plan-summary.js';
@@ -52,7 +51,6 @@ export async function applyGroup(
       flavor: registry.flavor(spec.flavor.plugin),
       options,
       progress: (message) => options.onProgress?.(plan.id, message),
-      breathe: options.breathe ?? createBreather(),
     };
   } catch (err) {
     return { outcome: 'failed', outcomeError: runError(err) };
@@ -98,7 +96,6 @@ async function plainStep(
     width: INSTANCE_CALL_WIDTH,
     stop: () => aborted(ctx),
     onCount: (count) => ctx.progress(`${did} ${count}/${actions.length}`),
-    breathe: ctx.breathe,
   });
   done.push(`${doing} ${run.done} of ${actions.length}`);
   return run.error !== null || run.stopped ? halted(run.error, done) : null;

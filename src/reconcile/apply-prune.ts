@@ -23,7 +23,6 @@ async function pruneFromPlugin(orphan: ObservedOrphan, registry: PluginRegistry,
       width: INSTANCE_CALL_WIDTH,
       stop: () => options.signal?.aborted === true,
       onCount: (count) => progress(`pruned ${count}/${total}`),
-      breathe: options.breathe,
     });
     if (run.error !== null) return { outcome: 'failed', error: explained(run.error, `stopped after destroying ${run.done} of ${total}`) };
     if (run.stopped) return { outcome: 'interrupted', error: interruption(`interrupted after destroying ${run.done} of ${total}`) };

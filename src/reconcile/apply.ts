@@ -6,7 +6,6 @@ import { applyGroup } from './apply-group.js';
 import type { AppliedPlan, GroupOutcome } from './applied-plan.js';
 import { pruneOrphans } from './apply-prune.js';
 import { runBounded } from './bounded.js';
-import { createBreather } from './breather.js';
 import type { GroupPlan, Observation, Plan } from './types.js';
 
 export type { ApplyOptions } from './apply-context.js';
@@ -46,14 +45,13 @@ export async function apply(
   groups: GroupSpec[],
   observation: Observation,
   registry: PluginRegistry,
-  given: ApplyOptions,
+  options: ApplyOptions,
 ): Promise<AppliedPlan> {
   if (plan.blocked !== null) {
     const { reason, destroy, budget } = plan.blocked;
     const fix = 'raise the limit or apply a smaller change';
     throw new TendError('BLOCKED', `plan blocked by the ${reason}: it would destroy ${destroy}, budget ${budget}; ${fix}`);
   }
-  const options: ApplyOptions = { ...given, breathe: given.breathe ?? createBreather() };
   const specs = new Map(groups.map((group) => [group.id, group]));
   const results: GroupOutcome[] = [];
   const settle = async (i: number): Promise<void> => {
@@ -61,7 +59,7 @@ export async function apply(
   };
   const width = Math.max(1, Math.floor(options.concurrency) || 1);
   // Every group is settled, even after an abort: each one not started says it was interrupted.
-  await runBounded([...plan.groups.keys()], settle, { width, stop: () => false, breathe: options.breathe });
+  await runBounded([...plan.groups.keys()], settle, { width, stop: () => false });
   const orphans = await pruneOrphans(plan.orphans, observation.orphans, registry, options);
   return { ...plan, groups: plan.groups.map((group, i) => ({ ...group, ...(results[i] as GroupOutcome) })), orphans };
 }

@@ -1,5 +1,4 @@
 import { runError, type RunError } from '../errors.js';
-import { createBreather, type Breather } from './breather.js';
 
 /**
  * How many instance calls of one kind a group makes at once: enough to hide a slow cloud API's
@@ -22,8 +21,6 @@ export interface BoundedOptions {
   stop: () => boolean;
   /** Told the count done so far, about ten times over the run, so a 10,000-item run stays quiet. */
   onCount?: (done: number) => void;
-  /** Lets timers and signals in during long synchronous stretches; one of its own by default. */
-  breathe?: Breather;
 }
 
 /**
@@ -35,7 +32,6 @@ export async function runBounded<T>(items: readonly T[], fn: (item: T) => Promis
   const step = Math.max(1, Math.ceil(items.length / 10));
   const run: BoundedRun = { done: 0, error: null, stopped: false };
   let next = 0;
-  const breathe = options.breathe ?? createBreather();
   const worker = async (): Promise<void> => {
     while (next < items.length && run.error === null && !run.stopped) {
       if (options.stop()) {
@@ -51,8 +47,6 @@ export async function runBounded<T>(items: readonly T[], fn: (item: T) => Promis
       }
       run.done++;
       if (run.done % step === 0 || run.done === items.length) options.onCount?.(run.done);
-      const pause = breathe();
-      if (pause) await pause;
     }
   };
   const workers = Math.max(1, Math.min(options.width, items.length));

@@ -1,9 +1,9 @@
-import type { Blocked, GroupPlan, OrphanPlan, PlanAction, PlanPolicy } from './types.js';
+import type { BudgetBlock, GroupPlan, OrphanPlan, PlanAction, PlanPolicy } from './types.js';
 
 const REASON = 'destroy budget';
 
 /** True for a destroy that leaves no instance in its place (rolling replacements are bounded elsewhere). */
-export function isUnreplacedDestroy(action: PlanAction): boolean {
+function isUnreplacedDestroy(action: PlanAction): boolean {
   return action.op === 'destroy';
 }
 
@@ -18,7 +18,7 @@ export function checkBudget(
   groups: readonly GroupPlan[],
   orphans: readonly OrphanPlan[],
   policy: Pick<PlanPolicy, 'maxDestroy' | 'maxDestroyPercent'>,
-): Blocked | null {
+): BudgetBlock | null {
   const perGroup = groups.map((group) => ({ group, destroy: unreplacedDestroys(group) }));
   const pruned = orphans.filter((o) => o.action === 'destroy').reduce((sum, o) => sum + o.instances, 0);
   const total = perGroup.reduce((sum, g) => sum + g.destroy, pruned);
@@ -36,12 +36,12 @@ export function checkBudget(
 }
 
 /** The absolute limit alone: destroying more than `maxDestroy` instances in one run. */
-export function checkAbsolute(destroy: number, maxDestroy: number): Blocked | null {
+export function checkAbsolute(destroy: number, maxDestroy: number): BudgetBlock | null {
   return destroy > maxDestroy ? { reason: REASON, destroy, budget: maxDestroy } : null;
 }
 
 /** The percentage limit for one group still in the specs: destroying more than `percent` of its observed instances. */
-export function checkGroupPercent(group: string, destroy: number, observed: number, percent: number): Blocked | null {
+export function checkGroupPercent(group: string, destroy: number, observed: number, percent: number): BudgetBlock | null {
   if (observed === 0 || destroy * 100 <= observed * percent) return null;
   return { reason: REASON, group, destroy, budget: Math.floor((observed * percent) / 100) };
 }

@@ -10,7 +10,7 @@ export interface InstanceSpecInput {
 }
 
 /** The tags tend owns on an instance (README: Drift); absent keys are not set at all. */
-export function tendTags(group: GroupSpec, input: InstanceSpecInput): Tags {
+function tendTags(group: GroupSpec, input: InstanceSpecInput): Tags {
   const tags: Tags = { [TAG_GROUP]: group.id, [TAG_CONFIG_SHA]: group.configSha };
   if (input.logicalId !== null) tags[TAG_LOGICAL_ID] = input.logicalId;
   if (input.revision !== null) tags[TAG_REVISION] = input.revision;
@@ -34,7 +34,7 @@ export function flavorAllocation(group: Pick<GroupSpec, 'allocation'>): Allocati
   return { Size: group.allocation.size ?? 0, LogicalIDs: group.allocation.logicalIds ?? null };
 }
 
-/** InfraKit sends the group's target size as `Sequence` (infrakit-wire §5), not a per-instance counter. */
+/** InfraKit sends the group's target size as `Sequence` (so do InfraKit's own Flavor.Prepare calls), not a per-instance counter. */
 export function flavorIndex(group: GroupSpec): FlavorIndex {
   return { Group: group.id, Sequence: group.allocation.size ?? group.allocation.logicalIds.length };
 }

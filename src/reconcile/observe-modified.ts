@@ -12,7 +12,7 @@ interface StoredSpec {
 }
 
 /** True when a described `Properties` is InfraKit's stored Spec (an object with `Properties` and `Init`). */
-export function isStoredSpec(value: unknown): value is StoredSpec {
+function isStoredSpec(value: unknown): value is StoredSpec {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   return 'Properties' in value && 'Init' in value;
 }

@@ -3,7 +3,7 @@ import type { ObservedInstance, ObservedOrphan } from './types.js';
 import { TAG_CREATED, TAG_GROUP, TAG_LOGICAL_ID } from './tags.js';
 
 /** What one instance plugin answered to a describe of everything. */
-export interface Described {
+export interface PluginAnswer {
   plugin: string;
   descriptions: readonly InstanceDescription[];
 }
@@ -25,7 +25,7 @@ export interface Partition {
  * Splits every plugin's descriptions by their `tend.group` tag. Descriptions without that tag are
  * not tend's and are left out; those of groups not in `desired` are orphans.
  */
-export function partitionByGroup(described: readonly Described[], desired: ReadonlySet<string>): Partition {
+export function partitionByGroup(described: readonly PluginAnswer[], desired: ReadonlySet<string>): Partition {
   const members = new Map<string, Member[]>();
   const orphans = new Map<string, ObservedOrphan>();
   for (const { plugin, descriptions } of described) {
@@ -49,7 +49,7 @@ export function partitionByGroup(described: readonly Described[], desired: Reado
 }
 
 /** An instance as first seen: not yet judged (not modified, health unknown). */
-export function toObservedInstance(plugin: string, description: InstanceDescription): ObservedInstance {
+function toObservedInstance(plugin: string, description: InstanceDescription): ObservedInstance {
   // Plugins written against the wire may send null Tags (InfraKit's instance-file does).
   const tags = description.Tags ?? {};
   return {

@@ -8,7 +8,7 @@ import { flavorAllocation, flavorIndex } from './make-instance-spec.js';
  * tags are left out: they differ per instance (creation time), and the flavor is asked once per
  * group, not per instance.
  */
-export function unpreparedSpec(group: GroupSpec, logicalId: string | null): InstanceSpec {
+function unpreparedSpec(group: GroupSpec, logicalId: string | null): InstanceSpec {
   return { Properties: group.instance.properties ?? null, Tags: {}, Init: '', LogicalID: logicalId, Attachments: null };
 }
 

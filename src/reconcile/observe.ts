@@ -2,7 +2,7 @@ import { runError, type RunError } from '../errors.js';
 import { pluginBaseName, type FlavorPlugin, type InstanceDescription, type PluginRegistry } from '../plugins/spi.js';
 import type { GroupSpec } from '../group-spec/types.js';
 import { isModified } from './observe-modified.js';
-import { partitionByGroup, type Described, type Member } from './observe-partition.js';
+import { partitionByGroup, type PluginAnswer, type Member } from './observe-partition.js';
 import { runBounded } from './bounded.js';
 import { expectedShape, type PreparedShape } from './observe-prepare.js';
 import type { Observation, ObservedGroup } from './types.js';
@@ -24,7 +24,7 @@ interface GroupState {
 
 /**
  * Asks every configured instance plugin once for everything it holds (one call per plugin, not
- * per group), sorts what is tend's into desired groups and orphans, and judges each instance of a
+ * per group), sorts what is tend's into desired groups and orphans, and classifies each instance of a
  * desired group: `modified` against its tags and stored spec, `health` from its flavor. A failure is
  * confined to the groups it concerns: a plugin that cannot describe fails the groups that use it
  * (its orphans are left out as unknown), a flavor that cannot be found or answer fails its group.
@@ -37,7 +37,7 @@ export async function observe(groups: GroupSpec[], registry: PluginRegistry, opt
   // The flavor is asked what a new instance gets once per group (per logical ID for pets), not per instance.
   await runBounded(states, (state) => learnShapes(state), { width: options.concurrency, stop: () => false });
   const work = states.flatMap((state) => (state.error === null ? state.members.map((member) => ({ state, member })) : []));
-  await runBounded(work, ({ state, member }) => judge(state, member), { width: options.concurrency, stop: () => false });
+  await runBounded(work, ({ state, member }) => classifyInstance(state, member), { width: options.concurrency, stop: () => false });
 
   const observed = new Map<string, ObservedGroup>(
     states.map((s) => [s.group.id, { instances: s.members.map((m) => m.instance), error: s.error }]),
@@ -46,7 +46,7 @@ export async function observe(groups: GroupSpec[], registry: PluginRegistry, opt
 }
 
 interface DescribeResults {
-  described: Described[];
+  described: PluginAnswer[];
   /** Why each plugin that failed could not describe, by its name. */
   failures: Map<string, RunError>;
 }
@@ -55,7 +55,7 @@ async function describeAll(registry: PluginRegistry, groups: readonly GroupSpec[
   // Each sub-type a spec names is its own plugin to describe (`"Type"` on the wire), and its instances keep that name.
   const plugins = registry.instancePlugins(groups.map((g) => g.instance.plugin));
   const results = await Promise.allSettled(plugins.map(([, plugin]) => plugin.describeInstances({}, true)));
-  const described: Described[] = [];
+  const described: PluginAnswer[] = [];
   const failures = new Map<string, RunError>();
   results.forEach((result, i) => {
     const plugin = (plugins[i] as (typeof plugins)[number])[0];
@@ -93,7 +93,7 @@ async function learnShapes(state: GroupState): Promise<void> {
   }
 }
 
-async function judge(state: GroupState, { instance, description }: Member): Promise<void> {
+async function classifyInstance(state: GroupState, { instance, description }: Member): Promise<void> {
   if (state.error !== null || state.flavor === null) return;
   const pets = state.group.allocation.logicalIds !== undefined;
   try {

@@ -4,12 +4,12 @@ import { planCattle } from './plan-cattle.js';
 import { planPets } from './plan-pets.js';
 
 /** Drift counts of nothing found wrong. */
-export function noDrift(): DriftCounts {
+function noDrift(): DriftCounts {
   return { missing: 0, extra: 0, stale: 0, modified: 0, unhealthy: 0 };
 }
 
 /** The group's target size: N for cattle, the number of logical IDs for pets. */
-export function desiredSize(group: GroupSpec): number {
+function desiredSize(group: GroupSpec): number {
   return group.allocation.logicalIds === undefined ? group.allocation.size : group.allocation.logicalIds.length;
 }
 
@@ -41,7 +41,7 @@ export function planGroup(group: GroupSpec, observed: ObservedGroup | undefined,
 }
 
 /** missing = creates, extra = destroys, and each replacement counts under its reason. */
-export function countDrift(actions: readonly PlanAction[]): DriftCounts {
+function countDrift(actions: readonly PlanAction[]): DriftCounts {
   const drift = noDrift();
   for (const action of actions) {
     if (action.op === 'create') drift.missing++;

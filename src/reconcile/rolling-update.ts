@@ -1,6 +1,5 @@
 import { interruption, runError, type RunError } from '../errors.js';
-import type { GroupContext } from './apply-context.js';
-import { shouldStop } from './apply-context.js';
+import { aborted, type GroupContext } from './apply-context.js';
 import { createInstance, removeInstance } from './apply-instance-ops.js';
 import type { PlanAction } from './types.js';
 import { waitHealthy } from './wait-healthy.js';
@@ -36,8 +35,8 @@ function unhealthy(message: string): RunError {
  * (`rolling_update`), then creates and awaits the rest. So at most MaxUnavailable instances are
  * ever missing and at most MaxSurge extra. Pets never surge: batches of MaxUnavailable, old
  * destroyed before its successor takes the same logical ID. Stops at the first failure, health
- * timeout or abort, leaving the rest untouched; between two plugin calls it lets timers and signals
- * in (the built-in plugins answer synchronously), so an abort is heard mid-rollout. Never rejects.
+ * timeout or abort, leaving the rest untouched; an abort is looked at before each plugin call, so
+ * it is heard mid-rollout. Never rejects.
  */
 export async function rollingUpdate(ctx: GroupContext, actions: readonly PlanAction[]): Promise<RolloutResult> {
   const total = actions.length;
@@ -56,7 +55,7 @@ export async function rollingUpdate(ctx: GroupContext, actions: readonly PlanAct
   const createHealthy = async (logicalIds: ReadonlyArray<string | null>, stoppable: boolean): Promise<RunError | null> => {
     const created = [];
     for (const logicalId of logicalIds) {
-      if ((await shouldStop(ctx)) && stoppable) return INTERRUPTED;
+      if (aborted(ctx) && stoppable) return INTERRUPTED;
       created.push(await createInstance(ctx, logicalId));
     }
     for (const instance of created) {
@@ -67,9 +66,6 @@ export async function rollingUpdate(ctx: GroupContext, actions: readonly PlanAct
       });
       if (!health.ok) return health.reason === 'aborted' ? INTERRUPTED : unhealthy(health.message);
       healthy++;
-      // A flavor that answers at once (vanilla does) would otherwise never let a signal in.
-      const pause = ctx.breathe();
-      if (pause) await pause;
     }
     return null;
   };
@@ -78,7 +74,7 @@ export async function rollingUpdate(ctx: GroupContext, actions: readonly PlanAct
   const takeDown = async (olds: readonly PlanAction[]): Promise<{ gone: PlanAction[]; error: RunError | null }> => {
     const gone: PlanAction[] = [];
     for (const old of olds) {
-      if (await shouldStop(ctx)) return { gone, error: INTERRUPTED };
+      if (aborted(ctx)) return { gone, error: INTERRUPTED };
       try {
         await removeInstance(ctx, old.instance, 'rolling_update');
       } catch (err) {
@@ -92,7 +88,7 @@ export async function rollingUpdate(ctx: GroupContext, actions: readonly PlanAct
 
   try {
     for (let start = 0, batch = 1; start < total; start += width, batch++) {
-      if (await shouldStop(ctx)) return result(INTERRUPTED);
+      if (aborted(ctx)) return result(INTERRUPTED);
       const olds = actions.slice(start, start + width);
       const surge = Math.min(surgeLimit, olds.length);
       ctx.progress(`replacing ${start + olds.length}/${total} (batch ${batch})`);

@@ -69,7 +69,7 @@ export interface OrphanPlan {
   action: 'keep' | 'destroy';
 }
 
-export interface Blocked {
+export interface BudgetBlock {
   reason: string;
   destroy: number;
   budget: number;
@@ -94,7 +94,7 @@ export interface Plan {
   groups: GroupPlan[];
   orphans: OrphanPlan[];
   summary: PlanSummary;
-  blocked: Blocked | null;
+  blocked: BudgetBlock | null;
 }
 
 export interface PlanPolicy {

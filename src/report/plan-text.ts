@@ -1,5 +1,5 @@
 import type { AppliedOrphan, AppliedPlan, GroupOutcome, Outcome } from '../reconcile/applied-plan.js';
-import type { Blocked, DriftCounts, GroupPlan, Plan, PlanAction } from '../reconcile/types.js';
+import type { BudgetBlock, DriftCounts, GroupPlan, Plan, PlanAction } from '../reconcile/types.js';
 import { verdictOf } from '../outcome/verdict.js';
 import { groupHasDrift } from '../reconcile/plan-summary.js';
 import { prunedText } from './pruned-text.js';
@@ -103,7 +103,7 @@ function plannedText(s: Plan['summary']): string {
 }
 
 /** `Blocked: would destroy 12 instances, budget 5 …`: why nothing was changed and by how much. */
-export function blockedLine(b: Blocked): string {
+export function blockedLine(b: BudgetBlock): string {
   const scope = b.group ? ` in group ${b.group}` : b.managed !== undefined ? `, pruning included, of the ${b.managed} tend manages` : '';
   const flag = b.group || b.managed !== undefined ? '--max-destroy-percent' : '--max-destroy';
   return `Blocked by the ${b.reason}: would destroy ${b.destroy} instance${b.destroy === 1 ? '' : 's'}${scope}, budget ${b.budget} (raise ${flag} to allow it). Nothing was changed.`;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { formatDuration } from '../duration.js';
 import { errorMessage, TendError } from '../errors.js';
 import type { ApplyLock, ApplySettings, ReadPorts } from '../pipeline/ports.js';
-import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import type { ValidateAndPlanOptions } from '../reconcile/validate-and-plan.js';
 import { TAG_GROUP } from '../reconcile/tags.js';
 import { createSpecCache } from '../group-spec/spec-cache.js';
 import { scheduleDrift, type DriftSchedule } from './drift-schedule.js';
@@ -35,7 +35,7 @@ export interface WatcherSetup {
   reporters: (log: Logger) => WatchReporters;
   /** The state folder's lock, held for the watcher's whole life. */
   lock: ApplyLock;
-  judge: JudgeOptions;
+  judge: ValidateAndPlanOptions;
   settings: ApplySettings;
   intervalMs: number;
   /** The state folder: the last good revision and the last drift run are kept in `<stateDir>/watch/`. */
@@ -50,7 +50,7 @@ export interface WatcherSetup {
 
 /**
  * tend's main job (README: Watching a repository): holds the lock, then ticks until stopped
- * (design §10), heals at once what a watching plugin reports changed, applies a push as soon as
+ * (see watch-ticks.ts), heals at once what a watching plugin reports changed, applies a push as soon as
  * the webhook hears of it, runs the scheduled drift checks and serves /healthz and /metrics.
  * Resolves with the exit code: 0 when stopped by the signal, 1 when the lock was lost. Rejects
  * (LOCKED) when another run holds the lock, and when a port cannot be listened on.

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TendError } from '../errors.js';
-import { judgeDelivery, MAX_WEBHOOK_BYTES } from './github-webhook.js';
+import { classifyDelivery, MAX_WEBHOOK_BYTES } from './github-webhook.js';
 import type { HealthStatus } from './watch-status.js';
 import type { WatchMetrics } from './watch-metrics.js';
 import { PAGE_HEADERS, pageRoutes, type PageSource } from './page/page-routes.js';
@@ -56,7 +56,7 @@ async function route(
       return send(res, 413, `a delivery is at most ${MAX_WEBHOOK_BYTES} bytes`, true);
     }
     const { secret, watchedRef, onPush } = routes.webhook;
-    const delivery = await judgeDelivery(req.headers, body, secret, watchedRef());
+    const delivery = await classifyDelivery(req.headers, body, secret, watchedRef());
     metrics.webhookDeliveries.inc({ result: delivery.result });
     if (delivery.tick) onPush();
     return send(res, delivery.status, delivery.message);

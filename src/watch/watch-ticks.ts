@@ -3,7 +3,7 @@ import type { Verdict } from '../outcome/verdict.js';
 import type { ApplySettings, ChangePorts, LockPorts } from '../pipeline/ports.js';
 import { planOnce, reconcileOnce } from '../pipeline/reconcile-once.js';
 import type { ApplyResult } from '../pipeline/results.js';
-import type { JudgeOptions } from '../reconcile/judge-revision.js';
+import type { ValidateAndPlanOptions } from '../reconcile/validate-and-plan.js';
 import type { Plan } from '../reconcile/types.js';
 import type { Revision } from '../source/spec-source.js';
 import type { HeadReader } from './head-reader.js';
@@ -16,7 +16,7 @@ export interface TickDeps {
   ports: LockPorts;
   /** Who hears each kind of run: a full tick, a heal of a few groups, a drift check. */
   reporters: WatchReporters;
-  judge: JudgeOptions;
+  judge: ValidateAndPlanOptions;
   settings: ApplySettings;
   reader: HeadReader;
   state: WatchState;
@@ -74,7 +74,7 @@ export class WatchTicks {
   }
 
   /** How the enforced revision is judged: it was accepted, so a plugin failing now cannot make it invalid. */
-  #accepted(): JudgeOptions {
+  #accepted(): ValidateAndPlanOptions {
     return { ...this.deps.judge, accepted: true };
   }
 

@@ -16,7 +16,7 @@ import type { CallGate } from './call-gate.js';
 import type { GroupMode, GroupSpec } from '../../src/group-spec/types.js';
 import type { AppliedGroup, AppliedOrphan, AppliedPlan, Outcome } from '../../src/reconcile/applied-plan.js';
 import type {
-  Blocked,
+  BudgetBlock,
   DriftCounts,
   GroupPlan,
   Observation,
@@ -286,7 +286,7 @@ export function groupPlan(
 }
 
 /** A plan over these groups; `summary` is not read by apply, so it stays zero. */
-export function planOf(groups: GroupPlan[], extra: { orphans?: OrphanPlan[]; blocked?: Blocked } = {}): Plan {
+export function planOf(groups: GroupPlan[], extra: { orphans?: OrphanPlan[]; blocked?: BudgetBlock } = {}): Plan {
   return {
     revision: 'rev-1',
     groups,
@@ -304,7 +304,7 @@ export function withOutcome(group: GroupPlan, outcome: Outcome, outcomeError: Ru
 /** A plan as apply leaves it: these groups, each with its outcome; orphans not pruned unless they say how. */
 export function appliedPlanOf(
   groups: AppliedGroup[],
-  extra: { orphans?: Array<OrphanPlan & Partial<AppliedOrphan>>; blocked?: Blocked } = {},
+  extra: { orphans?: Array<OrphanPlan & Partial<AppliedOrphan>>; blocked?: BudgetBlock } = {},
 ): AppliedPlan {
   const orphans = (extra.orphans ?? []).map((o) => ({ outcome: null, outcomeError: null, ...o }));
   return { ...planOf(groups, { blocked: extra.blocked }), groups, orphans };

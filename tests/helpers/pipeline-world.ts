@@ -6,7 +6,7 @@ import type { ApplySettings, ChangePorts } from '../../src/pipeline/ports.js';
 import type { DestroyContext, InstanceDescription, InstancePlugin, InstanceSpec, Tags, ValidationNotes } from '../../src/plugins/spi.js';
 import { builtInstance } from '../../src/plugins/built-plugin.js';
 import { builtinPluginFactories, createRegistry } from '../../src/plugins/registry.js';
-import type { JudgeOptions } from '../../src/reconcile/judge-revision.js';
+import type { ValidateAndPlanOptions } from '../../src/reconcile/validate-and-plan.js';
 import { stateFolderLock, type LockTiming } from '../../src/compose/apply-lock.js';
 import { FolderSource } from '../../src/source/folder-source.js';
 import type { CallGate } from './call-gate.js';
@@ -43,7 +43,7 @@ class Gated implements InstancePlugin {
   }
 }
 
-export const JUDGE: JudgeOptions = {
+export const JUDGE: ValidateAndPlanOptions = {
   policy: { maxDestroy: 100_000, maxDestroyPercent: 100, prune: false, mode: 'correct' },
   concurrency: 8,
   shard: null,

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { makeWorkdir, REPO_ROOT, runTend } from '../helpers/run-tend.js';
 
 // One apply over groups whose plugins each go wrong in another way: each such group fails naming
-// its plugin and the call, the group on a working plugin converges, and the exit code is 1 (design §6).
+// its plugin and the call, the group on a working plugin converges, and the exit code is 1 (README: Exit codes).
 
 const FAULTY = path.join(REPO_ROOT, 'tests/fixtures/plugins/faulty-plugin.mjs');
 const FAIL_SH = path.join(REPO_ROOT, 'tests/fixtures/plugins/fail-provision.sh');

@@ -1,7 +1,8 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRegistry, type ClosableRegistry } from '../../src/plugins/registry.js';
+import { createRegistry } from '../../src/plugins/registry.js';
+import type { PluginRegistry } from '../../src/plugins/spi.js';
 import { loadSpecs } from '../../src/group-spec/load-specs.js';
 import type { GroupSpec } from '../../src/group-spec/types.js';
 import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
@@ -80,10 +81,9 @@ describe.each(FORMATS)('numbers in a %s spec', (_format, file, text) => {
 
   describe('reach an rpc plugin over a unix socket as written', () => {
     let plugin: ScriptedPlugin;
-    let registry: ClosableRegistry;
+    let registry: PluginRegistry;
 
     afterEach(async () => {
-      registry.close();
       await plugin.close();
     });
 

@@ -107,6 +107,35 @@ describe('FileInstancePlugin', () => {
     expect(ids).toEqual(['instance-aaaaaaaa', 'instance-bbbbbbbb']);
   });
 
+  it('never gives two provisions made at once the same ID, even when their random suffixes collide', async () => {
+    const suffixes = ['aaaaaaaa', 'aaaaaaaa', 'bbbbbbbb'];
+    const forced = new FileInstancePlugin({ dir, randomSuffix: () => suffixes.shift() ?? 'cccccccc' });
+
+    const ids = await Promise.all([forced.provision(instanceSpec({})), forced.provision(instanceSpec({}))]);
+
+    expect([...ids].sort()).toEqual(['instance-aaaaaaaa', 'instance-bbbbbbbb']);
+    expect(readdirSync(dir).sort()).toEqual(['instance-aaaaaaaa', 'instance-bbbbbbbb']);
+  });
+
+  it('lets timers run while it provisions and describes hundreds of files', async () => {
+    let turns = 0;
+    let counting = true;
+    const count = (): void => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+
+    await Promise.all(Array.from({ length: 300 }, () => plugin.provision(instanceSpec({ 'tend.group': 'web' }))));
+    const afterProvisions = turns;
+    const described = await Promise.all([plugin.describeInstances({}), plugin.describeInstances({})]);
+    counting = false;
+
+    expect(afterProvisions).toBeGreaterThan(10);
+    expect(turns - afterProvisions).toBeGreaterThan(10);
+    expect(described.map((d) => d.length)).toEqual([300, 300]);
+  });
+
   it('describes a missing folder as no instances, and creates it on the first provision', async () => {
     const nested = new FileInstancePlugin({ dir: join(dir, 'deep', 'er') });
 

@@ -72,3 +72,34 @@ describe('FolderSource on names that are not UTF-8', () => {
     ]);
   });
 });
+
+describe('FolderSource on a large folder', () => {
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'tend-large-'));
+    mkdirSync(path.join(dir, 'specs', 'team'), { recursive: true });
+    for (let i = 0; i < 300; i++) writeFileSync(path.join(dir, 'specs', i % 2 ? 'team' : '', `g${i}.yaml`), webYaml({ id: `g${i}` }));
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('lets timers run while it reads, and lists the files in order', async () => {
+    let turns = 0;
+    let counting = true;
+    const count = (): void => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+
+    const revision = await new FolderSource('specs', dir).read();
+    counting = false;
+
+    const paths = revision.files.map((f) => f.path);
+    expect(turns).toBeGreaterThan(10);
+    expect(paths).toHaveLength(300);
+    expect(paths).toEqual([...paths].sort());
+    expect(revision.files.every((f) => f.unreadable === undefined && f.content.includes('ID: g'))).toBe(true);
+  });
+});

@@ -6,9 +6,9 @@ import { FileInstancePlugin } from '../../src/plugins/file/file-instance-plugin.
 import { servePlugins, type PluginServer } from '../../src/plugins/kit/index.js';
 import { VanillaFlavor } from '../../src/plugins/vanilla/vanilla-flavor.js';
 
-// The kit answers as InfraKit's Go server does (../shared/infrakit-wire.md §§1–5): the requests
-// below are the captures of that file, the expected answers its captured bytes (Instance/0.6.0
-// where it says 0.5.0, the version the kit speaks).
+// The kit answers as InfraKit's Go server does: the requests below were captured between
+// InfraKit's group plugin and its instance-file and flavor-vanilla plugins, the expected answers
+// are those servers' bytes (Instance/0.6.0 where they said 0.5.0, the version the kit speaks).
 
 let dir: string;
 let server: PluginServer;

@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createRegistry, type ClosableRegistry } from '../../src/plugins/registry.js';
+import { createRegistry } from '../../src/plugins/registry.js';
 import type { PluginConfig } from '../../src/plugins/plugin-config.js';
+import type { PluginRegistry } from '../../src/plugins/spi.js';
 import { describeFlavorPluginContract } from '../helpers/flavor-plugin-contract.js';
 import { describeInstancePluginContract } from '../helpers/instance-plugin-contract.js';
 import { startKitProcess, type KitProcess } from '../helpers/kit-process.js';
@@ -17,7 +18,7 @@ function emptied(dir: string): void {
 }
 
 function kitWorld(transport: 'socket' | 'tcp') {
-  const world = { dir: '', kit: undefined as KitProcess | undefined, registry: undefined as ClosableRegistry | undefined };
+  const world = { dir: '', kit: undefined as KitProcess | undefined, registry: undefined as PluginRegistry | undefined };
   beforeAll(async () => {
     world.dir = mkdtempSync(path.join(os.tmpdir(), `tend-kit-${transport}-`));
     const instances = path.join(world.dir, 'instances');
@@ -27,13 +28,12 @@ function kitWorld(transport: 'socket' | 'tcp') {
     world.registry = await createRegistry({ 'instance-kit': { type: 'rpc', address, timeoutMs: 5000 } });
   });
   afterAll(async () => {
-    world.registry?.close();
     await world.kit?.kill();
     rmSync(world.dir, { recursive: true, force: true });
   });
   const fresh = async () => {
     emptied(path.join(world.dir, 'instances'));
-    return world.registry as ClosableRegistry;
+    return world.registry as PluginRegistry;
   };
   return fresh;
 }
@@ -50,7 +50,7 @@ for (const transport of ['socket', 'tcp'] as const) {
   }));
 }
 
-function execRegistry(dir: string): Promise<ClosableRegistry> {
+function execRegistry(dir: string): Promise<PluginRegistry> {
   const configs: Record<string, PluginConfig> = {
     'instance-sh': {
       type: 'exec',

@@ -3,16 +3,16 @@ import { observe } from '../../src/reconcile/observe.js';
 import { groupSpec } from '../helpers/memory-plugins.js';
 import os from 'node:os';
 import path from 'node:path';
-import { createRegistry, type ClosableRegistry } from '../../src/plugins/registry.js';
-import type { FlavorPlugin, InstancePlugin } from '../../src/plugins/spi.js';
+import { createRegistry } from '../../src/plugins/registry.js';
+import type { FlavorPlugin, InstancePlugin, PluginRegistry } from '../../src/plugins/spi.js';
 import { implementsAnswer, rpcResult, startScriptedPlugin, type Scripted, type ScriptedPlugin } from '../helpers/scripted-plugin.js';
 
-// Every request JSON here is a capture from ../shared/infrakit-wire.md (§§3–5, the group plugin
-// talking to instance-file and flavor-vanilla), with tend's id in place of Go's: tend must send
+// Every request JSON here was captured from InfraKit's group plugin talking to its instance-file
+// and flavor-vanilla plugins, with tend's id in place of Go's: tend must send
 // exactly these bytes. The answers are the captured ones, as InfraKit's server sent them.
 
 let plugin: ScriptedPlugin;
-let registry: ClosableRegistry;
+let registry: PluginRegistry;
 let answers: Record<string, Scripted>;
 
 beforeEach(() => {
@@ -25,7 +25,6 @@ async function start(): Promise<void> {
 }
 
 afterEach(async () => {
-  registry.close();
   await plugin.close();
 });
 
@@ -83,7 +82,7 @@ describe('the JSON-RPC client sends InfraKit requests byte for byte', () => {
       '{"jsonrpc":"2.0","method":"Instance.DescribeInstances","params":{"Type":"","Tags":{"infrakit.group":"garethr"},"Properties":false},"id":N}',
       '{"jsonrpc":"2.0","method":"Instance.Provision","params":{"Type":"","Spec":{"Properties":{"Note":"Instance properties version 1.0"},"Tags":{"infrakit.config_sha":"jqq5uvd3b2j5yuecciuwnwqref46mm5r","infrakit.group":"garethr","project":"infrakit","tier":"web"},"Init":"docker pull nginx:alpine\\ndocker run -d -p 80:80 nginx-alpine","LogicalID":null,"Attachments":null}},"id":N}',
       '{"jsonrpc":"2.0","method":"Instance.Label","params":{"Type":"","Instance":"instance-bootstrap1","Labels":{"infrakit.config_sha":"y6rvmgteavgkw7m7gcqolfvivjkks2lx","infrakit.group":"garethr"}},"id":N}',
-      // Instance/0.6.0 added Destroy's context (wire file §3); the 0.5.0 capture has none.
+      // Instance/0.6.0 added Destroy's context; the 0.5.0 capture has none.
       '{"jsonrpc":"2.0","method":"Instance.Destroy","params":{"Type":"","Instance":"instance-2165760288491849056","Context":{"Reason":"rolling_update"}},"id":N}',
     ]);
   });
@@ -313,7 +312,6 @@ describe('faults on the wire', () => {
       transient: true,
       message: 'instance-slow: Instance.DescribeInstances: no answer within 300ms',
     });
-    quick.close();
   });
 
   it("a call's signal cancels it in flight", async () => {

@@ -1,7 +1,7 @@
 import { PluginError } from '../../src/errors.js';
 import type { Allocation, FlavorPlugin, InstancePlugin } from '../../src/plugins/spi.js';
 import { VanillaFlavor } from '../../src/plugins/vanilla/vanilla-flavor.js';
-import { checkSpecs, judgeRevision } from '../../src/reconcile/judge-revision.js';
+import { checkSpecs, validateAndPlan } from '../../src/reconcile/validate-and-plan.js';
 import { problemLine } from '../../src/problem.js';
 import type { SpecFile } from '../../src/group-spec/types.js';
 import { MemoryInstancePlugin, MemoryPluginRegistry, MemoryFlavorPlugin } from '../helpers/memory-plugins.js';
@@ -45,7 +45,7 @@ describe('checkSpecs caps the size of a group', () => {
   it('before judging a revision plans anything', async () => {
     const policy = { mode: 'correct' as const, prune: false, maxDestroy: 10, maxDestroyPercent: 50 };
 
-    const judged = await judgeRevision(revision(huge), registry(), { policy, concurrency: 1, shard: null });
+    const judged = await validateAndPlan(revision(huge), registry(), { policy, concurrency: 1, shard: null });
 
     expect(judged.kind).toBe('invalid');
   });

@@ -1,9 +1,9 @@
 import { plan } from '../../src/reconcile/plan.js';
-import type { Blocked, PlanInput } from '../../src/reconcile/types.js';
+import type { BudgetBlock, PlanInput } from '../../src/reconcile/types.js';
 import { cattle, goods, input, inst, orphan } from '../helpers/plan-fixtures.js';
 
 describe('plan: destroy budget', () => {
-  it.each<[string, PlanInput, Blocked | null]>([
+  it.each<[string, PlanInput, BudgetBlock | null]>([
     ['exactly at the absolute limit passes', input([cattle('g', 8)], { g: goods(10) }, { maxDestroy: 2 }), null],
     [
       'one over the absolute limit blocks',

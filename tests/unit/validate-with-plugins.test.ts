@@ -1,6 +1,6 @@
 import { PluginError } from '../../src/errors.js';
 import type { FlavorPlugin, InstancePlugin } from '../../src/plugins/spi.js';
-import { checkSpecs } from '../../src/reconcile/judge-revision.js';
+import { checkSpecs } from '../../src/reconcile/validate-and-plan.js';
 import { problemLine } from '../../src/problem.js';
 import { MemoryFlavorPlugin, MemoryPluginRegistry } from '../helpers/memory-plugins.js';
 import { webYaml } from '../helpers/spec-fixtures.js';

@@ -2,7 +2,7 @@ import { RawJson } from '../../src/raw-json.js';
 import { readJson } from '../../src/read-json.js';
 import { sortedTags, writeJson } from '../../src/plugins/wire/write-json.js';
 
-// ../shared/infrakit-wire.md §8.4: Properties are opaque; written back as they came, byte for byte.
+// Properties are opaque to tend, as they were to InfraKit: written back as they came, byte for byte.
 
 describe('readJson and writeJson', () => {
   it.each([

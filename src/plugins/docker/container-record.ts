@@ -1,7 +1,7 @@
 import type { InstanceSpec, Tags } from '../spi.js';
 
 /** The label holding what tend asked for when it made the container: labels cannot change, so this stays true. */
-export const SPEC_LABEL = 'tend.docker.spec';
+const SPEC_LABEL = 'tend.docker.spec';
 export const GROUP_LABEL = 'tend.group';
 const LOGICAL_ID_LABEL = 'tend.logical_id';
 

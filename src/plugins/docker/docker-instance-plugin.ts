@@ -36,8 +36,6 @@ export interface DockerInstancePluginOptions {
   warn?: (message: string) => void;
   /** Lines of a long pull's progress, for a person at a terminal; default: none. */
   progress?: (line: string) => void;
-  /** The driver's interrupt. */
-  signal?: AbortSignal;
   /** How often a new container is looked at while it comes up; default 100 ms. */
   pollMs?: number;
 }

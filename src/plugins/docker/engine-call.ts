@@ -1,5 +1,6 @@
 import { formatDuration } from '../../duration.js';
 import { PluginError } from '../../errors.js';
+import { callLimit } from '../call-limit.js';
 import type { CallContext } from '../spi.js';
 import { engineError } from './engine-error.js';
 
@@ -10,8 +11,6 @@ export interface EngineCallOptions {
   /** The engine's address as a user reads it. */
   host: string;
   timeoutMs: number;
-  /** The driver's interrupt. */
-  signal?: AbortSignal;
 }
 
 /**
@@ -27,38 +26,25 @@ export async function engineCall<T>(
   work: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const limitMs = options.timeoutMs + extraMs;
-  const controller = new AbortController();
-  const deadline = Math.min(call?.deadline ?? Infinity, Date.now() + limitMs);
-  let why: 'timeout' | 'interrupted' | null = null;
-  const stop = (reason: 'timeout' | 'interrupted'): void => {
-    why ??= reason;
-    controller.abort();
-  };
-  const timer = setTimeout(() => stop('timeout'), Math.max(0, deadline - Date.now()));
-  const signals = [call?.signal, options.signal].filter((s): s is AbortSignal => s !== undefined);
-  const interrupt = (): void => stop('interrupted');
-  for (const s of signals) {
-    if (s.aborted) interrupt();
-    else s.addEventListener('abort', interrupt, { once: true });
-  }
+  const limit = callLimit(call, limitMs);
   // The engine's client may not hear the signal mid-answer: the race ends the wait where it does not.
   const aborted = new Promise<never>((_, reject) => {
-    controller.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
+    if (limit.signal.aborted) reject(new Error('aborted'));
+    else limit.signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true });
   });
   try {
-    return await Promise.race([work(controller.signal), aborted]);
+    return await Promise.race([work(limit.signal), aborted]);
   } catch (err) {
-    if (why === 'timeout') {
+    if (limit.timedOut()) {
       const message = `engine at ${options.host} gave no answer within ${formatDuration(limitMs)}`;
       throw new PluginError(options.name, method, message, { cause: err, code: 'PLUGIN_TIMEOUT', transient: true });
     }
-    if (why === 'interrupted') {
+    if (limit.signal.aborted) {
       throw new PluginError(options.name, method, 'call cancelled by an interrupt', { cause: err, code: 'INTERRUPTED', transient: true });
     }
     throw engineError(options.name, method, options.host, err);
   } finally {
-    clearTimeout(timer);
-    for (const s of signals) s.removeEventListener('abort', interrupt);
+    limit.dispose();
     aborted.catch(() => undefined);
   }
 }

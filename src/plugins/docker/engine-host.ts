@@ -5,7 +5,7 @@ export interface EngineHost {
   options: { socketPath: string } | { host: string; port: number; protocol: 'http' };
 }
 
-export const DEFAULT_ENGINE_HOST = 'unix:///var/run/docker.sock';
+const DEFAULT_ENGINE_HOST = 'unix:///var/run/docker.sock';
 
 /**
  * The engine of the runner config's `host`, else of DOCKER_HOST, else Docker's own socket. Only

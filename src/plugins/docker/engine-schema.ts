@@ -24,7 +24,7 @@ const healthcheck = {
   properties: { Test: strings, Interval: nanos, Timeout: nanos, Retries: { type: 'integer', minimum: 0 }, StartPeriod: nanos },
 };
 
-export const containerConfigSchema = {
+const containerConfigSchema = {
   type: 'object',
   additionalProperties: false,
   required: ['Image'],
@@ -61,7 +61,7 @@ const portBinding = { type: 'object', additionalProperties: false, properties: {
 const weightDevice = { type: 'array', items: { type: 'object', additionalProperties: false, properties: { Path: str, Weight: int } } };
 const throttleDevice = { type: 'array', items: { type: 'object', additionalProperties: false, properties: { Path: str, Rate: int } } };
 
-export const hostConfigSchema = {
+const hostConfigSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {

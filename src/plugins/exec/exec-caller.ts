@@ -15,8 +15,6 @@ export interface ExecOptions {
   env: Record<string, string>;
   /** Run the command through /bin/sh (its words joined by spaces, the method as "$1"). */
   shell: boolean;
-  /** Cancels calls in flight when aborted, killing their programs. */
-  signal?: AbortSignal;
 }
 
 /** The most a program may print on stdout (its answer) and what is kept of its stderr (the message). */
@@ -46,7 +44,7 @@ export class ExecCaller implements WireCaller {
   call(method: string, params: unknown, call: CallContext | undefined): Promise<unknown> {
     const { command, shell } = this.options;
     const [program, ...args] = shell ? ['/bin/sh', '-c', `${command.join(' ')} "$@"`, this.name] : command;
-    const limit = callLimit(call, this.options.timeoutMs, this.options.signal);
+    const limit = callLimit(call, this.options.timeoutMs);
     return new Promise<unknown>((resolve, reject) => {
       const child = spawn(program as string, [...args, method], {
         env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...this.options.env },

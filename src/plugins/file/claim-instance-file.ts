@@ -1,5 +1,5 @@
 import { type InstanceHeader, parseInstanceFile } from './instance-file-format.js';
-import { type InstanceFileReader, SIZE_RULE } from './read-instance-file.js';
+import { type InstanceFileRead, type InstanceFileReader, SIZE_RULE } from './read-instance-file.js';
 
 /**
  * Whether the file named `id` is a tend instance. `foreign` files are not tend's and are left
@@ -16,9 +16,12 @@ export type InstanceFileClaim =
 const RESTORE = 'restore the header, or move or delete the file';
 const MOVE = 'move the file out of this folder, or delete it';
 
-/** Reads `path` (the file named `id`) and decides; throws only what the reader throws. */
-export function claimInstanceFile(reader: InstanceFileReader, path: string, id: string): InstanceFileClaim {
-  const read = reader.read(path);
+/** Reads `path` (the file named `id`) and decides; rejects only with what the reader rejects with. */
+export function claimInstanceFile(reader: InstanceFileReader, path: string, id: string): Promise<InstanceFileClaim> {
+  return reader.read(path, (read) => decide(read, id));
+}
+
+function decide(read: InstanceFileRead, id: string): InstanceFileClaim {
   switch (read.kind) {
     case 'absent':
     case 'foreign':

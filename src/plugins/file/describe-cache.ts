@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import type { InstanceFileClaim } from './claim-instance-file.js';
 import { SharedStrings } from './shared-strings.js';
 
@@ -33,8 +33,10 @@ export class DescribeCache {
   #describes = 0;
   #watched = false;
   #position = 0;
-  /** Files an event named since the last describe: read again whatever their stat says. */
-  readonly #changed = new Set<string>();
+  /** Files an event named since the last describe began: read again whatever their stat says. */
+  #changed = new Set<string>();
+  /** Those named before the describe in progress began (kept until one ends); an event during it counts for the next one too. */
+  #changedBefore = new Set<string>();
 
   /** Whether the folder's events are being heard (then unchanged files are trusted without a stat). */
   set watched(on: boolean) {
@@ -51,27 +53,33 @@ export class DescribeCache {
     this.#describes += 1;
     this.#next = this.#describes >= 2 ? new Map() : null;
     this.#position = 0;
+    for (const id of this.#changed) this.#changedBefore.add(id);
+    this.#changed = new Set();
     return this.#next !== null;
   }
 
-  /** The claim of the file `id` at `path`: the one kept when the file is unchanged, else `read()`'s. */
-  claim(id: string, path: string, read: () => InstanceFileClaim): InstanceFileClaim {
+  /**
+   * The claim of the file `id` at `path`: the one kept when the file is unchanged, else `read()`'s.
+   * The files of one describe are taken in the order listed (the turn of the sixteenth checked by
+   * stat is counted before the first await), though their reads may overlap.
+   */
+  async claim(id: string, path: string, read: () => Promise<InstanceFileClaim>): Promise<InstanceFileClaim> {
     const next = this.#next;
     if (next === null) return read();
     const kept = this.#kept.get(id);
     const inTurn = (this.#position++ & 15) === (this.#describes & 15);
-    if (this.#watched && kept !== undefined && !inTurn && !this.#changed.has(id)) {
+    if (this.#watched && kept !== undefined && !inTurn && !this.#wasChanged(id)) {
       next.set(id, kept);
       return kept.claim;
     }
-    const stat = statSync(path, { throwIfNoEntry: false, bigint: false });
-    if (stat === undefined) return read();
-    const { ino, size, mtimeMs } = stat;
-    if (kept !== undefined && kept.ino === ino && kept.size === size && kept.mtimeMs === mtimeMs && !this.#changed.has(id)) {
+    const found = await statOrUndefined(path);
+    if (found === undefined) return read();
+    const { ino, size, mtimeMs } = found;
+    if (kept !== undefined && kept.ino === ino && kept.size === size && kept.mtimeMs === mtimeMs && !this.#wasChanged(id)) {
       next.set(id, kept);
       return kept.claim;
     }
-    const claim = read();
+    const claim = await read();
     if (claim.kind !== 'instance') return claim;
     const shared = this.#strings.share(claim, id);
     next.set(id, { ino, size, mtimeMs, claim: shared });
@@ -82,6 +90,21 @@ export class DescribeCache {
   end(): void {
     if (this.#next !== null) this.#kept = this.#next;
     this.#next = null;
-    this.#changed.clear();
+    this.#changedBefore = new Set();
+  }
+
+  #wasChanged(id: string): boolean {
+    return this.#changedBefore.has(id) || this.#changed.has(id);
+  }
+}
+
+/** The file's stat, or undefined when it is gone; other errors reject. */
+async function statOrUndefined(path: string): Promise<{ ino: number; size: number; mtimeMs: number } | undefined> {
+  try {
+    return await stat(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw err;
   }
 }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { access, mkdir, readdir, stat, unlink } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { errorMessage, PluginError } from '../../errors.js';
+import { FILE_READ_WIDTH, mapBounded } from '../../map-bounded.js';
 import type { DestroyContext, InstanceChange, InstanceDescription, InstancePlugin, InstanceSpec, Tags } from '../spi.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { claimInstanceFile, type InstanceFileClaim } from './claim-instance-file.js';
@@ -44,11 +45,16 @@ export class FileInstancePlugin implements InstancePlugin {
   readonly #reader = new InstanceFileReader();
   readonly #described = new DescribeCache();
   readonly #debounceMs: number;
-  #swept = false;
+  /** The sweep of an interrupted apply's temps, once started: every change waits for it. */
+  #swept: Promise<void> | null = null;
   /** Tags of the instances last described or made, so a file deleted by hand can still be told by its group. */
   #tags = new Map<string, Tags>();
   /** While watching: what each file looked like after tend's own last change to it, so that change is not told back. */
-  #own: Map<string, string> | null = null;
+  #own: Map<string, Promise<string>> | null = null;
+  /** IDs picked for provisions in flight, so that two at once never pick the same one. */
+  readonly #picked = new Set<string>();
+  /** The describe in progress: describes run one at a time, as the cache of files read is one. */
+  #describing: Promise<unknown> = Promise.resolve();
 
   constructor(options: FileInstancePluginOptions) {
     this.#dir = resolve(options.dir);
@@ -70,27 +76,28 @@ export class FileInstancePlugin implements InstancePlugin {
     if (spec.Tags != null && !isTags(spec.Tags)) {
       throw new PluginError(this.#name, 'provision', 'Tags must map names to strings');
     }
-    this.#sweepOnce();
+    await this.#sweepOnce();
+    let id: string | undefined;
     try {
-      const id = this.#freshId(spec.Tags?.[GROUP_TAG]);
+      id = await this.#freshId(spec.Tags?.[GROUP_TAG]);
       const content = formatInstanceFile(headerFromSpec(id, spec), bodyFromInit(spec.Init ?? ''));
-      this.#write('provision', id, content);
+      await this.#ownChange(id, this.#write('provision', id, content));
       this.#tags.set(id, spec.Tags ?? {});
-      this.#markOwn(id);
       return id;
     } catch (err) {
       throw toPluginError(this.#name, 'provision', err);
+    } finally {
+      if (id !== undefined) this.#picked.delete(id);
     }
   }
 
   /** Deletes the instance file; rejects when there is none, or when the file is not a tend instance with this ID. */
   async destroy(id: string, _context: DestroyContext): Promise<void> {
     const path = this.#pathOf('destroy', id);
-    this.#sweepOnce();
+    await this.#sweepOnce();
     try {
-      this.#claimOrRefuse('destroy', id, path);
-      unlinkSync(path);
-      this.#markOwn(id);
+      await this.#claimOrRefuse('destroy', id, path);
+      await this.#ownChange(id, unlink(path));
     } catch (err) {
       throw toPluginError(this.#name, 'destroy', err, id);
     }
@@ -98,23 +105,32 @@ export class FileInstancePlugin implements InstancePlugin {
 
   /** Lists instance files in ID order; a missing folder is an empty list. Warns about each damaged file. */
   async describeInstances(tags: Tags, properties = false): Promise<InstanceDescription[]> {
-    const filter = tags ?? {};
+    const described = this.#describing.then(() => this.#describe(tags ?? {}, properties));
+    this.#describing = described.catch(() => undefined);
+    return described;
+  }
+
+  async #describe(filter: Tags, properties: boolean): Promise<InstanceDescription[]> {
     const found: InstanceDescription[] = [];
     const everything = Object.keys(filter).length === 0;
-    const known = everything ? new Map<string, Tags>() : this.#tags;
     const cached = everything && this.#described.begin();
-    for (const id of this.#listIds()) {
+    const ids = await this.#listIds();
+    const claims = await mapBounded(ids, FILE_READ_WIDTH, (id) => {
       // A listed name is a valid ID, so it cannot leave the folder; joined without path.join's normalising.
       const path = `${this.#dir}${sep}${id}`;
-      const claim = cached
+      return cached
         ? this.#described.claim(id, path, () => this.#claim('describeInstances', path, id))
         : this.#claim('describeInstances', path, id);
-      if (claim.kind === 'damaged') this.#warn(leftAlone(path, claim));
-      if (claim.kind !== 'instance') continue;
+    });
+    const known = everything ? new Map<string, Tags>() : this.#tags;
+    claims.forEach((claim, i) => {
+      const id = ids[i] as string;
+      if (claim.kind === 'damaged') this.#warn(leftAlone(`${this.#dir}${sep}${id}`, claim));
+      if (claim.kind !== 'instance') return;
       const description = describeInstanceFile(claim.header, claim.body, properties);
       known.set(id, description.Tags);
       if (matchesTags(description.Tags, filter)) found.push(description);
-    }
+    });
     if (cached) this.#described.end();
     this.#tags = known;
     return found;
@@ -145,32 +161,66 @@ export class FileInstancePlugin implements InstancePlugin {
     };
   }
 
-  #changed(id: string): { tags: Tags } | null {
+  async #changed(id: string): Promise<{ tags: Tags } | null> {
     const path = `${this.#dir}${sep}${id}`;
-    const now = fingerprint(path);
-    if (this.#own?.get(id) === now) {
-      if (now === 'absent') this.#own.delete(id);
-      return null;
+    try {
+      // Waits for this plugin's own change to the file, if one is under way, before looking.
+      let own = this.#own?.get(id);
+      let after: string | undefined;
+      while (own !== undefined) {
+        after = await own;
+        const latest = this.#own?.get(id);
+        if (latest === own) break;
+        own = latest;
+      }
+      const now = await fingerprint(path);
+      if (after === now) {
+        if (now === 'absent' && this.#own?.get(id) === own) this.#own?.delete(id);
+        return null;
+      }
+      const claim = await this.#claim('watch', path, id);
+      if (claim.kind === 'instance') return { tags: claim.header.Tags };
+    } catch {
+      // A file that cannot be looked at now is still a change: describe will say what is wrong with it.
     }
-    const claim = this.#claim('watch', path, id);
-    return { tags: claim.kind === 'instance' ? claim.header.Tags : (this.#tags.get(id) ?? {}) };
+    return { tags: this.#tags.get(id) ?? {} };
   }
 
-  #markOwn(id: string): void {
+  /**
+   * Makes `change` to the file `id` as this plugin's own: while watching, its events are not told
+   * back (an event that comes while it is under way waits for it, then compares the file with what
+   * the change left), and the next describe reads the file again.
+   */
+  async #ownChange(id: string, change: Promise<void>): Promise<void> {
     this.#described.changed(id);
-    this.#own?.set(id, fingerprint(`${this.#dir}${sep}${id}`));
+    if (this.#own !== null) {
+      const path = `${this.#dir}${sep}${id}`;
+      // Never rejects: a fingerprint that cannot be taken matches no event, which is then told.
+      const after = change.then(
+        () => fingerprint(path),
+        () => fingerprint(path),
+      );
+      this.#own.set(
+        id,
+        after.catch(() => ''),
+      );
+    }
+    try {
+      await change;
+    } finally {
+      this.#described.changed(id);
+    }
   }
 
   /** Merges tags into the instance's current tags (the stored spec keeps its own, as in InfraKit). */
   async label(id: string, tags: Tags): Promise<void> {
     const path = this.#pathOf('label', id);
     if (!isTags(tags)) throw new PluginError(this.#name, 'label', 'tags must map names to strings');
-    this.#sweepOnce();
+    await this.#sweepOnce();
     try {
-      const { header, body } = this.#claimOrRefuse('label', id, path);
+      const { header, body } = await this.#claimOrRefuse('label', id, path);
       const labelled = { ...header, Tags: { ...header.Tags, ...tags } };
-      this.#write('label', id, formatInstanceFile(labelled, body));
-      this.#markOwn(id);
+      await this.#ownChange(id, this.#write('label', id, formatInstanceFile(labelled, body)));
     } catch (err) {
       throw toPluginError(this.#name, 'label', err, id);
     }
@@ -183,17 +233,17 @@ export class FileInstancePlugin implements InstancePlugin {
     return join(this.#dir, id);
   }
 
-  #claim(method: string, path: string, id: string): InstanceFileClaim {
+  async #claim(method: string, path: string, id: string): Promise<InstanceFileClaim> {
     try {
-      return claimInstanceFile(this.#reader, path, id);
+      return await claimInstanceFile(this.#reader, path, id);
     } catch (err) {
       throw toPluginError(this.#name, method, err);
     }
   }
 
   /** The instance in `path`, read again just before a change, so a file swapped in since describe is never touched. */
-  #claimOrRefuse(method: string, id: string, path: string): Extract<InstanceFileClaim, { kind: 'instance' }> {
-    const claim = this.#claim(method, path, id);
+  async #claimOrRefuse(method: string, id: string, path: string): Promise<Extract<InstanceFileClaim, { kind: 'instance' }>> {
+    const claim = await this.#claim(method, path, id);
     switch (claim.kind) {
       case 'instance':
         return claim;
@@ -211,26 +261,29 @@ export class FileInstancePlugin implements InstancePlugin {
    * changes run under the apply lock, reads do not, and a concurrent plan must never delete the
    * temp of the apply in progress. A failed sweep leaves the temps for the next apply.
    */
-  #sweepOnce(): void {
-    if (this.#swept) return;
-    this.#swept = true;
-    try {
-      sweepTempFiles(this.#dir);
-    } catch (err) {
+  #sweepOnce(): Promise<void> {
+    this.#swept ??= sweepTempFiles(this.#dir).catch((err: unknown) => {
       this.#warn(`${this.#dir}: could not remove the temporary files of an interrupted apply (${errorMessage(err)})`);
-    }
+    });
+    return this.#swept;
   }
 
-  /** A new ID that names no existing file; 8 hex digits collide now and then among thousands. */
-  #freshId(group: string | undefined): string {
+  /**
+   * A new ID that names no existing file, nor one another provision in flight has picked; 8 hex
+   * digits collide now and then among thousands. The caller lets go of it in #picked when done.
+   */
+  async #freshId(group: string | undefined): Promise<string> {
     for (;;) {
       const id = makeInstanceId(group, this.#randomSuffix());
-      if (!existsSync(join(this.#dir, id))) return id;
+      if (this.#picked.has(id)) continue;
+      this.#picked.add(id);
+      if (!(await exists(join(this.#dir, id)))) return id;
+      this.#picked.delete(id);
     }
   }
 
   /** Writes atomically, refusing a file describe could not read back (it would be made again on every apply). */
-  #write(method: string, id: string, content: string): void {
+  async #write(method: string, id: string, content: string): Promise<void> {
     const bytes = Buffer.byteLength(content, 'utf8');
     if (bytes > MAX_INSTANCE_FILE_BYTES) {
       const what = method === 'provision' ? 'the new instance' : `instance ${id}`;
@@ -238,17 +291,17 @@ export class FileInstancePlugin implements InstancePlugin {
       throw new PluginError(this.#name, method, `${what} would be ${bytes} bytes; ${SIZE_RULE}: ${fix}`);
     }
     try {
-      writeFileAtomic(this.#dir, id, content);
+      await writeFileAtomic(this.#dir, id, content);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      mkdirSync(this.#dir, { recursive: true });
-      writeFileAtomic(this.#dir, id, content);
+      await mkdir(this.#dir, { recursive: true });
+      await writeFileAtomic(this.#dir, id, content);
     }
   }
 
-  #listIds(): string[] {
+  async #listIds(): Promise<string[]> {
     try {
-      return readdirSync(this.#dir, { withFileTypes: true })
+      return (await readdir(this.#dir, { withFileTypes: true }))
         .filter((entry) => entry.isFile() && isInstanceId(entry.name))
         .map((entry) => entry.name)
         .sort();
@@ -265,7 +318,23 @@ function leftAlone(path: string, claim: Extract<InstanceFileClaim, { kind: 'dama
 }
 
 /** What a file is now, as far as telling tend's own change from anyone else's needs: gone, or its inode, size and time. */
-function fingerprint(path: string): string {
-  const stat = statSync(path, { throwIfNoEntry: false });
-  return stat === undefined ? 'absent' : `${stat.ino}:${stat.size}:${stat.mtimeMs}`;
+async function fingerprint(path: string): Promise<string> {
+  try {
+    const found = await stat(path);
+    return `${found.ino}:${found.size}:${found.mtimeMs}`;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return 'absent';
+    throw err;
+  }
+}
+
+/** Whether `path` names something that can be reached, as existsSync says. */
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
 }

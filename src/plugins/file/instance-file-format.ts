@@ -51,7 +51,7 @@ export function bodyFromInit(init: string): string {
 }
 
 /** The Init a body holds now: the body without its final newline (inverse of bodyFromInit). */
-export function initFromBody(body: string): string {
+function initFromBody(body: string): string {
   return body.endsWith('\n') ? body.slice(0, -1) : body;
 }
 

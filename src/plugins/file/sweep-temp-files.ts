@@ -1,4 +1,4 @@
-import { readdirSync, unlinkSync } from 'node:fs';
+import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { targetOfTemp } from './atomic-write.js';
 import { isInstanceId } from './instance-id.js';
@@ -9,12 +9,10 @@ import { isInstanceId } from './instance-id.js';
  * lock may call it, since another one's write in progress looks just like a leftover. A missing
  * folder has nothing to remove.
  */
-export function sweepTempFiles(dir: string): void {
+export async function sweepTempFiles(dir: string): Promise<void> {
   let names: string[];
   try {
-    names = readdirSync(dir, { withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => entry.name);
+    names = (await readdir(dir, { withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => entry.name);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw err;
@@ -23,7 +21,7 @@ export function sweepTempFiles(dir: string): void {
     const target = targetOfTemp(name);
     if (target === null || !isInstanceId(target)) continue;
     try {
-      unlinkSync(join(dir, name));
+      await unlink(join(dir, name));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }

@@ -6,8 +6,8 @@ export interface FolderWatchOptions {
   dir: string;
   /** How long a burst of events is gathered before it is told, from its first event. */
   debounceMs: number;
-  /** The tags of the instance named `id` as it is now (or as remembered when it is gone); null when the change was tend's own. */
-  changed(id: string): { tags: Record<string, string> } | null;
+  /** The tags of the instance named `id` as it is now (or as remembered when it is gone); null when the change was tend's own. Never rejects. */
+  changed(id: string): Promise<{ tags: Record<string, string> } | null>;
   onChange(changes: ReadonlyArray<{ id: string; tags: Record<string, string> }>): void;
   /** Told of every instance file an event names, at once (before the burst is gathered). */
   onEvent(id: string): void;
@@ -19,22 +19,30 @@ export interface FolderWatchOptions {
  * Watches an instance folder with the file system's events (inotify on Linux), gathering a burst
  * (a `rm *`, an editor's save in three steps) into one call. Temp files and other names that
  * cannot be instances are ignored. The watch holds no process open: a watcher that stops leaves
- * nothing running. Returns the stop, after which `onChange` is never called.
+ * nothing running. Bursts are told one after the other, in the order they came. Returns the stop,
+ * after which `onChange` is never called.
  */
 export function watchFolder(options: FolderWatchOptions): () => void {
   mkdirSync(options.dir, { recursive: true });
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  /** The burst being told, so that the next one waits its turn. */
+  let telling: Promise<void> = Promise.resolve();
+  const tell = async (ids: string[]): Promise<void> => {
+    const seen = await Promise.all(ids.map((id) => options.changed(id)));
+    const changes = ids.flatMap((id, i) => {
+      const tags = seen[i]?.tags;
+      return tags === undefined ? [] : [{ id, tags }];
+    });
+    if (changes.length > 0 && !stopped) options.onChange(changes);
+  };
   const flush = (): void => {
     timer = null;
     if (stopped) return;
-    const changes = [...pending].flatMap((id) => {
-      const seen = options.changed(id);
-      return seen === null ? [] : [{ id, tags: seen.tags }];
-    });
+    const ids = [...pending];
     pending.clear();
-    if (changes.length > 0) options.onChange(changes);
+    telling = telling.then(() => tell(ids));
   };
   let watcher: FSWatcher | null = watch(options.dir, { persistent: false }, (_event, name) => {
     if (stopped || typeof name !== 'string' || !isInstanceId(name)) return;

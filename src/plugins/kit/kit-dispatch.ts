@@ -52,8 +52,8 @@ function wireDescription(d: InstanceDescription): Record<string, unknown> {
   return out;
 }
 
-/** Every method InfraKit's Instance/0.6.0 and Flavor/0.1.0 servers answer, by receiver then method (wire file §§3–5). */
-export const SERVICES: Record<string, Record<string, Handler>> = {
+/** Every method InfraKit's Instance/0.6.0 and Flavor/0.1.0 servers answer, by receiver then method, with their params as InfraKit's group plugin sends them. */
+const SERVICES: Record<string, Record<string, Handler>> = {
   Handshake: {
     Implements: async (s) => ({ APIs: kinds(s) }),
     Types: async (s) => {

@@ -21,13 +21,14 @@ export interface PluginServer {
   close(): Promise<void>;
 }
 
-/** Go's http server answers bodies past its 2048-byte buffer chunked; the kit does the same (wire file §1). */
+/** Go's http server answers bodies past its 2048-byte buffer chunked; the kit does the same, so clients meet both framings. */
 const CHUNKED_OVER = 2048;
 const TEXT = 'text/plain; charset=utf-8';
 
 /**
- * Serves InstancePlugin and FlavorPlugin implementations over InfraKit's JSON-RPC wire (wire file
- * §§1–5), answering as its Go server does: the handshake, `Handshake.Types`, every Instance and
+ * Serves InstancePlugin and FlavorPlugin implementations over InfraKit's JSON-RPC wire (HTTP
+ * `POST /` of JSON-RPC 2.0 on a unix socket; tests/integration/kit-server-wire.test.ts holds the
+ * exchanges), answering as its Go server does: the handshake, `Handshake.Types`, every Instance and
  * Flavor method, a plugin's failure as error -32000 with its message, status 200 for every
  * JSON-RPC outcome, `text/plain` bodies ending in a newline, and the request id echoed as sent.
  */

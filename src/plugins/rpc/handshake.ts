@@ -14,7 +14,7 @@ type RawCall = (method: string, params: unknown) => Promise<unknown>;
 const MISSING = /can't find (?:method|service)/;
 
 /**
- * Asks the plugin what it implements (wire file §3): `Handshake.Implements` (Instance 0.1.0–0.6.0,
+ * Asks the plugin what it implements: `Handshake.Implements` (Instance 0.1.0–0.6.0,
  * Flavor 0.1.0), and `Handshake.Hello` (Instance 0.6.1, Flavor 0.1.1) when the first is not
  * there, or the other way round. Rejects naming the plugin, what it lacks and what it offered
  * when it implements neither interface in a version tend speaks.

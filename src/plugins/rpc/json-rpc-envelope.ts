@@ -3,7 +3,7 @@ import { readJson } from '../../read-json.js';
 import { shortJson } from '../wire/result-fields.js';
 import { writeJson } from '../wire/write-json.js';
 
-/** The largest id sent: JavaScript reads every integer up to 2^53 exactly, the server echoes any (wire file §8.1). */
+/** The largest id sent: JavaScript reads every integer up to 2^53 exactly, and InfraKit's server echoes any id, however large. */
 const MAX_ID = 2 ** 53;
 
 /** Request ids: a counter from a random start, wrapping below 2^53. */

@@ -5,8 +5,8 @@ import { PluginError } from '../../errors.js';
 import type { RpcAddress } from '../plugin-config.js';
 import type { HttpTarget } from './http-post.js';
 
-/** InfraKit's plugin folder (wire file §1): INFRAKIT_PLUGINS_DIR, else INFRAKIT_HOME/plugins, else ~/.infrakit/plugins. */
-export function infrakitPluginsDir(env: NodeJS.ProcessEnv): string {
+/** InfraKit's plugin folder, as InfraKit looks for it: INFRAKIT_PLUGINS_DIR, else INFRAKIT_HOME/plugins, else ~/.infrakit/plugins. */
+function infrakitPluginsDir(env: NodeJS.ProcessEnv): string {
   if (env.INFRAKIT_PLUGINS_DIR) return env.INFRAKIT_PLUGINS_DIR;
   if (env.INFRAKIT_HOME) return path.join(env.INFRAKIT_HOME, 'plugins');
   return path.join(env.HOME ?? os.homedir(), '.infrakit', 'plugins');
@@ -32,7 +32,7 @@ export async function resolveAddress(name: string, address: RpcAddress, env: Nod
 }
 
 /** `tcp://host:port`, `http://host:port/path` or `unix:///path/to/socket`. */
-export function parseUrl(name: string, text: string, method = 'connect'): HttpTarget {
+function parseUrl(name: string, text: string, method = 'connect'): HttpTarget {
   let url: URL;
   try {
     url = new URL(text);

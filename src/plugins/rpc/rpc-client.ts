@@ -13,8 +13,6 @@ export interface RpcClientOptions {
   name: string;
   address: RpcAddress;
   timeoutMs: number;
-  /** Cancels every call in flight when aborted (the driver's interrupt). */
-  signal?: AbortSignal;
   /** Where INFRAKIT_PLUGINS_DIR and HOME are read for a plugin found by name. */
   env: NodeJS.ProcessEnv;
 }
@@ -23,7 +21,7 @@ export interface RpcClientOptions {
 const NOT_RESENT = new Set(['Instance.Provision']);
 
 /**
- * A JSON-RPC 2.0 plugin over HTTP (wire file §§1–3): connections kept alive and re-dialled when
+ * A JSON-RPC 2.0 plugin over HTTP (`POST /` on a unix socket or TCP): connections kept alive and re-dialled when
  * the plugin restarts on the same socket, a handshake before the first call (again after one that
  * failed), and every call bounded by its deadline.
  */
@@ -81,11 +79,6 @@ export class RpcClient implements WireCaller {
     }
   }
 
-  /** Closes kept-alive connections; calls after it dial again. */
-  close(): void {
-    this.#agent.destroy();
-  }
-
   /**
    * Where the plugin listens: its folder is looked at once, and again only after a connection to
    * what was found failed, not on every call (a plugin's Healthy is asked once per instance).
@@ -99,7 +92,7 @@ export class RpcClient implements WireCaller {
   }
 
   async #send(method: string, params: unknown, call: CallContext | undefined): Promise<unknown> {
-    const limit = callLimit(call, this.options.timeoutMs, this.options.signal);
+    const limit = callLimit(call, this.options.timeoutMs);
     try {
       let target = await this.#where(method);
       let lookedAgain = false;

@@ -16,8 +16,7 @@ export async function rpcPlugin(name: string, config: RpcPluginConfig, host: Plu
     name,
     address: config.address,
     timeoutMs: config.timeoutMs,
-    signal: host.signal,
-    env: host.env ?? process.env,
+    env: process.env,
   });
   let kinds: ReadonlySet<PluginKind> | null = null;
   const learn = (): void => {
@@ -39,6 +38,5 @@ export async function rpcPlugin(name: string, config: RpcPluginConfig, host: Plu
     subtypes: true,
     instance: (type) => new RemoteInstancePlugin(client, type),
     flavor: (type) => new RemoteFlavorPlugin(client, type),
-    close: () => client.close(),
   };
 }

@@ -5,7 +5,7 @@ import { resultObject, shortJson } from './result-fields.js';
 import type { WireCaller } from './wire-caller.js';
 import { sortedTags } from './write-json.js';
 
-/** A flavor out of process, speaking InfraKit's Flavor interface with exactly its params (wire file §5). */
+/** A flavor out of process, speaking InfraKit's Flavor interface with exactly its params (captured in tests/integration/rpc-client-wire.test.ts). */
 export class RemoteFlavorPlugin implements FlavorPlugin {
   constructor(
     private readonly caller: WireCaller,

@@ -10,7 +10,7 @@ const GONE = /no such file or directory|not found|does not exist|already (?:gone
 
 /**
  * An instance plugin out of process, speaking InfraKit's Instance interface with exactly its
- * params (wire file §4): `"Type"` = the bound sub-type on every call, tags as sorted maps, Label
+ * params (as captured in tests/integration/rpc-client-wire.test.ts): `"Type"` = the bound sub-type on every call, tags as sorted maps, Label
  * refused before Instance/0.3.0, Destroy's `Context` sent from 0.6.0 on.
  */
 export class RemoteInstancePlugin implements InstancePlugin {
@@ -77,7 +77,7 @@ export function wireSpec(spec: InstanceSpec): Record<string, unknown> {
 }
 
 /** One description as tend's SPI has it: tags a plain map (`{}` for null), Properties only when sent. */
-export function toDescription(plugin: string, value: unknown): InstanceDescription {
+function toDescription(plugin: string, value: unknown): InstanceDescription {
   const d = value as Partial<Record<'ID' | 'LogicalID' | 'Tags' | 'Properties', unknown>> | null;
   if (typeof d !== 'object' || d === null || typeof d.ID !== 'string') {
     throw new PluginError(plugin, 'Instance.DescribeInstances', `a description has no "ID": ${shortJson(value)}`, {

@@ -3,7 +3,7 @@ import type { CallContext } from '../spi.js';
 /**
  * One out-of-process plugin as the wire sees it: a method name and its params go out, a result
  * comes back. The JSON-RPC client and the exec runner both implement it, so the payloads are the
- * same on either transport (../shared/infrakit-wire.md §§4–5).
+ * same on either transport (the captures in tests/integration/rpc-client-wire.test.ts).
  */
 export interface WireCaller {
   /** The configured plugin name, for error messages. */

@@ -6,7 +6,7 @@ import { checkRunFor, type CheckRunOptions } from './check-run.js';
 import type { RunView } from './run-view.js';
 
 /** GitHub takes at most this many annotations in one request: the rest go in updates of as many each. */
-export const ANNOTATIONS_PER_REQUEST = 50;
+const ANNOTATIONS_PER_REQUEST = 50;
 
 export interface GithubCheckRunSettings extends Omit<CheckRunOptions, 'warnings'> {
   /** The warnings the run gave so far (read once it is finished), each shown as an annotation at its place. */

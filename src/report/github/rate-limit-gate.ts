@@ -101,7 +101,7 @@ export class RateLimitGate {
 }
 
 /** `GitHub's rate limit: it takes requests again at 2026-12-06T15:02:13Z (in 58s); reports are given up until then` */
-export function limitWords(until: number, now: number): string {
+function limitWords(until: number, now: number): string {
   const at = new Date(Math.ceil(until / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   return `GitHub's rate limit: it takes requests again at ${at} (in ${formatDuration(Math.max(0, until - now))}); given up until then`;
 }

@@ -1,10 +1,10 @@
 import type { AppliedGroup, AppliedPlan } from '../../reconcile/applied-plan.js';
-import type { Blocked, DriftCounts } from '../../reconcile/types.js';
+import type { BudgetBlock, DriftCounts } from '../../reconcile/types.js';
 import type { Problem } from '../../problem.js';
 import { outcomeText } from '../plan-text.js';
 
 /** GitHub keeps at most this many characters of a status description. */
-export const DESCRIPTION_LIMIT = 140;
+const DESCRIPTION_LIMIT = 140;
 
 const KINDS = ['missing', 'extra', 'stale', 'modified', 'unhealthy'] as const;
 
@@ -26,7 +26,7 @@ export function planWords(counts: { create: number; replace: number; destroy: nu
 }
 
 /** `blocked: would destroy 12, budget 5` (`… 6 in web, budget 5` for a group's percentage limit, `… 7 of 8, budget 4` for a prune's). */
-export function blockedWords(b: Blocked): string {
+export function blockedWords(b: BudgetBlock): string {
   const scope = b.group ? ` in ${b.group}` : b.managed !== undefined ? ` of ${b.managed}` : '';
   return `blocked: would destroy ${b.destroy}${scope}, budget ${b.budget}`;
 }

@@ -16,7 +16,7 @@ export interface RevisionInput {
   pathExists: boolean;
 }
 
-export type Judgement =
+export type ValidatedPlan =
   | { kind: 'invalid'; problems: SpecProblem[]; warnings: SpecProblem[] }
   | { kind: 'planned'; plan: Plan; groups: GroupSpec[]; observation: Observation; warnings: SpecProblem[] };
 
@@ -36,7 +36,7 @@ export interface CheckOptions {
   accepted?: boolean;
 }
 
-export interface JudgeOptions extends CheckOptions {
+export interface ValidateAndPlanOptions extends CheckOptions {
   policy: Omit<PlanPolicy, 'pruneAllowed'>;
   shard: Shard | null;
   /**
@@ -48,10 +48,14 @@ export interface JudgeOptions extends CheckOptions {
 
 /**
  * The shared front half of every driver: read and validate the revision's specs, ask the plugins
- * what exists, and plan the difference. A revision with any invalid spec is judged invalid as a
+ * what exists, and plan the difference. A revision with any invalid spec is invalid as a
  * whole, so none of its groups is applied.
  */
-export async function judgeRevision(revision: RevisionInput, registry: PluginRegistry, options: JudgeOptions): Promise<Judgement> {
+export async function validateAndPlan(
+  revision: RevisionInput,
+  registry: PluginRegistry,
+  options: ValidateAndPlanOptions,
+): Promise<ValidatedPlan> {
   const loaded = await checkSpecs(revision, registry, options);
   if (!loaded.ok) return { kind: 'invalid', problems: loaded.problems, warnings: loaded.warnings };
 

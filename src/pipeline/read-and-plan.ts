@@ -1,32 +1,32 @@
 import { ProblemsError, TendError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { problemFields, problemLine, type Problem } from '../problem.js';
-import { checkSpecs, judgeRevision, type CheckOptions, type JudgeOptions } from '../reconcile/judge-revision.js';
+import { checkSpecs, validateAndPlan, type CheckOptions, type ValidateAndPlanOptions } from '../reconcile/validate-and-plan.js';
 import type { Revision } from '../source/spec-source.js';
 import type { GroupSpec } from '../group-spec/types.js';
 import type { ReadPorts } from './ports.js';
-import { failed, type Failed, type JudgeResult } from './results.js';
+import { failed, type Failed, type ReadAndPlanResult } from './results.js';
 
 /** A revision's specs read and checked, plugins' own checks included, with nothing observed. */
 export type ValidateResult = Failed | { kind: 'valid'; revision: Revision; groups: GroupSpec[] };
 
 /**
- * Reads the source (or takes the revision given) and judges it: validated specs, what the plugins
+ * Reads the source (or takes the revision given), validates it and plans it: validated specs, what the plugins
  * describe, and the plan between them (README: JSON output). A missing spec path, invalid specs or a source that
  * cannot be read are failures that change nothing; warnings are logged as they are found.
  */
-export async function judgeSpecs(ports: ReadPorts, options: JudgeOptions, given?: Revision): Promise<JudgeResult> {
+export async function readAndPlan(ports: ReadPorts, options: ValidateAndPlanOptions, given?: Revision): Promise<ReadAndPlanResult> {
   const revision = given ? checkPath(given) : await readRevision(ports);
   if ('kind' in revision) return revision;
-  const judgement = await judgeRevision(revision, ports.registry, options);
-  logWarnings(ports.log, judgement.warnings);
-  if (judgement.kind === 'invalid') return invalidSpecs(judgement.problems, revision);
-  const { plan } = judgement;
-  if (judgement.groups.length === 0 && options.shard === null && !options.only) warnNoGroups(ports.log, revision);
+  const planned = await validateAndPlan(revision, ports.registry, options);
+  logWarnings(ports.log, planned.warnings);
+  if (planned.kind === 'invalid') return invalidSpecs(planned.problems, revision);
+  const { plan } = planned;
+  if (planned.groups.length === 0 && options.shard === null && !options.only) warnNoGroups(ports.log, revision);
   else if (options.policy.prune && options.policy.mode === 'report' && plan.orphans.length > 0) {
     ports.log.warn('--prune is ignored in report mode, which never changes anything');
   }
-  return { kind: 'planned', revision, plan, groups: judgement.groups, observation: judgement.observation };
+  return { kind: 'planned', revision, plan, groups: planned.groups, observation: planned.observation };
 }
 
 /** Reads and checks a revision's specs without asking the plugins what exists. */
