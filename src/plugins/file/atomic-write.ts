@@ -1,11 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { rename, unlink, writeFile } from 'node:fs';
-import { promisify } from 'node:util';
-
-// The callback forms, promisified: fs/promises' writeFile goes through a FileHandle, slower by far over thousands of files.
-const writeNew = promisify(writeFile);
-const renameFile = promisify(rename);
-const unlinkFile = promisify(unlink);
+import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The temp of `name` is `.${name}.${12 hex}.tmp`: 6 random bytes, so concurrent writers never share one. */
@@ -19,22 +13,23 @@ export function targetOfTemp(fileName: string): string | null {
 /**
  * Writes `dir/name` so that readers see the old file or the new one, never a half-written one:
  * the content goes to a dotfile temp in the same folder (same filesystem, so rename is atomic),
- * which is then renamed over the target. The temp is removed if anything fails.
+ * which is then renamed over the target. The temp is removed if anything fails. Synchronous: the
+ * plugin gives the event loop its turns between files (time-slice.ts).
  */
-export async function writeFileAtomic(dir: string, name: string, content: string): Promise<void> {
+export function writeFileAtomic(dir: string, name: string, content: string): void {
   const temp = join(dir, `.${name}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await writeNew(temp, content, { flag: 'wx' });
-    await renameFile(temp, join(dir, name));
+    writeFileSync(temp, content, { flag: 'wx' });
+    renameSync(temp, join(dir, name));
   } catch (err) {
-    await removeQuietly(temp);
+    removeQuietly(temp);
     throw err;
   }
 }
 
-async function removeQuietly(path: string): Promise<void> {
+function removeQuietly(path: string): void {
   try {
-    await unlinkFile(path);
+    unlinkSync(path);
   } catch {
     // The temp was never created, or is already gone: nothing to clean.
   }

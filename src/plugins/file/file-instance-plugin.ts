@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { access, mkdir, readdir, stat, unlink } from 'node:fs/promises';
+import { existsSync, mkdirSync } from 'node:fs';
+import { readdir, stat, unlink } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
 import { errorMessage, PluginError } from '../../errors.js';
 import { FILE_READ_WIDTH, mapBounded } from '../../map-bounded.js';
@@ -10,6 +11,7 @@ import { bodyFromInit, describeInstanceFile, formatInstanceFile, headerFromSpec,
 import { GROUP_TAG, isInstanceId, makeInstanceId } from './instance-id.js';
 import { matchesTags } from './match-tags.js';
 import { InstanceFileReader, MAX_INSTANCE_FILE_BYTES, SIZE_RULE } from './read-instance-file.js';
+import { TimeSlice } from './time-slice.js';
 import { sweepTempFiles } from './sweep-temp-files.js';
 import { toPluginError } from './to-plugin-error.js';
 import { DescribeCache } from './describe-cache.js';
@@ -26,6 +28,8 @@ export interface FileInstancePluginOptions {
   onWarning?: (message: string) => void;
   /** How long watch() gathers a burst of file events before telling them; default 10 ms. */
   watchDebounceMs?: number;
+  /** How long file calls run back to back before the event loop gets a turn; default 5 ms, 0 for a turn before every call. */
+  sliceMs?: number;
 }
 
 const ID_RULE = 'must be 1-128 of A-Z a-z 0-9 _ . - and not start with "."';
@@ -42,7 +46,8 @@ export class FileInstancePlugin implements InstancePlugin {
   readonly #name: string;
   readonly #randomSuffix: () => string;
   readonly #warn: (message: string) => void;
-  readonly #reader = new InstanceFileReader();
+  readonly #slice: TimeSlice;
+  readonly #reader: InstanceFileReader;
   readonly #described = new DescribeCache();
   readonly #debounceMs: number;
   /** The sweep of an interrupted apply's temps, once started: every change waits for it. */
@@ -60,6 +65,8 @@ export class FileInstancePlugin implements InstancePlugin {
     this.#dir = resolve(options.dir);
     this.#name = options.name ?? 'file';
     this.#randomSuffix = options.randomSuffix ?? (() => randomBytes(4).toString('hex'));
+    this.#slice = new TimeSlice(options.sliceMs);
+    this.#reader = new InstanceFileReader(this.#slice);
     this.#warn = options.onWarning ?? (() => undefined);
     this.#debounceMs = options.watchDebounceMs ?? 10;
   }
@@ -277,7 +284,8 @@ export class FileInstancePlugin implements InstancePlugin {
       const id = makeInstanceId(group, this.#randomSuffix());
       if (this.#picked.has(id)) continue;
       this.#picked.add(id);
-      if (!(await exists(join(this.#dir, id)))) return id;
+      await this.#slice.turn();
+      if (!existsSync(join(this.#dir, id))) return id;
       this.#picked.delete(id);
     }
   }
@@ -290,12 +298,13 @@ export class FileInstancePlugin implements InstancePlugin {
       const fix = "make the spec's Properties, Init or Tags smaller";
       throw new PluginError(this.#name, method, `${what} would be ${bytes} bytes; ${SIZE_RULE}: ${fix}`);
     }
+    await this.#slice.turn();
     try {
-      await writeFileAtomic(this.#dir, id, content);
+      writeFileAtomic(this.#dir, id, content);
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      await mkdir(this.#dir, { recursive: true });
-      await writeFileAtomic(this.#dir, id, content);
+      mkdirSync(this.#dir, { recursive: true });
+      writeFileAtomic(this.#dir, id, content);
     }
   }
 
@@ -326,15 +335,5 @@ async function fingerprint(path: string): Promise<string> {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return 'absent';
     throw err;
-  }
-}
-
-/** Whether `path` names something that can be reached, as existsSync says. */
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch {
-    return false;
   }
 }

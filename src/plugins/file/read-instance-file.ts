@@ -1,13 +1,6 @@
-import { close, constants, fstat, open, read } from 'node:fs';
-import { promisify } from 'node:util';
-
-// The callback forms, promisified: fs/promises wraps each descriptor in a FileHandle, which made a
-// describe of 10,000 files markedly slower.
-const openFile = promisify(open);
-const closeFile = promisify(close);
-const readFile = promisify(read);
-const statFile = promisify(fstat);
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { INSTANCE_FILE_MARKER } from './instance-file-format.js';
+import type { TimeSlice } from './time-slice.js';
 
 /**
  * The largest file read as an instance. Instance files are written from spec files of at most
@@ -45,14 +38,16 @@ export type InstanceFileRead =
 /**
  * Reads files the way describe needs them, cheaply for 10,000 instances and safely for anything
  * else in the folder: open, one read of at most 64 KiB (the whole of a small file), then close.
- * No stat (but for the size of a file over the cap): an fstat per file made a cold describe of
- * 10,000 files about 10 ms slower. A file whose first bytes are not the marker is never read
- * further, however large (a 2 GB database dump costs one 64 KiB read), and a tend-marked one is
- * read only up to the cap. Reads may run concurrently: each holds a first-read buffer of its own
- * while it runs, taken from a pool that keeps as many as were ever in use at once.
+ * No stat (but for the size of a file over the cap). A file whose first bytes are not the marker is
+ * never read further, however large (a 2 GB database dump costs one 64 KiB read), and a tend-marked
+ * one is read only up to the cap.
+ Each file is read with the synchronous calls within the plugin's
+ * time slice (time-slice.ts).
  */
 export class InstanceFileReader {
-  readonly #free: Buffer[] = [];
+  readonly #first = Buffer.allocUnsafe(FIRST_READ_BYTES);
+
+  constructor(private readonly slice: TimeSlice) {}
 
   /**
    * Reads the file at `path` and gives what was found to `decide`, whose answer it returns; the
@@ -60,44 +55,47 @@ export class InstanceFileReader {
    * file (EIO, EMFILE, …).
    */
   async read<T>(path: string, decide: (read: InstanceFileRead) => T): Promise<T> {
+    await this.slice.turn();
+    return this.#readNow(path, decide);
+  }
+
+  #readNow<T>(path: string, decide: (read: InstanceFileRead) => T): T {
     let file: number;
     try {
-      file = await openFile(path, OPEN_FLAGS);
+      file = openSync(path, OPEN_FLAGS);
     } catch (err) {
       return decide(fromError(err, 'absent'));
     }
-    const first = this.#free.pop() ?? Buffer.allocUnsafe(FIRST_READ_BYTES);
     try {
       let read: InstanceFileRead;
       try {
-        read = await readOpen(file, first);
+        read = readOpen(file, this.#first);
       } catch (err) {
         // A folder or FIFO swapped in after listing fails here (EISDIR, EAGAIN); a file deleted meanwhile reads on.
         read = fromError(err, 'foreign');
       }
       return decide(read);
     } finally {
-      this.#free.push(first);
-      await closeFile(file);
+      closeSync(file);
     }
   }
 }
 
-async function readOpen(file: number, first: Buffer): Promise<InstanceFileRead> {
+function readOpen(file: number, first: Buffer): InstanceFileRead {
   // A regular file reads short only at its end, so one read is the whole of a small file.
-  const got = await readFully(file, first, 0, FIRST_READ_BYTES);
+  const got = readFully(file, first, 0, FIRST_READ_BYTES);
   if (got < MARKER.length || first.compare(MARKER, 0, MARKER.length, 0, MARKER.length) !== 0) return { kind: 'foreign' };
   if (got < FIRST_READ_BYTES) return { kind: 'bytes', bytes: first.subarray(0, got) };
   const pieces = [Buffer.from(first)];
   let total = got;
   while (total <= MAX_INSTANCE_FILE_BYTES) {
     const piece = Buffer.allocUnsafe(Math.min(LATER_READ_BYTES, MAX_INSTANCE_FILE_BYTES + 1 - total));
-    const n = await readFully(file, piece, 0, piece.length);
+    const n = readFully(file, piece, 0, piece.length);
     pieces.push(piece.subarray(0, n));
     total += n;
     if (n < piece.length) return { kind: 'bytes', bytes: Buffer.concat(pieces, total) };
   }
-  return { kind: 'too-large', bytes: (await statFile(file)).size };
+  return { kind: 'too-large', bytes: fstatSync(file).size };
 }
 
 function fromError(err: unknown, onMissing: 'absent' | 'foreign'): InstanceFileRead {
@@ -113,11 +111,11 @@ function fromError(err: unknown, onMissing: 'absent' | 'foreign'): InstanceFileR
  * read. A regular file reads short only at its end, so a short read ends it without a second call
  * that would only say so: one read per small instance file.
  */
-async function readFully(file: number, buffer: Buffer, offset: number, length: number): Promise<number> {
+function readFully(file: number, buffer: Buffer, offset: number, length: number): number {
   let done = 0;
   while (done < length) {
     const wanted = length - done;
-    const { bytesRead } = await readFile(file, buffer, offset + done, wanted, null);
+    const bytesRead = readSync(file, buffer, offset + done, wanted, null);
     done += bytesRead;
     if (bytesRead < wanted) break;
   }
