@@ -24,7 +24,7 @@ export function expectExit(step, result, expected) {
   }
 }
 
-/** The README: JSON output and Safety plan object a `--json` run printed; throws when stdout is not that. */
+/** The docs/commands.md: JSON output and Safety plan object a `--json` run printed; throws when stdout is not that. */
 export function planOf(step, result) {
   try {
     const plan = JSON.parse(result.stdout);

@@ -19,7 +19,7 @@ export type ErrorCode =
   | 'NOT_IN_SHARD'
   | 'USAGE'
   | 'INTERNAL'
-  // Commit statuses (README: Commit statuses): reported, never a run's failure.
+  // Commit statuses (docs/github.md: Commit statuses): reported, never a run's failure.
   | 'GITHUB_AUTH'
   | 'GITHUB_FORBIDDEN'
   | 'GITHUB_LIMIT'
@@ -97,7 +97,7 @@ export class PluginError extends TendError {
 }
 
 /**
- * A failure as outcomes carry it to the last step (README: JSON output): its stable code, its
+ * A failure as outcomes carry it to the last step (docs/commands.md: JSON output): its stable code, its
  * words, and whether retrying later may help without anything changing (a timeout, an unreachable
  * plugin) or not (an invalid spec, a plugin that refuses).
  */

@@ -9,7 +9,7 @@ import { commandReporters } from './reporters.js';
 /**
  * `tend apply`: plan under the state folder's lock, refuse a blocked plan before any change,
  * then apply; Ctrl-C or SIGTERM stops it between calls. Exit 0 when every group converged (and every
- * pruned orphan is gone), 1 on error, blocked, interrupted or not converged (README: Exit codes).
+ * pruned orphan is gone), 1 on error, blocked, interrupted or not converged (docs/commands.md: Exit codes).
  */
 export async function applyCommand(ctx: CommandContext): Promise<number> {
   const reporters = await commandReporters(ctx, 'apply');

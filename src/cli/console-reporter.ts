@@ -10,7 +10,7 @@ import { progressReporter } from './progress.js';
 
 /**
  * The CLI's reporter: progress lines per group while a run goes (on a terminal), then, once it is
- * over, the plan in words (`phrasing`) or, with `json`, the one JSON object of README: JSON output;
+ * over, the plan in words (`phrasing`) or, with `json`, the one JSON object of docs/commands.md: JSON output;
  * a failure as problem lines and an error line (and as JSON with `json`).
  */
 export function consoleReporter(io: CliIo, log: Logger, options: { json: boolean; phrasing: Phrasing }): Reporter {

@@ -4,10 +4,10 @@ import type { CommandName, TendOption } from '../config/option-types.js';
 import { options, withDefault } from '../config/options.js';
 import { parserOf } from './flag-values.js';
 
-/** Flags every command takes (README: Commands: global). */
+/** Flags every command takes (docs/commands.md: Commands: global). */
 export type GlobalFlags = Pick<FlagValues, 'config' | 'shard' | 'logFormat'>;
 
-/** Where a run is reported beside the console (README: Commit statuses), beyond the config's `github` keys the flags override. */
+/** Where a run is reported beside the console (docs/github.md: Commit statuses), beyond the config's `github` keys the flags override. */
 export type ReportFlags = Pick<FlagValues, 'report' | 'githubApiUrl' | 'statusUrl'>;
 
 /** Every flag a command may be given, by its option's name (src/config/options.ts). */

@@ -6,7 +6,7 @@ import { commandReporters } from './reporters.js';
 
 /**
  * `tend plan` and `tend drift`: the same judgement, phrased as changes or as drift.
- * Exit 0 no changes / no drift, 1 error, 2 changes / drift found, orphans included (README: Exit codes).
+ * Exit 0 no changes / no drift, 1 error, 2 changes / drift found, orphans included (docs/commands.md: Exit codes).
  */
 export async function planCommand(ctx: CommandContext, phrasing: 'plan' | 'drift'): Promise<number> {
   const reporters = await commandReporters(ctx, phrasing);
@@ -18,7 +18,7 @@ export function describePlan(cmd: Command): Command {
     .description('Show what apply would change: per group desired vs observed, drift counts and actions')
     .addHelpText(
       'after',
-      '\nExit codes: 0 no changes, 1 error (invalid specs, missing spec folder, plugin unreachable), 2 changes or drift found (orphans included).\nNothing is changed. --json prints the plan object documented in the README.',
+      '\nExit codes: 0 no changes, 1 error (invalid specs, missing spec folder, plugin unreachable), 2 changes or drift found (orphans included).\nNothing is changed. --json prints the plan object documented in docs/commands.md.',
     );
 }
 

@@ -33,7 +33,7 @@ export async function commandReporters(ctx: CommandContext, phrasing: StatusPhra
 
 /**
  * Drift issues through `session` when `--drift-issues` or the config's `github.driftIssues` asks
- * for them (README: Drift issues), else null.
+ * for them (docs/github.md: Drift issues), else null.
  */
 export async function openDriftIssues(ctx: CommandContext, session: GithubSession): Promise<DriftIssues | null> {
   if (!ctx.config.github.driftIssues) return null;
@@ -61,7 +61,7 @@ export interface GithubSession {
 }
 
 /**
- * GitHub as the flags, the config's `github` keys and the environment ask (README: Commit
+ * GitHub as the flags, the config's `github` keys and the environment ask (docs/github.md: Commit
  * statuses), or null when not asked for, or when no credential is usable: that is said in one line
  * (GITHUB_AUTH) and the run goes on. A repository that cannot be told is a usage error. `reportsAgain`
  * for a driver that reports again (the watcher): what could not be posted then waits for its next report.

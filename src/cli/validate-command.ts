@@ -5,7 +5,7 @@ import type { CommandContext } from './context.js';
 import { reportFailure } from './failure.js';
 import { print } from './io.js';
 
-/** `tend validate`: exit 0 when every spec is valid, 1 otherwise (README: Exit codes). */
+/** `tend validate`: exit 0 when every spec is valid, 1 otherwise (docs/commands.md: Exit codes). */
 export async function validateCommand(ctx: CommandContext): Promise<number> {
   const result = await validateSpecs(ctx.ports, ctx.judge);
   if (result.kind === 'failed') return reportFailure(ctx.io, ctx.log, ctx.json, result.error, result.problems);

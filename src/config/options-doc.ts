@@ -29,7 +29,7 @@ function valueWords(value: OptionValue): string {
     case 'report-kinds':
       return '`console`, `github`: comma-separated, or the flag repeated';
     case 'plugins':
-      return 'plugin names, each with its `type` and settings (README: Runner config)';
+      return 'plugin names, each with its `type` and settings (docs/operations.md: Runner config)';
     case 'text':
       return TEXT_WORDS[value.format];
   }

@@ -22,7 +22,7 @@ export const reportOptions = [
     topic: 'report',
     value: { kind: 'text', format: 'any' },
     help: 'the token commit statuses, the check run and drift issues are posted with (statuses: write, checks: write); masked, never logged',
-    docs: 'The CLI reads GITHUB_TOKEN, or a GitHub App from TEND_GITHUB_APP_ID and its key (README: Commit statuses).',
+    docs: 'The CLI reads GITHUB_TOKEN, or a GitHub App from TEND_GITHUB_APP_ID and its key (docs/github.md: Commit statuses).',
     input: { name: 'github-token', default: '${{ github.token }}' },
   },
   {

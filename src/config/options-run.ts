@@ -42,7 +42,7 @@ export const runOptions = [
     name: 'json',
     topic: 'run',
     value: { kind: 'boolean' },
-    help: 'print the result as JSON on stdout (for plan, drift and apply: the plan, in the shape the README documents), and on failure {"error": {code, message}, "problems": [...]}',
+    help: 'print the result as JSON on stdout (for plan, drift and apply: the plan, in the shape docs/commands.md documents), and on failure {"error": {code, message}, "problems": [...]}',
     flag: { name: '--json', commands: ['validate', 'plan', 'drift', 'apply', 'describe'] },
   },
   {

@@ -5,7 +5,7 @@ import type { ConfigSection, ResolvedSection } from './option-shapes.js';
 type ResolvedSections = { [S in ConfigSection]: ResolvedSection<S> };
 
 /**
- * The runner config (README: Runner config) after defaults, flags and path resolution. `source` is
+ * The runner config (docs/operations.md: Runner config) after defaults, flags and path resolution. `source` is
  * where the specs come from: a Git repository (`repo`: a URL, or a local path read from the config
  * file's folder) at `ref` (null: the remote's default branch), in its folder `path`; or, with no
  * `repo`, the folder `path` itself, resolved from the config file's folder.

@@ -11,7 +11,7 @@ export interface AllocationRead {
   fromFlavorSize: boolean;
 }
 
-/** `reconcile.maxGroupSize` when the runner config does not say (README: Group specs). */
+/** `reconcile.maxGroupSize` when the runner config does not say (docs/specs.md: Group specs). */
 export const DEFAULT_MAX_GROUP_SIZE = 10_000;
 
 const ALLOCATION = 'Properties.Allocation';

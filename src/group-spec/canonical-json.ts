@@ -48,7 +48,7 @@ function sortKeys(value: unknown): unknown {
   );
 }
 
-/** base64url(SHA-1(canonicalJson(value))): the form of `config_sha` (README: Group specs). */
+/** base64url(SHA-1(canonicalJson(value))): the form of `config_sha` (docs/specs.md: Group specs). */
 export function canonicalSha(value: unknown): string {
   return createHash('sha1').update(canonicalJson(value)).digest('base64url');
 }

@@ -2,7 +2,7 @@ import { canonicalSha } from './canonical-json.js';
 import type { PluginRef } from './types.js';
 
 /**
- * `config_sha` of a group (README: Group specs): the hash of the canonical JSON of `{Instance, Flavor}`, each as
+ * `config_sha` of a group (docs/specs.md: Group specs): the hash of the canonical JSON of `{Instance, Flavor}`, each as
  * `{Plugin, Properties}`. Allocation, Updating and Mode stay out, so resizing never makes an instance
  * stale; for the same reason a 2016-form `Size` inside the flavor properties is left out (`dropFlavorSize`).
  */

@@ -1,7 +1,7 @@
 import type { ProblemSink } from './problem-sink.js';
 import type { SpecNode } from './spec-node.js';
 
-/** No leading `.` or `-`: not `.` or `..`, no dotfile, no command-line option (README: Group specs). */
+/** No leading `.` or `-`: not `.` or `..`, no dotfile, no command-line option (docs/specs.md: Group specs). */
 const ID_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,62}$/;
 const ID_RULE = "use 1 to 63 letters, digits, '_', '.' or '-', starting with a letter, digit or '_'";
 

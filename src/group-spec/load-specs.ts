@@ -21,7 +21,7 @@ interface Found {
 }
 
 /**
- * Reads the spec files of one revision into validated, normalised groups (README: Group specs). Pure and
+ * Reads the spec files of one revision into validated, normalised groups (docs/specs.md: Group specs). Pure and
  * total: it never throws, and it collects the problems of every file, sorted by file, line and
  * column, before returning: at most MAX_PROBLEMS_PER_FILE + 1 per file (problem-sink.ts), and for a
  * file its source could not read, one SPEC_FILE problem at 1:1. `ok` is true only when no file has a

@@ -53,7 +53,7 @@ export interface GroupSpec {
   flavor: PluginRef;
   updating: { maxUnavailable: number; maxSurge: number };
   mode: GroupMode;
-  /** base64url(SHA-1(canonical JSON of {Instance, Flavor})), README: Group specs. */
+  /** base64url(SHA-1(canonical JSON of {Instance, Flavor})), docs/specs.md: Group specs. */
   configSha: string;
   /** Where the group starts, and where its plugin properties sit, for pointing at later problems. */
   pos: { group: SourcePos; instanceProperties: SourcePos; flavorProperties: SourcePos };
@@ -64,7 +64,7 @@ export type SpecLoadResult =
 
 /**
  * A well-formed Instance or Flavor block of a group, whether or not the rest of the group and the
- * revision are valid, for its plugin to check (README: Group specs). A flavor block is given only
+ * revision are valid, for its plugin to check (docs/specs.md: Group specs). A flavor block is given only
  * when its group's allocation could be read too, as a flavor validates its properties against it.
  */
 export type PluginBlock =

@@ -43,7 +43,7 @@ export interface GroupVerdict {
 }
 
 /**
- * The one verdict on a run (README: Exit codes), decided here and rendered by every consumer: the
+ * The one verdict on a run (docs/commands.md: Exit codes), decided here and rendered by every consumer: the
  * exit code, the console, JSON, the watcher's log, health and metrics, commit statuses, the check
  * run, the job summary and the Action's failure.
  */

@@ -26,7 +26,7 @@ export interface DestroyOptions {
 
 /**
  * `tend destroy GROUP` for any driver: under the apply lock, every instance of the group goes,
- * each through the plugin that reported it, within the destroy budget unless forced (README:
+ * each through the plugin that reported it, within the destroy budget unless forced (docs/commands.md:
  * Safety). A group of another shard is refused; a group with no instances is nothing to do. A stop
  * of the driver's signal or a lost lock stops new destroys; what is left is counted afterwards.
  */

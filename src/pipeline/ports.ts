@@ -37,7 +37,7 @@ export interface LockPorts extends ReadPorts {
 /** A whole run that changes instances. */
 export interface ChangePorts extends RunPorts, LockPorts {}
 
-/** How an apply runs once planned (README: Safety). */
+/** How an apply runs once planned (docs/commands.md: Safety). */
 export interface ApplySettings {
   concurrency: number;
   healthTimeoutMs: number;

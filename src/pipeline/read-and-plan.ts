@@ -12,7 +12,7 @@ export type ValidateResult = Failed | { kind: 'valid'; revision: Revision; group
 
 /**
  * Reads the source (or takes the revision given), validates it and plans it: validated specs, what the plugins
- * describe, and the plan between them (README: JSON output). A missing spec path, invalid specs or a source that
+ * describe, and the plan between them (docs/commands.md: JSON output). A missing spec path, invalid specs or a source that
  * cannot be read are failures that change nothing; warnings are logged as they are found.
  */
 export async function readAndPlan(ports: ReadPorts, options: ValidateAndPlanOptions, given?: Revision): Promise<ReadAndPlanResult> {

@@ -25,7 +25,7 @@ export async function planOnce(ports: RunPorts, judge: ValidateAndPlanOptions, r
 }
 
 /**
- * One reconciliation, for any driver (README: Safety): take the lock, judge the revision under it
+ * One reconciliation, for any driver (docs/commands.md: Safety): take the lock, judge the revision under it
  * (read now, or the one given), refuse a blocked plan before any change, then apply. The driver's
  * signal, or the lock being lost, stops new work from starting; calls in flight finish and every
  * group not finished says `interrupted`. The lock is released on every path. Reporters hear the

@@ -1,9 +1,9 @@
 import type { PluginKind } from './spi.js';
 
-/** How the runner config describes one plugin (README: Runner config); paths are already absolute here. */
+/** How the runner config describes one plugin (docs/operations.md: Runner config); paths are already absolute here. */
 export type PluginConfig = FilePluginConfig | VanillaPluginConfig | ExecPluginConfig | RpcPluginConfig | DockerPluginConfig;
 
-/** The default of a plugin's `timeout` (README: Runner config). */
+/** The default of a plugin's `timeout` (docs/operations.md: Runner config). */
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 30_000;
 
 export interface FilePluginConfig {
@@ -16,7 +16,7 @@ export interface VanillaPluginConfig {
   type: 'vanilla';
 }
 
-/** A program run per call (README: InfraKit users and plugins). */
+/** A program run per call (docs/plugins.md: InfraKit users and plugins). */
 export interface ExecPluginConfig {
   type: 'exec';
   /** The interface the program implements: exec has no handshake. */
@@ -51,7 +51,7 @@ export interface RegistryCredentials {
   serveraddress?: string;
 }
 
-/** Containers through a Docker Engine API (Docker Engine, Podman's compatible service); README: Containers. */
+/** Containers through a Docker Engine API (Docker Engine, Podman's compatible service); docs/plugins.md: Containers. */
 export interface DockerPluginConfig {
   type: 'docker';
   /** `unix:///path` or `tcp://host:port`; null: DOCKER_HOST, else unix:///var/run/docker.sock. */

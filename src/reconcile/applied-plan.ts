@@ -2,7 +2,7 @@ import type { RunError } from '../errors.js';
 import type { GroupPlan, OrphanPlan, Plan } from './types.js';
 
 /**
- * How a group ended (README: JSON output): in sync, its plugin failed, its rollout stopped at a
+ * How a group ended (docs/commands.md: JSON output): in sync, its plugin failed, its rollout stopped at a
  * failure, drift left alone (report mode), nothing done because the plan was blocked, or stopped
  * by a signal or a lost lock before it finished.
  */

@@ -33,7 +33,7 @@ async function settleGroup(
 }
 
 /**
- * Applies a plan through the plugins (README: JSON output and Safety): groups run concurrently, at most
+ * Applies a plan through the plugins (docs/commands.md: JSON output and Safety): groups run concurrently, at most
  * `options.concurrency` at once, each group's destroys, creates and health-gated rolling
  * replacement in that order; then orphans marked `destroy` are pruned. Resolves to the applied
  * plan: the plan with every group's outcome and every orphan's prune outcome. Plugin

@@ -8,7 +8,7 @@ function isUnreplacedDestroy(action: PlanAction): boolean {
 }
 
 /**
- * The destroy budget of README: JSON output and Safety, checked on a finished plan: the absolute limit over extras of
+ * The destroy budget of docs/commands.md: JSON output and Safety, checked on a finished plan: the absolute limit over extras of
  * correct-mode groups plus pruned orphans first, then each group's percentage of its observed
  * instances in plan order, then, when the plan prunes, the percentage over every instance tend
  * manages (the observed instances of the groups in the specs and all orphans): a spec folder caught

@@ -3,7 +3,7 @@ import { readJsonValue } from '../read-json.js';
 import { canonicalNumber, isRawNumber } from '../exact-number.js';
 
 /**
- * True when two JSON values are equal as canonical JSON would say (README: Group specs): numbers by
+ * True when two JSON values are equal as canonical JSON would say (docs/specs.md: Group specs): numbers by
  * their exact value (a number kept as written, RawJson, against another or a plain number), object
  * keys in any order, keys holding `undefined` absent, `undefined` in arrays as null, `toJSON` applied. Compares in
  * place, without building the two texts, and iteratively, so that no depth can exhaust the stack.

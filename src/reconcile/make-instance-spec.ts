@@ -9,7 +9,7 @@ export interface InstanceSpecInput {
   created: Date;
 }
 
-/** The tags tend owns on an instance (README: Drift); absent keys are not set at all. */
+/** The tags tend owns on an instance (docs/commands.md: Drift); absent keys are not set at all. */
 function tendTags(group: GroupSpec, input: InstanceSpecInput): Tags {
   const tags: Tags = { [TAG_GROUP]: group.id, [TAG_CONFIG_SHA]: group.configSha };
   if (input.logicalId !== null) tags[TAG_LOGICAL_ID] = input.logicalId;

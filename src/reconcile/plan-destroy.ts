@@ -3,7 +3,7 @@ import type { ObservedOrphan, Plan, PlanPolicy } from './types.js';
 
 /**
  * The plan of `tend destroy GROUP`: every instance of the group goes, each through the plugin that
- * reported it, as a prune does. Within the destroy budget (README: JSON output and Safety): the absolute limit always,
+ * reported it, as a prune does. Within the destroy budget (docs/commands.md: JSON output and Safety): the absolute limit always,
  * the percentage of the group too while the group is still in the specs.
  */
 export function planDestroy(

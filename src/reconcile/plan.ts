@@ -8,7 +8,7 @@ export { hasChanges, hasDrift, groupHasDrift } from './plan-summary.js';
 export { classifyInstance } from './plan-classify.js';
 
 /**
- * The plan of README: JSON output and Safety for desired groups against an observation: pure and deterministic (the
+ * The plan of docs/commands.md: JSON output and Safety for desired groups against an observation: pure and deterministic (the
  * same input gives the same JSON). A plan over the destroy budget still lists every group, its
  * drift and its actions, so the user sees what it wanted to do; `blocked` tells the executor to
  * refuse it.

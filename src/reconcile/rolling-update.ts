@@ -30,7 +30,7 @@ function unhealthy(message: string): RunError {
 
 /**
  * Replaces the instances of `actions` (replace actions of one group, in plan order) in
- * health-gated batches (README: JSON output and Safety). Cattle: batches of MaxUnavailable + MaxSurge; each batch
+ * health-gated batches (docs/commands.md: JSON output and Safety). Cattle: batches of MaxUnavailable + MaxSurge; each batch
  * creates its surge first and waits for it to be healthy, drains and destroys its old instances
  * (`rolling_update`), then creates and awaits the rest. So at most MaxUnavailable instances are
  * ever missing and at most MaxSurge extra. Pets never surge: batches of MaxUnavailable, old

@@ -1,4 +1,4 @@
-/** The tags tend puts on every instance it creates (README: Drift). */
+/** The tags tend puts on every instance it creates (docs/commands.md: Drift). */
 export const TAG_GROUP = 'tend.group';
 export const TAG_CONFIG_SHA = 'tend.config_sha';
 export const TAG_LOGICAL_ID = 'tend.logical_id';

@@ -88,7 +88,7 @@ export interface PlanSummary {
   errors: number;
 }
 
-/** The plan JSON of README: JSON output and Safety (contract); what apply makes of it is an AppliedPlan (applied-plan.ts). */
+/** The plan JSON of docs/commands.md: JSON output and Safety (contract); what apply makes of it is an AppliedPlan (applied-plan.ts). */
 export interface Plan {
   revision: string | null;
   groups: GroupPlan[];

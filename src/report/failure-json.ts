@@ -8,7 +8,7 @@ export interface FailureReason {
 }
 
 /**
- * The one JSON object a `--json` command prints when it cannot produce its result (README: JSON
+ * The one JSON object a `--json` command prints when it cannot produce its result (docs/commands.md: JSON
  * output): `{"error": {"code", "message"}, "problems": [{file, line, column, code, path, message}]}`,
  * `problems` empty unless spec or config problems are the cause.
  */

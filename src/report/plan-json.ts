@@ -1,6 +1,6 @@
 import { shownGroups, shownOrphans, type ShownPlan } from './shown-plan.js';
 
-/** The plan JSON of README: JSON output and Safety (contract), keys in the documented order; an applied plan adds `outcome` per group. */
+/** The plan JSON of docs/commands.md: JSON output and Safety (contract), keys in the documented order; an applied plan adds `outcome` per group. */
 export function planJson(shown: ShownPlan): string {
   const { plan } = shown;
   const groups = shownGroups(shown).map(([g, applied]) => ({

@@ -1,7 +1,7 @@
 import { isUtf8, type Buffer } from 'node:buffer';
 import path from 'node:path';
 
-/** What a spec file is named, in a folder and in a tree alike (README: Group specs). */
+/** What a spec file is named, in a folder and in a tree alike (docs/specs.md: Group specs). */
 const SPEC_EXTENSIONS = new Set(['.json', '.yaml', '.yml']);
 
 /** Group specs are small; a larger file is a mistake (or an attack), not a spec. */

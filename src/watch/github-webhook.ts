@@ -17,7 +17,7 @@ export interface Delivery {
 export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 
 /**
- * Classifies one GitHub webhook delivery (README: Watching a repository: webhook). The body is checked
+ * Classifies one GitHub webhook delivery (docs/watcher.md: Watching a repository: webhook). The body is checked
  * against `X-Hub-Signature-256` (HMAC-SHA256 with the shared secret, compared in constant time by
  * @octokit/webhooks-methods) before anything reads it: a bad or missing signature is 401. Then
  * `ping` is answered, a push to `watchedRef` (a full ref name; null: any ref, when the watched ref

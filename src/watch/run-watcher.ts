@@ -49,7 +49,7 @@ export interface WatcherSetup {
 }
 
 /**
- * tend's main job (README: Watching a repository): holds the lock, then ticks until stopped
+ * tend's main job (docs/watcher.md: Watching a repository): holds the lock, then ticks until stopped
  * (see watch-ticks.ts), heals at once what a watching plugin reports changed, applies a push as soon as
  * the webhook hears of it, runs the scheduled drift checks and serves /healthz and /metrics.
  * Resolves with the exit code: 0 when stopped by the signal, 1 when the lock was lost. Rejects

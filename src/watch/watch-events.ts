@@ -1,7 +1,7 @@
 /**
  * What happened, in words a person can act on: a commit applied or refused, a group healed after
  * an instance event, instances created, destroyed or replaced by a tick, a drift check's findings,
- * a failure starting and ending. `/api/v1/events` serves them oldest first (README: status page).
+ * a failure starting and ending. `/api/v1/events` serves them oldest first (docs/status-page.md).
  */
 export interface WatchEvent {
   /** When it happened (ISO 8601). */

@@ -5,7 +5,7 @@ import type { RevisionMark, WatchStatus } from './watch-status.js';
 
 const DRIFT_KINDS = ['missing', 'extra', 'stale', 'modified', 'unhealthy'] as const;
 
-/** What /metrics serves (README: Watching a repository: metrics); one per watcher, never a global. */
+/** What /metrics serves (docs/watcher.md: Watching a repository: metrics); one per watcher, never a global. */
 export class WatchMetrics {
   readonly registry = new Registry();
   readonly ticks = new Counter({

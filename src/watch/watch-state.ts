@@ -43,7 +43,7 @@ export interface Head {
 }
 
 /**
- * The watcher's one state (README: Watching a repository): the head, the enforced and last good
+ * The watcher's one state (docs/watcher.md: Watching a repository): the head, the enforced and last good
  * revisions, the refused heads and why, the causes that stop its work with their backoff, and the
  * latest verdict of each kind of run. Every transition is a method; each change is saved, and each
  * distinct cause is logged once when it starts and once when it ends, never per tick.

@@ -3,7 +3,7 @@ import type { DriftCounts } from '../reconcile/types.js';
 import type { WatchRun } from './watch-runs.js';
 
 /**
- * What the watcher knows, as `<state>/watch/status.json` holds it (README: Watching a repository).
+ * What the watcher knows, as `<state>/watch/status.json` holds it (docs/watcher.md: Watching a repository).
  * Written atomically on every change; `/healthz`, `/metrics`, the log and the commit statuses read
  * the object it is written from. Times are ISO 8601.
  */

@@ -24,7 +24,7 @@ export interface TickDeps {
 }
 
 /**
- * The steps of the watcher's ticks (README: Watching a repository), each one run of the pipeline or
+ * The steps of the watcher's ticks (docs/watcher.md: Watching a repository), each one run of the pipeline or
  * two, each telling the watcher's state how it ended. Only a revision that was applied is ever
  * enforced: a blocked or invalid head changes nothing, in ticks and heals alike. Never rejects for
  * expected failures.

@@ -2,7 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { PropertyProblem } from '../../errors.js';
 import { dockerPropertiesSchema } from './engine-schema.js';
 
-/** A container as a spec asks for it (README: Containers). */
+/** A container as a spec asks for it (docs/plugins.md: Containers). */
 export interface DockerProperties {
   Config: Record<string, unknown> & { Image: string; Labels?: Record<string, string>; StopTimeout?: number };
   HostConfig?: Record<string, unknown>;

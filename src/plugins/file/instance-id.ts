@@ -1,4 +1,4 @@
-/** tend's group tag (README: Drift), spelled out here because plugins know nothing of reconcile. */
+/** tend's group tag (docs/commands.md: Drift), spelled out here because plugins know nothing of reconcile. */
 export const GROUP_TAG = 'tend.group';
 
 const INSTANCE_ID = /^[A-Za-z0-9_.-]{1,128}$/;

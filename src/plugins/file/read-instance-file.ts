@@ -4,7 +4,7 @@ import type { TimeSlice } from './time-slice.js';
 
 /**
  * The largest file read as an instance. Instance files are written from spec files of at most
- * 256 KiB (README: Group specs) and hold that spec's Properties once, its Tags twice and its Init,
+ * 256 KiB (docs/specs.md: Group specs) and hold that spec's Properties once, its Tags twice and its Init,
  * JSON-escaped: well under 1 MiB. 4 MiB leaves room for that and still bounds what one tend-marked
  * file can cost a describe; provision refuses to write more, so tend always reads back what it wrote.
  */

@@ -8,7 +8,7 @@ export interface VanillaFlavorOptions {
   name?: string;
 }
 
-/** Tags under this prefix are tend's bookkeeping (README: Drift); a flavor may not overwrite them. */
+/** Tags under this prefix are tend's bookkeeping (docs/commands.md: Drift); a flavor may not overwrite them. */
 const RESERVED_PREFIX = 'tend.';
 
 /**

@@ -1,7 +1,7 @@
 import type { ValidationWarning } from '../spi.js';
 import { fieldKey, VANILLA_FIELDS } from './vanilla-properties.js';
 
-/** The 2016 form's allocation, which tend itself reads from the flavor's properties, spelled exactly so (README: Group specs). */
+/** The 2016 form's allocation, which tend itself reads from the flavor's properties, spelled exactly so (docs/specs.md: Group specs). */
 const SIZE = 'Size';
 const EXPECTED: readonly string[] = [...VANILLA_FIELDS, SIZE];
 

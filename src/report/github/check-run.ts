@@ -46,7 +46,7 @@ export interface CheckRunOptions {
 }
 
 /**
- * The check run of a finished run (README: In GitHub Actions): concluded as its aggregate commit
+ * The check run of a finished run (docs/github.md: In GitHub Actions): concluded as its aggregate commit
  * status (a plan that could be made succeeds, changes or not; drift, a block, an error or an
  * unfinished apply fail); one annotation per drifted, blocked or failed group at the line its spec
  * starts (`places`), one per spec problem at its line; the job summary's table as the summary. Pure.

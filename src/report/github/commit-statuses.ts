@@ -7,7 +7,7 @@ import { blockedWords, convergedWords, driftWords, fit, invalidWords, outcomeWor
 
 export type StatusState = 'pending' | 'success' | 'failure' | 'error';
 
-/** One commit status to post (README: Commit statuses): where it shows, its state and its words (≤ 140 characters). */
+/** One commit status to post (docs/github.md: Commit statuses): where it shows, its state and its words (≤ 140 characters). */
 export interface CommitStatus {
   context: string;
   state: StatusState;
@@ -32,7 +32,7 @@ export interface StatusOptions {
 }
 
 /**
- * The statuses a run's event calls for (README: Commit statuses), or null when it calls for none:
+ * The statuses a run's event calls for (docs/github.md: Commit statuses), or null when it calls for none:
  * `pending` on what an apply is about to change, once judged; the final state of every context once
  * finished. Never `success` for work not done. Pure.
  */

@@ -35,7 +35,7 @@ interface Known {
 }
 
 /**
- * Drift as tracked issues (README: Drift issues): one issue per drifted group, labelled
+ * Drift as tracked issues (docs/github.md: Drift issues): one issue per drifted group, labelled
  * `tend-drift`, found again by its label and the marker in its body (so a restart or another
  * runner never opens a second), updated in place while the drift lasts, commented on and closed
  * when it ends, reopened when it returns; beyond `limit` groups, one summary issue lists the rest.

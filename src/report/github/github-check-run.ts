@@ -24,7 +24,7 @@ export interface GithubCheckRunSettings extends Omit<CheckRunOptions, 'warnings'
 }
 
 /**
- * One run's check run (README: In GitHub Actions), as a reporter: it keeps where each group's spec
+ * One run's check run (docs/github.md: In GitHub Actions), as a reporter: it keeps where each group's spec
  * starts from `judged`, and once the run is `finished` creates the completed check run with its
  * first 50 annotations, then adds the rest 50 at a time. A failure is logged once, never the run's.
  */

@@ -7,7 +7,7 @@ export type GithubCredential =
   { kind: 'token'; token: string } | { kind: 'app'; appId: string; privateKey: string; installationId: number | null };
 
 /**
- * The credential the environment names (README: Commit statuses): a GitHub App when
+ * The credential the environment names (docs/github.md: Commit statuses): a GitHub App when
  * `TEND_GITHUB_APP_ID` is set (its key from `TEND_GITHUB_APP_PRIVATE_KEY`, or the file named by
  * `TEND_GITHUB_APP_PRIVATE_KEY_FILE`, read from `cwd`; its installation from
  * `TEND_GITHUB_APP_INSTALLATION_ID`, else found from the repository), else `GITHUB_TOKEN`. Throws

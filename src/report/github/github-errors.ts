@@ -16,7 +16,7 @@ export function redactor(credential: GithubCredential): (text: string) => string
 
 /**
  * What a failed GitHub request means for the reporter, as a TendError whose message says what tend
- * tried (`what`), what GitHub answered, and how to fix it where that is known (README: Commit statuses).
+ * tried (`what`), what GitHub answered, and how to fix it where that is known (docs/github.md: Commit statuses).
  */
 export function githubError(err: unknown, what: string, credential: GithubCredential, redact: (text: string) => string): TendError {
   if (err instanceof TendError) return err;

@@ -40,7 +40,7 @@ export interface StatusReporter {
 }
 
 /**
- * Commit statuses for every run of a process (README: Commit statuses): each run's reporter
+ * Commit statuses for every run of a process (docs/github.md: Commit statuses): each run's reporter
  * (`reporter('apply')`, `reporter('drift')`) posts through one queue, one memory and one client,
  * so a watcher's many runs on many commits never post the same (context, state, description) twice
  * in a row. GitHub being slow, down or refusing never stops a run: each failure is logged once (a

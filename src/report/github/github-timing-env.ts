@@ -2,7 +2,7 @@ import { parseDuration } from '../../duration.js';
 import { TendError } from '../../errors.js';
 import type { GithubTiming } from './octokit-client.js';
 
-/** How long GitHub may take, as every driver reads it from its environment (README: Commit statuses, the tuning variables). */
+/** How long GitHub may take, as every driver reads it from its environment (docs/github.md: Commit statuses, the tuning variables). */
 export interface GithubTimingEnv {
   timing: GithubTiming;
   /** How long one report may wait for GitHub beyond the spacing of its posts. */

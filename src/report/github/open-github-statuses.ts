@@ -6,7 +6,7 @@ import { RateLimitGate } from './rate-limit-gate.js';
 
 export interface GithubStatusesOptions extends GithubConnection, Omit<GithubStatusesSettings, 'writeIntervalMs'> {}
 
-/** Commit statuses posted through octokit (README: Commit statuses); one per process, its reporters for every run. Makes no request yet. */
+/** Commit statuses posted through octokit (docs/github.md: Commit statuses); one per process, its reporters for every run. Makes no request yet. */
 export function openGithubStatuses(options: GithubStatusesOptions, log: Logger): GithubStatuses {
   const { repo, apiUrl, credential, userAgent, timing, ...rest } = options;
   const gate = options.gate ?? new RateLimitGate(log, { unitMs: timing.retryBaseMs });

@@ -6,7 +6,7 @@ import { contextKey, type CachedPage, type CommitMemory } from './status-ledger.
 const MAX_PAGES = 100;
 
 /**
- * The latest status GitHub holds on `sha` for each of `contexts` (README: Commit statuses):
+ * The latest status GitHub holds on `sha` for each of `contexts` (docs/github.md: Commit statuses):
  * reads the listing newest first, page after page, only as far as needed to see every context (all
  * pages when one is absent), each page asked with its cached ETag. A first page not modified means
  * nothing was posted since it was read, so the cached pages after it are used without asking.

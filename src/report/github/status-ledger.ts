@@ -16,7 +16,7 @@ export interface CommitMemory {
   /**
    * What each kind of run (by phrasing) last judged on each context, as `state description`: a
    * watcher's ticks and drift checks word one state differently, and neither repeats itself over
-   * the other's words (README: Commit statuses: the watcher).
+   * the other's words (docs/github.md: Commit statuses: the watcher).
    */
   judged: Map<string, Map<string, string>>;
   /**
