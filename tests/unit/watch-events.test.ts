@@ -1,34 +1,13 @@
 import type { RunResult } from '../../src/pipeline/results.js';
 import type { AppliedGroup } from '../../src/reconcile/applied-plan.js';
 import type { GroupPlan } from '../../src/reconcile/types.js';
-import type { Revision } from '../../src/source/spec-source.js';
 import { EventLog, KEPT_EVENTS, restoredEvents, type WatchEvent } from '../../src/watch/watch-events.js';
-import { WatchState, type Head } from '../../src/watch/watch-state.js';
+import { WatchState } from '../../src/watch/watch-state.js';
 import { recordingLogger } from '../helpers/pipeline-world.js';
+import { A, appliedGroup, B, none, planOfA, revision } from '../helpers/watch-fixtures.js';
 
-const A: Head = { key: 'a'.repeat(40), sha: 'a'.repeat(40), ref: 'main' };
-const B: Head = { key: 'b'.repeat(40), sha: 'b'.repeat(40), ref: 'main' };
-const revision: Revision = { sha: A.sha, ref: 'main', files: [], pathExists: true, label: 'specs' };
-const none = { missing: 0, extra: 0, stale: 0, modified: 0, unhealthy: 0 };
-const group = (over: Partial<AppliedGroup> = {}): AppliedGroup => ({
-  id: 'web',
-  mode: 'correct',
-  desired: { size: 2, configSha: 'x' },
-  observed: { instances: 2 },
-  drift: none,
-  actions: [],
-  error: null,
-  outcome: 'converged',
-  outcomeError: null,
-  ...over,
-});
-const plan = <G extends GroupPlan>(groups: G[]) => ({
-  revision: A.sha,
-  groups,
-  orphans: [],
-  summary: { groups: groups.length, drifted: 0, create: 0, destroy: 0, replace: 0, errors: 0 },
-  blocked: null,
-});
+const group = appliedGroup;
+const plan = planOfA;
 const applied = (groups: AppliedGroup[]): RunResult => ({ kind: 'applied', revision, plan: plan(groups), stopped: null });
 const inSync = applied([group()]);
 const created = applied([group({ drift: { ...none, missing: 1 }, actions: [{ op: 'create', reason: 'missing' }] })]);

@@ -2,37 +2,16 @@ import { TendError } from '../../src/errors.js';
 import { failed, type RunResult } from '../../src/pipeline/results.js';
 import type { AppliedGroup, AppliedPlan } from '../../src/reconcile/applied-plan.js';
 import { QuietLog } from '../../src/watch/quiet-log.js';
-import { MAX_BACKOFF_INTERVALS, WatchState, type Head } from '../../src/watch/watch-state.js';
+import { MAX_BACKOFF_INTERVALS, WatchState } from '../../src/watch/watch-state.js';
 import type { WatchStatus } from '../../src/watch/watch-status.js';
-import type { Revision } from '../../src/source/spec-source.js';
 import { recordingLogger } from '../helpers/pipeline-world.js';
+import { A, appliedGroup, B, planOfA, revision } from '../helpers/watch-fixtures.js';
 
 const INTERVAL = 1000;
-const A: Head = { key: 'a'.repeat(40), sha: 'a'.repeat(40), ref: 'main' };
-const B: Head = { key: 'b'.repeat(40), sha: 'b'.repeat(40), ref: 'main' };
 const GIT_DOWN = { code: 'GIT_UNREACHABLE', message: 'cannot reach the server', transient: true };
 const AUTH = { code: 'GIT_AUTH', message: 'credentials refused', transient: false };
-const revision: Revision = { sha: A.sha, ref: 'main', files: [], pathExists: true, label: 'specs' };
-const none = { missing: 0, extra: 0, stale: 0, modified: 0, unhealthy: 0 };
-const group = (over: Partial<AppliedGroup> = {}): AppliedGroup => ({
-  id: 'web',
-  mode: 'correct',
-  desired: { size: 2, configSha: 'x' },
-  observed: { instances: 2 },
-  drift: none,
-  actions: [],
-  error: null,
-  outcome: 'converged',
-  outcomeError: null,
-  ...over,
-});
-const plan = (groups: AppliedGroup[]): AppliedPlan => ({
-  revision: A.sha,
-  groups,
-  orphans: [],
-  summary: { groups: groups.length, drifted: 0, create: 0, destroy: 0, replace: 0, errors: 0 },
-  blocked: null,
-});
+const group = appliedGroup;
+const plan = (groups: AppliedGroup[]): AppliedPlan => planOfA(groups);
 const converged: RunResult = { kind: 'applied', revision, plan: plan([group()]), stopped: null };
 const pluginDown: RunResult = {
   kind: 'applied',
