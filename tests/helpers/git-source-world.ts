@@ -5,7 +5,7 @@ import { sourceEnv } from './make-git-repo.js';
 
 /** A GitSource whose cache and HOME are under `home`, hermetic, with these options on top. */
 export function gitSource(home: string, options: Partial<GitSourceOptions> & { url: string }): GitSource {
-  return new GitSource({ ref: null, cacheDir: path.join(home, 'git'), env: sourceEnv(home), timeoutMs: 10_000, ...options });
+  return new GitSource({ ref: null, path: 'specs', cacheDir: path.join(home, 'git'), env: sourceEnv(home), timeoutMs: 10_000, ...options });
 }
 
 /** Every file under `dir`, with its bytes: what a test greps for a secret. */

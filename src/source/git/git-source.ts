@@ -17,8 +17,8 @@ export interface GitSourceOptions {
   url: string;
   /** A branch, a tag, a full ref name or a full 40-hex commit SHA; null (or 'HEAD') for the remote's default branch. */
   ref: string | null;
-  /** The spec folder inside the repository; 'specs' by default, '.' for the whole repository. */
-  path?: string;
+  /** The spec folder inside the repository ('.' for the whole repository): the runner config's `source.path`. */
+  path: string;
   /** Where the mirrors live, a folder under the runner's state folder (`<stateDir>/git`); relative to `cwd`. */
   cacheDir: string;
   /** The environment git runs with and TEND_GIT_TOKEN / TEND_GIT_SSH_KEY are read from (process.env in the CLI). */
@@ -50,7 +50,7 @@ export class GitSource implements CommitSource {
     const remote = parseRemote(options.url, cwd);
     const env = gitEnv(remote, options.env);
     this.#ref = options.ref === 'HEAD' ? null : options.ref;
-    this.#root = specRoot(options.path ?? 'specs');
+    this.#root = specRoot(options.path);
     this.#timeoutMs = options.timeoutMs ?? 30_000;
     this.#mirror = new Mirror(path.resolve(cwd, options.cacheDir), remote, new GitRunner(env));
     this.#context = { remote, secrets: env.secrets, timeoutMs: this.#timeoutMs };
