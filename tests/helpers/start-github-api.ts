@@ -21,6 +21,8 @@ export interface GithubApi {
   url: string;
   expect(...expected: ExpectedRequest[]): void;
   requests: SeenRequest[];
+  /** Connections open to the stand-in now: 0 once every client socket, hung ones included, has closed. */
+  connections(): number;
   /** The statuses of a commit, newest first. */
   statuses(repo: string, sha: string): PostedStatus[];
   /** Puts statuses on a commit as if posted before, oldest first. */
@@ -156,6 +158,7 @@ export async function startGithubApi(options: GithubApiOptions = {}): Promise<Gi
   return {
     url,
     requests,
+    connections: () => sockets.size,
     issuedTokens,
     expect: (...expected) => expectations.push(...expected.map((spec) => ({ spec, seen: 0 }))),
     statuses: list,

@@ -4,6 +4,7 @@ import { openGithubStatuses, type GithubStatusesOptions } from '../../src/report
 import type { RunView } from '../../src/report/github/run-view.js';
 import { appliedPlanOf, groupPlan, groupSpec, planOf, withOutcome } from '../helpers/memory-plugins.js';
 import { startGithubApi, type GithubApi } from '../helpers/start-github-api.js';
+import { until } from '../helpers/until.js';
 
 const TOKEN = 'ghp_inProcessToken7e6d5c4b';
 const REPO = 'acme/fleet';
@@ -228,6 +229,8 @@ describe('GithubStatuses: one process reporting many runs on many commits', () =
     const statuses = open({ requestTimeoutMs: 150, reportTimeoutMs: 400 });
 
     await statuses.reporter('drift').report(judged(A));
+    // The report gave up and aborted its requests: once their sockets are closed, none of them can still reach the stand-in.
+    await until(() => api.connections() === 0, 5_000);
     const hung = api.requests.length;
     down = false;
     api.expect({ route: LIST }, { route: CREATE, times: 2 });
