@@ -171,16 +171,23 @@ export class FileInstancePlugin implements InstancePlugin {
   async #changed(id: string): Promise<{ tags: Tags } | null> {
     const path = `${this.#dir}${sep}${id}`;
     try {
-      // Waits for this plugin's own change to the file, if one is under way, before looking.
+      // Waits for this plugin's own change to the file, if one is under way, before looking; and
+      // again if one began while it looked (a destroy's unlink racing the fingerprint of a label).
       let own = this.#own?.get(id);
       let after: string | undefined;
-      while (own !== undefined) {
-        after = await own;
+      let now: string;
+      for (;;) {
+        while (own !== undefined) {
+          after = await own;
+          const latest = this.#own?.get(id);
+          if (latest === own) break;
+          own = latest;
+        }
+        now = await fingerprint(path);
         const latest = this.#own?.get(id);
         if (latest === own) break;
         own = latest;
       }
-      const now = await fingerprint(path);
       if (after === now) {
         if (now === 'absent' && this.#own?.get(id) === own) this.#own?.delete(id);
         return null;
