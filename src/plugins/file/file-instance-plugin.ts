@@ -32,6 +32,9 @@ export interface FileInstancePluginOptions {
   sliceMs?: number;
 }
 
+/** How many IDs of files this plugin removed are remembered, so that late events of their removal are not told. */
+const GONE_KEPT = 4096;
+
 const ID_RULE = 'must be 1-128 of A-Z a-z 0-9 _ . - and not start with "."';
 
 /**
@@ -58,6 +61,12 @@ export class FileInstancePlugin implements InstancePlugin {
   #own: Map<string, Promise<string>> | null = null;
   /** IDs picked for provisions in flight, so that two at once never pick the same one. */
   readonly #picked = new Set<string>();
+  /**
+   * IDs whose files this plugin's own changes left absent (a destroy), the latest GONE_KEPT of them:
+   * their own-change record is dropped once an event finds the file gone, and a later event of the
+   * same change (fs events of one change may come in several batches) must still not be told.
+   */
+  readonly #gone = new Set<string>();
   /** The describe in progress: describes run one at a time, as the cache of files read is one. */
   #describing: Promise<unknown> = Promise.resolve();
 
@@ -189,15 +198,25 @@ export class FileInstancePlugin implements InstancePlugin {
         own = latest;
       }
       if (after === now) {
-        if (now === 'absent' && this.#own?.get(id) === own) this.#own?.delete(id);
+        if (now === 'absent' && own !== undefined && this.#own?.get(id) === own) {
+          this.#own?.delete(id);
+          this.#remember(id);
+        }
         return null;
       }
+      if (own === undefined && now === 'absent' && this.#gone.has(id)) return null;
       const claim = await this.#claim('watch', path, id);
       if (claim.kind === 'instance') return { tags: claim.header.Tags };
     } catch {
       // A file that cannot be looked at now is still a change: describe will say what is wrong with it.
     }
     return { tags: this.#tags.get(id) ?? {} };
+  }
+
+  #remember(id: string): void {
+    this.#gone.delete(id);
+    this.#gone.add(id);
+    if (this.#gone.size > GONE_KEPT) this.#gone.delete(this.#gone.values().next().value as string);
   }
 
   /**
