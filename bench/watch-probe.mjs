@@ -35,7 +35,7 @@ const ports = {
   lock: { acquire: async () => async () => undefined },
   signal: stop.signal,
 };
-const judge = {
+const planning = {
   policy: { maxDestroy: 100_000, maxDestroyPercent: 100, prune: false, mode: 'correct' },
   concurrency: 8,
   shard: null,
@@ -46,7 +46,7 @@ const state = new WatchState({ intervalMs: 1000, log: ports.log });
 const ticks = new WatchTicks({
   ports,
   reporters: { tick: [], heal: [], drift: [] },
-  judge,
+  planning,
   settings: { concurrency: 8, healthTimeoutMs: 120_000, healthPollMs: 100 },
   reader,
   state,

@@ -23,7 +23,7 @@ export async function runCommand(
   signal: AbortSignal,
 ): Promise<ActionOutcome> {
   if (command === 'validate') {
-    const result = await validateSpecs(setup.ports, setup.judge);
+    const result = await validateSpecs(setup.ports, setup.planning);
     if (result.kind === 'failed') return failedOutcome(result.error, result.problems);
     const { revision, groups } = result;
     const files = revision.files.length;
@@ -38,9 +38,9 @@ export async function runCommand(
   const ports = { ...setup.ports, reporters };
   if (command === 'apply') {
     const lock = stateFolderLock(setup.config.stateDir, 0, { holder: 'the tend Action' });
-    return fromResult(await reconcileOnce({ ...ports, lock, signal }, setup.judge, setup.apply), 'apply');
+    return fromResult(await reconcileOnce({ ...ports, lock, signal }, setup.planning, setup.apply), 'apply');
   }
-  return fromResult(await planOnce(ports, setup.judge), command);
+  return fromResult(await planOnce(ports, setup.planning), command);
 }
 
 function fromResult(result: RunResult, phrasing: Phrasing): ActionOutcome {

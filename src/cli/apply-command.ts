@@ -21,7 +21,7 @@ export async function applyCommand(ctx: CommandContext): Promise<number> {
       lock: stateFolderLock(ctx.config.stateDir, ctx.lockTimeoutMs, { holder: 'tend apply' }),
       signal: stop.signal,
     };
-    return verdictOf(await reconcileOnce(ports, ctx.judge, ctx.apply)).exitCode;
+    return verdictOf(await reconcileOnce(ports, ctx.planning, ctx.apply)).exitCode;
   } finally {
     stop.dispose();
   }

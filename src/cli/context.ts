@@ -13,7 +13,7 @@ export interface CommandContext {
   config: RunnerConfig;
   ports: ReadPorts;
   log: Logger;
-  judge: ValidateAndPlanOptions;
+  planning: ValidateAndPlanOptions;
   apply: ApplySettings;
   /** `--json`: results, and failures too, as JSON on stdout. */
   json: boolean;

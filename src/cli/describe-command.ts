@@ -13,8 +13,8 @@ import { print } from './io.js';
 export async function describeCommand(ctx: CommandContext, group: string | undefined): Promise<number> {
   const { instances, unreachable } = await describeManaged(
     ctx.ports,
-    { group, shard: ctx.judge.shard },
-    { concurrency: ctx.config.reconcile.concurrency, maxGroupSize: ctx.judge.maxGroupSize },
+    { group, shard: ctx.planning.shard },
+    { concurrency: ctx.config.reconcile.concurrency, maxGroupSize: ctx.planning.maxGroupSize },
   );
   if (unreachable.length > 0) {
     const why = unreachable.map((u) => u.error.message).join('; ');

@@ -22,8 +22,13 @@ export async function destroyCommand(ctx: CommandContext, group: string, force: 
       signal: stop.signal,
       onProgress: progressReporter(ctx.io.err),
     };
-    const { maxDestroy, maxDestroyPercent } = ctx.judge.policy;
-    const options = { force, shard: ctx.judge.shard, budget: { maxDestroy, maxDestroyPercent }, maxGroupSize: ctx.judge.maxGroupSize };
+    const { maxDestroy, maxDestroyPercent } = ctx.planning.policy;
+    const options = {
+      force,
+      shard: ctx.planning.shard,
+      budget: { maxDestroy, maxDestroyPercent },
+      maxGroupSize: ctx.planning.maxGroupSize,
+    };
     const result = await destroyGroup(ports, group, options, ctx.apply);
     switch (result.kind) {
       case 'failed':

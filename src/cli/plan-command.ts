@@ -10,7 +10,7 @@ import { commandReporters } from './reporters.js';
  */
 export async function planCommand(ctx: CommandContext, phrasing: 'plan' | 'drift'): Promise<number> {
   const reporters = await commandReporters(ctx, phrasing);
-  return verdictOf(await planOnce({ ...ctx.ports, reporters }, ctx.judge)).exitCode;
+  return verdictOf(await planOnce({ ...ctx.ports, reporters }, ctx.planning)).exitCode;
 }
 
 export function describePlan(cmd: Command): Command {

@@ -43,7 +43,7 @@ export async function openDriftIssues(ctx: CommandContext, session: GithubSessio
       ...session,
       context: ctx.config.github.context,
       limit: ctx.config.github.driftIssueLimit,
-      ...(ctx.judge.shard ? { scope: `${ctx.judge.shard.index}/${ctx.judge.shard.count}` } : {}),
+      ...(ctx.planning.shard ? { scope: `${ctx.planning.shard.index}/${ctx.planning.shard.count}` } : {}),
     },
     ctx.log,
   );

@@ -7,7 +7,7 @@ import { print } from './io.js';
 
 /** `tend validate`: exit 0 when every spec is valid, 1 otherwise (docs/commands.md: Exit codes). */
 export async function validateCommand(ctx: CommandContext): Promise<number> {
-  const result = await validateSpecs(ctx.ports, ctx.judge);
+  const result = await validateSpecs(ctx.ports, ctx.planning);
   if (result.kind === 'failed') return reportFailure(ctx.io, ctx.log, ctx.json, result.error, result.problems);
   const { revision, groups } = result;
   const files = revision.files.length;

@@ -42,7 +42,7 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
       ports: ctx.ports,
       reporters: (log) => watchReporters(log, github, queue, tracked),
       lock: stateFolderLock(ctx.config.stateDir, 0, { holder: 'tend watch' }),
-      judge: ctx.judge,
+      planning: ctx.planning,
       settings: ctx.apply,
       stateDir: ctx.config.stateDir,
       signal: stop,

@@ -14,7 +14,7 @@ import { storedSpecCache } from './stored-spec-cache.js';
 export interface RunSetup {
   config: RunnerConfig;
   ports: ReadPorts;
-  judge: ValidateAndPlanOptions;
+  planning: ValidateAndPlanOptions;
   apply: ApplySettings;
 }
 
@@ -37,7 +37,7 @@ export async function composeRun(
       registry: await createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
       log,
     },
-    judge: {
+    planning: {
       policy: { maxDestroy: r.maxDestroy, maxDestroyPercent: r.maxDestroyPercent, prune: r.prune, mode: r.mode },
       concurrency: r.concurrency,
       shard: told.shard ?? null,

@@ -60,7 +60,7 @@ export function managedInstances(
 export async function describeManaged(
   ports: ReadPorts,
   filter: { group: string | undefined; shard: Shard | null },
-  options: CheckOptions & { concurrency: number },
+  options: CheckOptions,
 ): Promise<ManagedInstances> {
   // The specs' own warnings are validate's and plan's to give; here only their group IDs matter.
   const quiet = { ...ports, log: { ...ports.log, warn: () => undefined } };

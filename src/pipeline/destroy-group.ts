@@ -49,7 +49,7 @@ export async function destroyGroup(
     }
     const found = observation.orphans.filter((o) => o.group === group);
     if (found.length === 0) return { kind: 'nothing' };
-    const specs = await validateSpecs(ports, options);
+    const specs = await validateSpecs(ports, { maxGroupSize: options.maxGroupSize, concurrency: settings.concurrency });
     if (specs.kind === 'failed' && specs.error.code === 'SPEC_PATH_MISSING') return specs;
     const inSpecs = specs.kind === 'failed' ? 'unknown' : specs.groups.some((g) => g.id === group) ? 'yes' : 'no';
     if (inSpecs === 'yes')

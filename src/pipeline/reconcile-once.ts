@@ -15,9 +15,9 @@ import { underLock } from './under-lock.js';
  * read the revision (or take the one given), validate it, ask the plugins what exists and plan the
  * difference; nothing is changed. Reporters hear `judged` and `finished`.
  */
-export async function planOnce(ports: RunPorts, judge: ValidateAndPlanOptions, revision?: Revision): Promise<ReadAndPlanResult> {
+export async function planOnce(ports: RunPorts, planning: ValidateAndPlanOptions, revision?: Revision): Promise<ReadAndPlanResult> {
   const say = fanOut(ports.reporters, ports.log);
-  const result = await readAndPlan(ports, judge, revision);
+  const result = await readAndPlan(ports, planning, revision);
   if (result.kind === 'planned')
     await say({ kind: 'judged', revision: result.revision, plan: result.plan, places: placesOf(result.groups), seen: seenOf(result) });
   await say({ kind: 'finished', result });
@@ -33,13 +33,13 @@ export async function planOnce(ports: RunPorts, judge: ValidateAndPlanOptions, r
  */
 export async function reconcileOnce(
   ports: ChangePorts,
-  judge: ValidateAndPlanOptions,
+  planning: ValidateAndPlanOptions,
   settings: ApplySettings,
   revision?: Revision,
 ): Promise<ApplyResult> {
   const say = fanOut(ports.reporters, ports.log);
   const result = await underLock(ports, async (stop): Promise<ApplyResult> => {
-    const judged = await readAndPlan(ports, judge, revision);
+    const judged = await readAndPlan(ports, planning, revision);
     if (judged.kind === 'failed') return judged;
     const { plan } = judged;
     await say({ kind: 'judged', revision: judged.revision, plan, places: placesOf(judged.groups), seen: seenOf(judged) });

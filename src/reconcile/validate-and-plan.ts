@@ -26,8 +26,8 @@ export interface CheckOptions {
   maxGroupSize?: number;
   /** Spec files already read, by content (spec-cache.ts), kept by a driver between revisions and between runs. */
   cache?: SpecCache;
-  /** Most plugin Validate calls in flight at once (`--concurrency`); 8 when absent. */
-  concurrency?: number;
+  /** Most plugin calls in flight at once (`--concurrency`). */
+  concurrency: number;
   /**
    * The revision was accepted before (a watcher's enforced revision): a plugin that refuses it now
    * is failing, not judging, so its refusal is a warning and the revision stays valid; tend's own
@@ -61,7 +61,7 @@ export async function validateAndPlan(
 
   const only = options.only ?? null;
   const groups = loaded.groups.filter((g) => inShard(g.id, options.shard) && (only === null || only.has(g.id)));
-  const observed = await observe(groups, registry, { concurrency: options.concurrency ?? 8 });
+  const observed = await observe(groups, registry, { concurrency: options.concurrency });
   // Instances of groups in other shards belong to other runners, not to nobody; a partial run judges no orphans at all.
   const orphans = only === null ? observed.orphans.filter((o) => inShard(o.group, options.shard)) : [];
   const observation = { ...observed, orphans };
@@ -75,7 +75,7 @@ export async function validateAndPlan(
  * checks every well-formed block even when other parts of the revision have problems. Never observes
  * or changes anything.
  */
-export async function checkSpecs(revision: RevisionInput, registry: PluginRegistry, options: CheckOptions = {}): Promise<SpecLoadResult> {
+export async function checkSpecs(revision: RevisionInput, registry: PluginRegistry, options: CheckOptions): Promise<SpecLoadResult> {
   const { blocks, ...loaded } = loadSpecs(
     revision.files,
     { instancePlugins: registry.names('instance'), flavorPlugins: registry.names('flavor'), maxGroupSize: options.maxGroupSize },

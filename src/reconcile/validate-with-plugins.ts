@@ -20,7 +20,7 @@ export interface PluginFindings {
  * that gives no verdict (down, timed out, answering garbage) is a warning, not a problem: that is
  * not the spec's fault, and its groups fail on their own when observed. At most `width` calls at once.
  */
-export async function validateWithPlugins(blocks: PluginBlock[], registry: PluginRegistry, width = 8): Promise<PluginFindings> {
+export async function validateWithPlugins(blocks: PluginBlock[], registry: PluginRegistry, width: number): Promise<PluginFindings> {
   const problems: SpecProblem[] = [];
   const warnings: SpecProblem[] = [];
   // At most `width` calls at once: 1,000 groups are 2,000 calls, which a plugin out of process should not get all together.

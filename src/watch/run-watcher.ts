@@ -35,7 +35,7 @@ export interface WatcherSetup {
   reporters: (log: Logger) => WatchReporters;
   /** The state folder's lock, held for the watcher's whole life. */
   lock: ApplyLock;
-  judge: ValidateAndPlanOptions;
+  planning: ValidateAndPlanOptions;
   settings: ApplySettings;
   intervalMs: number;
   /** The state folder: the last good revision and the last drift run are kept in `<stateDir>/watch/`. */
@@ -87,9 +87,9 @@ export async function runWatcher(setup: WatcherSetup): Promise<number> {
       drift: [...drift, counted, observed.reporter('drift')],
     };
     // Spec files are parsed once per content, not once per tick: a tick re-judges only what changed.
-    const judge = { ...setup.judge, cache: setup.judge.cache ?? createSpecCache() };
+    const planning = { ...setup.planning, cache: setup.planning.cache ?? createSpecCache() };
     const runPorts = { ...ports, log: quiet, lock: life.port, signal };
-    const ticks = new WatchTicks({ ...setup, judge, ports: runPorts, reporters, reader: new HeadReader(ports.source), state, metrics });
+    const ticks = new WatchTicks({ ...setup, planning, ports: runPorts, reporters, reader: new HeadReader(ports.source), state, metrics });
     let nextDrift: () => number | null = () => null;
     const loop = new TickLoop(
       setup.intervalMs,

@@ -16,7 +16,7 @@ export interface TickDeps {
   ports: LockPorts;
   /** Who hears each kind of run: a full tick, a heal of a few groups, a drift check. */
   reporters: WatchReporters;
-  judge: ValidateAndPlanOptions;
+  planning: ValidateAndPlanOptions;
   settings: ApplySettings;
   reader: HeadReader;
   state: WatchState;
@@ -56,8 +56,8 @@ export class WatchTicks {
   async groups(ids: readonly string[]): Promise<Verdict | false> {
     const { settings, state } = this.deps;
     if (this.#enforced === null) return false;
-    const judge = this.#accepted();
-    const only = { ...judge, only: new Set(ids), policy: { ...judge.policy, prune: false } };
+    const planning = this.#accepted();
+    const only = { ...planning, only: new Set(ids), policy: { ...planning.policy, prune: false } };
     return state.ran('heal', await reconcileOnce(this.#ports('heal'), only, settings, this.#enforced));
   }
 
@@ -75,7 +75,7 @@ export class WatchTicks {
 
   /** How the enforced revision is judged: it was accepted, so a plugin failing now cannot make it invalid. */
   #accepted(): ValidateAndPlanOptions {
-    return { ...this.deps.judge, accepted: true };
+    return { ...this.deps.planning, accepted: true };
   }
 
   /** At start, before anything else: the last good commit kept in the state folder is enforced, as before the restart. */
@@ -104,7 +104,7 @@ export class WatchTicks {
    * on with the enforced revision (null is returned).
    */
   async #poll(forced: boolean): Promise<Verdict | null> {
-    const { judge, settings, reader, state, metrics } = this.deps;
+    const { planning, settings, reader, state, metrics } = this.deps;
     if (!state.sourceDue(forced)) return null;
     const look = await reader.look();
     if (look.kind === 'failed') {
@@ -124,7 +124,7 @@ export class WatchTicks {
     }
     if (this.deps.ports.signal.aborted) return null;
     // A new head is told as a tick, applied or not: its judgement belongs on its own SHA.
-    const result = await reconcileOnce(this.#ports('tick'), judge, settings, revision);
+    const result = await reconcileOnce(this.#ports('tick'), planning, settings, revision);
     if (result.kind === 'applied') {
       this.#enforced = revision;
       state.applied(look.head);

@@ -43,7 +43,7 @@ class Gated implements InstancePlugin {
   }
 }
 
-export const JUDGE: ValidateAndPlanOptions = {
+export const PLANNING: ValidateAndPlanOptions = {
   policy: { maxDestroy: 100_000, maxDestroyPercent: 100, prune: false, mode: 'correct' },
   concurrency: 8,
   shard: null,

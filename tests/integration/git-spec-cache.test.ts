@@ -4,7 +4,7 @@ import { createRegistry } from '../../src/plugins/registry.js';
 import { createSpecCache } from '../../src/group-spec/spec-cache.js';
 import { gitSource } from '../helpers/git-source-world.js';
 import { makeGitRepo, makeTempDir } from '../helpers/make-git-repo.js';
-import { JUDGE, recordingLogger } from '../helpers/pipeline-world.js';
+import { PLANNING, recordingLogger } from '../helpers/pipeline-world.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 
 describe('specs read commit after commit from a repository', () => {
@@ -22,10 +22,10 @@ describe('specs read commit after commit from a repository', () => {
       });
       const ports = { source: gitSource(home.dir, { url: repo.dir }), registry, log: recordingLogger([]), reporters: [] };
 
-      const first = await planOnce(ports, { ...JUDGE, cache });
+      const first = await planOnce(ports, { ...PLANNING, cache });
       repo.write('specs/b.yaml', cattleYaml('b', 4));
       const second = repo.commit('b grows');
-      const after = await planOnce(ports, { ...JUDGE, cache });
+      const after = await planOnce(ports, { ...PLANNING, cache });
 
       expect(first.kind).toBe('planned');
       expect(after).toMatchObject({ kind: 'planned', revision: { sha: second } });

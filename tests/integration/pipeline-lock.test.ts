@@ -5,7 +5,7 @@ import { destroyGroup } from '../../src/pipeline/destroy-group.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { until } from '../helpers/until.js';
 import { CallGate } from '../helpers/call-gate.js';
-import { JUDGE, SETTINGS, pipelineWorld } from '../helpers/pipeline-world.js';
+import { PLANNING, SETTINGS, pipelineWorld } from '../helpers/pipeline-world.js';
 
 /** Proper-lockfile refreshes at most once a second; a lock whose folder is removed is lost at the next refresh. */
 const FAST_LOCK = { staleMs: 2000, updateMs: 1000 };
@@ -37,7 +37,7 @@ describe('the pipeline and the apply lock', () => {
     world.writeSpec('web.yaml', cattleYaml('web', SIZE));
     gate.hold();
 
-    const applying = reconcileOnce(world.ports, JUDGE, SETTINGS);
+    const applying = reconcileOnce(world.ports, PLANNING, SETTINGS);
     await gate.held(IN_FLIGHT);
     takeLockAway();
     await until(lost, 10_000);
@@ -52,8 +52,8 @@ describe('the pipeline and the apply lock', () => {
   it('stops a destroy that loses its lock', async () => {
     world = await pipelineWorld({ gate, timing: FAST_LOCK });
     world.writeSpec('old.yaml', cattleYaml('old', SIZE));
-    await reconcileOnce(world.ports, JUDGE, SETTINGS);
-    const options = { force: true, shard: null, budget: JUDGE.policy };
+    await reconcileOnce(world.ports, PLANNING, SETTINGS);
+    const options = { force: true, shard: null, budget: PLANNING.policy };
     gate.hold();
 
     const destroying = destroyGroup(world.ports, 'old', options, SETTINGS);
@@ -72,7 +72,7 @@ describe('the pipeline and the apply lock', () => {
     world.writeSpec('web.yaml', cattleYaml('web', 3));
     const release = await world.ports.lock.acquire(() => undefined);
 
-    const result = await reconcileOnce(world.ports, JUDGE, SETTINGS);
+    const result = await reconcileOnce(world.ports, PLANNING, SETTINGS);
     await release();
 
     expect(result).toMatchObject({ kind: 'failed', error: { code: 'LOCKED', transient: true } });
@@ -84,7 +84,7 @@ describe('the pipeline and the apply lock', () => {
     world.writeSpec('web.yaml', cattleYaml('web', 3));
     world.stop();
 
-    const result = await reconcileOnce(world.ports, JUDGE, SETTINGS);
+    const result = await reconcileOnce(world.ports, PLANNING, SETTINGS);
 
     expect(result).toMatchObject({ kind: 'applied', stopped: { code: 'INTERRUPTED' } });
     expect(result.kind === 'applied' && result.plan.groups[0]).toMatchObject({

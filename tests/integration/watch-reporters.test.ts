@@ -7,7 +7,7 @@ import { runWatcher } from '../../src/watch/run-watcher.js';
 import type { WatchReporters, WatchRun } from '../../src/watch/watch-runs.js';
 import { GitSource } from '../../src/source/git/git-source.js';
 import { makeGitRepo, makeTempDir, sourceEnv, type GitRepo } from '../helpers/make-git-repo.js';
-import { JUDGE, recordingLogger, SETTINGS } from '../helpers/pipeline-world.js';
+import { PLANNING, recordingLogger, SETTINGS } from '../helpers/pipeline-world.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { until } from '../helpers/until.js';
 
@@ -55,7 +55,7 @@ describe("the watcher's reporters", () => {
       ports: await portsOf(stateDir, lines),
       reporters: () => byKind,
       lock: stateFolderLock(stateDir, 0),
-      judge: JUDGE,
+      planning: PLANNING,
       settings: SETTINGS,
       intervalMs: 50,
       stateDir,
@@ -104,7 +104,7 @@ describe("the watcher's reporters", () => {
       reporters: () => byKind,
       // Proper-lockfile refreshes at most once a second; a lock whose folder is removed is lost at the next refresh.
       lock: stateFolderLock(stateDir, 0, { timing: { staleMs: 2000, updateMs: 1000 } }),
-      judge: JUDGE,
+      planning: PLANNING,
       settings: SETTINGS,
       intervalMs: 60_000,
       stateDir,

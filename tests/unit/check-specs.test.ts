@@ -8,6 +8,8 @@ import { MemoryInstancePlugin, MemoryPluginRegistry, MemoryFlavorPlugin } from '
 import { webYaml } from '../helpers/spec-fixtures.js';
 
 const F = 'specs/web.yaml';
+/** The runner's defaults for checking specs (`--concurrency` 8). */
+const CHECK = { concurrency: 8 };
 
 function revision(files: SpecFile[]) {
   return { sha: null, files, pathExists: true };
@@ -25,7 +27,7 @@ describe('checkSpecs caps the size of a group', () => {
   const huge = [{ path: F, content: webYaml({ allocation: '{Size: 1000000000}' }) }];
 
   it('at 10,000 instances when the caller gives no limit', async () => {
-    const result = await checkSpecs(revision(huge), registry());
+    const result = await checkSpecs(revision(huge), registry(), CHECK);
 
     expect(!result.ok && result.problems.map(problemLine)).toEqual([
       expect.stringMatching(/^specs\/web\.yaml:3:22 {2}SPEC_VALUE {2}Properties\.Allocation\.Size: 1000000000 is over the limit of 10000 /),
@@ -35,8 +37,8 @@ describe('checkSpecs caps the size of a group', () => {
   it('at the limit the caller gives', async () => {
     const files = [{ path: F, content: webYaml({ allocation: '{Size: 20000}' }) }];
 
-    const raised = await checkSpecs(revision(files), registry(), { maxGroupSize: 50_000 });
-    const lowered = await checkSpecs(revision(files), registry(), { maxGroupSize: 100 });
+    const raised = await checkSpecs(revision(files), registry(), { ...CHECK, maxGroupSize: 50_000 });
+    const lowered = await checkSpecs(revision(files), registry(), { ...CHECK, maxGroupSize: 100 });
 
     expect(raised.ok).toBe(true);
     expect(!lowered.ok && lowered.problems.map((p) => p.message)).toEqual([expect.stringContaining('over the limit of 100 instances')]);
@@ -83,7 +85,7 @@ describe('checkSpecs asks the plugins about every well-formed block, whatever el
       { path: 'specs/c.yaml', content: 'ID: [' },
     ];
 
-    const result = await checkSpecs(revision(files), registry);
+    const result = await checkSpecs(revision(files), registry, CHECK);
 
     expect(!result.ok && result.problems.map(problemLine)).toEqual([
       'specs/a.yaml:4:49  SPEC_PLUGIN_REJECTED  Properties.Instance.Properties: instance-file: validate: bad-a is refused',
@@ -107,7 +109,7 @@ describe('checkSpecs asks the plugins about every well-formed block, whatever el
       { path: 'specs/c.yaml', content: webYaml({ id: 'c', instance: '{Plugin: instance-swarm}', flavor: flavorNote('c') }) },
     ];
 
-    const result = await checkSpecs(revision(files), registry);
+    const result = await checkSpecs(revision(files), registry, CHECK);
 
     expect(result.ok).toBe(false);
     expect(calls).toEqual([
@@ -129,7 +131,7 @@ describe('checkSpecs asks the plugins about every well-formed block, whatever el
       },
     ];
 
-    const result = await checkSpecs(revision(files), registry);
+    const result = await checkSpecs(revision(files), registry, CHECK);
 
     expect(result.ok).toBe(false);
     expect(calls.filter((c) => !c.startsWith('instance'))).toEqual([
@@ -144,7 +146,7 @@ describe('checkSpecs asks the plugins about every well-formed block, whatever el
     const { registry } = judgingPlugins();
     const files = [{ path: F, content: `# the web tier\n\n${webYaml({ flavor: flavorNote('bad') })}` }];
 
-    const result = await checkSpecs(revision(files), registry);
+    const result = await checkSpecs(revision(files), registry, CHECK);
 
     expect(!result.ok && result.problems.map(problemLine)).toEqual([
       'specs/web.yaml:7:48  SPEC_PLUGIN_REJECTED  Properties.Flavor.Properties: flavor-vanilla: validate: bad is refused',
@@ -159,7 +161,7 @@ describe('checkSpecs asks the plugins about every well-formed block, whatever el
       { path: 'specs/b.yaml', content: webYaml({ id: 'b', instance: instanceNote('bad'), extra: '  Extra: 1' }) },
     ];
 
-    const result = await checkSpecs(revision(files), registry);
+    const result = await checkSpecs(revision(files), registry, CHECK);
     const problems = result.ok ? [] : result.problems;
 
     expect(calls).toEqual(['instance bad', 'flavor -', '  allocation {"Size":3,"LogicalIDs":null}']);
@@ -178,7 +180,7 @@ describe('checkSpecs shows what the plugins note about properties they accept as
   it('at the key vanilla does not know, with a suggestion, without failing the load', async () => {
     const content = `# the web tier\n${webYaml({ flavor: '{Plugin: flavor-vanilla, Properties: {Inits: [echo hi], KubeJoinIP: 10.0.0.1}}' })}`;
 
-    const result = await checkSpecs(revision([{ path: F, content }]), vanilla());
+    const result = await checkSpecs(revision([{ path: F, content }]), vanilla(), CHECK);
 
     expect(result.ok).toBe(true);
     expect(result.warnings.map(problemLine)).toEqual([
@@ -196,7 +198,7 @@ describe('checkSpecs shows what the plugins note about properties they accept as
       { path: 'specs/b.yaml', content: '' },
     ];
 
-    const result = await checkSpecs(revision(files), vanilla());
+    const result = await checkSpecs(revision(files), vanilla(), CHECK);
 
     expect(result.ok).toBe(false);
     expect(result.warnings.map((w) => `${w.file}:${w.line}:${w.column} ${w.code} ${w.path}`)).toEqual([
@@ -218,7 +220,7 @@ describe('checkSpecs shows what the plugins note about properties they accept as
     const instance = { validate: async () => notes } as unknown as InstancePlugin;
     const registry = new MemoryPluginRegistry({ 'instance-file': instance }, { 'flavor-vanilla': new VanillaFlavor() });
 
-    const result = await checkSpecs(revision([{ path: F, content: webYaml() }]), registry);
+    const result = await checkSpecs(revision([{ path: F, content: webYaml() }]), registry, CHECK);
 
     expect(result.warnings.map(problemLine)).toEqual([`${F}:${at}  SPEC_PLUGIN_WARNING  ${path}: instance-file: deprecated`]);
   });
@@ -232,7 +234,7 @@ describe('checkSpecs shows what the plugins note about properties they accept as
     const instance = { validate: async () => notes } as unknown as InstancePlugin;
     const registry = new MemoryPluginRegistry({ 'instance-file': instance }, { 'flavor-vanilla': new VanillaFlavor() });
 
-    const result = await checkSpecs(revision([{ path: F, content: webYaml() }]), registry);
+    const result = await checkSpecs(revision([{ path: F, content: webYaml() }]), registry, CHECK);
 
     expect(result).toMatchObject({ ok: true, warnings: [] });
   });

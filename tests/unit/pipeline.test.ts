@@ -6,7 +6,7 @@ import type { Revision, SpecSource } from '../../src/source/spec-source.js';
 import { memoryWorld } from '../helpers/memory-plugins.js';
 import { recordingLogger } from '../helpers/pipeline-world.js';
 
-const JUDGE = { policy: { maxDestroy: 10, maxDestroyPercent: 50, prune: false, mode: 'correct' as const }, concurrency: 2, shard: null };
+const PLANNING = { policy: { maxDestroy: 10, maxDestroyPercent: 50, prune: false, mode: 'correct' as const }, concurrency: 2, shard: null };
 const SETTINGS = { concurrency: 2, healthTimeoutMs: 1000, healthPollMs: 1 };
 
 function spec(id: string, size: number): string {
@@ -48,7 +48,7 @@ describe('reconcileOnce', () => {
   it('tells its reporters the plan, each group’s progress and outcome, then the result, and releases the lock', async () => {
     const world = ports(revisionOf({ 'specs/web.yaml': spec('web', 2) }));
 
-    const result = await reconcileOnce(world.ports, JUDGE, SETTINGS);
+    const result = await reconcileOnce(world.ports, PLANNING, SETTINGS);
 
     expect(result).toMatchObject({ kind: 'applied', revision: { sha: 'c0ffee' }, stopped: null });
     expect(world.events.map((e) => e.kind)).toEqual(['judged', 'progress', 'progress', 'progress', 'progress', 'outcome', 'finished']);
@@ -61,7 +61,7 @@ describe('reconcileOnce', () => {
   it('judges the revision it is given, without reading the source', async () => {
     const world = ports(new Error('the source must not be read'));
 
-    const result = await reconcileOnce(world.ports, JUDGE, SETTINGS, revisionOf({ 'specs/db.yaml': spec('db', 1) }, 'beef'));
+    const result = await reconcileOnce(world.ports, PLANNING, SETTINGS, revisionOf({ 'specs/db.yaml': spec('db', 1) }, 'beef'));
 
     expect(result).toMatchObject({ kind: 'applied', plan: { revision: 'beef', groups: [{ id: 'db', outcome: 'converged' }] } });
   });
@@ -70,7 +70,7 @@ describe('reconcileOnce', () => {
     const world = ports(revisionOf({ 'specs/web.yaml': spec('web', 0) }));
     world.instances.seed('web', 'x', 12);
 
-    const result = await reconcileOnce(world.ports, JUDGE, SETTINGS);
+    const result = await reconcileOnce(world.ports, PLANNING, SETTINGS);
 
     expect(result).toMatchObject({ kind: 'blocked', plan: { blocked: { destroy: 12, budget: 10 }, groups: [{ outcome: 'blocked' }] } });
     expect(world.events.map((e) => e.kind)).toEqual(['judged', 'finished']);
@@ -82,7 +82,7 @@ describe('reconcileOnce', () => {
     const unreachable = ports(new TendError('SPECS_NOT_FOUND', 'specs is a file: the spec path names the folder the specs are in'));
     const locked = ports(revisionOf({ 'specs/web.yaml': spec('web', 1) }), { lockRefused: true });
 
-    const results = await Promise.all([invalid, unreachable, locked].map((w) => reconcileOnce(w.ports, JUDGE, SETTINGS)));
+    const results = await Promise.all([invalid, unreachable, locked].map((w) => reconcileOnce(w.ports, PLANNING, SETTINGS)));
 
     expect(results.map((r) => (r.kind === 'failed' ? [r.error.code, r.error.transient] : r.kind))).toEqual([
       ['SPEC_INVALID', false],
@@ -97,7 +97,7 @@ describe('reconcileOnce', () => {
     const world = ports(revisionOf({ 'specs/web.yaml': spec('web', 1) }));
     const failing = { report: () => Promise.reject(new Error('GitHub is down')) };
 
-    const result = await reconcileOnce({ ...world.ports, reporters: [failing, ...world.ports.reporters] }, JUDGE, SETTINGS);
+    const result = await reconcileOnce({ ...world.ports, reporters: [failing, ...world.ports.reporters] }, PLANNING, SETTINGS);
 
     expect(result.kind).toBe('applied');
     expect(world.events.at(-1)?.kind).toBe('finished');
@@ -108,7 +108,7 @@ describe('reconcileOnce', () => {
     const world = ports(revisionOf({ 'specs/web.yaml': spec('web', 3) }));
     world.stop();
 
-    const result = await reconcileOnce(world.ports, JUDGE, SETTINGS);
+    const result = await reconcileOnce(world.ports, PLANNING, SETTINGS);
 
     expect(result).toMatchObject({ kind: 'applied', stopped: { code: 'INTERRUPTED' }, plan: { groups: [{ outcome: 'interrupted' }] } });
     expect(world.instances.count('web')).toBe(0);
@@ -119,7 +119,7 @@ describe('planOnce', () => {
   it('judges and reports without taking the lock or changing anything', async () => {
     const world = ports(revisionOf({ 'specs/web.yaml': spec('web', 2) }, null));
 
-    const result = await planOnce(world.ports, JUDGE);
+    const result = await planOnce(world.ports, PLANNING);
 
     expect(result).toMatchObject({ kind: 'planned', plan: { revision: null, summary: { create: 2 } } });
     expect(world.events.map((e) => e.kind)).toEqual(['judged', 'finished']);
@@ -132,7 +132,7 @@ describe('the judged event', () => {
   it('says where each group of the plan starts, for reporters that point at its spec', async () => {
     const world = ports(revisionOf({ 'specs/web.yaml': spec('web', 1), 'specs/all.yaml': `${spec('db', 1)}---\n${spec('cache', 1)}` }));
 
-    await planOnce(world.ports, JUDGE);
+    await planOnce(world.ports, PLANNING);
 
     const judged = world.events.find((e) => e.kind === 'judged');
     expect(judged?.kind === 'judged' && Object.fromEntries(judged.places)).toEqual({

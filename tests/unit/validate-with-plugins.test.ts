@@ -5,6 +5,9 @@ import { problemLine } from '../../src/problem.js';
 import { MemoryFlavorPlugin, MemoryPluginRegistry } from '../helpers/memory-plugins.js';
 import { webYaml } from '../helpers/spec-fixtures.js';
 
+/** The runner's default `--concurrency`. */
+const CHECK = { concurrency: 8 };
+
 const revision = (groups: number) => ({
   sha: null,
   pathExists: true,
@@ -44,7 +47,7 @@ describe('plugin validation of a revision', () => {
       { 'flavor-vanilla': down as FlavorPlugin },
     );
 
-    const result = await checkSpecs(revision(1), registry);
+    const result = await checkSpecs(revision(1), registry, CHECK);
 
     expect(result.ok).toBe(true);
     expect(result.warnings.map(problemLine)).toEqual([
