@@ -9,8 +9,8 @@ const HTTP_BACKEND = '/usr/lib/git-core/git-http-backend';
 export interface GitHttpOptions {
   /** HTTP Basic credentials every request must carry; none means a public server. */
   auth?: { user: string; password: string };
-  /** Hold each fetch this long before answering it, so that a test can watch the client while it waits. */
-  fetchDelayMs?: number;
+  /** Each fetch is answered only once this settles, so that a test can watch the client while it waits. */
+  fetchesHeld?: Promise<void>;
 }
 
 export interface GitHttpServer {
@@ -43,7 +43,7 @@ export async function startGitHttp(projectRoot: string, options: GitHttpOptions 
         return;
       }
       const run = (): void => cgi(req, res, url, body);
-      if (fetch && options.fetchDelayMs) setTimeout(run, options.fetchDelayMs);
+      if (fetch && options.fetchesHeld) void options.fetchesHeld.then(run);
       else run();
     });
   });

@@ -5,6 +5,7 @@ import { failure } from '../helpers/thrown.js';
 import { makeGitRepo, makeTempDir, sourceEnv, type GitRepo } from '../helpers/make-git-repo.js';
 import { environOf, processes } from '../helpers/processes.js';
 import { startGitHttp, type GitHttpServer } from '../helpers/start-git-http.js';
+import { until } from '../helpers/until.js';
 
 const TOKEN = 'tok-Zq81xv-s3cr3t';
 const BASIC = Buffer.from(`x-access-token:${TOKEN}`).toString('base64');
@@ -127,27 +128,27 @@ describe('GitSource over http://', () => {
   });
 
   it('never puts the token in an argument, a file of the cache or a message, while it reaches git through its environment', async () => {
-    const server = await serve({ auth: { user: 'x-access-token', password: TOKEN }, fetchDelayMs: 400 });
+    // The fetch is held until the processes that make it have been seen: git fetch and its remote helper.
+    let release = (): void => {};
+    const fetchesHeld = new Promise<void>((resolve) => (release = resolve));
+    const server = await serve({ auth: { user: 'x-access-token', password: TOKEN }, fetchesHeld });
     const source = gitSource(home.dir, { url: server.url('specs.git'), ref: 'main', env: withToken() });
     const seen = new Map<number, { argv: string[]; environ: string }>();
+    const gits = (): Array<{ argv: string[]; environ: string }> => [...seen.values()].filter((p) => /git/.test(p.argv[0] ?? ''));
 
-    let done = false;
-    const reading = source.read().finally(() => (done = true));
-    while (!done) {
+    const reading = source.read();
+    await until(() => {
       for (const p of processes()) {
         if (!seen.has(p.pid) && p.argv.some((arg) => arg.includes('127.0.0.1')))
           seen.set(p.pid, { argv: p.argv, environ: environOf(p.pid) });
       }
-      await new Promise((resolve) => setTimeout(resolve, 2));
-    }
+      return gits().some((p) => p.argv.includes('fetch')) && gits().some((p) => p.argv.includes('remote-http'));
+    }).finally(release);
     await reading;
     const badToken = await failure(gitSource(home.dir, { url: server.url('specs.git'), ref: 'main', env: withToken(`${TOKEN}x`) }).read());
 
-    const gits = [...seen.values()].filter((p) => /git/.test(p.argv[0] ?? ''));
-    expect(gits.some((p) => p.argv.includes('fetch'))).toBe(true);
-    expect(gits.some((p) => p.argv.includes('remote-http'))).toBe(true);
-    for (const p of gits) expect(p.argv.join(' ')).not.toMatch(new RegExp(`${TOKEN}|${BASIC}`));
-    expect(gits.some((p) => p.environ.includes(`Authorization: Basic ${BASIC}`))).toBe(true);
+    for (const p of gits()) expect(p.argv.join(' ')).not.toMatch(new RegExp(`${TOKEN}|${BASIC}`));
+    expect(gits().some((p) => p.environ.includes(`Authorization: Basic ${BASIC}`))).toBe(true);
     const cached = allFiles(path.join(home.dir, 'git'));
     expect(cached.length).toBeGreaterThan(5);
     expect(cached.filter(({ bytes }) => bytes.includes(TOKEN) || bytes.includes(BASIC)).map(({ file }) => file)).toEqual([]);
