@@ -1,7 +1,8 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { SLEEPER, containers, useContainerEngine, type ContainerEngine } from '../helpers/container-engine.js';
-import { makeWorkdir, runTend } from '../helpers/run-tend.js';
+import { runCliHere } from '../helpers/run-cli-in-process.js';
+import { makeWorkdir, runTend, type TendRun } from '../helpers/run-tend.js';
 import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
 import type { WatchStatus } from '../../src/watch/watch-status.js';
 
@@ -44,6 +45,12 @@ function runnerConfig(host: string, extra = ''): string {
   return `plugins:\n  instance-docker: {type: docker, host: "${host}", stopTimeout: 1s, timeout: 5s}\n  flavor-vanilla: {type: vanilla}\n${extra}`;
 }
 
+/**
+ * A command line through the CLI's entry in this process, with the environment a spawned tend gets:
+ * the bundle's own process is exercised by `tend watch` below, and by the run on an engine that is down.
+ */
+const tend = (dir: string, args: string[]): Promise<TendRun> => runCliHere(dir, args, { PATH: process.env.PATH, HOME: dir });
+
 const status = (dir: string): WatchStatus => JSON.parse(readFileSync(path.join(dir, '.tend/watch/status.json'), 'utf8')) as WatchStatus;
 
 const running = async (e: ContainerEngine, group: string) =>
@@ -65,13 +72,13 @@ describe('tend keeping containers converged', () => {
   it('converges three containers, brings back one removed by hand and replaces one stopped by hand', async () => {
     work.write('specs/web.yaml', containerSpec('web'));
 
-    const first = await runTend(work.dir, ['apply']);
+    const first = await tend(work.dir, ['apply']);
     const made = (await running(engine(), 'web')).map((c) => c.id);
     const [removed, stopped] = made as [string, string];
     engine().podman(['rm', '--force', '--time', '0', removed]);
     engine().podman(['stop', '--time', '1', stopped]);
-    const drift = await runTend(work.dir, ['drift', '--json']);
-    const healed = await runTend(work.dir, ['apply']);
+    const drift = await tend(work.dir, ['drift', '--json']);
+    const healed = await tend(work.dir, ['apply']);
 
     expect(first.code).toBe(0);
     expect(made).toHaveLength(3);
@@ -87,13 +94,13 @@ describe('tend keeping containers converged', () => {
 
   it('rolls an Env change out one container at a time, and a second apply has nothing to do', async () => {
     work.write('specs/web.yaml', containerSpec('web'));
-    await runTend(work.dir, ['apply']);
+    await tend(work.dir, ['apply']);
     const before = (await running(engine(), 'web')).map((c) => c.id);
 
     work.write('specs/web.yaml', containerSpec('web', { env: ['A=2'] }));
-    const plan = await runTend(work.dir, ['plan', '--json']);
-    const applied = await runTend(work.dir, ['apply']);
-    const again = await runTend(work.dir, ['plan', '--json']);
+    const plan = await tend(work.dir, ['plan', '--json']);
+    const applied = await tend(work.dir, ['apply']);
+    const again = await tend(work.dir, ['plan', '--json']);
 
     expect(groupsOf(plan.stdout)[0]?.actions.map((a) => [a.op, a.reason])).toEqual([
       ['replace', 'stale'],
@@ -112,13 +119,13 @@ describe('tend keeping containers converged', () => {
   it('never touches a container without tend.group, not even with --prune, while it prunes an orphan group', async () => {
     work.write('specs/web.yaml', containerSpec('web', { size: 1 }));
     work.write('specs/old.yaml', containerSpec('old', { size: 1 }));
-    await runTend(work.dir, ['apply']);
+    await tend(work.dir, ['apply']);
     const foreign = engine()
       .podman(['run', '-d', '--name', 'someone-else', '--label', 'team=web', '--network', 'none', engine().image, 'sleep', '600'])
       .slice(0, 12);
     rmSync(path.join(work.dir, 'specs/old.yaml'));
 
-    const pruned = await runTend(work.dir, ['apply', '--prune']);
+    const pruned = await tend(work.dir, ['apply', '--prune']);
 
     expect(pruned.code).toBe(0);
     expect(await running(engine(), 'old')).toEqual([]);
@@ -131,7 +138,7 @@ describe('tend keeping containers converged', () => {
     engine().podman(['run', '-d', '--name', 'cache-a', '--network', 'none', engine().image, 'sleep', '600']);
     work.write('specs/cache.yaml', containerSpec('cache', { logicalIds: ['cache-a'] }));
 
-    const applied = await runTend(work.dir, ['apply', '--json']);
+    const applied = await tend(work.dir, ['apply', '--json']);
 
     const pets = (await running(engine(), 'db')).map((c) => c.name).sort();
     expect(pets).toEqual(['db-a', 'db-b']);
@@ -144,7 +151,7 @@ describe('tend keeping containers converged', () => {
   it('places a Config problem at its file, line and column, and creates nothing', async () => {
     work.write('specs/web.yaml', containerSpec('web').replace('StopTimeout: 1', 'StopTimeout: soon'));
 
-    const result = await runTend(work.dir, ['apply']);
+    const result = await tend(work.dir, ['apply']);
 
     expect(result.code).toBe(1);
     expect(result.stdout + result.stderr).toMatch(/specs\/web\.yaml:11:9 +SPEC_PLUGIN_REJECTED .*StopTimeout: .*must be an integer/);
