@@ -11,4 +11,4 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-process.exitCode = await runCli(process.argv.slice(2));
+process.exitCode = await runCli(process.argv.slice(2), { cwd: process.cwd(), out: process.stdout, err: process.stderr, env: process.env });

@@ -15,10 +15,11 @@ import { describeValidate, validateCommand } from './validate-command.js';
 import { VERSION } from './version.js';
 import { describeWatch, watchCommand } from './watch-command.js';
 
-const defaultIo: CliIo = { cwd: process.cwd(), out: process.stdout, err: process.stderr, env: process.env };
-
-/** Runs one tend command line and returns its exit code; the only place errors are caught and mapped. */
-export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+/**
+ * Runs one tend command line in `io` (its working directory, environment and streams) and returns its
+ * exit code; the only place errors are caught and mapped.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let code = 0;
   // Known before parsing, so that even a flag error reaches a JSON reader as JSON.
   const json = argv.includes('--json');

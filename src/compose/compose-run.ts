@@ -34,7 +34,7 @@ export async function composeRun(
     config,
     ports: {
       source: await chooseSource(where, config, told.overrides),
-      registry: await createRegistry(config.plugins, { warn: (message) => log.warn(message) }),
+      registry: await createRegistry(config.plugins, { warn: (message) => log.warn(message), env: where.env, cwd: where.cwd }),
       log,
     },
     planning: {

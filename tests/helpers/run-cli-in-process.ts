@@ -17,3 +17,12 @@ export async function runCliHere(cwd: string, args: string[], env: NodeJS.Proces
   const code = await runCli(args, { cwd, out, err, env });
   return { code, stdout, stderr };
 }
+
+/**
+ * `runTend`'s twin in this process: the same environment as the spawned CLI gets (PATH, HOME the
+ * working folder, then `options.env`), so that a test switches between the two by name, keeping
+ * the spawned bundle for what only a process shows (signals, exit on a crash, two processes racing).
+ */
+export function runTendHere(cwd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<TendRun> {
+  return runCliHere(cwd, args, { PATH: process.env.PATH, HOME: cwd, ...options.env });
+}

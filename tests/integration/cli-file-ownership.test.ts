@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cattleYaml } from '../helpers/spec-text.js';
-import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
+import { instanceFiles, makeWorkdir } from '../helpers/run-tend.js';
 
 const PETS = [
   'ID: zk',
@@ -31,10 +32,10 @@ describe('tend leaves files in the instance folder that it did not make', () => 
     ['destroy backup --force (nothing to destroy)', ['destroy', 'backup', '--force'], 0],
   ])('keeps notes named backup-20240115 through %s', async (_case, args, code) => {
     work = makeWorkdir({ 'specs/web.yaml': cattleYaml('web', 1), '.tend/instances/backup-20240115': 'notes\n' });
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
 
-    const plan = await runTend(work.dir, ['plan', '--prune']);
-    const run = await runTend(work.dir, args);
+    const plan = await runTendHere(work.dir, ['plan', '--prune']);
+    const run = await runTendHere(work.dir, args);
 
     expect(plan.code).toBe(0);
     expect(run.code).toBe(code);
@@ -45,11 +46,11 @@ describe('tend leaves files in the instance folder that it did not make', () => 
 
   it('does not count a hand-made cattle-20240115 as an extra instance of group cattle', async () => {
     work = makeWorkdir({ 'specs/cattle.yaml': cattleYaml('cattle', 2) });
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     work.write('.tend/instances/cattle-20240115', 'hand made\n');
 
-    const plan = await runTend(work.dir, ['plan']);
-    const applied = await runTend(work.dir, ['apply']);
+    const plan = await runTendHere(work.dir, ['plan']);
+    const applied = await runTendHere(work.dir, ['apply']);
 
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain('cattle  desired 2, observed 2  in sync');
@@ -60,14 +61,14 @@ describe('tend leaves files in the instance folder that it did not make', () => 
 
   it('reports a damaged pet header, makes a new instance for it and leaves the damaged file alone', async () => {
     work = makeWorkdir({ 'specs/zk.yaml': PETS });
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     const damaged = instanceFiles(work.dir).find((name) => read(name).includes('"LogicalID":"zk-1"'))!;
     const text = read(damaged).replace('\n# {', '\n# {{');
     writeFileSync(instancePath(damaged), text);
 
-    const drift = await runTend(work.dir, ['drift']);
-    const applied = await runTend(work.dir, ['apply']);
-    const after = await runTend(work.dir, ['drift']);
+    const drift = await runTendHere(work.dir, ['drift']);
+    const applied = await runTendHere(work.dir, ['apply']);
+    const after = await runTendHere(work.dir, ['drift']);
 
     expect(drift.code).toBe(2);
     expect(drift.stdout).toContain('zk  desired 2, observed 1  drift: 1 missing\n');
@@ -86,9 +87,9 @@ describe('tend leaves files in the instance folder that it did not make', () => 
     work = makeWorkdir({ 'specs/web.yaml': cattleYaml('web', 1), [`.tend/instances/${temp}`]: 'half written' });
     const temps = (): string[] => readdirSync(path.join(work.dir, '.tend/instances')).filter((name) => name.startsWith('.'));
 
-    await runTend(work.dir, ['plan']);
+    await runTendHere(work.dir, ['plan']);
     const afterPlan = temps();
-    const applied = await runTend(work.dir, ['apply']);
+    const applied = await runTendHere(work.dir, ['apply']);
 
     expect(afterPlan).toEqual([temp]);
     expect(applied.code).toBe(0);

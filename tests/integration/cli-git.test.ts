@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeGitRepo, type GitRepo } from '../helpers/make-git-repo.js';
-import { instanceFiles, makeWorkdir, runTend, type TendRun } from '../helpers/run-tend.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
+import { instanceFiles, makeWorkdir, type TendRun } from '../helpers/run-tend.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { startGitDaemon, type GitDaemon } from '../helpers/start-git-daemon.js';
 import { startGitHttp, type GitHttpServer } from '../helpers/start-git-http.js';
@@ -22,7 +23,7 @@ describe('tend reading its specs from a Git repository', () => {
   let served: string;
 
   const tend = (args: string[], env: Record<string, string> = {}): Promise<TendRun> =>
-    runTend(work.dir, args, { env: { ...GIT_ENV, ...env } });
+    runTendHere(work.dir, args, { env: { ...GIT_ENV, ...env } });
   const plan = (run: TendRun): PlanJson => JSON.parse(run.stdout) as PlanJson;
   /** The tend.revision tag of every instance file, from its header. */
   const revisions = (): string[] =>

@@ -1,6 +1,7 @@
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { REPO_ROOT, instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
+import { REPO_ROOT, instanceFiles, makeWorkdir } from '../helpers/run-tend.js';
 
 const CORPUS = path.join(REPO_ROOT, 'tests/fixtures/infrakit');
 
@@ -52,8 +53,8 @@ describe("InfraKit's own example specs", () => {
   it.each(Object.entries(EXPECTED))('reads %s as InfraKit did', async (file, { id, size }) => {
     useSpec(file);
 
-    const validated = await runTend(work.dir, ['validate']);
-    const planned = await runTend(work.dir, ['plan', '--json']);
+    const validated = await runTendHere(work.dir, ['validate']);
+    const planned = await runTendHere(work.dir, ['plan', '--json']);
     const plan = JSON.parse(planned.stdout) as { groups: Array<{ id: string; desired: { size: number }; drift: { missing: number } }> };
 
     expect(validated.code).toBe(0);
@@ -63,15 +64,15 @@ describe("InfraKit's own example specs", () => {
 
   it('converges cattle.json → cattle2.json as a rolling update plus a scale-up', async () => {
     useSpec('cattle.json');
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     const v1 = instanceFiles(work.dir);
     useSpec('cattle2.json');
 
-    const planned = JSON.parse((await runTend(work.dir, ['plan', '--json'])).stdout) as {
+    const planned = JSON.parse((await runTendHere(work.dir, ['plan', '--json'])).stdout) as {
       groups: Array<{ drift: Record<string, number> }>;
     };
-    const applied = await runTend(work.dir, ['apply']);
-    const drift = await runTend(work.dir, ['drift']);
+    const applied = await runTendHere(work.dir, ['apply']);
+    const drift = await runTendHere(work.dir, ['drift']);
     const v2 = instanceFiles(work.dir);
 
     expect(v1).toHaveLength(5);

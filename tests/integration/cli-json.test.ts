@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { acquireApplyLock } from '../../src/compose/apply-lock.js';
 import { cattleYaml } from '../helpers/spec-text.js';
-import { instanceFiles, makeWorkdir, runTend, type TendRun } from '../helpers/run-tend.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
+import { instanceFiles, makeWorkdir, type TendRun } from '../helpers/run-tend.js';
 
 interface FailureJson {
   error: { code: string; message: string };
@@ -31,7 +32,7 @@ describe('--json always prints JSON', () => {
     async (command) => {
       work.write('specs/bad.yaml', 'ID: bad\nProperties:\n  Allocation: {Size: -1}\n');
 
-      const run = await runTend(work.dir, [command, '--json']);
+      const run = await runTendHere(work.dir, [command, '--json']);
 
       expect(run.code).toBe(1);
       expect(failureOf(run)).toEqual({
@@ -58,7 +59,7 @@ describe('--json always prints JSON', () => {
     async (command) => {
       work.write('tend.config.yaml', 'reconcile:\n  mode: fix\n');
 
-      const run = await runTend(work.dir, [command, '--json']);
+      const run = await runTendHere(work.dir, [command, '--json']);
 
       expect(run.code).toBe(1);
       expect(failureOf(run)).toMatchObject({
@@ -83,7 +84,7 @@ describe('--json always prints JSON', () => {
     [['drift', '--json', '--no-such-flag'], 'USAGE'],
     [['describe', '--json', '--config', 'missing.yaml'], 'CONFIG_INVALID'],
   ])('%j prints {"error": {"code": %j}} and exits 1', async (args, code) => {
-    const run = await runTend(work.dir, args);
+    const run = await runTendHere(work.dir, args);
 
     expect(run.code).toBe(1);
     expect(failureOf(run)).toMatchObject({ error: { code }, problems: [] });
@@ -93,7 +94,7 @@ describe('--json always prints JSON', () => {
     const release = await acquireApplyLock(path.join(work.dir, '.tend'), 0, () => undefined);
     let run: TendRun;
     try {
-      run = await runTend(work.dir, ['apply', '--json']);
+      run = await runTendHere(work.dir, ['apply', '--json']);
     } finally {
       await release();
     }
@@ -106,7 +107,7 @@ describe('--json always prints JSON', () => {
     writeFileSync(path.join(work.dir, 'not-a-folder'), '');
     work.write('tend.config.yaml', 'plugins:\n  instance-file: {type: file, dir: not-a-folder}\n  flavor-vanilla: {type: vanilla}\n');
 
-    const run = await runTend(work.dir, ['describe', '--json']);
+    const run = await runTendHere(work.dir, ['describe', '--json']);
 
     expect(run.code).toBe(1);
     const { error } = failureOf(run);
@@ -115,11 +116,11 @@ describe('--json always prints JSON', () => {
   });
 
   it('a blocked apply --json gives each group the outcome blocked, and changes nothing', async () => {
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     work.write('specs/web.yaml', cattleYaml('web', 0));
     work.write('specs/db.yaml', cattleYaml('db', 1));
 
-    const run = await runTend(work.dir, ['apply', '--json', '--max-destroy', '1']);
+    const run = await runTendHere(work.dir, ['apply', '--json', '--max-destroy', '1']);
     const plan = JSON.parse(run.stdout) as { groups: Array<{ id: string; outcome: string }>; blocked: unknown };
 
     expect(run.code).toBe(1);

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { acquireApplyLock } from '../../src/compose/apply-lock.js';
 import { failure } from '../helpers/thrown.js';
 import { cattleYaml } from '../helpers/spec-text.js';
-import { makeWorkdir, runTend, startTend } from '../helpers/run-tend.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
+import { makeWorkdir, startTend } from '../helpers/run-tend.js';
 import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
 import { until } from '../helpers/until.js';
 
@@ -30,8 +31,8 @@ describe('a run refused by the apply lock says what is true', () => {
     watchers.push(watcher);
     await watcher.waitFor(/watching:/);
 
-    // Bounded at 30 s: a run that waited its minute for the lock would be killed, without a code.
-    const refused = await runTend(work.dir, ['apply', '--lock-timeout', '1m'], { timeoutMs: 30_000 });
+    // A run that waited its minute for the lock would outlast the test's timeout.
+    const refused = await runTendHere(work.dir, ['apply', '--lock-timeout', '1m']);
 
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain(
@@ -41,7 +42,7 @@ describe('a run refused by the apply lock says what is true', () => {
 
     expect((await watcher.stop()).code).toBe(0);
     expect(existsSync(path.join(stateDir(), 'apply-lock-holder.json'))).toBe(false);
-    expect((await runTend(work.dir, ['apply'])).code).toBe(0);
+    expect((await runTendHere(work.dir, ['apply'])).code).toBe(0);
   });
 
   it('says when the lock of a killed apply expires', async () => {
@@ -76,7 +77,7 @@ describe('a run refused by the apply lock says what is true', () => {
     process.kill(-(killed.child.pid as number), 'SIGKILL');
     await killed.done;
 
-    const refused = await runTend(work.dir, ['apply']);
+    const refused = await runTendHere(work.dir, ['apply']);
     work.write('gate/go', '');
 
     expect(refused.code).toBe(1);

@@ -1,6 +1,7 @@
 import { readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { startKitProcess, type KitProcess } from '../helpers/kit-process.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
 import { makeWorkdir, REPO_ROOT, runTend } from '../helpers/run-tend.js';
 
 // End to end: the instance plugin is a separate process (the kit example, found in an InfraKit
@@ -55,12 +56,13 @@ describe('tend with out-of-process plugins', () => {
       work.write('specs/web.yaml', SPEC);
       const env = { INFRAKIT_PLUGINS_DIR: plugins };
 
+      // The bundle, spawned: a process holding an rpc plugin's connections still ends by itself.
       const applied = await runTend(work.dir, ['apply'], { env });
-      const clean = await runTend(work.dir, ['drift', '--json'], { env });
+      const clean = await runTendHere(work.dir, ['drift', '--json'], { env });
       rmSync(path.join(dir, instances()[0] as string));
-      const drifted = await runTend(work.dir, ['drift', '--json'], { env });
-      const healed = await runTend(work.dir, ['apply'], { env });
-      const after = await runTend(work.dir, ['drift'], { env });
+      const drifted = await runTendHere(work.dir, ['drift', '--json'], { env });
+      const healed = await runTendHere(work.dir, ['apply'], { env });
+      const after = await runTendHere(work.dir, ['drift'], { env });
 
       expect([applied.code, applied.stderr]).toEqual([0, '']);
       expect(clean.code).toBe(0);
@@ -77,7 +79,7 @@ describe('tend with out-of-process plugins', () => {
     work.write('specs/web.yaml', SPEC.replace('flavor-sh', 'flavor-vanilla'));
     mkdirSync(path.join(work.dir, 'empty'));
 
-    const run = await runTend(work.dir, ['apply', '--json']);
+    const run = await runTendHere(work.dir, ['apply', '--json']);
 
     expect(run.code).toBe(1);
     expect(JSON.parse(run.stdout)).toMatchObject({ groups: [{ id: 'web', outcome: 'failed' }] });

@@ -1,6 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cattleYaml } from '../helpers/spec-text.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
 import { instanceFiles, makeWorkdir, runTend, type TendRun } from '../helpers/run-tend.js';
 
 describe('tend under pressure', () => {
@@ -13,7 +14,8 @@ describe('tend under pressure', () => {
   afterEach(() => work.cleanup());
 
   it('never interleaves two applies started together: the second waits, then finds nothing to do', async () => {
-    work.write('specs/web.yaml', cattleYaml('web', 3000));
+    // Enough instances that one apply lasts seconds, far longer than the two processes' start-ups differ.
+    work.write('specs/web.yaml', cattleYaml('web', 600));
 
     const [first, second] = await Promise.all([
       runTend(work.dir, ['apply', '--lock-timeout', '60s'], { timeoutMs: 60_000 }),
@@ -21,16 +23,16 @@ describe('tend under pressure', () => {
     ]);
 
     expect([first.code, second.code]).toEqual([0, 0]);
-    expect(instanceFiles(work.dir)).toHaveLength(3000);
-    expect([first.stdout, second.stdout].filter((out) => out.includes('planned 3000 creates'))).toHaveLength(1);
+    expect(instanceFiles(work.dir)).toHaveLength(600);
+    expect([first.stdout, second.stdout].filter((out) => out.includes('planned 600 creates'))).toHaveLength(1);
   });
 
   it("splits groups between shards, and one shard never takes the other's instances for orphans", async () => {
     for (const id of ['a', 'b', 'c', 'd', 'e', 'f']) work.write(`specs/${id}.yaml`, cattleYaml(id, 1));
 
-    const first = await runTend(work.dir, ['apply', '--shard', '1/2', '--json']);
-    const second = await runTend(work.dir, ['apply', '--shard', '2/2', '--json']);
-    const again = await runTend(work.dir, ['plan', '--shard', '1/2', '--json']);
+    const first = await runTendHere(work.dir, ['apply', '--shard', '1/2', '--json']);
+    const second = await runTendHere(work.dir, ['apply', '--shard', '2/2', '--json']);
+    const again = await runTendHere(work.dir, ['plan', '--shard', '1/2', '--json']);
     const ids = (run: TendRun): string[] => (JSON.parse(run.stdout) as { groups: Array<{ id: string }> }).groups.map((g) => g.id);
 
     expect(first.code).toBe(0);
@@ -46,10 +48,10 @@ describe('tend under pressure', () => {
   it('keeps orphans in report mode even with --prune, and says why', async () => {
     work.write('specs/a.yaml', cattleYaml('a', 1));
     work.write('specs/b.yaml', cattleYaml('b', 1));
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     work.write('specs/b.yaml', '');
 
-    const run = await runTend(work.dir, ['apply', '--mode', 'report', '--prune']);
+    const run = await runTendHere(work.dir, ['apply', '--mode', 'report', '--prune']);
 
     expect(run.stderr).toContain('--prune is ignored in report mode');
     expect(instanceFiles(work.dir)).toHaveLength(2);
@@ -58,11 +60,11 @@ describe('tend under pressure', () => {
   it('lets flags override the config file', async () => {
     work.write('tend.config.yaml', 'reconcile: {maxDestroy: 1, maxDestroyPercent: 100}\n');
     work.write('specs/a.yaml', cattleYaml('a', 3));
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     work.write('specs/a.yaml', cattleYaml('a', 0));
 
-    const refused = await runTend(work.dir, ['apply']);
-    const allowed = await runTend(work.dir, ['apply', '--max-destroy', '3']);
+    const refused = await runTendHere(work.dir, ['apply']);
+    const allowed = await runTendHere(work.dir, ['apply', '--max-destroy', '3']);
 
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('would destroy 3 instances, budget 1');
@@ -73,10 +75,10 @@ describe('tend under pressure', () => {
   it('destroys a group no longer in the specs within the absolute budget alone', async () => {
     work.write('specs/a.yaml', cattleYaml('a', 1));
     work.write('specs/old.yaml', cattleYaml('old', 3));
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     work.write('specs/old.yaml', '');
 
-    const run = await runTend(work.dir, ['destroy', 'old']);
+    const run = await runTendHere(work.dir, ['destroy', 'old']);
 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Destroyed 3 of 3 instances of group old.');
@@ -86,7 +88,7 @@ describe('tend under pressure', () => {
   it('writes problems as JSON lines with their fields under --log-format json', async () => {
     work.write('specs/a.yaml', cattleYaml('a', 1).replace('Size: 1', 'Size: -1'));
 
-    const run = await runTend(work.dir, ['--log-format', 'json', 'validate']);
+    const run = await runTendHere(work.dir, ['--log-format', 'json', 'validate']);
     const first = JSON.parse(run.stderr.split('\n')[0] ?? '') as Record<string, unknown>;
 
     expect(run.code).toBe(1);
@@ -121,7 +123,7 @@ describe('tend under pressure', () => {
     work.write('specs/a.yaml', cattleYaml('a', 1));
     breakIt(work.dir);
 
-    const run = await runTend(work.dir, ['apply']);
+    const run = await runTendHere(work.dir, ['apply']);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^specs\/\w+(\.yaml)?:1:1 {2}SPEC_FILE {2}cannot read this file: /m);
@@ -137,7 +139,7 @@ describe('tend under pressure', () => {
       'plugins:\n  instance-file: {type: file, dir: vms}\n  instance-other: {type: file, dir: alias}\n  flavor-vanilla: {type: vanilla}\n',
     );
 
-    const run = await runTend(work.dir, ['plan']);
+    const run = await runTendHere(work.dir, ['plan']);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('plugins.instance-other.dir: the same folder as plugins.instance-file.dir');
@@ -145,10 +147,10 @@ describe('tend under pressure', () => {
 
   it('keeps the percentage limit on destroy when the specs cannot be judged', async () => {
     work.write('specs/a.yaml', cattleYaml('a', 3));
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     work.write('specs/broken.yaml', 'ID: [');
 
-    const run = await runTend(work.dir, ['destroy', 'a']);
+    const run = await runTendHere(work.dir, ['destroy', 'a']);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('the specs are invalid');
@@ -162,7 +164,7 @@ describe('tend under pressure', () => {
       'plugins:\n  instance-file: {type: file, dir: vms}\n  instance-other: {type: file, dir: ./vms/}\n  flavor-vanilla: {type: vanilla}\n',
     );
 
-    const run = await runTend(work.dir, ['plan']);
+    const run = await runTendHere(work.dir, ['plan']);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(

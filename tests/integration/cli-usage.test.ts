@@ -2,7 +2,8 @@ import { cattleYaml } from '../helpers/spec-text.js';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { CLI, instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
+import { CLI, instanceFiles, makeWorkdir } from '../helpers/run-tend.js';
 
 describe('tend as a command-line tool', () => {
   let work: ReturnType<typeof makeWorkdir>;
@@ -14,7 +15,7 @@ describe('tend as a command-line tool', () => {
   afterEach(() => work.cleanup());
 
   it.each(['validate', 'plan', 'apply', 'drift', 'describe', 'destroy'])('explains `%s` with --help', async (command) => {
-    const help = await runTend(work.dir, [command, '--help']);
+    const help = await runTendHere(work.dir, [command, '--help']);
 
     expect(help.code).toBe(0);
     expect(help.stdout).toContain(`Usage: tend ${command}`);
@@ -41,14 +42,14 @@ describe('tend as a command-line tool', () => {
   });
 
   it('explains `watch` for specs from a folder as well as from a commit', async () => {
-    const help = await runTend(work.dir, ['watch', '--help']);
+    const help = await runTendHere(work.dir, ['watch', '--help']);
 
     expect(help.code).toBe(0);
     expect(help.stdout.replace(/\s+/g, ' ')).toContain('A new commit (or changed folder) is validated');
   });
 
   it('refuses a --listen address that is none before anything starts, naming the flag', async () => {
-    const run = await runTend(work.dir, ['watch', '--specs', 'specs', '--metrics-port', '0', '--listen', '999.1.1.1']);
+    const run = await runTendHere(work.dir, ['watch', '--specs', 'specs', '--metrics-port', '0', '--listen', '999.1.1.1']);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(
@@ -60,7 +61,7 @@ describe('tend as a command-line tool', () => {
   });
 
   it('lists every command in the top-level help', async () => {
-    const help = await runTend(work.dir, ['--help']);
+    const help = await runTendHere(work.dir, ['--help']);
 
     expect(help.code).toBe(0);
     for (const command of ['validate', 'plan', 'apply', 'drift', 'describe', 'destroy']) expect(help.stdout).toContain(command);
@@ -69,7 +70,7 @@ describe('tend as a command-line tool', () => {
   it('reports unknown config keys with file:line and exits 1', async () => {
     work.write('tend.config.yaml', 'reconcile:\n  maxDestroy: 3\n  maxDestory: 4\n');
 
-    const run = await runTend(work.dir, ['plan']);
+    const run = await runTendHere(work.dir, ['plan']);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^tend\.config\.yaml:3:3 {2}CONFIG_INVALID {2}reconcile\.maxDestory: unknown key/m);
@@ -80,7 +81,7 @@ describe('tend as a command-line tool', () => {
     [['plan', '--ref', 'main'], '--ref and --path say where to look in a repository'],
     [['validate', '--path', 'deploy'], '--ref and --path say where to look in a repository'],
   ])('refuses %j, saying why', async (args, message) => {
-    const run = await runTend(work.dir, args);
+    const run = await runTendHere(work.dir, args);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain(message);
@@ -89,7 +90,7 @@ describe('tend as a command-line tool', () => {
   it('lists the allowed values of a config key that takes a few', async () => {
     work.write('tend.config.yaml', 'reconcile:\n  mode: fix\n');
 
-    const run = await runTend(work.dir, ['plan']);
+    const run = await runTendHere(work.dir, ['plan']);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('tend.config.yaml:2:9  CONFIG_INVALID  reconcile.mode: must be one of: correct, report');
@@ -100,7 +101,7 @@ describe('tend as a command-line tool', () => {
     async (_what, text, message) => {
       work.write('tend.config.yaml', text);
 
-      const run = await runTend(work.dir, ['plan']);
+      const run = await runTendHere(work.dir, ['plan']);
       const lines = run.stderr.split('\n').filter((l) => l.includes('CONFIG_INVALID'));
 
       expect(run.code).toBe(1);
@@ -110,7 +111,7 @@ describe('tend as a command-line tool', () => {
   );
 
   it('has nothing to destroy for a group without instances, and exits 0', async () => {
-    const run = await runTend(work.dir, ['destroy', 'ghost']);
+    const run = await runTendHere(work.dir, ['destroy', 'ghost']);
 
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('No instances of group ghost: nothing to destroy');
@@ -122,8 +123,8 @@ describe('tend as a command-line tool', () => {
       'source: {path: ../specs}\nplugins:\n  instance-file: {type: file, dir: ../state/vms}\n  flavor-vanilla: {type: vanilla}\n',
     );
 
-    const run = await runTend(work.dir, ['apply', '--config', 'conf/tend.config.yaml']);
-    const described = await runTend(work.dir, ['describe', '--config', 'conf/tend.config.yaml', '--json']);
+    const run = await runTendHere(work.dir, ['apply', '--config', 'conf/tend.config.yaml']);
+    const described = await runTendHere(work.dir, ['describe', '--config', 'conf/tend.config.yaml', '--json']);
 
     expect(run.code).toBe(0);
     expect(JSON.parse(described.stdout)).toHaveLength(1);
@@ -132,7 +133,7 @@ describe('tend as a command-line tool', () => {
   it('names an unconfigured plugin with what is configured', async () => {
     work.write('specs/web.yaml', cattleYaml('web', 1).replace('flavor-vanilla', 'flavor-swarm'));
 
-    const run = await runTend(work.dir, ['validate']);
+    const run = await runTendHere(work.dir, ['validate']);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('SPEC_UNKNOWN_PLUGIN');
@@ -142,7 +143,7 @@ describe('tend as a command-line tool', () => {
   it("places a plugin's rejection of its properties at their line in the spec", async () => {
     work.write('specs/web.yaml', cattleYaml('web', 1).replace('Init: [echo hello]', 'Init: echo hello'));
 
-    const run = await runTend(work.dir, ['plan']);
+    const run = await runTendHere(work.dir, ['plan']);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^specs\/web\.yaml:12:7 {2}SPEC_PLUGIN_REJECTED {2}Properties\.Flavor\.Properties: .*Init/m);
@@ -163,7 +164,7 @@ describe('tend as a command-line tool', () => {
   ])('reads %s as a spec error, never a crash', async (_what, file, text) => {
     work.write(`specs/${file}`, text);
 
-    const run = await runTend(work.dir, ['validate']);
+    const run = await runTendHere(work.dir, ['validate']);
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(new RegExp(`^specs/${file.replace('.', '\\.')}:\\d+:\\d+ {2}SPEC_`, 'm'));

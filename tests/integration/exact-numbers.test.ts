@@ -5,7 +5,8 @@ import { createRegistry } from '../../src/plugins/registry.js';
 import type { PluginRegistry } from '../../src/plugins/spi.js';
 import { loadSpecs } from '../../src/group-spec/load-specs.js';
 import type { GroupSpec } from '../../src/group-spec/types.js';
-import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
+import { instanceFiles, makeWorkdir } from '../helpers/run-tend.js';
 import { implementsAnswer, rpcResult, startScriptedPlugin, type ScriptedPlugin } from '../helpers/scripted-plugin.js';
 import { groupsOf } from '../helpers/spec-fixtures.js';
 
@@ -125,16 +126,16 @@ describe.each(FORMATS)('numbers in a %s spec', (_format, file, text) => {
     it('are stored as written, converge without drift, and an edit a double cannot see is drift', async () => {
       work.write(file, text.replace('PLUGIN', 'instance-file'));
 
-      const applied = await runTend(work.dir, ['apply']);
+      const applied = await runTendHere(work.dir, ['apply']);
       const names = instanceFiles(work.dir);
       const headers = names.map(header);
-      const clean = await runTend(work.dir, ['drift', '--json']);
+      const clean = await runTendHere(work.dir, ['drift', '--json']);
       // The next run reads the spec from the cache the last one kept in the state folder.
       const kept = readFileSync(path.join(work.dir, '.tend', 'spec-cache.json'), 'utf8');
       const edited = names[0] as string;
       const target = path.join(work.dir, '.tend/instances', edited);
       writeFileSync(target, readFileSync(target, 'utf8').replace(`"serial":${SERIAL}`, `"serial":${NEXT_SERIAL}`));
-      const drifted = await runTend(work.dir, ['drift', '--json']);
+      const drifted = await runTendHere(work.dir, ['drift', '--json']);
 
       expect(applied.code).toBe(0);
       expect(names).toHaveLength(2);

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeWorkdir, runTend } from '../helpers/run-tend.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
+import { makeWorkdir } from '../helpers/run-tend.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 
 // The spec cache is kept in the state folder between runs: a run parses again only the spec files
@@ -20,10 +21,10 @@ describe('the spec cache kept between runs', () => {
   it('is written into a state folder that exists, and never creates one', async () => {
     work.write('specs/web.yaml', cattleYaml('web', 2));
 
-    const first = await runTend(work.dir, ['validate']);
+    const first = await runTendHere(work.dir, ['validate']);
     const createdNone = !existsSync(path.join(work.dir, '.tend'));
     mkdirSync(path.join(work.dir, '.tend'));
-    await runTend(work.dir, ['validate']);
+    await runTendHere(work.dir, ['validate']);
 
     expect(first.code).toBe(0);
     expect(createdNone).toBe(true);
@@ -36,10 +37,10 @@ describe('the spec cache kept between runs', () => {
     const spec = cattleYaml('web', 2).replace('      Tags: {tier: web}', '      Tagz: {tier: web}');
     work.write('specs/web.yaml', spec);
 
-    const fresh = await runTend(work.dir, ['plan', '--json']);
-    const cached = await runTend(work.dir, ['plan', '--json']);
+    const fresh = await runTendHere(work.dir, ['plan', '--json']);
+    const cached = await runTendHere(work.dir, ['plan', '--json']);
     work.write('specs/web.yaml', spec.replace('    Size: 2', '    Size: 3'));
-    const changed = await runTend(work.dir, ['plan', '--json']);
+    const changed = await runTendHere(work.dir, ['plan', '--json']);
 
     expect([fresh.code, cached.code, changed.code]).toEqual([2, 2, 2]);
     expect(fresh.stderr).toMatch(/specs\/web\.yaml:13:7 +SPEC_PLUGIN_WARNING +Properties\.Flavor\.Properties\.Tagz/);
@@ -53,9 +54,9 @@ describe('the spec cache kept between runs', () => {
     writeFileSync(cacheFile(), '{"tend": "0.0.0-other", "entries": [["x", 1, []]]}');
     work.write('specs/web.yaml', cattleYaml('web', 2));
 
-    const other = await runTend(work.dir, ['validate']);
+    const other = await runTendHere(work.dir, ['validate']);
     writeFileSync(cacheFile(), '{not json');
-    const garbled = await runTend(work.dir, ['validate']);
+    const garbled = await runTendHere(work.dir, ['validate']);
 
     expect([other.code, garbled.code]).toEqual([0, 0]);
     expect(garbled.stdout).toContain('1 group in 1 file, all valid');

@@ -15,6 +15,10 @@ export interface ExecOptions {
   env: Record<string, string>;
   /** Run the command through /bin/sh (its words joined by spaces, the method as "$1"). */
   shell: boolean;
+  /** The PATH the program is given: the run's. */
+  path?: string;
+  /** Where the program runs: the run's working directory (the process's if not given). */
+  cwd?: string;
 }
 
 /** The most a program may print on stdout (its answer) and what is kept of its stderr (the message). */
@@ -47,7 +51,8 @@ export class ExecCaller implements WireCaller {
     const limit = callLimit(call, this.options.timeoutMs);
     return new Promise<unknown>((resolve, reject) => {
       const child = spawn(program as string, [...args, method], {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...this.options.env },
+        env: { PATH: this.options.path ?? '/usr/bin:/bin', ...this.options.env },
+        cwd: this.options.cwd,
         stdio: ['pipe', 'pipe', 'pipe'],
         // Its own process group, so that a timeout kills whatever the program started too.
         detached: true,
