@@ -1,11 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv, type ValidateFunction } from 'ajv';
 import { REPO_ROOT } from './run-tend.js';
 
 // GitHub's official OpenAPI description of api.github.com, read as JSON (never loaded as a package):
 // every request the stand-in gets is checked against its operation there.
-const SPEC_FILE = path.join(REPO_ROOT, 'node_modules/@octokit/openapi/generated/api.github.com.json');
+const PACKAGE = path.join(REPO_ROOT, 'node_modules/@octokit/openapi');
+const SPEC_FILE = path.join(PACKAGE, 'generated/api.github.com.json');
 
 type Json = Record<string, unknown>;
 interface Parameter {
@@ -43,9 +44,45 @@ const validators = new Map<string, { params: ValidateFunction; body: ValidateFun
 const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, coerceTypes: false });
 const paramsAjv = new Ajv({ strict: false, allErrors: true, validateFormats: false, coerceTypes: true });
 
+/** Keys of the description that only document (prose, examples, responses): a request is checked without them. */
+const PROSE = new Set(['description', 'summary', 'examples', 'example', 'externalDocs', 'tags', 'x-github', 'responses']);
+
+/** The description without its prose, where a key names a property (`properties`) kept as it is. */
+function withoutProse(node: unknown, names = false): unknown {
+  if (Array.isArray(node)) return node.map((n) => withoutProse(n));
+  if (!node || typeof node !== 'object') return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (!names && PROSE.has(k)) continue;
+    out[k] = withoutProse(v, !names && (k === 'properties' || k === 'patternProperties'));
+  }
+  return out;
+}
+
+/**
+ * The description's paths and components, without prose: a fifth of its 13 MB. Kept in
+ * node_modules/.cache per version of the package, so that each test file after the first reads that.
+ */
+function readSpec(): NonNullable<typeof spec> {
+  const { version } = JSON.parse(readFileSync(path.join(PACKAGE, 'package.json'), 'utf8')) as { version: string };
+  const cached = path.join(REPO_ROOT, 'node_modules/.cache/tend-tests', `openapi-${version}.json`);
+  try {
+    return JSON.parse(readFileSync(cached, 'utf8')) as NonNullable<typeof spec>;
+  } catch {
+    const full = JSON.parse(readFileSync(SPEC_FILE, 'utf8')) as NonNullable<typeof spec>;
+    const slim = { paths: withoutProse(full.paths), components: withoutProse(full.components) } as NonNullable<typeof spec>;
+    // Written whole, then renamed: test files in other workers read it meanwhile.
+    mkdirSync(path.dirname(cached), { recursive: true });
+    const temp = `${cached}.${process.pid}`;
+    writeFileSync(temp, JSON.stringify(slim));
+    renameSync(temp, cached);
+    return slim;
+  }
+}
+
 function load(): Route[] {
   if (routes) return routes;
-  spec = JSON.parse(readFileSync(SPEC_FILE, 'utf8')) as NonNullable<typeof spec>;
+  spec = readSpec();
   routes = [];
   for (const [template, methods] of Object.entries(spec.paths)) {
     for (const [method, operation] of Object.entries(methods)) {
