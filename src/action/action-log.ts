@@ -50,8 +50,10 @@ export function annotateProblem(p: Problem, workspace: string): void {
 
 function annotate(kind: 'warning' | 'error', message: string, fields: Record<string, unknown> | undefined, workspace: string): void {
   const p = fields && isProblem(fields) ? fields : null;
-  if (p === null) core[kind](message);
-  else core[kind](`${p.path ? `${p.path}: ` : ''}${p.message}`, place(p, workspace));
+  // Named, not `core[kind]`: a computed member keeps all of @actions/core in the bundle (scripts/bundle-action.mjs).
+  const say = kind === 'error' ? core.error : core.warning;
+  if (p === null) say(message);
+  else say(`${p.path ? `${p.path}: ` : ''}${p.message}`, place(p, workspace));
 }
 
 function place(p: Problem, workspace: string): core.AnnotationProperties {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from './run-tend.js';
@@ -33,13 +33,19 @@ export interface ActionOptions {
 }
 
 /**
- * Runs the bundled action in `workspace` as a runner does: every input as `INPUT_<NAME>` with the
- * name upper-cased and its hyphens kept, the defaults of action.yml for inputs not given, the
- * runner's files and variables. Bounded in time.
+ * Runs the bundled action in `workspace` as a runner does: from a copy of actions/tend with no
+ * node_modules to fall back on (the entry and the chunks it loads), every input as `INPUT_<NAME>`
+ * with the name upper-cased and its hyphens kept, the defaults of action.yml for inputs not given,
+ * the runner's files and variables. Bounded in time.
  */
 export function runAction(workspace: string, inputs: Record<string, string>, options: ActionOptions): Promise<ActionRun> {
   if (!existsSync(ACTION)) throw new Error(`${ACTION} is missing: run \`npm run bundle\` (npm test does)`);
   const temp = mkdtempSync(path.join(options.runnerDir, 'runner-'));
+  const action = path.join(temp, 'action');
+  cpSync(ACTION_DIR, action, { recursive: true });
+  const above = nodeModulesAbove(action);
+  if (above.length > 0)
+    throw new Error(`the action's copy could load packages from ${above.join(', ')}: run the tests under another temp folder`);
   const outputFile = path.join(temp, 'output');
   const summaryFile = path.join(temp, 'step-summary');
   writeFileSync(outputFile, '');
@@ -68,7 +74,12 @@ export function runAction(workspace: string, inputs: Record<string, string>, opt
     env.GITHUB_EVENT_PATH = path.join(temp, 'event.json');
     writeFileSync(env.GITHUB_EVENT_PATH, JSON.stringify(options.event.payload));
   }
-  const child = spawn(process.execPath, [ACTION], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
+  const child = spawn(process.execPath, [path.join(action, path.relative(ACTION_DIR, ACTION))], {
+    cwd: workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    timeout: 20_000,
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -79,6 +90,15 @@ export function runAction(workspace: string, inputs: Record<string, string>, opt
       resolve({ code, stdout, stderr, outputs: readOutputs(outputFile), summary: readFileSync(summaryFile, 'utf8') }),
     );
   });
+}
+
+/** Every folder from `dir` up to the root that Node would search for packages. */
+function nodeModulesAbove(dir: string): string[] {
+  const found: string[] = [];
+  for (let at = dir; ; at = path.dirname(at)) {
+    if (existsSync(path.join(at, 'node_modules'))) found.push(path.join(at, 'node_modules'));
+    if (path.dirname(at) === at) return found;
+  }
 }
 
 /** The inputs as the runner sets them: each given one, and every declared default (the token's expression stands for the runner's token). */

@@ -125,11 +125,33 @@ describe('the bundled action with report: github: commit statuses and the check 
     expect(notices(run)).toEqual([]);
   });
 
-  it('a plan a safety rule blocks: failure on the statuses and the check run, with the block in words', async () => {
-    api.expect({ route: LIST, times: 3 }, { route: CREATE, times: 9 }, { route: CREATE_CHECK, times: 2 });
-    await push({ command: 'apply' }, repo.git(['rev-parse', 'HEAD']));
+  it('push: an apply marks the pushed commit pending, then success, and its check run success with nothing to mark; a plan a safety rule then blocks: failure on the statuses and the check run, with the block in words', async () => {
+    const first = repo.git(['rev-parse', 'HEAD']);
+    api.expect({ route: LIST, times: 2 }, { route: CREATE, times: 6 }, { route: CREATE_CHECK });
+
+    const applied = await push({ command: 'apply' }, first);
+
+    expect(applied.code).toBe(0);
+    api.verify();
+    expect(
+      api
+        .statuses(REPO, first)
+        .map((s) => `${s.context} ${s.state}: ${s.description}`)
+        .reverse(),
+    ).toEqual([
+      'tend pending: applying: +3 ~0 -0',
+      'tend/web pending: applying: +2 ~0 -0',
+      'tend/db pending: applying: +1 ~0 -0',
+      'tend/web success: converged: 2 instances',
+      'tend/db success: converged: 1 instance',
+      'tend success: converged: 3 instances',
+    ]);
+    expect(api.checkRuns(REPO)).toMatchObject([{ head_sha: first, conclusion: 'success', output: { title: 'converged: 3 instances' } }]);
+    expect(annotations()).toEqual([]);
+
     repo.write('specs/fleet.yaml', FLEET.replace('Size: 2', 'Size: 0'));
     const sha = repo.commit('scale web to zero');
+    api.expect({ route: LIST }, { route: CREATE, times: 3 }, { route: CREATE_CHECK });
 
     await push({ command: 'plan', 'max-destroy': '1' }, sha);
 
@@ -161,31 +183,6 @@ describe('the bundled action with report: github: commit statuses and the check 
     expect(warnings.map((a) => `${a.path}:${a.start_line} ${a.annotation_level} ${a.message}`)).toEqual([
       `specs/fleet.yaml:${lineOf(text, '      Inits: [typo]')} warning Properties.Flavor.Properties.Inits: flavor-vanilla: unknown key, ignored; did you mean "Init"?`,
     ]);
-  });
-
-  it('push: an apply marks the pushed commit pending, then success, and its check run success with nothing to mark', async () => {
-    const sha = repo.git(['rev-parse', 'HEAD']);
-    api.expect({ route: LIST, times: 2 }, { route: CREATE, times: 6 }, { route: CREATE_CHECK });
-
-    const run = await push({ command: 'apply' }, sha);
-
-    expect(run.code).toBe(0);
-    api.verify();
-    expect(
-      api
-        .statuses(REPO, sha)
-        .map((s) => `${s.context} ${s.state}: ${s.description}`)
-        .reverse(),
-    ).toEqual([
-      'tend pending: applying: +3 ~0 -0',
-      'tend/web pending: applying: +2 ~0 -0',
-      'tend/db pending: applying: +1 ~0 -0',
-      'tend/web success: converged: 2 instances',
-      'tend/db success: converged: 1 instance',
-      'tend success: converged: 3 instances',
-    ]);
-    expect(api.checkRuns(REPO)).toMatchObject([{ head_sha: sha, conclusion: 'success', output: { title: 'converged: 3 instances' } }]);
-    expect(annotations()).toEqual([]);
   });
 
   it('a pull request from a fork posts nothing, says so in one notice, and the step does not fail', async () => {

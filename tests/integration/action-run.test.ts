@@ -40,7 +40,10 @@ describe('the bundled action, run as a runner runs it, on a push', () => {
 
   afterEach(() => temp.cleanup());
 
-  it('plan: a plan with changes is not a failed step; the outputs, the plan JSON and the summary table say what would change', async () => {
+  it('plan: a plan with changes is not a failed step; the outputs, the plan JSON and the summary table say what would change at GITHUB_SHA, whatever an earlier step did to the work tree', async () => {
+    // An earlier step's edit, never committed.
+    repo.write('specs/web.yaml', cattleYaml('web', 9));
+
     const run = await act({ command: 'plan' });
 
     expect(run.code).toBe(0);
@@ -57,10 +60,12 @@ describe('the bundled action, run as a runner runs it, on a push', () => {
     expect(instanceFiles(repo.dir)).toEqual([]);
   });
 
-  it('apply converges (exit 0), then plan and drift find nothing', async () => {
+  it('apply converges (exit 0), then plan and drift find nothing; an apply the destroy budget blocks fails the step and changes nothing', async () => {
     const applied = await act({ command: 'apply' });
     const planned = await act({ command: 'plan', report: 'none' });
     const drift = await act({ command: 'drift', report: 'none' });
+    commit({ 'specs/web.yaml': cattleYaml('web', 0) });
+    const blocked = await act({ command: 'apply', 'max-destroy': '1' });
 
     expect(applied.code).toBe(0);
     expect(applied.outputs.summary).toMatch(/^Apply complete: 2 converged/);
@@ -73,6 +78,10 @@ describe('the bundled action, run as a runner runs it, on a push', () => {
     expect(planned).toMatchObject({ code: 0, outputs: { drifted: 'false', changes: '0' } });
     expect(drift).toMatchObject({ code: 0, outputs: { drifted: 'false', summary: 'No drift: 2 groups in sync.' } });
     expect(drift.stdout).not.toContain('::notice::');
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toMatch(/^::error::Blocked by the destroy budget: would destroy 2 instances, budget 1/m);
+    expect(blocked.summary).toContain('> Blocked by the destroy budget');
+    expect(instanceFiles(repo.dir)).toHaveLength(3);
   });
 
   it('drift found is a finding (exit 0, drifted true); an apply that does not converge fails the step', async () => {
@@ -86,18 +95,6 @@ describe('the bundled action, run as a runner runs it, on a push', () => {
     expect(applied.code).toBe(1);
     expect(applied.stdout).toMatch(/^::error::Apply incomplete: 1 converged, 1 drifted/m);
     expect(applied.summary).toContain('drifted');
-  });
-
-  it('a blocked apply fails the step and changes nothing', async () => {
-    await act({ command: 'apply' });
-    commit({ 'specs/web.yaml': cattleYaml('web', 0) });
-
-    const run = await act({ command: 'apply', 'max-destroy': '1' });
-
-    expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^::error::Blocked by the destroy budget: would destroy 2 instances, budget 1/m);
-    expect(run.summary).toContain('> Blocked by the destroy budget');
-    expect(instanceFiles(repo.dir)).toHaveLength(3);
   });
 
   it('spec problems are error annotations at their file, line and column; the step fails; plan holds the failure JSON', async () => {
@@ -159,14 +156,6 @@ describe('the bundled action, run as a runner runs it, on a push', () => {
     expect(run.stdout).toContain('input max-destroy is "0x10": expected a whole number ≥ 0');
     expect(run.stdout).toContain('input shard is "4/3"');
     expect(run.summary).toContain('`USAGE`');
-  });
-
-  it('reads the specs of GITHUB_SHA, not the work tree an earlier step may have changed', async () => {
-    repo.write('specs/web.yaml', cattleYaml('web', 9));
-
-    const run = await act({ command: 'plan' });
-
-    expect(run.outputs.changes).toBe('3');
   });
 });
 
