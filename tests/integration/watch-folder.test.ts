@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFil
 import path from 'node:path';
 import { servePlugins } from '../../src/plugins/kit/index.js';
 import { CallGate } from '../helpers/call-gate.js';
+import { runCliHere } from '../helpers/run-cli-in-process.js';
 import { MemoryFlavorPlugin } from '../helpers/memory-plugins.js';
 import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
 import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
@@ -73,7 +74,7 @@ describe('tend watch on a folder of specs', () => {
       );
       const spec = (note: string): string => cattleYaml('web', 3, { note }).replace('Plugin: flavor-vanilla', 'Plugin: flavor-gated');
       work.write('specs/web.yaml', spec('v1'));
-      expect((await runTend(work.dir, ['apply'])).code).toBe(0);
+      expect((await runCliHere(work.dir, ['apply'], { PATH: process.env.PATH, HOME: work.dir })).code).toBe(0);
       before = new Set(instanceFiles(work.dir));
       work.write('specs/web.yaml', spec('v2'));
 
@@ -151,7 +152,8 @@ describe('tend watch on a folder of specs', () => {
   });
 
   it('refuses an interval under a second and a schedule cron cannot read', async () => {
-    const short = await runTend(work.dir, ['watch', '--interval', '500ms']);
+    // Refused before anything is loaded or started: no process of its own is needed.
+    const short = await runCliHere(work.dir, ['watch', '--interval', '500ms']);
     const bad = await runTend(work.dir, ['watch', '--drift-schedule', 'every day']);
 
     expect(short.code).toBe(1);
