@@ -9,7 +9,7 @@ import { follow, type RunningWatch } from './start-watch.js';
 export interface WatchHereOptions {
   /** The command line's flags as the CLI parses them (`--repo` is `repo`), `--config` as `config`. */
   flags: Partial<PipelineFlags>;
-  /** A tick every this many ms: shorter than the 1 s the CLI accepts, so that a test waits for ticks and backoffs ten times less. */
+  /** A tick every this many ms: shorter than the 1 s the CLI accepts, so that a test waits less for ticks and backoffs. */
   intervalMs: number;
   /** `--metrics-port 0`: serve /healthz and /metrics on 127.0.0.1. */
   metrics?: boolean;

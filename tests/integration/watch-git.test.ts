@@ -12,8 +12,17 @@ describe('tend watch over git daemon', () => {
   let world: GitWatchWorld;
   let work: string;
   const folder = (): string => path.join(work, '.tend/instances');
+  /** Each instance's note; `gone` for a file a rollout removed between the listing and the read. */
   const notes = (): string[] =>
-    instanceFiles(work).map((f) => /"Note":"(v\d)"/.exec(readFileSync(path.join(folder(), f), 'utf8'))?.[1] ?? '?');
+    instanceFiles(work).map((f) => {
+      let text: string;
+      try {
+        text = readFileSync(path.join(folder(), f), 'utf8');
+      } catch {
+        return 'gone';
+      }
+      return /"Note":"(v\d)"/.exec(text)?.[1] ?? '?';
+    });
   const push = (spec: string): string => world.push({ 'specs/web.yaml': spec });
   /** The watcher in this process, a tick every 250 ms: exit codes and signals are watch-folder's and watch-ctrl-c's. */
   const watch = () => world.watchHere();
