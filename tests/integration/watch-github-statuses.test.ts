@@ -2,8 +2,7 @@ import { jest } from '@jest/globals';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { makeGitRepo, makeTempDir, type GitRepo } from '../helpers/make-git-repo.js';
-import { runCliHere } from '../helpers/run-cli-in-process.js';
-import { instanceFiles } from '../helpers/run-tend.js';
+import { instanceFiles, runTend } from '../helpers/run-tend.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { startGitDaemon, type GitDaemon } from '../helpers/start-git-daemon.js';
 import { startGithubApi, type GithubApi } from '../helpers/start-github-api.js';
@@ -92,7 +91,7 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
     const bad = push('specs/web.yaml', `${cattleYaml('web', 4)}\n  Broken: [\n`);
     await until(() => posted(bad).length === 1, 20_000);
     const idle = reads();
-    await until(() => reads() >= idle + 2, 20_000);
+    await until(() => reads() >= idle + 3, 20_000);
     const stopped = await w.stop('SIGTERM');
 
     expect(stopped.code).toBe(0);
@@ -120,7 +119,7 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
 
   it('reports the scheduled drift checks with drift words on the enforced commit, and neither kind of run re-posts over the other', async () => {
     const sha = repo.git(['rev-parse', 'HEAD']);
-    expect((await runCliHere(work, ['apply', ...source()], { PATH: process.env.PATH, HOME: work, ...env() })).code).toBe(0);
+    expect((await runTend(work, ['apply', ...source()], { env: env() })).code).toBe(0);
     api.expect(READS, { route: CREATE, times: 7 });
 
     // Report mode: the watcher judges and never heals, so the deleted instance stays missing for the checks to find.
@@ -129,8 +128,8 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
     rmSync(path.join(work, '.tend/instances', instanceFiles(work).find((f) => f.startsWith('web-')) ?? 'none'));
     await until(() => posted(sha).length === 7, 20_000);
     const mark = w.stderr().length;
-    // Two drift checks, each followed by a tick: each kind judges the same again.
-    await w.waitFor(/(drift check of .*drifted[^]*1 of 2 groups drifted in report mode, nothing changed[^]*){2}/, 20_000, mark);
+    // Three drift checks, each followed by a tick: each kind judges the same again.
+    await w.waitFor(/(drift check of .*drifted[^]*1 of 2 groups drifted in report mode, nothing changed[^]*){3}/, 20_000, mark);
     const stopped = await w.stop('SIGTERM');
 
     expect(stopped.code).toBe(0);
@@ -151,7 +150,7 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
 
   it('--drift-issues: a drift check opens one issue, later checks keep it, and after a restart the tick that heals the group closes it', async () => {
     const sha = repo.git(['rev-parse', 'HEAD']);
-    expect((await runCliHere(work, ['apply', ...source()], { PATH: process.env.PATH, HOME: work, ...env() })).code).toBe(0);
+    expect((await runTend(work, ['apply', ...source()], { env: env() })).code).toBe(0);
     api.expect(
       READS,
       { route: CREATE, times: { min: 3, max: 20 } },
@@ -197,7 +196,7 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
   });
 
   it('lists the report flags in tend watch --help', async () => {
-    const help = await runCliHere(work, ['watch', '--help']);
+    const help = await runTend(work, ['watch', '--help']);
 
     expect(help.code).toBe(0);
     for (const flag of [

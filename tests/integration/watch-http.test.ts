@@ -6,7 +6,6 @@ import { instanceFiles, runTend } from '../helpers/run-tend.js';
 import { startGitDaemon, type GitDaemon } from '../helpers/start-git-daemon.js';
 import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
 import { cattleYaml } from '../helpers/spec-text.js';
-import { runCliHere } from '../helpers/run-cli-in-process.js';
 import { until } from '../helpers/until.js';
 
 const SECRET = 'a webhook secret for tests';
@@ -138,7 +137,7 @@ describe('tend watch: webhook, /healthz and /metrics', () => {
 
   it('refuses a second watcher on the same state folder, and a webhook port without a secret', async () => {
     const second = await runTend(work, ['watch', '--repo', daemon.url('specs.git'), '--interval', '1s'], { timeoutMs: 10_000 });
-    const noSecret = await runCliHere(work, ['watch', '--webhook-port', '0']);
+    const noSecret = await runTend(work, ['watch', '--webhook-port', '0'], { timeoutMs: 10_000 });
 
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/is locked by tend watch \(pid \d+\)[^]*one watcher per state folder/);
