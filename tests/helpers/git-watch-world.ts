@@ -3,6 +3,7 @@ import path from 'node:path';
 import { makeGitRepo, makeTempDir, type GitRepo } from './make-git-repo.js';
 import { startGitDaemon, type GitDaemon } from './start-git-daemon.js';
 import { startWatch, type RunningWatch } from './start-watch.js';
+import { watchHere } from './watch-here.js';
 
 /** A repository served by git daemon, a working folder for tend, and the watchers started on it. */
 export interface GitWatchWorld {
@@ -15,6 +16,11 @@ export interface GitWatchWorld {
   push(files: Record<string, string | null>): string;
   /** `tend watch` on the served branch, a tick every second, no scheduled drift checks, with `extra` flags. */
   watch(extra?: string[], env?: NodeJS.ProcessEnv): RunningWatch;
+  /**
+   * The same watcher in this process (tests/helpers/watch-here.ts), a tick every `intervalMs` (250 by
+   * default), with this runner config and /healthz and /metrics when `metrics`.
+   */
+  watchHere(options?: { config?: string; metrics?: boolean; intervalMs?: number }): Promise<RunningWatch>;
   /** Restarts git daemon on the same port, after it was stopped. */
   restartDaemon(): Promise<void>;
   /** Kills every watcher, stops the daemon, removes every file. */
@@ -57,6 +63,12 @@ export async function gitWatchWorld(prefix: string, files: Record<string, string
         'off',
       ];
       const w = startWatch(work, [...args, ...extra], { env: { ...process.env, ...env } });
+      watchers.push(w);
+      return w;
+    },
+    async watchHere(options = {}) {
+      const flags = { repo: world.daemon.url('specs.git'), ref: 'main', path: 'specs', config: options.config };
+      const w = await watchHere(work, { flags, intervalMs: options.intervalMs ?? 250, metrics: options.metrics });
       watchers.push(w);
       return w;
     },

@@ -22,25 +22,34 @@ export function startWatch(cwd: string, args: string[], options: TendOptions = {
   let ended = false;
   void done.then(() => (ended = true));
   return {
-    stderr: () => stderr,
-    async waitFor(pattern, timeoutMs = 20_000, from = 0) {
-      try {
-        await until(() => pattern.test(stderr.slice(from)) || ended, timeoutMs);
-      } catch {
-        throw new Error(`no ${pattern} in time; stderr so far:\n${stderr}`);
-      }
-      if (!pattern.test(stderr.slice(from))) throw new Error(`tend watch ended without ${pattern}:\n${stderr}`);
-    },
-    port(kind) {
-      const found = new RegExp(`${kind}: (?:POST )?http://[^:]+:(\\d+)/`).exec(stderr);
-      if (!found) throw new Error(`no ${kind} port in:\n${stderr}`);
-      return Number(found[1]);
-    },
+    ...follow(() => stderr, done),
     async stop(signal = 'SIGTERM') {
       if (!ended) child.kill(signal);
       return done;
     },
     done,
     pid: child.pid as number,
+  };
+}
+
+/** Ways to follow a watcher's stderr (`stderr()`, as written so far) until it is `done`. */
+export function follow(stderr: () => string, done: Promise<unknown>): Pick<RunningWatch, 'stderr' | 'waitFor' | 'port'> {
+  let ended = false;
+  void done.then(() => (ended = true));
+  return {
+    stderr,
+    async waitFor(pattern, timeoutMs = 20_000, from = 0) {
+      try {
+        await until(() => pattern.test(stderr().slice(from)) || ended, timeoutMs);
+      } catch {
+        throw new Error(`no ${pattern} in time; stderr so far:\n${stderr()}`);
+      }
+      if (!pattern.test(stderr().slice(from))) throw new Error(`tend watch ended without ${pattern}:\n${stderr()}`);
+    },
+    port(kind) {
+      const found = new RegExp(`${kind}: (?:POST )?http://[^:]+:(\\d+)/`).exec(stderr());
+      if (!found) throw new Error(`no ${kind} port in:\n${stderr()}`);
+      return Number(found[1]);
+    },
   };
 }

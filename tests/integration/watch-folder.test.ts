@@ -1,5 +1,9 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { servePlugins } from '../../src/plugins/kit/index.js';
+import { CallGate } from '../helpers/call-gate.js';
+import { runCliHere } from '../helpers/run-cli-in-process.js';
+import { MemoryFlavorPlugin } from '../helpers/memory-plugins.js';
 import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
 import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
 import { cattleYaml } from '../helpers/spec-text.js';
@@ -53,26 +57,52 @@ describe('tend watch on a folder of specs', () => {
   });
 
   it('ends with exit 0 on SIGTERM in the middle of a rolling replacement, with no half-written instance, and a restart finishes it', async () => {
-    work.write('specs/web.yaml', cattleYaml('web', 3000));
-    expect((await runTend(work.dir, ['apply'], { timeoutMs: 60_000 })).code).toBe(0);
-    const before = new Set(instanceFiles(work.dir));
-    work.write('specs/web.yaml', cattleYaml('web', 3000, { note: 'v2' }));
+    // The flavor, served by the test, holds the health check of a replacement: SIGTERM comes while it is in flight.
+    const gate = new CallGate();
+    let before = new Set<string>();
+    const gated = new (class extends MemoryFlavorPlugin {
+      override async healthy(...args: Parameters<MemoryFlavorPlugin['healthy']>) {
+        if (!before.has(args[1].ID)) await gate.pass();
+        return super.healthy(...args);
+      }
+    })('flavor-gated', []);
+    const flavor = await servePlugins({ name: 'flavor-gated', flavor: gated, socket: path.join(work.dir, 'flavor.sock') });
+    try {
+      work.write(
+        'tend.config.yaml',
+        'plugins:\n  instance-file: {type: file, dir: .tend/instances}\n  flavor-gated: {type: rpc, socket: ./flavor.sock}\n',
+      );
+      const spec = (note: string): string => cattleYaml('web', 3, { note }).replace('Plugin: flavor-vanilla', 'Plugin: flavor-gated');
+      work.write('specs/web.yaml', spec('v1'));
+      expect((await runCliHere(work.dir, ['apply'], { PATH: process.env.PATH, HOME: work.dir })).code).toBe(0);
+      before = new Set(instanceFiles(work.dir));
+      work.write('specs/web.yaml', spec('v2'));
 
-    const w = watch('--interval', '1s', '--drift-schedule', 'off');
-    await until(() => instanceFiles(work.dir).some((f) => !before.has(f)));
-    const stopped = await w.stop('SIGTERM');
+      gate.hold();
+      const w = watch('--interval', '1s', '--drift-schedule', 'off');
+      await gate.held(1);
+      const replaced = instanceFiles(work.dir).filter((f) => !before.has(f));
+      const stopping = w.stop('SIGTERM');
+      await w.waitFor(/SIGTERM: finishing the calls in flight/);
+      gate.open();
+      const stopped = await stopping;
 
-    expect(stopped.code).toBe(0);
-    expect(stopped.stderr).toContain('SIGTERM: finishing the calls in flight');
-    expect(readdirSync(folder()).filter((f) => f.endsWith('.tmp'))).toEqual([]);
-    expect(instanceFiles(work.dir)).toHaveLength(3000);
-    expect(existsSync(path.join(work.dir, '.tend/apply.lock'))).toBe(false);
+      expect(replaced).toHaveLength(1);
+      expect(stopped.code).toBe(0);
+      expect(readdirSync(folder()).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      expect(instanceFiles(work.dir)).toHaveLength(3);
+      expect(instanceFiles(work.dir).filter((f) => before.has(f))).toHaveLength(2);
+      expect(existsSync(path.join(work.dir, '.tend/apply.lock'))).toBe(false);
 
-    const again = watch('--interval', '1s', '--drift-schedule', 'off');
-    await again.waitFor(/converged: 1 group in sync/, 40_000);
-    expect((await again.stop('SIGINT')).code).toBe(0);
-    const notes = instanceFiles(work.dir).map((f) => readFileSync(path.join(folder(), f), 'utf8').includes('"Note":"v2"'));
-    expect(notes.every(Boolean)).toBe(true);
+      const again = watch('--interval', '1s', '--drift-schedule', 'off');
+      await again.waitFor(/converged: 1 group in sync/);
+      expect((await again.stop('SIGINT')).code).toBe(0);
+      const notes = instanceFiles(work.dir).map((f) => readFileSync(path.join(folder(), f), 'utf8').includes('"Note":"v2"'));
+      expect(notes).toEqual([true, true, true]);
+    } finally {
+      gate.open();
+      await flavor.close();
+    }
   });
 
   it('runs the scheduled drift check on a seconds-level schedule, and reports it as JSON lines', async () => {
@@ -122,7 +152,8 @@ describe('tend watch on a folder of specs', () => {
   });
 
   it('refuses an interval under a second and a schedule cron cannot read', async () => {
-    const short = await runTend(work.dir, ['watch', '--interval', '500ms']);
+    // Refused before anything is loaded or started: no process of its own is needed.
+    const short = await runCliHere(work.dir, ['watch', '--interval', '500ms']);
     const bad = await runTend(work.dir, ['watch', '--drift-schedule', 'every day']);
 
     expect(short.code).toBe(1);

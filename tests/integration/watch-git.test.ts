@@ -12,10 +12,20 @@ describe('tend watch over git daemon', () => {
   let world: GitWatchWorld;
   let work: string;
   const folder = (): string => path.join(work, '.tend/instances');
+  /** Each instance's note; `gone` for a file a rollout removed between the listing and the read. */
   const notes = (): string[] =>
-    instanceFiles(work).map((f) => /"Note":"(v\d)"/.exec(readFileSync(path.join(folder(), f), 'utf8'))?.[1] ?? '?');
+    instanceFiles(work).map((f) => {
+      let text: string;
+      try {
+        text = readFileSync(path.join(folder(), f), 'utf8');
+      } catch {
+        return 'gone';
+      }
+      return /"Note":"(v\d)"/.exec(text)?.[1] ?? '?';
+    });
   const push = (spec: string): string => world.push({ 'specs/web.yaml': spec });
-  const watch = () => world.watch();
+  /** The watcher in this process, a tick every 250 ms: exit codes and signals are watch-folder's and watch-ctrl-c's. */
+  const watch = () => world.watchHere();
 
   beforeEach(async () => {
     world = await gitWatchWorld('tend-watch-', { 'specs/web.yaml': cattleYaml('web', 2) });
@@ -25,7 +35,7 @@ describe('tend watch over git daemon', () => {
   afterEach(() => world.close());
 
   it('applies each commit, rolls a property change, keeps the last good revision over an invalid one (also after a restart), and follows a force-push', async () => {
-    const first = watch();
+    const first = await watch();
     await until(() => instanceFiles(work).length === 2);
 
     push(cattleYaml('web', 3));
@@ -51,9 +61,8 @@ describe('tend watch over git daemon', () => {
       refused: { sha: bad, why: 'invalid', code: 'SPEC_INVALID', place: { file: 'specs/web.yaml' } },
     });
 
-    const stopped = await first.stop('SIGTERM');
-    expect(stopped.code).toBe(0);
-    const second = watch();
+    expect((await first.stop()).code).toBe(0);
+    const second = await watch();
     await second.waitFor(/is not applied \(SPEC_INVALID\)/);
     // A restart says what it enforces once, and says it consistently.
     expect(second.stderr()).toContain(`enforcing the last good revision ${good.slice(0, 12)}, kept from before the restart`);
@@ -67,11 +76,11 @@ describe('tend watch over git daemon', () => {
     world.repo.git(['reset', '-q', '--hard', good]);
     world.repo.git(['push', '-q', '-f', 'origin', 'main']);
     await until(() => instanceFiles(work).length === 3);
-    expect((await second.stop('SIGTERM')).code).toBe(0);
+    expect((await second.stop()).code).toBe(0);
   });
 
   it('lives through the Git server going away, keeps healing meanwhile, and converges once it is back', async () => {
-    const w = watch();
+    const w = await watch();
     await until(() => instanceFiles(work).length === 2);
 
     await world.daemon.stop();
@@ -84,7 +93,7 @@ describe('tend watch over git daemon', () => {
 
     expect(w.stderr()).toMatch(/the source answers again/);
     expect(existsSync(path.join(work, '.tend/apply.lock'))).toBe(true);
-    expect((await w.stop('SIGTERM')).code).toBe(0);
+    expect((await w.stop()).code).toBe(0);
     expect(existsSync(path.join(work, '.tend/apply.lock'))).toBe(false);
   });
 });

@@ -1,10 +1,12 @@
 import { jest } from '@jest/globals';
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { TendError } from '../../src/errors.js';
+import { servePlugins, type PluginServer } from '../../src/plugins/kit/index.js';
 import type { WatchStatus } from '../../src/watch/watch-status.js';
 import { gitWatchWorld, type GitWatchWorld } from '../helpers/git-watch-world.js';
+import { MemoryInstancePlugin } from '../helpers/memory-plugins.js';
 import { instanceFiles } from '../helpers/run-tend.js';
 import type { RunningWatch } from '../helpers/start-watch.js';
 import { cattleYaml } from '../helpers/spec-text.js';
@@ -12,7 +14,48 @@ import { until, untilAnswered } from '../helpers/until.js';
 
 jest.setTimeout(90_000);
 
-const FLAKY_CLOUD = fileURLToPath(new URL('../fixtures/plugins/flaky-cloud.mjs', import.meta.url));
+/**
+ * An instance plugin whose cloud fails as the test says: while `down` its API is failing, and
+ * Validate says no ("cloud API 503"), as a plugin that answers a cloud's error with a rejection does;
+ * while `unreachable`, every call fails as a cloud that cannot be reached.
+ */
+class FlakyCloud extends MemoryInstancePlugin {
+  down = false;
+  unreachable = false;
+
+  constructor() {
+    super('instance-cloud', []);
+  }
+
+  override async validate(): Promise<void> {
+    this.reach();
+    if (this.down) throw new TendError('PLUGIN_ERROR', 'cloud API 503');
+  }
+
+  override async provision(...args: Parameters<MemoryInstancePlugin['provision']>): Promise<string> {
+    this.reach();
+    return super.provision(...args);
+  }
+
+  override async destroy(...args: Parameters<MemoryInstancePlugin['destroy']>): Promise<void> {
+    this.reach();
+    return super.destroy(...args);
+  }
+
+  override async describeInstances(...args: Parameters<MemoryInstancePlugin['describeInstances']>) {
+    this.reach();
+    return super.describeInstances(...args);
+  }
+
+  override async label(...args: Parameters<MemoryInstancePlugin['label']>): Promise<void> {
+    this.reach();
+    return super.label(...args);
+  }
+
+  private reach(): void {
+    if (this.unreachable) throw new TendError('PLUGIN_ERROR', 'cloud API unreachable');
+  }
+}
 
 const zkYaml = (image: string): string =>
   [
@@ -32,7 +75,11 @@ const zkYaml = (image: string): string =>
 
 const cloudYaml = (size: number): string => cattleYaml('db', size).replace('Plugin: instance-file', 'Plugin: instance-cloud');
 
-/** The promises `tend apply` keeps, kept by `tend watch` too: each a scenario on a real Git remote, a tick every second. */
+/**
+ * The promises `tend apply` keeps, kept by `tend watch` too: each a scenario on a real Git remote,
+ * with the watcher in this process and a tick every 250 ms (in its own process where the CLI's wiring
+ * of reports is the point).
+ */
 describe('tend watch keeps the promises of tend apply', () => {
   let world: GitWatchWorld;
   let work: string;
@@ -46,6 +93,7 @@ describe('tend watch keeps the promises of tend apply', () => {
       .filter((text) => text.includes(`"tend.group":"${group}"`));
   const push = (files: Record<string, string | null>): string => world.push(files);
   const watch = (extra: string[] = [], env: NodeJS.ProcessEnv = {}): RunningWatch => world.watch(extra, env);
+  const watchHere = (options: { config?: string; metrics?: boolean } = {}): Promise<RunningWatch> => world.watchHere(options);
 
   /** Waits until `n` more full ticks have ended, as the watcher's state records them. */
   async function ticks(n: number): Promise<void> {
@@ -72,7 +120,7 @@ describe('tend watch keeps the promises of tend apply', () => {
 
   it('changes nothing of a commit the destroy budget blocks, in ticks and heals alike, and says so once', async () => {
     const good = push({ 'specs/web.yaml': cattleYaml('web', 20), 'specs/zk.yaml': zkYaml('zk1') });
-    const w = watch(['--metrics-port', '0', '--listen', '127.0.0.1']);
+    const w = await watchHere({ metrics: true });
     await until(() => instancesOf('web').length === 20 && instancesOf('zk').length === 3);
 
     const blocked = push({ 'specs/web.yaml': cattleYaml('web', 0), 'specs/zk.yaml': zkYaml('zk2') });
@@ -103,17 +151,19 @@ describe('tend watch keeps the promises of tend apply', () => {
     expect(((await health.json()) as { reason: string }).reason).toContain('BLOCKED');
   });
 
-  /** A runner config with the file plugin, and `instance-cloud`: the flaky cloud, its instances in `cloud`. */
-  function cloudConfig(cloud: string): string {
+  /** A runner config with the file plugin, and `instance-cloud`: `cloud`, served on a socket by this process. */
+  async function cloudConfig(cloud: FlakyCloud): Promise<string> {
+    const socket = path.join(world.temp.dir, 'cloud.sock');
+    const server: PluginServer = await servePlugins({ name: 'instance-cloud', instance: cloud, socket });
+    cleanups.push(() => server.close());
     const config = path.join(work, 'tend.config.yaml');
-    const command = `[${JSON.stringify(process.execPath)}, ${JSON.stringify(FLAKY_CLOUD)}]`;
     writeFileSync(
       config,
       [
         'plugins:',
         '  instance-file: {type: file, dir: .tend/instances}',
         '  flavor-vanilla: {type: vanilla}',
-        `  instance-cloud: {type: exec, kind: instance, command: ${command}, env: {CLOUD_DIR: ${JSON.stringify(cloud)}}}`,
+        `  instance-cloud: {type: rpc, socket: ${JSON.stringify(socket)}}`,
         '',
       ].join('\n'),
     );
@@ -121,21 +171,21 @@ describe('tend watch keeps the promises of tend apply', () => {
   }
 
   it('applies a commit a failing plugin refused once it recovers, and keeps healing the groups of other plugins meanwhile', async () => {
-    const cloud = path.join(world.temp.dir, 'cloud');
-    const config = cloudConfig(cloud);
+    const cloud = new FlakyCloud();
+    const config = await cloudConfig(cloud);
     push({ 'specs/db.yaml': cloudYaml(1) });
-    const w = watch(['--config', config]);
-    const vms = (): number => (existsSync(cloud) ? readdirSync(cloud).filter((n) => n.endsWith('.json')).length : 0);
+    const w = await watchHere({ config });
+    const vms = (): number => cloud.instances.size;
     await until(() => vms() === 1 && instancesOf('web').length === 2);
 
-    writeFileSync(path.join(cloud, 'down'), '');
+    cloud.down = true;
     const refused = push({ 'specs/db.yaml': cloudYaml(2) });
     await w.waitFor(new RegExp(`${refused.slice(0, 12)} is not applied yet \\(SPEC_INVALID`));
     rmSync(path.join(folder(), instanceFiles(work)[0] as string));
     await until(() => instancesOf('web').length === 2, 5000);
     await ticks(2);
     const whileDown = { vms: vms(), status: status() };
-    rmSync(path.join(cloud, 'down'));
+    cloud.down = false;
     await until(() => vms() === 2, 20_000);
 
     expect(whileDown.vms).toBe(1);
@@ -146,7 +196,7 @@ describe('tend watch keeps the promises of tend apply', () => {
 
   it('drops the metric series of a group that left the specs', async () => {
     push({ 'specs/old.yaml': cattleYaml('old', 1) });
-    const w = watch(['--metrics-port', '0', '--listen', '127.0.0.1']);
+    const w = await watchHere({ metrics: true });
     await until(() => instancesOf('old').length === 1 && instancesOf('web').length === 2);
     const metrics = async (): Promise<string> => (await fetch(`http://127.0.0.1:${w.port('health and metrics')}/metrics`)).text();
     await untilAnswered(async () => (await metrics()).includes('tend_drift_instances{group="old",kind="missing"} 0'));
@@ -192,7 +242,7 @@ describe('tend watch keeps the promises of tend apply', () => {
 
   it('says a warning that repeats every tick once', async () => {
     push({ 'specs/web.yaml': null, 'specs/.keep': '' });
-    const w = watch();
+    const w = await watchHere();
     await w.waitFor(/holds no groups/);
     await ticks(3);
 
@@ -200,17 +250,17 @@ describe('tend watch keeps the promises of tend apply', () => {
   });
 
   it('says a plugin that is down once when it starts failing and once when it is back, with how long and how often', async () => {
-    const cloud = path.join(world.temp.dir, 'cloud');
+    const cloud = new FlakyCloud();
     push({ 'specs/db.yaml': cloudYaml(1) });
-    const w = watch(['--config', cloudConfig(cloud)]);
-    await until(() => existsSync(cloud) && readdirSync(cloud).some((n) => n.endsWith('.json')));
+    const w = await watchHere({ config: await cloudConfig(cloud) });
+    await until(() => cloud.instances.size === 1);
     await w.waitFor(/converged: 2 groups in sync/);
 
-    writeFileSync(path.join(cloud, 'unreachable'), '');
+    cloud.unreachable = true;
     await w.waitFor(/tick failed/);
     await ticks(4);
     const whileDown = w.stderr();
-    rmSync(path.join(cloud, 'unreachable'));
+    cloud.unreachable = false;
     await w.waitFor(/the ticks succeed again/);
 
     expect(count(whileDown, /tick failed/g)).toBe(1);
