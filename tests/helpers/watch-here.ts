@@ -34,7 +34,7 @@ export async function watchHere(cwd: string, options: WatchHereOptions): Promise
     ports: ctx.ports,
     reporters: (log) => ({ tick: [watchReporter(log)], heal: [watchReporter(log)], drift: [watchReporter(log)] }),
     lock: stateFolderLock(ctx.config.stateDir, 0, { holder: 'tend watch' }),
-    judge: ctx.judge,
+    planning: ctx.planning,
     settings: ctx.apply,
     intervalMs: options.intervalMs,
     stateDir: ctx.config.stateDir,
