@@ -11,6 +11,8 @@ const shared = {
   ...createDefaultEsmPreset(),
   testEnvironment: 'node',
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  // Beside the other tools' caches rather than under os.tmpdir(), which `npm test` points at a new folder each run.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 };
 
 /** @type {import('jest').Config} */

@@ -4,15 +4,37 @@
 // tests spend most of their time waiting on the processes, sockets and files they drive. The checks
 // run at a lower priority (nice 10): they take the processor when the tests wait, never from them.
 // The checks' output is printed as each one ends; the exit code is non-zero if any step failed.
+//
+// The tests' scratch (repositories, instance folders, the container engine's store: whatever they
+// make under os.tmpdir()) goes to a folder of its own in /dev/shm when that is a tmpfs with room and
+// TMPDIR is not set: the suite creates tens of thousands of files, and there each costs a third of
+// what it costs on a disk (the whole suite takes about a tenth less processor time). The folder is
+// removed at the end.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
 
 const npm = 'npm';
+const TMPFS_MAGIC = 0x01021994;
+/** The least free room in /dev/shm for the tests' scratch to go there. */
+const SCRATCH_ROOM = 2 * 1024 ** 3;
+
+/** A new folder in /dev/shm for the tests' scratch, or null to leave os.tmpdir() as it is. */
+function scratchInMemory() {
+  if (process.env.TMPDIR) return null;
+  try {
+    const shm = statfsSync('/dev/shm');
+    if (shm.type !== TMPFS_MAGIC || shm.bavail * shm.bsize < SCRATCH_ROOM) return null;
+    return mkdtempSync('/dev/shm/tend-test-');
+  } catch {
+    return null;
+  }
+}
 
 /** Runs `npm run script` (under `nice` unless `live`), its output passed through (`live`) or gathered; resolves with its exit code and output. */
-function run(script, live) {
+function run(script, live, env = process.env) {
   return new Promise((resolve) => {
     const [command, ...args] = live ? [npm, 'run', '--silent', script] : ['nice', '-n', '10', npm, 'run', '--silent', script];
-    const child = spawn(command, args, { stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, { env, stdio: live ? 'inherit' : ['ignore', 'pipe', 'pipe'] });
     let said = '';
     child.stdout?.on('data', (d) => (said += d));
     child.stderr?.on('data', (d) => (said += d));
@@ -32,7 +54,11 @@ const checks = ['typecheck', 'lint', 'format:check'].map((script) =>
     return result;
   }),
 );
-const results = await Promise.all([run('test:all', true), ...checks]);
+const scratch = scratchInMemory();
+const tests = run('test:all', true, scratch ? { ...process.env, TMPDIR: scratch } : process.env).finally(() => {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+const results = await Promise.all([tests, ...checks]);
 const failed = results.filter((r) => r.code !== 0).map((r) => r.script);
 if (failed.length > 0) {
   process.stderr.write(`\nnpm test: ${failed.join(', ')} failed\n`);
