@@ -1,14 +1,16 @@
 import os from 'node:os';
-import { createDefaultEsmPreset } from 'ts-jest';
 
 /**
  * Two projects that share one config: `unit` (pure logic, quick, `npm run test:unit`) and
  * `integration` (real git, files, processes, sockets, a container engine; needs `npm run build` and
- * `npm run bundle`). ts-jest only transpiles (tsconfig's `isolatedModules`): `tsc --noEmit` checks
- * the types.
+ * `npm run bundle`). swc only strips the types (tsconfig's `isolatedModules` keeps every file
+ * transpilable alone): `tsc --noEmit` checks the types.
  */
 const shared = {
-  ...createDefaultEsmPreset(),
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
+  },
+  extensionsToTreatAsEsm: ['.ts'],
   testEnvironment: 'node',
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   // Beside the other tools' caches rather than under os.tmpdir(), which `npm test` points at a new folder each run.
