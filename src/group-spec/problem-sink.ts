@@ -32,7 +32,8 @@ interface Reported {
 /**
  * A sink for one file; `posAt` maps offsets of that file's text. Offsets order problems as lines and
  * columns do, so only the earliest few are kept, and none of the others is ever placed or built:
- * a 1 MiB list of numbers, one problem per item, costs a counter, not a quarter of a million objects.
+ * a 256 KiB list of numbers (the largest spec file a source passes), one problem per item, costs a
+ * counter, not 65,536 objects.
  */
 export function createProblemSink(file: string, posAt: PosAt): ProblemSink {
   const problems = createKeeper();

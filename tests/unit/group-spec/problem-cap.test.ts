@@ -3,6 +3,7 @@ import { problemLine } from '../../../src/problem.js';
 import { createProblemSink } from '../../../src/group-spec/problem-sink.js';
 import type { SpecProblemCode } from '../../../src/group-spec/types.js';
 import { CTX, problemLines } from '../../helpers/spec-fixtures.js';
+import { MAX_SPEC_BYTES } from '../../../src/source/spec-files.js';
 
 const F = 'specs/x.yaml';
 
@@ -45,11 +46,11 @@ describe('loadSpecs keeps at most 50 problems per file', () => {
     expect(result.warnings.map(problemLine).at(-1)).toBe(`${F}:51:4  SPEC_EMPTY_FILE  … and 10 more warnings in this file`);
   });
 
-  it('reads a 1 MiB list of numbers, a quarter of a million problems, into 51 lines', () => {
-    const lines = problemLines(F, numbers(2 ** 18));
+  it('reads the largest file a source passes, a 256 KiB list of numbers with 65,536 problems, into 51 lines', () => {
+    const lines = problemLines(F, numbers(MAX_SPEC_BYTES / '- 1\n'.length));
 
     expect(lines).toHaveLength(51);
-    expect(lines.at(-1)).toBe(`${F}:51:3  SPEC_TYPE  … and 262094 more problems in this file`);
+    expect(lines.at(-1)).toBe(`${F}:51:3  SPEC_TYPE  … and 65486 more problems in this file`);
   });
 });
 
