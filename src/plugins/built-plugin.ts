@@ -4,10 +4,10 @@ import type { FlavorPlugin, InstancePlugin, PluginKind } from './spi.js';
 export interface PluginHost {
   /** A warning for the user, e.g. a file in an instance folder that tend did not make; never fails the call. */
   warn(message: string): void;
-  /** The run's environment (where rpc plugins find INFRAKIT_*, docker DOCKER_HOST, exec programs PATH); the process's if not given. */
-  env?: NodeJS.ProcessEnv;
-  /** The run's working directory, where exec programs run; the process's if not given. */
-  cwd?: string;
+  /** The run's environment: where rpc plugins find INFRAKIT_*, docker DOCKER_HOST, exec programs PATH. */
+  env: NodeJS.ProcessEnv;
+  /** The run's working directory, where exec programs run. */
+  cwd: string;
 }
 
 /** A plugin built from its config: the interfaces it implements, and the plugin bound to each sub-type. */

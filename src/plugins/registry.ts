@@ -29,7 +29,10 @@ export function builtinPluginFactories(): PluginFactories {
   };
 }
 
-const QUIET: PluginHost = { warn: () => undefined };
+/** A host in this process's environment and working directory, its warnings told to `warn` (by default, to no one). */
+export function processHost(warn: (message: string) => void = () => undefined): PluginHost {
+  return { warn, env: process.env, cwd: process.cwd() };
+}
 
 /**
  * Builds every configured plugin once (rpc plugins handshake, all at once) and looks them up by
@@ -38,7 +41,7 @@ const QUIET: PluginHost = { warn: () => undefined };
  */
 export async function createRegistry(
   configs: Record<string, PluginConfig>,
-  host: PluginHost = QUIET,
+  host: PluginHost = processHost(),
   factories: PluginFactories = builtinPluginFactories(),
 ): Promise<PluginRegistry> {
   const entries = await Promise.all(

@@ -1,4 +1,5 @@
 import { dockerPlugin } from '../../src/plugins/docker/docker-plugin.js';
+import { processHost } from '../../src/plugins/registry.js';
 import type { InstancePlugin } from '../../src/plugins/spi.js';
 import { startContainerEngine, type ContainerEngine } from '../fixtures/container-engine.mjs';
 
@@ -42,7 +43,7 @@ export function dockerInstancePlugin(host: string, options: { timeoutMs?: number
   const built = dockerPlugin(
     'instance-docker',
     { type: 'docker', host, stopTimeoutMs: 1000, timeoutMs: options.timeoutMs ?? 20_000, credentials: [] },
-    { warn: (message) => options.warnings?.push(message) },
+    processHost((message) => options.warnings?.push(message)),
   );
   return built.instance!('');
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../../src/log.js';
 import type { ApplySettings, ChangePorts } from '../../src/pipeline/ports.js';
 import type { DestroyContext, InstanceDescription, InstancePlugin, InstanceSpec, Tags, ValidationNotes } from '../../src/plugins/spi.js';
 import { builtInstance } from '../../src/plugins/built-plugin.js';
-import { builtinPluginFactories, createRegistry } from '../../src/plugins/registry.js';
+import { builtinPluginFactories, createRegistry, processHost } from '../../src/plugins/registry.js';
 import type { ValidateAndPlanOptions } from '../../src/reconcile/validate-and-plan.js';
 import { stateFolderLock, type LockTiming } from '../../src/compose/apply-lock.js';
 import { FolderSource } from '../../src/source/folder-source.js';
@@ -68,7 +68,7 @@ export async function pipelineWorld(options: { gate?: CallGate; timing?: LockTim
   };
   const registry = await createRegistry(
     { 'instance-file': { type: 'file', dir: path.join(stateDir, 'instances') }, 'flavor-vanilla': { type: 'vanilla' } },
-    { warn: (message) => lines.push(`warn: ${message}`) },
+    processHost((message) => lines.push(`warn: ${message}`)),
     factories,
   );
   const controller = new AbortController();

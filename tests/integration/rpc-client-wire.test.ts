@@ -3,7 +3,7 @@ import { observe } from '../../src/reconcile/observe.js';
 import { groupSpec } from '../helpers/memory-plugins.js';
 import os from 'node:os';
 import path from 'node:path';
-import { createRegistry } from '../../src/plugins/registry.js';
+import { createRegistry, processHost } from '../../src/plugins/registry.js';
 import type { FlavorPlugin, InstancePlugin, PluginRegistry } from '../../src/plugins/spi.js';
 import { implementsAnswer, rpcResult, startScriptedPlugin, type Scripted, type ScriptedPlugin } from '../helpers/scripted-plugin.js';
 
@@ -363,7 +363,10 @@ describe('faults on the wire', () => {
   it('a plugin down when tend starts may be either kind until it answers, and is used once it is up', async () => {
     const socket = path.join(mkdtempSync(path.join(os.tmpdir(), 'tend-later-')), 'plugin.sock');
     const warnings: string[] = [];
-    registry = await createRegistry({ later: { type: 'rpc', address: { socket }, timeoutMs: 1000 } }, { warn: (m) => warnings.push(m) });
+    registry = await createRegistry(
+      { later: { type: 'rpc', address: { socket }, timeoutMs: 1000 } },
+      processHost((m) => warnings.push(m)),
+    );
     const before = [[...registry.names('instance')], [...registry.names('flavor')]];
 
     plugin = await startScriptedPlugin((method) => answers[method] ?? rpcResult('{"Type":"","Descriptions":[]}'), socket);

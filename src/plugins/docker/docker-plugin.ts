@@ -9,7 +9,7 @@ const ENGINE_API_VERSION = 'v1.41';
 
 /** A `docker` plugin of the runner config: the engine at its host (else DOCKER_HOST, else Docker's socket). */
 export function dockerPlugin(name: string, config: DockerPluginConfig, host: PluginHost): BuiltPlugin {
-  const engine = engineHost(config.host, host.env ?? process.env);
+  const engine = engineHost(config.host, host.env);
   const docker = new Docker({ ...engine.options, version: ENGINE_API_VERSION });
   const plugin = new DockerInstancePlugin({
     name,

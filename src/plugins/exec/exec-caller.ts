@@ -15,10 +15,10 @@ export interface ExecOptions {
   env: Record<string, string>;
   /** Run the command through /bin/sh (its words joined by spaces, the method as "$1"). */
   shell: boolean;
-  /** The PATH the program is given: the run's. */
-  path?: string;
-  /** Where the program runs: the run's working directory (the process's if not given). */
-  cwd?: string;
+  /** The PATH the program is given: the run's (/usr/bin:/bin when the run has none). */
+  path: string | undefined;
+  /** Where the program runs: the run's working directory. */
+  cwd: string;
 }
 
 /** The most a program may print on stdout (its answer) and what is kept of its stderr (the message). */

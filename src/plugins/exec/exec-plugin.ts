@@ -12,7 +12,7 @@ export function execPlugin(name: string, config: ExecPluginConfig, host: PluginH
     timeoutMs: config.timeoutMs,
     env: config.env,
     shell: config.shell,
-    path: (host.env ?? process.env).PATH,
+    path: host.env.PATH,
     cwd: host.cwd,
   });
   const kinds = new Set([config.kind]);

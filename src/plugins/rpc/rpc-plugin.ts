@@ -16,7 +16,7 @@ export async function rpcPlugin(name: string, config: RpcPluginConfig, host: Plu
     name,
     address: config.address,
     timeoutMs: config.timeoutMs,
-    env: host.env ?? process.env,
+    env: host.env,
   });
   let kinds: ReadonlySet<PluginKind> | null = null;
   const learn = (): void => {

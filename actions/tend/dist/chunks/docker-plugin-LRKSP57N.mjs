@@ -17112,7 +17112,7 @@ function engineHost(configured, env) {
 // src/plugins/docker/docker-plugin.ts
 var ENGINE_API_VERSION = "v1.41";
 function dockerPlugin(name, config, host) {
-  const engine = engineHost(config.host, host.env ?? process.env);
+  const engine = engineHost(config.host, host.env);
   const docker = new import_dockerode.default({ ...engine.options, version: ENGINE_API_VERSION });
   const plugin = new DockerInstancePlugin({
     name,
