@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { runCli } from '../../src/cli/run-cli.js';
-import type { TendRun } from './run-tend.js';
+import { tendEnv, type TendRun } from './run-tend.js';
 
 /**
  * Runs one command line through the CLI's own entry, in this process, with `cwd` as its working
@@ -24,5 +24,5 @@ export async function runCliHere(cwd: string, args: string[], env: NodeJS.Proces
  * the spawned bundle for what only a process shows (signals, exit on a crash, two processes racing).
  */
 export function runTendHere(cwd: string, args: string[], options: { env?: NodeJS.ProcessEnv } = {}): Promise<TendRun> {
-  return runCliHere(cwd, args, { PATH: process.env.PATH, HOME: cwd, ...options.env });
+  return runCliHere(cwd, args, tendEnv(cwd, options.env));
 }

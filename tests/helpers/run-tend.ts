@@ -25,6 +25,11 @@ export interface TendOptions {
   detached?: boolean;
 }
 
+/** The environment tend runs in from a test, spawned or in this process: PATH, HOME the working folder, then `env`. */
+export function tendEnv(cwd: string, env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: cwd, ...env };
+}
+
 /** Spawns the bundled `tend` CLI in `cwd`, bounded in time; resolves with its exit code and output. */
 export function runTend(cwd: string, args: string[], options: TendOptions = {}): Promise<TendRun> {
   return startTend(cwd, args, options).done;
@@ -36,7 +41,7 @@ export function startTend(cwd: string, args: string[], options: TendOptions = {}
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run build\` first (npm test does)`);
   const child = spawn(process.execPath, [cli, ...args], {
     cwd,
-    env: { PATH: process.env.PATH, HOME: cwd, ...options.env },
+    env: tendEnv(cwd, options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
     timeout: options.timeoutMs ?? 20_000,
     detached: options.detached ?? false,

@@ -4,6 +4,7 @@ import type { PipelineFlags } from '../../src/cli/options.js';
 import { watchReporter } from '../../src/cli/watch-reporter.js';
 import { stateFolderLock } from '../../src/compose/apply-lock.js';
 import { runWatcher } from '../../src/watch/run-watcher.js';
+import { tendEnv } from './run-tend.js';
 import { follow, type RunningWatch } from './start-watch.js';
 
 export interface WatchHereOptions {
@@ -26,7 +27,7 @@ export async function watchHere(cwd: string, options: WatchHereOptions): Promise
   let stderr = '';
   const err = new PassThrough();
   err.on('data', (d: Buffer) => (stderr += d.toString()));
-  const env = { PATH: process.env.PATH, HOME: cwd, ...options.env };
+  const env = tendEnv(cwd, options.env);
   const { config, ...flags } = options.flags;
   const ctx = await createContext({ cwd, out: new PassThrough(), err, env }, { config }, flags);
   const stop = new AbortController();
