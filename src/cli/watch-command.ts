@@ -5,6 +5,7 @@ import type { Logger } from '../log.js';
 import { reportQueue, type ReportQueue } from '../pipeline/report-queue.js';
 import { stopOnSignals } from '../compose/stop-on-signals.js';
 import type { GithubStatuses } from '../report/github/github-statuses.js';
+import type { WatcherSetup } from '../watch/run-watcher.js';
 import type { WatchReporters } from '../watch/watch-runs.js';
 import type { CommandContext } from './context.js';
 import type { PipelineFlags } from './options.js';
@@ -19,6 +20,17 @@ import { watchReporter } from './watch-reporter.js';
  */
 export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): Promise<number> {
   const settings = watchSettings(ctx, flags);
+  // Never disposed: proper-lockfile's signal-exit re-raises a signal when it finds itself the last
+  // listener, which would turn the watcher's clean stop into exit 143.
+  return watchUntil(ctx, settings, stopOnSignals(ctx.log).signal);
+}
+
+/**
+ * The watcher as `tend watch` runs it, once its flags are read: GitHub statuses and drift issues
+ * as the flags and config ask, the console's reporter on every kind of run, the state folder's
+ * lock; until `stop` is aborted. Resolves with the exit code.
+ */
+export async function watchUntil(ctx: CommandContext, settings: WatchSettings, stop: AbortSignal): Promise<number> {
   // Loaded only for `watch`: the one-shot commands start faster without the watcher's libraries.
   const [{ runWatcher }, { checkSchedule }, { stateFolderLock }] = await Promise.all([
     import('../watch/run-watcher.js'),
@@ -34,9 +46,6 @@ export async function watchCommand(ctx: CommandContext, flags: PipelineFlags): P
   // GitHub is told off the reconcile path: a hung API never holds a tick, a heal or a new commit up.
   const queue = reportQueue(ctx.log);
   const tracked = (kind: 'check' | 'apply') => (issues === null ? [] : [queue.wrap(driftIssueReporter(issues, kind))]);
-  // Never disposed: proper-lockfile's signal-exit re-raises a signal when it finds itself the last
-  // listener, which would turn the watcher's clean stop into exit 143.
-  const stop = stopOnSignals(ctx.log).signal;
   try {
     return await runWatcher({
       ports: ctx.ports,
@@ -79,7 +88,10 @@ function watchReporters(
 /** How long a stopping watcher waits for its queued reports to reach GitHub. */
 const REPORT_DRAIN_MS = 10_000;
 
-function watchSettings(ctx: CommandContext, flags: PipelineFlags) {
+/** What `tend watch` reads from its flags and config beside the pipeline's settings: the tick, the drift schedule, the ports, the repository. */
+export type WatchSettings = Pick<WatcherSetup, 'intervalMs' | 'drift' | 'http' | 'repository'>;
+
+export function watchSettings(ctx: CommandContext, flags: PipelineFlags): WatchSettings {
   const r = ctx.config.reconcile;
   const intervalMs = r.intervalMs;
   if (intervalMs < 1000)

@@ -67,8 +67,9 @@ export async function gitWatchWorld(prefix: string, files: Record<string, string
       return w;
     },
     async watchHere(options = {}) {
-      const flags = { repo: world.daemon.url('specs.git'), ref: 'main', path: 'specs', config: options.config };
-      const w = await watchHere(work, { flags, intervalMs: options.intervalMs ?? 250, metrics: options.metrics });
+      const given = { repo: world.daemon.url('specs.git'), ref: 'main', path: 'specs', driftSchedule: 'off', config: options.config };
+      const flags = options.metrics ? { ...given, metricsPort: 0 } : given;
+      const w = await watchHere(work, { flags, intervalMs: options.intervalMs ?? 250 });
       watchers.push(w);
       return w;
     },

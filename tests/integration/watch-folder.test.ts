@@ -4,8 +4,9 @@ import { servePlugins } from '../../src/plugins/kit/index.js';
 import { CallGate } from '../helpers/call-gate.js';
 import { runCliHere } from '../helpers/run-cli-in-process.js';
 import { MemoryFlavorPlugin } from '../helpers/memory-plugins.js';
-import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
+import { instanceFiles, makeWorkdir } from '../helpers/run-tend.js';
 import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
+import { watchHere } from '../helpers/watch-here.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { until } from '../helpers/until.js';
 
@@ -13,8 +14,15 @@ describe('tend watch on a folder of specs', () => {
   let work: ReturnType<typeof makeWorkdir>;
   const watchers: RunningWatch[] = [];
   const folder = (): string => path.join(work.dir, '.tend/instances');
+  /** `tend watch --specs specs ARGS` in a process of its own: for its signals and exit code. */
   const watch = (...args: string[]): RunningWatch => {
     const w = startWatch(work.dir, ['--specs', 'specs', ...args]);
+    watchers.push(w);
+    return w;
+  };
+  /** The watcher in this process, where the process is not what is tested. */
+  const here = async (flags: Parameters<typeof watchHere>[1]['flags']): Promise<RunningWatch> => {
+    const w = await watchHere(work.dir, { flags: { specs: 'specs', ...flags } });
     watchers.push(w);
     return w;
   };
@@ -29,7 +37,7 @@ describe('tend watch on a folder of specs', () => {
   });
 
   it('heals an instance deleted or edited by hand at once, without waiting for the interval', async () => {
-    const w = watch('--interval', '10m', '--drift-schedule', 'off');
+    const w = await here({ interval: 600_000, driftSchedule: 'off' });
     await w.waitFor(/applied .*1 of 1 group converged/);
     const [first, second] = instanceFiles(work.dir) as [string, string];
 
@@ -43,7 +51,7 @@ describe('tend watch on a folder of specs', () => {
   });
 
   it('applies a folder edited in place, and keeps enforcing the last good specs while they are invalid', async () => {
-    const w = watch('--interval', '1s', '--drift-schedule', 'off');
+    const w = await here({ interval: 1000, driftSchedule: 'off' });
     await w.waitFor(/applied .*1 of 1 group converged/);
 
     work.write('specs/web.yaml', cattleYaml('web', 4));
@@ -106,7 +114,7 @@ describe('tend watch on a folder of specs', () => {
   });
 
   it('runs the scheduled drift check on a seconds-level schedule, and reports it as JSON lines', async () => {
-    const w = watch('--interval', '10m', '--drift-schedule', '* * * * * *', '--log-format', 'json');
+    const w = await here({ interval: 600_000, driftSchedule: '* * * * * *', logFormat: 'json' });
     await w.waitFor(/"check":"drift"/, 5000);
     const lines = w
       .stderr()
@@ -152,9 +160,9 @@ describe('tend watch on a folder of specs', () => {
   });
 
   it('refuses an interval under a second and a schedule cron cannot read', async () => {
-    // Refused before anything is loaded or started: no process of its own is needed.
+    // Refused before anything is started: no process of its own is needed.
     const short = await runCliHere(work.dir, ['watch', '--interval', '500ms']);
-    const bad = await runTend(work.dir, ['watch', '--drift-schedule', 'every day']);
+    const bad = await runCliHere(work.dir, ['watch', '--drift-schedule', 'every day']);
 
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('at least 1s');

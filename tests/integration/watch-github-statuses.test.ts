@@ -2,11 +2,13 @@ import { jest } from '@jest/globals';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { makeGitRepo, makeTempDir, type GitRepo } from '../helpers/make-git-repo.js';
-import { instanceFiles, runTend } from '../helpers/run-tend.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
+import { instanceFiles } from '../helpers/run-tend.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { startGitDaemon, type GitDaemon } from '../helpers/start-git-daemon.js';
 import { startGithubApi, type GithubApi } from '../helpers/start-github-api.js';
-import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
+import type { RunningWatch } from '../helpers/start-watch.js';
+import { watchHere, type WatchHereOptions } from '../helpers/watch-here.js';
 import { until } from '../helpers/until.js';
 
 jest.setTimeout(60_000);
@@ -37,8 +39,18 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
   });
   const source = (): string[] => ['--repo', daemon.url('specs.git'), '--ref', 'main', '--path', 'specs'];
 
-  function watch(args: string[], extraEnv?: Record<string, string>): RunningWatch {
-    const w = startWatch(work, [...source(), '--report', 'github', '--github-repo', REPO, ...args], { env: env(extraEnv) });
+  /** `tend watch --report github` in this process (its wiring is the CLI's), ticking every `intervalMs`. */
+  async function watch(flags: WatchHereOptions['flags'], extraEnv?: Record<string, string>, intervalMs = 250): Promise<RunningWatch> {
+    const given = {
+      repo: daemon.url('specs.git'),
+      ref: 'main',
+      path: 'specs',
+      report: ['github' as const],
+      githubRepo: REPO,
+      driftSchedule: 'off',
+      ...flags,
+    };
+    const w = await watchHere(work, { flags: given, intervalMs, env: env(extraEnv) });
     watchers.push(w);
     return w;
   }
@@ -84,7 +96,7 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
     const first = repo.git(['rev-parse', 'HEAD']);
     api.expect(READS, { route: CREATE, times: 12 });
 
-    const w = watch(['--interval', '1s', '--drift-schedule', 'off']);
+    const w = await watch({});
     await until(() => posted(first).length === 6, 20_000);
     const good = push('specs/web.yaml', cattleYaml('web', 3));
     await until(() => posted(good).length === 5, 20_000);
@@ -92,7 +104,7 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
     await until(() => posted(bad).length === 1, 20_000);
     const idle = reads();
     await until(() => reads() >= idle + 3, 20_000);
-    const stopped = await w.stop('SIGTERM');
+    const stopped = await w.stop();
 
     expect(stopped.code).toBe(0);
     expect(posted(first)).toEqual([
@@ -119,18 +131,18 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
 
   it('reports the scheduled drift checks with drift words on the enforced commit, and neither kind of run re-posts over the other', async () => {
     const sha = repo.git(['rev-parse', 'HEAD']);
-    expect((await runTend(work, ['apply', ...source()], { env: env() })).code).toBe(0);
+    expect((await runTendHere(work, ['apply', ...source()], { env: env() })).code).toBe(0);
     api.expect(READS, { route: CREATE, times: 7 });
 
     // Report mode: the watcher judges and never heals, so the deleted instance stays missing for the checks to find.
-    const w = watch(['--mode', 'report', '--interval', '1s', '--drift-schedule', '* * * * * *']);
+    const w = await watch({ mode: 'report', driftSchedule: '* * * * * *' });
     await until(() => posted(sha).length === 3, 20_000);
     rmSync(path.join(work, '.tend/instances', instanceFiles(work).find((f) => f.startsWith('web-')) ?? 'none'));
     await until(() => posted(sha).length === 7, 20_000);
     const mark = w.stderr().length;
     // Three drift checks, each followed by a tick: each kind judges the same again.
     await w.waitFor(/(drift check of .*drifted[^]*1 of 2 groups drifted in report mode, nothing changed[^]*){3}/, 20_000, mark);
-    const stopped = await w.stop('SIGTERM');
+    const stopped = await w.stop();
 
     expect(stopped.code).toBe(0);
     expect(posted(sha).slice(0, 3)).toEqual([
@@ -150,7 +162,7 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
 
   it('--drift-issues: a drift check opens one issue, later checks keep it, and after a restart the tick that heals the group closes it', async () => {
     const sha = repo.git(['rev-parse', 'HEAD']);
-    expect((await runTend(work, ['apply', ...source()], { env: env() })).code).toBe(0);
+    expect((await runTendHere(work, ['apply', ...source()], { env: env() })).code).toBe(0);
     api.expect(
       READS,
       { route: CREATE, times: { min: 3, max: 20 } },
@@ -162,12 +174,12 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
     const listings = (): number => api.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/issues').length;
 
     rmSync(path.join(work, '.tend/instances', instanceFiles(work).find((f) => f.startsWith('web-')) ?? 'none'));
-    const reporting = watch(['--mode', 'report', '--interval', '1s', '--drift-schedule', '* * * * * *', '--drift-issues']);
+    const reporting = await watch({ mode: 'report', driftSchedule: '* * * * * *', driftIssues: true });
     await until(() => api.issues(REPO).length === 1 && listings() >= 3, 20_000);
-    expect((await reporting.stop('SIGTERM')).code).toBe(0);
-    const healing = watch(['--interval', '1s', '--drift-schedule', 'off', '--drift-issues']);
+    expect((await reporting.stop()).code).toBe(0);
+    const healing = await watch({ driftIssues: true });
     await until(() => api.issues(REPO)[0]?.state === 'closed', 20_000);
-    await healing.stop('SIGTERM');
+    await healing.stop();
 
     expect(api.issues(REPO)).toHaveLength(1);
     expect(api.issues(REPO)[0]).toMatchObject({ title: 'tend: drift in group web', labels: ['tend-drift'] });
@@ -178,7 +190,8 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
   it('keeps ticking and healing while GitHub hangs: each tick waits for it only as long as the report may take', async () => {
     api.expect({ route: LIST, times: { min: 1, max: 1000 }, reply: { status: 0, hang: true } });
 
-    const w = watch(['--interval', '1s', '--drift-schedule', 'off'], { TEND_GITHUB_TIMEOUT: '200ms', TEND_GITHUB_REPORT_TIMEOUT: '300ms' });
+    // Ticks a second apart: each waits on the hung API for the report's 300 ms at most.
+    const w = await watch({}, { TEND_GITHUB_TIMEOUT: '200ms', TEND_GITHUB_REPORT_TIMEOUT: '300ms' }, 1000);
     await until(() => instanceFiles(work).length === 3, 20_000);
     push('specs/web.yaml', cattleYaml('web', 4));
     await until(() => instanceFiles(work).length === 5, 20_000);
@@ -186,9 +199,9 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
     await until(() => instanceFiles(work).length === 5, 20_000);
     const asked = api.requests.length;
     await until(() => api.requests.length >= asked + 3, 20_000);
-    const stopped = await w.stop('SIGTERM');
+    const stopped = await w.stop();
 
-    // Ended by itself (a watcher waiting on the hung API would be killed at its 60 s bound, without a code).
+    // Ended once stopped: a watcher waiting on the hung API would not end within the test's bound.
     expect(stopped.code).toBe(0);
     expect(w.stderr().match(/GitHub did not answer within 300ms/g)).toHaveLength(1);
     expect(api.requests.every((r) => r.route === LIST)).toBe(true);
@@ -196,7 +209,7 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
   });
 
   it('lists the report flags in tend watch --help', async () => {
-    const help = await runTend(work, ['watch', '--help']);
+    const help = await runTendHere(work, ['watch', '--help']);
 
     expect(help.code).toBe(0);
     for (const flag of [
@@ -212,10 +225,10 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
   });
 
   it('says a missing credential once at start, and watches on without posting', async () => {
-    const w = watch(['--interval', '1s', '--drift-schedule', 'off'], { GITHUB_TOKEN: '' });
+    const w = await watch({}, { GITHUB_TOKEN: '' });
 
     await until(() => instanceFiles(work).length === 3, 20_000);
-    const stopped = await w.stop('SIGTERM');
+    const stopped = await w.stop();
 
     expect(stopped.code).toBe(0);
     expect(w.stderr().match(/no GitHub credential/g)).toHaveLength(1);

@@ -2,9 +2,11 @@ import { createHmac } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { makeGitRepo, makeTempDir, type GitRepo } from '../helpers/make-git-repo.js';
-import { instanceFiles, runTend } from '../helpers/run-tend.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
+import { instanceFiles } from '../helpers/run-tend.js';
 import { startGitDaemon, type GitDaemon } from '../helpers/start-git-daemon.js';
-import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
+import type { RunningWatch } from '../helpers/start-watch.js';
+import { watchHere } from '../helpers/watch-here.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { until } from '../helpers/until.js';
 
@@ -59,14 +61,15 @@ describe('tend watch: webhook, /healthz and /metrics', () => {
     repo.bareClone(temp.dir, 'specs.git');
     repo.git(['remote', 'add', 'origin', path.join(temp.dir, 'specs.git')]);
     daemon = await startGitDaemon(temp.dir);
+    // The watcher in this process (the process's signals and exit are watch-folder's and watch-ctrl-c's).
     // A long interval: only the webhook makes a tick come early.
-    const args = ['--repo', daemon.url('specs.git'), '--ref', 'main', '--interval', '10m', '--drift-schedule', 'off'];
-    w = startWatch(work, [...args, '--webhook-port', '0', '--listen', '127.0.0.1'], { env: { TEND_WEBHOOK_SECRET: SECRET } });
+    const flags = { repo: daemon.url('specs.git'), ref: 'main', driftSchedule: 'off', webhookPort: 0, listen: '127.0.0.1' };
+    w = await watchHere(work, { flags, intervalMs: 600_000, env: { TEND_WEBHOOK_SECRET: SECRET } });
     await w.waitFor(/applied .*1 of 1 group converged/);
   });
 
   afterEach(async () => {
-    await w.stop('SIGKILL');
+    await w.stop();
     await daemon.stop();
     temp.cleanup();
   });
@@ -136,13 +139,13 @@ describe('tend watch: webhook, /healthz and /metrics', () => {
   });
 
   it('refuses a second watcher on the same state folder, and a webhook port without a secret', async () => {
-    const second = await runTend(work, ['watch', '--repo', daemon.url('specs.git'), '--interval', '1s'], { timeoutMs: 10_000 });
-    const noSecret = await runTend(work, ['watch', '--webhook-port', '0'], { timeoutMs: 10_000 });
+    const second = await runTendHere(work, ['watch', '--repo', daemon.url('specs.git'), '--interval', '1s']);
+    const noSecret = await runTendHere(work, ['watch', '--webhook-port', '0']);
 
     expect(second.code).toBe(1);
     expect(second.stderr).toMatch(/is locked by tend watch \(pid \d+\)[^]*one watcher per state folder/);
     expect(noSecret.code).toBe(1);
     expect(noSecret.stderr).toContain('TEND_WEBHOOK_SECRET');
-    expect((await w.stop('SIGTERM')).code).toBe(0);
+    expect((await w.stop()).code).toBe(0);
   });
 });

@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { instanceFiles, makeWorkdir } from '../helpers/run-tend.js';
-import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
+import type { RunningWatch } from '../helpers/start-watch.js';
+import { watchHere } from '../helpers/watch-here.js';
 import { until } from '../helpers/until.js';
 
 describe('tend watch --prune', () => {
@@ -14,12 +15,12 @@ describe('tend watch --prune', () => {
   });
 
   afterEach(async () => {
-    await watcher?.stop('SIGKILL');
+    await watcher?.stop();
     work.cleanup();
   });
 
   it('names the groups it pruned', async () => {
-    watcher = startWatch(work.dir, ['--specs', 'specs', '--prune', '--interval', '1s', '--drift-schedule', 'off']);
+    watcher = await watchHere(work.dir, { flags: { specs: 'specs', prune: true, driftSchedule: 'off' }, intervalMs: 250 });
     await until(() => instanceFiles(work.dir).length === 2);
 
     rmSync(path.join(work.dir, 'specs/old.yaml'));
