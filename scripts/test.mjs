@@ -1,8 +1,9 @@
-// `npm test`: the whole suite, as CI runs it. The type check, the linter and the format check start
-// at once, beside the build of the CLI and the Action (the end-to-end tests run dist/tend.mjs and
-// actions/tend/dist/); the tests start once the build is done. None needs another's result, and run
-// side by side they keep both processors busy: the linter alone is one process for about 45 s of
-// processor time, which at a lower priority used to end alone after the tests, one processor idle.
+// `npm test`: the whole suite, as CI runs it. The type check with the linter (`npm run check`: one
+// TypeScript program for both) and the format check start at once, beside the build of the CLI and
+// the Action (the end-to-end tests run dist/tend.mjs and actions/tend/dist/); the tests start once
+// the build is done. None needs another's result, and run side by side they keep both processors
+// busy: the check alone is one process for about 40 s of processor time, which at a lower priority
+// used to end alone after the tests, one processor idle.
 // The checks' output is printed as each one ends; the exit code is non-zero if any step failed.
 //
 // The tests' scratch (repositories, instance folders, the container engine's store: whatever they
@@ -44,7 +45,7 @@ function run(script, live, env = process.env) {
   });
 }
 
-const checks = ['typecheck', 'lint', 'format:check'].map((script) =>
+const checks = ['check', 'format:check'].map((script) =>
   run(script, false).then((result) => {
     const mark = result.code === 0 ? 'passed' : `failed (exit code ${result.code})`;
     process.stderr.write(`\n> npm run ${script}: ${mark}\n${result.said}`);
