@@ -1,9 +1,13 @@
-/** Polls `predicate` every 2 ms until it holds; rejects after `timeoutMs`, so that a test never hangs. */
+/**
+ * Polls `predicate` until it holds: every 2 ms at first, then less often, at most 10 ms apart (a
+ * test that waits seconds for a tick need not read a folder 500 times a second); rejects after
+ * `timeoutMs`, so that a test never hangs.
+ */
 export async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
+  for (let pause = 2; !predicate(); pause = Math.min(pause * 1.25, 10)) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
 

@@ -133,14 +133,15 @@ describe('GitSource over http://', () => {
     const fetchesHeld = new Promise<void>((resolve) => (release = resolve));
     const server = await serve({ auth: { user: 'x-access-token', password: TOKEN }, fetchesHeld });
     const source = gitSource(home.dir, { url: server.url('specs.git'), ref: 'main', env: withToken() });
-    const seen = new Map<number, { argv: string[]; environ: string }>();
+    // By process and command line: a child caught between its fork and its exec shows its parent's.
+    const seen = new Map<string, { argv: string[]; environ: string }>();
     const gits = (): Array<{ argv: string[]; environ: string }> => [...seen.values()].filter((p) => /git/.test(p.argv[0] ?? ''));
 
     const reading = source.read();
     await until(() => {
       for (const p of processes()) {
-        if (!seen.has(p.pid) && p.argv.some((arg) => arg.includes('127.0.0.1')))
-          seen.set(p.pid, { argv: p.argv, environ: environOf(p.pid) });
+        const key = `${p.pid} ${p.argv.join(' ')}`;
+        if (!seen.has(key) && p.argv.some((arg) => arg.includes('127.0.0.1'))) seen.set(key, { argv: p.argv, environ: environOf(p.pid) });
       }
       return gits().some((p) => p.argv.includes('fetch')) && gits().some((p) => p.argv.includes('remote-http'));
     }).finally(release);
