@@ -3,7 +3,7 @@ import { rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeGitRepo, type GitRepo } from '../helpers/make-git-repo.js';
 import { instanceFiles, makeWorkdir, runTend, startTend, type TendRun } from '../helpers/run-tend.js';
-import { runCliHere } from '../helpers/run-cli-in-process.js';
+import { runCliHere, runTendHere } from '../helpers/run-cli-in-process.js';
 import { servePlugins } from '../../src/plugins/kit/index.js';
 import { INSTANCE_CALL_WIDTH } from '../../src/reconcile/bounded.js';
 import { CallGate } from '../helpers/call-gate.js';
@@ -339,7 +339,7 @@ describe('tend --report github: commit statuses on the judged commit', () => {
   it('says once that a plain folder has no commit to post to, and still reconciles', async () => {
     work.write('local/web.yaml', cattleYaml('web', 1));
 
-    const run = await runTend(work.dir, ['apply', '--specs', 'local', '--report', 'github', '--github-repo', REPO], {
+    const run = await runTendHere(work.dir, ['apply', '--specs', 'local', '--report', 'github', '--github-repo', REPO], {
       env: { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: api.url },
     });
     outputs.push(run.stdout, run.stderr);
