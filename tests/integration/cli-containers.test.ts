@@ -3,7 +3,8 @@ import path from 'node:path';
 import { SLEEPER, containers, useContainerEngine, type ContainerEngine } from '../helpers/container-engine.js';
 import { runCliHere } from '../helpers/run-cli-in-process.js';
 import { makeWorkdir, runTend, type TendRun } from '../helpers/run-tend.js';
-import { startWatch, type RunningWatch } from '../helpers/start-watch.js';
+import type { RunningWatch } from '../helpers/start-watch.js';
+import { watchHere } from '../helpers/watch-here.js';
 import type { WatchStatus } from '../../src/watch/watch-status.js';
 
 const engine = useContainerEngine();
@@ -65,7 +66,7 @@ describe('tend keeping containers converged', () => {
   });
 
   afterEach(async () => {
-    await Promise.all(watchers.splice(0).map((w) => w.stop('SIGKILL')));
+    await Promise.all(watchers.splice(0).map((w) => w.stop()));
     work.cleanup();
   });
 
@@ -181,7 +182,8 @@ describe('tend keeping containers converged', () => {
 
   it('tend watch heals a container removed by hand from engine events, well before its 30 s interval', async () => {
     work.write('specs/web.yaml', containerSpec('web'));
-    const w = startWatch(work.dir, ['--specs', 'specs', '--interval', '30s', '--drift-schedule', 'off']);
+    // In this process: the engine's events are what is tested, not the watcher's process.
+    const w = await watchHere(work.dir, { flags: { specs: 'specs', interval: 30_000, driftSchedule: 'off' } });
     watchers.push(w);
     await w.waitFor(/applied .*1 of 1 group converged/, 30_000);
     const [removed] = (await running(engine(), 'web')).map((c) => c.id) as [string];

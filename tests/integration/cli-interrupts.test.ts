@@ -7,7 +7,8 @@ import { CallGate } from '../helpers/call-gate.js';
 import { MemoryInstancePlugin } from '../helpers/memory-plugins.js';
 import { cattleYaml } from '../helpers/spec-text.js';
 import { until } from '../helpers/until.js';
-import { makeWorkdir, runTend, startTend, type TendRun } from '../helpers/run-tend.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
+import { makeWorkdir, startTend, type TendRun } from '../helpers/run-tend.js';
 
 // Up to three runs of the CLI per test, each a process of its own.
 jest.setTimeout(60_000);
@@ -71,7 +72,7 @@ describe('tend stopped by a signal', () => {
     expect(made).toBe(IN_FLIGHT);
     expect(lockLeft()).toBe(false);
 
-    const resumed = await runTend(work.dir, ['apply']);
+    const resumed = await runTendHere(work.dir, ['apply']);
 
     expect(resumed.code).toBe(0);
     expect(ids()).toHaveLength(SIZE);
@@ -79,7 +80,7 @@ describe('tend stopped by a signal', () => {
 
   it.each(['SIGINT', 'SIGTERM'] as const)('stops a rolling replacement on %s between batches, never saying converged', async (signal) => {
     work.write('specs/web.yaml', memoryYaml('web', 3));
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     const before = new Set(ids());
     work.write('specs/web.yaml', memoryYaml('web', 3, { note: 'v2' }));
 
@@ -94,7 +95,7 @@ describe('tend stopped by a signal', () => {
     expect(ids()).toHaveLength(3);
     expect(lockLeft()).toBe(false);
 
-    const resumed = await runTend(work.dir, ['apply']);
+    const resumed = await runTendHere(work.dir, ['apply']);
 
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toContain('planned 0 creates, 2 replacements');
@@ -102,7 +103,7 @@ describe('tend stopped by a signal', () => {
 
   it('stops destroying extras on Ctrl-C', async () => {
     work.write('specs/web.yaml', memoryYaml('web', SIZE));
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     work.write('specs/web.yaml', memoryYaml('web', 0));
 
     const stopped = await interrupt(['apply', ...LIFT], IN_FLIGHT);
@@ -116,7 +117,7 @@ describe('tend stopped by a signal', () => {
   it('stops a prune on Ctrl-C and says which orphans were left', async () => {
     work.write('specs/old.yaml', memoryYaml('old', SIZE));
     work.write('specs/web.yaml', memoryYaml('web', 1));
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
     work.write('specs/old.yaml', '');
 
     const stopped = await interrupt(['apply', '--prune', '--json', ...LIFT], IN_FLIGHT);
@@ -131,7 +132,7 @@ describe('tend stopped by a signal', () => {
 
   it('stops `tend destroy GROUP` on SIGTERM and counts what is left', async () => {
     work.write('specs/old.yaml', memoryYaml('old', SIZE));
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
 
     const stopped = await interrupt(['destroy', 'old', '--force'], IN_FLIGHT, 'SIGTERM');
 

@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { until } from '../helpers/until.js';
-import { makeWorkdir, REPO_ROOT, runTend, startTend } from '../helpers/run-tend.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
+import { makeWorkdir, REPO_ROOT, startTend } from '../helpers/run-tend.js';
 
 const FAULTY = path.join(REPO_ROOT, 'tests/fixtures/plugins/faulty-plugin.mjs');
 
@@ -31,7 +32,7 @@ describe('Ctrl-C during a call to an rpc plugin', () => {
     const spec = (note: string): string =>
       `ID: web\nProperties:\n  Allocation: {Size: 1}\n  Instance: {Plugin: instance-file, Properties: {Note: ${note}}}\n  Flavor: {Plugin: flavor-slow, Properties: {}}\n`;
     work.write('specs/web.yaml', spec('v1'));
-    expect((await runTend(work.dir, ['apply'])).code).toBe(0);
+    expect((await runTendHere(work.dir, ['apply'])).code).toBe(0);
     work.write('specs/web.yaml', spec('v2'));
     const { child, done } = startTend(work.dir, ['apply', '--json'], { timeoutMs: 30_000 });
 
