@@ -42,9 +42,9 @@ describe('tend watch on a folder of specs', () => {
     const [first, second] = instanceFiles(work.dir) as [string, string];
 
     rmSync(path.join(folder(), first));
-    await until(() => instanceFiles(work.dir).length === 3 && !instanceFiles(work.dir).includes(first), 5000);
+    await until(() => instanceFiles(work.dir).length === 3 && !instanceFiles(work.dir).includes(first), 5000, w.stderr);
     appendFileSync(path.join(folder(), second), 'rm -rf /srv/cache\n');
-    await until(() => instanceFiles(work.dir).length === 3 && !instanceFiles(work.dir).includes(second), 5000);
+    await until(() => instanceFiles(work.dir).length === 3 && !instanceFiles(work.dir).includes(second), 5000, w.stderr);
 
     await w.waitFor(/web: 1 modified → converged/, 5000);
     expect(w.stderr()).toMatch(/web: 1 missing → converged/);
