@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FolderSource } from '../../src/source/folder-source.js';
 import { gitSource } from '../helpers/git-source-world.js';
@@ -190,6 +191,33 @@ describe('GitSource reading a commit tree', () => {
 
     expect(revision.files.map((f) => f.path)).toEqual(['specs/web.yaml']);
     expect(existsSync(marker) ? readFileSync(marker, 'utf8') : '').toBe('');
+  });
+
+  it('starts one git per step: a new cache fetches without asking first, a commit it holds is not fetched again', async () => {
+    repo.write('specs/web.yaml', 'ID: web\n');
+    repo.commit();
+    // git as the source finds it on PATH, logging its subcommand before it runs.
+    const bin = path.join(home.dir, 'bin');
+    mkdirSync(bin);
+    const calls = path.join(home.dir, 'calls');
+    const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+    writeFileSync(
+      path.join(bin, 'git'),
+      `#!/bin/sh\nfor a; do case "$a" in -c|core.*) ;; *) echo "$a" >> '${calls}'; break;; esac; done\nexec '${real}' "$@"\n`,
+      {
+        mode: 0o755,
+      },
+    );
+    const env = sourceEnv(home.dir, { PATH: `${bin}:${process.env.PATH}` });
+    const said = (): string[] => (existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : []);
+
+    await gitSource(home.dir, { url: repo.dir, env }).read();
+    const first = said();
+    rmSync(calls);
+    await gitSource(home.dir, { url: repo.dir, env }).read();
+
+    expect(first).toEqual(['init', 'ls-remote', 'fetch', 'ls-tree', 'cat-file']);
+    expect(said()).toEqual(['ls-remote', 'ls-tree', 'cat-file']);
   });
 
   it('reads a thousand files with one ls-tree and one cat-file', async () => {

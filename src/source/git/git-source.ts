@@ -96,12 +96,14 @@ export class GitSource implements CommitSource {
     });
   }
 
-  /** The commit's tree at the spec path, fetching the commit first only when the mirror does not have it. */
+  /** The commit's tree at the spec path, fetching the commit first only when the mirror does not have it (a new mirror has nothing). */
   async #listTree(resolved: ResolvedRef, signal: AbortSignal): Promise<Buffer> {
-    try {
-      return await this.#mirror.listTree(resolved.sha, this.#root, signal);
-    } catch (err) {
-      if (!isMissingObject(err)) throw err;
+    if (!this.#mirror.empty) {
+      try {
+        return await this.#mirror.listTree(resolved.sha, this.#root, signal);
+      } catch (err) {
+        if (!isMissingObject(err)) throw err;
+      }
     }
     await fetchCommit(this.#mirror, resolved, signal);
     try {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { TendError } from '../../errors.js';
 import { batchRequest, parseBatch } from './cat-file-batch.js';
@@ -67,6 +67,20 @@ export class Mirror {
   async hasCommit(sha: string, signal: AbortSignal): Promise<boolean> {
     const out = await this.run(['cat-file', '--batch-check'], signal, `${sha}^{commit}\n`);
     return !out.toString('latin1').includes(' missing');
+  }
+
+  /**
+   * Whether the mirror holds no object at all, as made by `ensure` and never fetched into: then no
+   * commit is in it, and asking git would start a process to hear so. False when unsure.
+   */
+  get empty(): boolean {
+    const objects = path.join(this.dir, 'objects');
+    try {
+      const kept = readdirSync(objects).filter((name) => name !== 'info' && name !== 'pack');
+      return kept.length === 0 && readdirSync(path.join(objects, 'pack')).length === 0;
+    } catch {
+      return false;
+    }
   }
 
   /** Whether the mirror holds only part of the history (after shallow fetches). */

@@ -383,7 +383,7 @@ function badUrl(raw) {
 
 // src/source/git/mirror.ts
 import { createHash } from "node:crypto";
-import { existsSync as existsSync2, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync as existsSync2, mkdirSync, mkdtempSync, readdirSync as readdirSync2, renameSync, rmSync, writeFileSync } from "node:fs";
 import path3 from "node:path";
 
 // src/source/git/cat-file-batch.ts
@@ -459,6 +459,19 @@ var Mirror = class {
     const out = await this.run(["cat-file", "--batch-check"], signal, `${sha}^{commit}
 `);
     return !out.toString("latin1").includes(" missing");
+  }
+  /**
+   * Whether the mirror holds no object at all, as made by `ensure` and never fetched into: then no
+   * commit is in it, and asking git would start a process to hear so. False when unsure.
+   */
+  get empty() {
+    const objects = path3.join(this.dir, "objects");
+    try {
+      const kept = readdirSync2(objects).filter((name) => name !== "info" && name !== "pack");
+      return kept.length === 0 && readdirSync2(path3.join(objects, "pack")).length === 0;
+    } catch {
+      return false;
+    }
   }
   /** Whether the mirror holds only part of the history (after shallow fetches). */
   get shallow() {
@@ -657,12 +670,14 @@ var GitSource = class {
       return { sha: resolved.sha, ref: resolved.ref, files, pathExists: specs.kind === "folder", label };
     });
   }
-  /** The commit's tree at the spec path, fetching the commit first only when the mirror does not have it. */
+  /** The commit's tree at the spec path, fetching the commit first only when the mirror does not have it (a new mirror has nothing). */
   async #listTree(resolved, signal) {
-    try {
-      return await this.#mirror.listTree(resolved.sha, this.#root, signal);
-    } catch (err) {
-      if (!isMissingObject(err)) throw err;
+    if (!this.#mirror.empty) {
+      try {
+        return await this.#mirror.listTree(resolved.sha, this.#root, signal);
+      } catch (err) {
+        if (!isMissingObject(err)) throw err;
+      }
     }
     await fetchCommit(this.#mirror, resolved, signal);
     try {
