@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -34,6 +34,8 @@ export interface GitRepo {
   remove(file: string): void;
   /** Commits everything in the work tree; returns the new commit's SHA. */
   commit(message?: string): string;
+  /** The SHA HEAD is at, read from the repository's files (no git process), as `git rev-parse HEAD` says it. */
+  head(): string;
   tag(name: string, options?: { annotated?: boolean }): void;
   git(args: string[], input?: string): string;
   /** A bare clone of this repository at `<into>/<name>`, as a server would hold it. */
@@ -71,6 +73,13 @@ export function makeGitRepo(files: Record<string, string | Buffer> = {}, under =
         env: { PATH: process.env.PATH, HOME: dir, ...HERMETIC_GIT_ENV, GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at },
         encoding: 'utf8',
       }).trim();
+    },
+    head() {
+      const at = readFileSync(path.join(dir, '.git/HEAD'), 'utf8').trim();
+      if (!at.startsWith('ref: ')) return at;
+      const ref = path.join(dir, '.git', at.slice('ref: '.length));
+      // A packed ref (none here: nothing packs) is left to git.
+      return existsSync(ref) ? readFileSync(ref, 'utf8').trim() : git(dir, ['rev-parse', 'HEAD']);
     },
     tag(name, options = {}) {
       git(dir, options.annotated ? ['tag', '-a', name, '-m', name] : ['tag', name]);

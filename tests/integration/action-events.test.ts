@@ -29,13 +29,13 @@ describe('the bundled action on a pull request', () => {
 
   it("plans GitHub's merge commit in a shallow checkout and says which pull request and head it is about", async () => {
     const repo = makeGitRepo({ 'specs/web.yaml': cattleYaml('web', 2) }, temp.dir);
-    const base = repo.git(['rev-parse', 'HEAD']);
+    const base = repo.head();
     repo.git(['checkout', '-q', '-b', 'scale-web']);
     repo.write('specs/web.yaml', cattleYaml('web', 4));
     const head = repo.commit('scale web to 4');
     repo.git(['checkout', '-q', 'main']);
     repo.git(['merge', '-q', '--no-ff', '-m', 'Merge pull request #7', 'scale-web']);
-    const merge = repo.git(['rev-parse', 'HEAD']);
+    const merge = repo.head();
     const workspace = checkout(repo.dir, merge, path.join(temp.dir, 'workspace'));
     const payload = pullRequestEvent({ number: 7, headSha: head, baseSha: base, base: 'acme/fleet' });
 
@@ -54,7 +54,7 @@ describe('the bundled action on a pull request', () => {
   it('keeps the job summary under 1 MiB, whole rows only, with a note saying what was left out', async () => {
     const specs = Object.fromEntries(['a', 'b', 'c', 'd'].map((id) => [`specs/${id}.yaml`, cattleYaml(id, 10_000)]));
     const repo = makeGitRepo(specs, temp.dir);
-    const sha = repo.git(['rev-parse', 'HEAD']);
+    const sha = repo.head();
 
     const run = await runAction(
       repo.dir,

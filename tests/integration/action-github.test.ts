@@ -72,13 +72,13 @@ describe('the bundled action with report: github: commit statuses and the check 
   });
 
   it("pull_request: statuses and the check run go on the pull request's head, not the merge commit judged", async () => {
-    const base = repo.git(['rev-parse', 'HEAD']);
+    const base = repo.head();
     repo.git(['checkout', '-q', '-b', 'scale-web']);
     repo.write('specs/fleet.yaml', FLEET.replace('Size: 2', 'Size: 4'));
     const head = repo.commit('scale web to 4');
     repo.git(['checkout', '-q', 'main']);
     repo.git(['merge', '-q', '--no-ff', '-m', 'Merge pull request #7', 'scale-web']);
-    const merge = repo.git(['rev-parse', 'HEAD']);
+    const merge = repo.head();
     const payload = pullRequestEvent({ number: 7, headSha: head, baseSha: base, base: REPO });
     api.expect({ route: LIST, when: (r) => r.params.ref === head }, { route: CREATE, times: 3 }, { route: CREATE_CHECK });
 
@@ -126,7 +126,7 @@ describe('the bundled action with report: github: commit statuses and the check 
   });
 
   it('push: an apply marks the pushed commit pending, then success, and its check run success with nothing to mark; a plan a safety rule then blocks: failure on the statuses and the check run, with the block in words', async () => {
-    const first = repo.git(['rev-parse', 'HEAD']);
+    const first = repo.head();
     api.expect({ route: LIST, times: 2 }, { route: CREATE, times: 6 }, { route: CREATE_CHECK });
 
     const applied = await push({ command: 'apply' }, first);
@@ -186,7 +186,7 @@ describe('the bundled action with report: github: commit statuses and the check 
   });
 
   it('a pull request from a fork posts nothing, says so in one notice, and the step does not fail', async () => {
-    const head = repo.git(['rev-parse', 'HEAD']);
+    const head = repo.head();
     const payload = pullRequestEvent({ number: 9, headSha: head, baseSha: head, base: REPO, head: 'octocat/fleet' });
 
     const run = await act({ command: 'plan' }, head, { name: 'pull_request', payload });
@@ -200,7 +200,7 @@ describe('the bundled action with report: github: commit statuses and the check 
   });
 
   it('statuses refused with a 403 ("Resource not accessible by integration"): one notice, no failure; the check run still comes', async () => {
-    const sha = repo.git(['rev-parse', 'HEAD']);
+    const sha = repo.head();
     api.expect({ route: LIST, reply: FORBIDDEN }, { route: CREATE_CHECK });
 
     const run = await push({ command: 'drift' }, sha);
@@ -214,7 +214,7 @@ describe('the bundled action with report: github: commit statuses and the check 
   });
 
   it('drift-issues: true: one issue per drifted group at its spec line; a second run finds them again and opens none', async () => {
-    const sha = repo.git(['rev-parse', 'HEAD']);
+    const sha = repo.head();
     api.expect(
       { route: LIST, times: 2 },
       { route: CREATE, times: 3 },
@@ -239,7 +239,7 @@ describe('the bundled action with report: github: commit statuses and the check 
   });
 
   it('drift issues refused (no issues: write): one notice; the statuses and the check run still come', async () => {
-    const sha = repo.git(['rev-parse', 'HEAD']);
+    const sha = repo.head();
     api.expect({ route: LIST }, { route: CREATE, times: 3 }, { route: CREATE_CHECK }, { route: LIST_ISSUES, reply: FORBIDDEN });
 
     const run = await push({ command: 'drift', 'drift-issues': 'true' }, sha);
@@ -253,7 +253,7 @@ describe('the bundled action with report: github: commit statuses and the check 
   });
 
   it('no checks: write (a 403 on the check run): one notice, no failure; the statuses are posted', async () => {
-    const sha = repo.git(['rev-parse', 'HEAD']);
+    const sha = repo.head();
     api.expect({ route: LIST }, { route: CREATE, times: 3 }, { route: CREATE_CHECK, reply: FORBIDDEN });
 
     const run = await push({ command: 'drift' }, sha);
@@ -287,7 +287,7 @@ describe('the bundled action with report: github: commit statuses and the check 
   });
 
   it('each shard of a matrix has a check run of its own, marking only its own groups', async () => {
-    const sha = repo.git(['rev-parse', 'HEAD']);
+    const sha = repo.head();
     api.expect({ route: LIST, times: 2 }, { route: CREATE, times: 4 }, { route: CREATE_CHECK, times: 2 });
 
     const shards = [await push({ command: 'drift', shard: '1/2' }, sha), await push({ command: 'drift', shard: '2/2' }, sha)];

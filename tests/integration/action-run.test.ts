@@ -35,7 +35,7 @@ describe('the bundled action, run as a runner runs it, on a push', () => {
   beforeEach(() => {
     temp = makeTempDir('tend-action-');
     repo = makeGitRepo({ 'specs/web.yaml': cattleYaml('web', 2), 'specs/db.yaml': cattleYaml('db', 1) }, temp.dir);
-    sha = repo.git(['rev-parse', 'HEAD']);
+    sha = repo.head();
   });
 
   afterEach(() => temp.cleanup());

@@ -19,7 +19,7 @@ describe('the action sharded over a matrix', () => {
 
   it('N shard runs together check every group exactly once, each only its own', async () => {
     const repo = makeGitRepo(Object.fromEntries(GROUPS.map((id) => [`specs/${id}.yaml`, cattleYaml(id, 1)])), temp.dir);
-    const sha = repo.git(['rev-parse', 'HEAD']);
+    const sha = repo.head();
     const shards = Array.from({ length: COUNT }, (_, i) => i + 1);
     // Each job of a matrix runs on its own runner, in its own checkout.
     const checkouts = shards.map((k) => {

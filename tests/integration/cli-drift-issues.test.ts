@@ -55,7 +55,7 @@ describe('tend drift --drift-issues: drift as a tracked issue', () => {
     runner = runTendHere;
     work = makeWorkdir();
     repo = makeGitRepo({ 'specs/fleet.yaml': FLEET }, work.dir);
-    sha = repo.git(['rev-parse', 'HEAD']);
+    sha = repo.head();
     api = await startGithubApi({ tokens: [TOKEN] });
     await tend(['apply']);
   });

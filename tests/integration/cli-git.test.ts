@@ -35,7 +35,7 @@ describe('tend reading its specs from a Git repository', () => {
   beforeEach(async () => {
     work = makeWorkdir();
     repo = makeGitRepo({ 'deploy/web.yaml': cattleYaml('web', 2) }, work.dir);
-    first = repo.git(['rev-parse', 'HEAD']);
+    first = repo.head();
     repo.tag('v1');
     served = path.basename(repo.bareClone(work.dir, 'fleet.git'));
     daemon = await startGitDaemon(work.dir);

@@ -66,7 +66,7 @@ describe('tend --report github: commit statuses on the judged commit', () => {
   beforeEach(async () => {
     work = makeWorkdir();
     repo = makeGitRepo({ 'specs/web.yaml': cattleYaml('web', 2), 'specs/db.yaml': cattleYaml('db', 1) }, work.dir);
-    sha = repo.git(['rev-parse', 'HEAD']);
+    sha = repo.head();
     api = await startGithubApi({ tokens: [TOKEN] });
   });
 

@@ -21,7 +21,7 @@ describe('GitSource at a ref, over git://', () => {
 
   beforeAll(async () => {
     repo = makeGitRepo({ 'specs/web.yaml': 'ID: web\n', 'specs/db.yaml': 'ID: db\n' });
-    first = repo.git(['rev-parse', 'HEAD']);
+    first = repo.head();
     repo.tag('v1', { annotated: true });
     repo.tag('light');
     repo.write('README.md', 'no ref points at this commit\n');

@@ -25,7 +25,7 @@ describe('tend watch: the status page', () => {
       gitWatchWorld('tend-status-page-', { 'specs/web.yaml': cattleYaml('web', 2), 'specs/db.yaml': cattleYaml('db', 1) }),
       launchBrowser(),
     ]);
-    first = world.repo.git(['rev-parse', 'HEAD']).trim();
+    first = world.repo.head();
     world.repo.git(['push', '-q', 'origin', 'main']);
     w = world.watch(['--metrics-port', '0', '--listen', '127.0.0.1', '--max-destroy', '1']);
     await w.waitFor(/1 of 1 group|2 of 2 groups converged/);

@@ -93,7 +93,7 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
   });
 
   it('posts each tick on the commit it applied, an invalid commit as error on its own SHA, and nothing more while converged', async () => {
-    const first = repo.git(['rev-parse', 'HEAD']);
+    const first = repo.head();
     api.expect(READS, { route: CREATE, times: 12 });
 
     const w = await watch({});
@@ -130,7 +130,7 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
   });
 
   it('reports the scheduled drift checks with drift words on the enforced commit, and neither kind of run re-posts over the other', async () => {
-    const sha = repo.git(['rev-parse', 'HEAD']);
+    const sha = repo.head();
     expect((await runTendHere(work, ['apply', ...source()], { env: env() })).code).toBe(0);
     api.expect(READS, { route: CREATE, times: 7 });
 
@@ -161,7 +161,7 @@ describe('tend watch --report github: commit statuses from the watcher', () => {
   });
 
   it('--drift-issues: a drift check opens one issue, later checks keep it, and after a restart the tick that heals the group closes it', async () => {
-    const sha = repo.git(['rev-parse', 'HEAD']);
+    const sha = repo.head();
     expect((await runTendHere(work, ['apply', ...source()], { env: env() })).code).toBe(0);
     api.expect(
       READS,
