@@ -48,7 +48,9 @@ export interface GitRepo {
  */
 export function makeGitRepo(files: Record<string, string | Buffer> = {}, under = os.tmpdir()): GitRepo & { cleanup: () => void } {
   const dir = mkdtempSync(path.join(under, 'tend-repo-'));
-  git(dir, ['init', '-q', '-b', 'main']);
+  // With files, the repository is made by the same process as their first commit.
+  let made = Object.keys(files).length === 0;
+  if (made) git(dir, ['init', '-q', '-b', 'main']);
   let ticks = 0;
   const repo: GitRepo & { cleanup: () => void } = {
     dir,
@@ -68,7 +70,9 @@ export function makeGitRepo(files: Record<string, string | Buffer> = {}, under =
       // Each commit a second later, so that two commits of the same tree still differ.
       const at = `2024-01-01T00:00:${String(ticks).padStart(2, '0')}Z`;
       // One process started from this (large) one rather than three: the shell starts the gits.
-      return execFileSync('sh', ['-c', 'git add -A && git commit -q --allow-empty -m "$1" && git rev-parse HEAD', 'sh', message], {
+      const script = `${made ? '' : 'git init -q -b main && '}git add -A && git commit -q --allow-empty -m "$1" && git rev-parse HEAD`;
+      made = true;
+      return execFileSync('sh', ['-c', script, 'sh', message], {
         cwd: dir,
         env: { PATH: process.env.PATH, HOME: dir, ...HERMETIC_GIT_ENV, GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at },
         encoding: 'utf8',
