@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { HELLO_WORLD } from '../helpers/spec-text.js';
+import { runTendHere } from '../helpers/run-cli-in-process.js';
 import { instanceFiles, makeWorkdir, runTend } from '../helpers/run-tend.js';
 
 describe('tend on the InfraKit hello world', () => {
@@ -36,10 +37,11 @@ describe('tend on the InfraKit hello world', () => {
     expect(clean.stdout).toContain('No drift: 1 group in sync.');
   });
 
+  // The bundle, spawned, is the test above; the two below are about what tend says, in this process.
   it('tags the instance with its group, config hash, and the flavor tags', async () => {
-    await runTend(work.dir, ['apply']);
+    await runTendHere(work.dir, ['apply']);
 
-    const described = await runTend(work.dir, ['describe', 'garethr', '--json']);
+    const described = await runTendHere(work.dir, ['describe', 'garethr', '--json']);
     const instances = JSON.parse(described.stdout) as Array<{ group: string; tags: Record<string, string> }>;
 
     expect(described.code).toBe(0);
@@ -49,7 +51,7 @@ describe('tend on the InfraKit hello world', () => {
   });
 
   it('plans without changing anything, with the README: JSON output and Safety JSON shape', async () => {
-    const planned = await runTend(work.dir, ['plan', '--json']);
+    const planned = await runTendHere(work.dir, ['plan', '--json']);
     const plan = JSON.parse(planned.stdout) as Record<string, unknown>;
 
     expect(planned.code).toBe(2);
