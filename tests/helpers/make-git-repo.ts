@@ -20,10 +20,14 @@ export function sourceEnv(home: string, extra: Record<string, string> = {}): Nod
   return { PATH: process.env.PATH, HOME: home, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_SYSTEM: '/dev/null', ...extra };
 }
 
-/** Runs git in `cwd` hermetically (the caller's GIT_* variables left out); returns its stdout, trimmed. */
+/** Git's environment in `cwd`: hermetic (the caller's GIT_* variables left out), with `extra` on top. */
+function gitEnv(cwd: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: cwd, ...HERMETIC_GIT_ENV, ...extra };
+}
+
+/** Runs git in `cwd` hermetically; returns its stdout, trimmed. */
 export function git(cwd: string, args: string[], input?: string): string {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: cwd, ...HERMETIC_GIT_ENV };
-  return execFileSync('git', args, { cwd, env, input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', args, { cwd, env: gitEnv(cwd), input, encoding: 'utf8', stdio: ['pipe', 'pipe', 'pipe'] }).trim();
 }
 
 export interface GitRepo {
@@ -74,7 +78,7 @@ export function makeGitRepo(files: Record<string, string | Buffer> = {}, under =
       made = true;
       return execFileSync('sh', ['-c', script, 'sh', message], {
         cwd: dir,
-        env: { PATH: process.env.PATH, HOME: dir, ...HERMETIC_GIT_ENV, GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at },
+        env: gitEnv(dir, { GIT_AUTHOR_DATE: at, GIT_COMMITTER_DATE: at }),
         encoding: 'utf8',
       }).trim();
     },
