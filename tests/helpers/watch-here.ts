@@ -16,7 +16,7 @@ export interface WatchHereOptions {
    * The command line's flags as the CLI parses them (`--repo` is `repo`, `--metrics-port 0` is
    * `metricsPort: 0`, `--drift-schedule off` is `driftSchedule: 'off'`), the global ones too (`config`, `logFormat`, `shard`).
    */
-  flags: Partial<PipelineFlags> & { config?: string };
+  flags: Partial<PipelineFlags>;
   /** A tick every this many ms, shorter than the 1 s the CLI accepts if need be (a test waits less for ticks and backoffs); else as the flags and config say. */
   intervalMs?: number;
   env?: NodeJS.ProcessEnv;
