@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { FolderSource } from '../../src/source/folder-source.js';
-import { gitSource } from '../helpers/git-source-world.js';
+import { gitSource, mirrors } from '../helpers/git-source-world.js';
+import { startGitDaemon } from '../helpers/start-git-daemon.js';
 import { failure, thrown } from '../helpers/thrown.js';
 import { makeGitRepo, makeTempDir, sourceEnv, type GitRepo } from '../helpers/make-git-repo.js';
 
@@ -171,7 +172,7 @@ describe('GitSource reading a commit tree', () => {
     ]);
   });
 
-  it("runs none of the spec repository's hooks or fsmonitor, nor hooks from the user's config, while fetching into its mirror", async () => {
+  it("runs none of the spec repository's hooks or fsmonitor, nor hooks from the user's config, reading it in place or fetching it into its mirror", async () => {
     repo.write('specs/web.yaml', 'ID: web\n');
     repo.commit();
     const marker = path.join(home.dir, 'ran');
@@ -186,38 +187,109 @@ describe('GitSource reading a commit tree', () => {
     repo.git(['config', 'core.hooksPath', hooks]);
     const config = path.join(home.dir, 'gitconfig');
     writeFileSync(config, `[core]\n\thooksPath = ${hooks}\n\tfsmonitor = echo fsmonitor >> '${marker}'\n`);
+    const env = sourceEnv(home.dir, { GIT_CONFIG_GLOBAL: config });
+    // Served, it is fetched: the user's config is the one that could name hooks then.
+    const server = makeTempDir();
+    repo.bareClone(server.dir, 'specs.git');
+    const daemon = await startGitDaemon(server.dir);
 
-    const revision = await gitSource(home.dir, { url: repo.dir, env: sourceEnv(home.dir, { GIT_CONFIG_GLOBAL: config }) }).read();
+    try {
+      for (const url of [repo.dir, daemon.url('specs.git')]) {
+        const revision = await gitSource(home.dir, { url, env }).read();
 
-    expect(revision.files.map((f) => f.path)).toEqual(['specs/web.yaml']);
+        expect(revision.files.map((f) => f.path)).toEqual(['specs/web.yaml']);
+      }
+    } finally {
+      await daemon.stop();
+      server.cleanup();
+    }
     expect(existsSync(marker) ? readFileSync(marker, 'utf8') : '').toBe('');
   });
 
-  it('starts one git per step: a new cache fetches without asking first, a commit it holds is not fetched again', async () => {
-    repo.write('specs/web.yaml', 'ID: web\n');
-    repo.commit();
-    // git as the source finds it on PATH, logging its subcommand before it runs.
+  /** git as the source finds it on PATH, logging its subcommand before it runs; `said()` is the log so far, `forget()` empties it. */
+  const loggedGit = (): { env: NodeJS.ProcessEnv; said: () => string[]; forget: () => void } => {
     const bin = path.join(home.dir, 'bin');
     mkdirSync(bin);
     const calls = path.join(home.dir, 'calls');
     const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
-    writeFileSync(
-      path.join(bin, 'git'),
-      `#!/bin/sh\nfor a; do case "$a" in -c|core.*) ;; *) echo "$a" >> '${calls}'; break;; esac; done\nexec '${real}' "$@"\n`,
-      {
-        mode: 0o755,
-      },
-    );
-    const env = sourceEnv(home.dir, { PATH: `${bin}:${process.env.PATH}` });
-    const said = (): string[] => (existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : []);
+    const shim = `#!/bin/sh\nfor a; do case "$a" in -c|core.*) ;; *) echo "$a" >> '${calls}'; break;; esac; done\nexec '${real}' "$@"\n`;
+    writeFileSync(path.join(bin, 'git'), shim, { mode: 0o755 });
+    return {
+      env: sourceEnv(home.dir, { PATH: `${bin}:${process.env.PATH}` }),
+      said: () => (existsSync(calls) ? readFileSync(calls, 'utf8').trim().split('\n') : []),
+      forget: () => rmSync(calls, { force: true }),
+    };
+  };
 
-    await gitSource(home.dir, { url: repo.dir, env }).read();
-    const first = said();
-    rmSync(calls);
-    await gitSource(home.dir, { url: repo.dir, env }).read();
+  it('starts one git per step: a new cache fetches a served repository without asking first, and a commit it holds is not fetched again', async () => {
+    repo.write('specs/web.yaml', 'ID: web\n');
+    repo.commit();
+    const server = makeTempDir();
+    repo.bareClone(server.dir, 'specs.git');
+    const daemon = await startGitDaemon(server.dir);
+    try {
+      const git = loggedGit();
+      const url = daemon.url('specs.git');
 
-    expect(first).toEqual(['init', 'ls-remote', 'fetch', 'ls-tree', 'cat-file']);
-    expect(said()).toEqual(['ls-remote', 'ls-tree', 'cat-file']);
+      await gitSource(home.dir, { url, env: git.env }).read();
+      const first = git.said();
+      git.forget();
+      await gitSource(home.dir, { url, env: git.env }).read();
+
+      expect(first).toEqual(['init', 'ls-remote', 'fetch', 'ls-tree', 'cat-file']);
+      expect(git.said()).toEqual(['ls-remote', 'ls-tree', 'cat-file']);
+    } finally {
+      await daemon.stop();
+      server.cleanup();
+    }
+  });
+
+  it('reads a repository on this machine where it is: its objects are lent to the cache, never fetched or copied', async () => {
+    repo.write('specs/web.yaml', 'ID: web\n');
+    repo.commit();
+    const git = loggedGit();
+
+    const revision = await gitSource(home.dir, { url: repo.dir, env: git.env }).read();
+    const first = git.said();
+    git.forget();
+    await gitSource(home.dir, { url: repo.dir, env: git.env }).read();
+
+    expect(revision.files.map((f) => [f.path, f.content])).toEqual([['specs/web.yaml', 'ID: web\n']]);
+    expect(first).toEqual(['init', 'ls-remote', 'ls-tree', 'cat-file']);
+    expect(git.said()).toEqual(['ls-remote', 'ls-tree', 'cat-file']);
+    const [mirror] = mirrors(path.join(home.dir, 'git'));
+    const objects = path.join(home.dir, 'git', mirror ?? '', 'objects');
+    expect(readFileSync(path.join(objects, 'info/alternates'), 'utf8')).toBe(`${path.join(repo.dir, '.git/objects')}\n`);
+    expect(readdirSync(objects).sort()).toEqual(['info', 'pack']);
+    expect(readdirSync(path.join(objects, 'pack'))).toEqual([]);
+
+    // A commit the repository does not hold: no fetch from it would bring it.
+    const missing = await failure(gitSource(home.dir, { url: repo.dir, ref: '0123456789abcdef0123456789abcdef01234567' }).read());
+    expect([missing.code, missing.message]).toEqual([
+      'GIT_REF_NOT_FOUND',
+      `${repo.dir}: 0123456789abcdef0123456789abcdef01234567 is not a commit in it: give a branch, a tag, a full ref name (refs/...) or a full 40-hex commit SHA`,
+    ]);
+    expect(readdirSync(objects).sort()).toEqual(['info', 'pack']);
+  });
+
+  it('lends the objects of a bare repository and of a linked work tree alike', async () => {
+    repo.write('specs/web.yaml', 'ID: web\n');
+    repo.commit();
+    const bare = repo.bareClone(home.dir, 'bare.git');
+    const linked = path.join(home.dir, 'linked');
+    repo.git(['worktree', 'add', '-q', '--detach', linked]);
+
+    for (const [url, lent] of [
+      [bare, path.join(bare, 'objects')],
+      [linked, path.join(repo.dir, '.git/objects')],
+    ] as const) {
+      const cache = path.join(home.dir, `cache-${path.basename(url)}`);
+      const revision = await gitSource(home.dir, { url, cacheDir: cache }).read();
+
+      expect(revision.files.map((f) => f.path)).toEqual(['specs/web.yaml']);
+      const [mirror] = mirrors(cache);
+      expect(readFileSync(path.join(cache, mirror ?? '', 'objects/info/alternates'), 'utf8')).toBe(`${lent}\n`);
+    }
   });
 
   it('reads a thousand files with one ls-tree and one cat-file', async () => {

@@ -34,8 +34,9 @@ const MISSING_OBJECT = /not a valid object name|not a tree object|bad object|cou
 
 /**
  * Specs read at an exact commit of a Git repository: the commit is fetched (shallow) into tend's bare
- * mirror under `cacheDir`, and the spec files are read from its tree, never checked out, so uncommitted
- * edits in a local repository are not seen. Every failure is a TendError with a GIT_* code (or
+ * mirror under `cacheDir` (a repository on this machine lends the mirror its objects instead), and the
+ * spec files are read from its tree, never checked out, so uncommitted edits in a local repository are
+ * not seen. Every failure is a TendError with a GIT_* code (or
  * SPECS_NOT_FOUND), one line, and no credentials in it.
  */
 export class GitSource implements CommitSource {
@@ -96,13 +97,18 @@ export class GitSource implements CommitSource {
     });
   }
 
-  /** The commit's tree at the spec path, fetching the commit first only when the mirror does not have it (a new mirror has nothing). */
+  /**
+   * The commit's tree at the spec path, fetching the commit first only when the mirror does not have it
+   * (a new mirror has nothing). A mirror that borrows a local repository's objects never fetches: what
+   * that repository does not hold, a fetch from it would not bring.
+   */
   async #listTree(resolved: ResolvedRef, signal: AbortSignal): Promise<Buffer> {
     if (!this.#mirror.empty) {
       try {
         return await this.#mirror.listTree(resolved.sha, this.#root, signal);
       } catch (err) {
         if (!isMissingObject(err)) throw err;
+        if (this.#mirror.borrows) throw this.#refNotFound(`${resolved.sha} is not a commit in it`);
       }
     }
     await fetchCommit(this.#mirror, resolved, signal);

@@ -3,13 +3,15 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, wr
 import path from 'node:path';
 import { TendError } from '../../errors.js';
 import { batchRequest, parseBatch } from './cat-file-batch.js';
+import { localObjects } from './local-objects.js';
 import type { GitRemote } from './git-remote.js';
 import type { GitRunner } from './git-runner.js';
 
 /**
  * tend's bare copy of one remote repository, `<cacheDir>/<hash of the remote's key>`: the only
  * repository tend ever runs git in. It holds objects and refs only (no remote, URL or credentials in its
- * config), and no hooks.
+ * config), and no hooks. Of a repository on this machine it holds nothing: that repository's object
+ * folder is its alternate (`objects/info/alternates`), read in place by the git that runs here.
  */
 export class Mirror {
   readonly dir: string;
@@ -41,6 +43,9 @@ export class Mirror {
       rmSync(path.join(fresh, 'hooks'), { recursive: true, force: true });
       // For whoever looks into the cache: which repository this is (git's own file for that, and no secret).
       writeFileSync(path.join(fresh, 'description'), `${this.remote.shown}\n`);
+      // A repository on this machine lends its objects: nothing is copied, and a commit is read where it is.
+      const lent = this.remote.localPath === undefined ? null : localObjects(this.remote.localPath);
+      if (lent !== null) writeFileSync(path.join(fresh, 'objects/info/alternates'), `${lent}\n`);
       renameSync(fresh, this.dir);
     } catch (err) {
       rmSync(fresh, { recursive: true, force: true });
@@ -69,12 +74,18 @@ export class Mirror {
     return !out.toString('latin1').includes(' missing');
   }
 
+  /** Whether the mirror reads a local repository's objects in place (git's alternates) rather than fetching them. */
+  get borrows(): boolean {
+    return existsSync(path.join(this.dir, 'objects/info/alternates'));
+  }
+
   /**
    * Whether the mirror holds no object at all, as made by `ensure` and never fetched into: then no
    * commit is in it, and asking git would start a process to hear so. False when unsure.
    */
   get empty(): boolean {
     const objects = path.join(this.dir, 'objects');
+    if (this.borrows) return false;
     try {
       const kept = readdirSync(objects).filter((name) => name !== 'info' && name !== 'pack');
       return kept.length === 0 && readdirSync(path.join(objects, 'pack')).length === 0;

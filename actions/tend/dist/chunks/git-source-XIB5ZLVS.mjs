@@ -13,7 +13,7 @@ import {
 import "./chunk-CBVZSY3F.mjs";
 
 // src/source/git/git-source.ts
-import path6 from "node:path";
+import path7 from "node:path";
 
 // src/source/git/git-runner.ts
 import { randomUUID } from "node:crypto";
@@ -384,7 +384,7 @@ function badUrl(raw) {
 // src/source/git/mirror.ts
 import { createHash } from "node:crypto";
 import { existsSync as existsSync2, mkdirSync, mkdtempSync, readdirSync as readdirSync2, renameSync, rmSync, writeFileSync } from "node:fs";
-import path3 from "node:path";
+import path4 from "node:path";
 
 // src/source/git/cat-file-batch.ts
 function batchRequest(oids) {
@@ -407,13 +407,55 @@ function parseBatch(output) {
   return objects;
 }
 
+// src/source/git/local-objects.ts
+import { readFileSync as readFileSync2, statSync } from "node:fs";
+import path3 from "node:path";
+function localObjects(folder) {
+  const found = isFile(path3.join(folder, "HEAD")) ? objectsOf(folder) : gitFolder(path3.join(folder, ".git"));
+  return found !== null && !/[\n\r]/.test(found) && !found.startsWith('"') ? found : null;
+}
+function gitFolder(dotGit) {
+  if (isFolder(dotGit)) return objectsOf(dotGit);
+  if (!isFile(dotGit)) return null;
+  const named = /^gitdir: (.+)$/m.exec(read(dotGit) ?? "")?.[1]?.trim();
+  if (named === void 0) return null;
+  const gitDir = path3.resolve(path3.dirname(dotGit), named);
+  const common = read(path3.join(gitDir, "commondir"))?.trim();
+  return objectsOf(common === void 0 || common === "" ? gitDir : path3.resolve(gitDir, common));
+}
+function objectsOf(gitDir) {
+  const objects = path3.join(gitDir, "objects");
+  return isFolder(objects) ? objects : null;
+}
+function read(file) {
+  try {
+    return readFileSync2(file, "utf8");
+  } catch {
+    return void 0;
+  }
+}
+function isFile(file) {
+  return kind(file) === "file";
+}
+function isFolder(dir) {
+  return kind(dir) === "folder";
+}
+function kind(at) {
+  try {
+    const stat = statSync(at);
+    return stat.isFile() ? "file" : stat.isDirectory() ? "folder" : null;
+  } catch {
+    return null;
+  }
+}
+
 // src/source/git/mirror.ts
 var Mirror = class {
   constructor(cacheDir, remote, git) {
     this.cacheDir = cacheDir;
     this.remote = remote;
     this.git = git;
-    this.dir = path3.join(cacheDir, createHash("sha256").update(remote.key).digest("hex").slice(0, 32));
+    this.dir = path4.join(cacheDir, createHash("sha256").update(remote.key).digest("hex").slice(0, 32));
   }
   cacheDir;
   remote;
@@ -421,11 +463,11 @@ var Mirror = class {
   dir;
   /** Creates the mirror once. It is made under another name and renamed, so that tend processes racing here all end with one whole mirror. */
   async ensure(signal) {
-    if (existsSync2(path3.join(this.dir, "HEAD"))) return;
+    if (existsSync2(path4.join(this.dir, "HEAD"))) return;
     let fresh;
     try {
       mkdirSync(this.cacheDir, { recursive: true });
-      fresh = mkdtempSync(path3.join(this.cacheDir, ".new-"));
+      fresh = mkdtempSync(path4.join(this.cacheDir, ".new-"));
     } catch (err) {
       throw new TendError(
         "GIT_ERROR",
@@ -434,13 +476,16 @@ var Mirror = class {
     }
     try {
       await this.git.run(fresh, ["init", "--bare", fresh], signal);
-      rmSync(path3.join(fresh, "hooks"), { recursive: true, force: true });
-      writeFileSync(path3.join(fresh, "description"), `${this.remote.shown}
+      rmSync(path4.join(fresh, "hooks"), { recursive: true, force: true });
+      writeFileSync(path4.join(fresh, "description"), `${this.remote.shown}
+`);
+      const lent = this.remote.localPath === void 0 ? null : localObjects(this.remote.localPath);
+      if (lent !== null) writeFileSync(path4.join(fresh, "objects/info/alternates"), `${lent}
 `);
       renameSync(fresh, this.dir);
     } catch (err) {
       rmSync(fresh, { recursive: true, force: true });
-      if (!existsSync2(path3.join(this.dir, "HEAD"))) throw err;
+      if (!existsSync2(path4.join(this.dir, "HEAD"))) throw err;
     }
   }
   /** Runs git in the mirror. */
@@ -460,31 +505,36 @@ var Mirror = class {
 `);
     return !out.toString("latin1").includes(" missing");
   }
+  /** Whether the mirror reads a local repository's objects in place (git's alternates) rather than fetching them. */
+  get borrows() {
+    return existsSync2(path4.join(this.dir, "objects/info/alternates"));
+  }
   /**
    * Whether the mirror holds no object at all, as made by `ensure` and never fetched into: then no
    * commit is in it, and asking git would start a process to hear so. False when unsure.
    */
   get empty() {
-    const objects = path3.join(this.dir, "objects");
+    const objects = path4.join(this.dir, "objects");
+    if (this.borrows) return false;
     try {
       const kept = readdirSync2(objects).filter((name) => name !== "info" && name !== "pack");
-      return kept.length === 0 && readdirSync2(path3.join(objects, "pack")).length === 0;
+      return kept.length === 0 && readdirSync2(path4.join(objects, "pack")).length === 0;
     } catch {
       return false;
     }
   }
   /** Whether the mirror holds only part of the history (after shallow fetches). */
   get shallow() {
-    return existsSync2(path3.join(this.dir, "shallow"));
+    return existsSync2(path4.join(this.dir, "shallow"));
   }
 };
 
 // src/source/git/spec-root.ts
-import path4 from "node:path";
+import path5 from "node:path";
 function specRoot(given) {
-  const normal = path4.posix.normalize(given.trim()).replace(/\/+$/, "");
+  const normal = path5.posix.normalize(given.trim()).replace(/\/+$/, "");
   if (normal === "." || normal === "") return "";
-  if (path4.posix.isAbsolute(normal) || normal === ".." || normal.startsWith("../")) {
+  if (path5.posix.isAbsolute(normal) || normal === ".." || normal.startsWith("../")) {
     throw new TendError("SPECS_NOT_FOUND", `spec path "${given}" is outside the repository: give a folder inside it, such as specs`);
   }
   return normal;
@@ -516,7 +566,7 @@ function parseLsTree(output) {
 }
 
 // src/source/git/resolve-link.ts
-import path5 from "node:path";
+import path6 from "node:path";
 function indexTree(entries) {
   const folders = /* @__PURE__ */ new Set();
   for (const { name } of entries) for (let at = name.indexOf("/"); at > 0; at = name.indexOf("/", at + 1)) folders.add(name.slice(0, at));
@@ -528,7 +578,7 @@ function resolveLink(link, tree, prefix, texts) {
   for (let hop = 0; hop < MAX_HOPS; hop += 1) {
     const text = texts.get(current.oid)?.toString("latin1");
     if (text === void 0 || text.startsWith("/")) return "elsewhere";
-    const target = path5.posix.normalize(path5.posix.join(path5.posix.dirname(current.name), text)).replace(/\/+$/, "");
+    const target = path6.posix.normalize(path6.posix.join(path6.posix.dirname(current.name), text)).replace(/\/+$/, "");
     if (target === ".") return prefix === "" ? "folder" : "elsewhere";
     if (prefix !== "" && `${target}/` === prefix) return "folder";
     if (target === ".." || target.startsWith("../") || !target.startsWith(prefix)) return "elsewhere";
@@ -633,7 +683,7 @@ var GitSource = class {
     this.#ref = options.ref === "HEAD" ? null : options.ref;
     this.#root = specRoot(options.path);
     this.#timeoutMs = options.timeoutMs ?? 3e4;
-    this.#mirror = new Mirror(path6.resolve(cwd, options.cacheDir), remote, new GitRunner(env));
+    this.#mirror = new Mirror(path7.resolve(cwd, options.cacheDir), remote, new GitRunner(env));
     this.#context = { remote, secrets: env.secrets, timeoutMs: this.#timeoutMs };
   }
   /** The repository as messages name it: no password or token. */
@@ -670,13 +720,18 @@ var GitSource = class {
       return { sha: resolved.sha, ref: resolved.ref, files, pathExists: specs.kind === "folder", label };
     });
   }
-  /** The commit's tree at the spec path, fetching the commit first only when the mirror does not have it (a new mirror has nothing). */
+  /**
+   * The commit's tree at the spec path, fetching the commit first only when the mirror does not have it
+   * (a new mirror has nothing). A mirror that borrows a local repository's objects never fetches: what
+   * that repository does not hold, a fetch from it would not bring.
+   */
   async #listTree(resolved, signal) {
     if (!this.#mirror.empty) {
       try {
         return await this.#mirror.listTree(resolved.sha, this.#root, signal);
       } catch (err) {
         if (!isMissingObject(err)) throw err;
+        if (this.#mirror.borrows) throw this.#refNotFound(`${resolved.sha} is not a commit in it`);
       }
     }
     await fetchCommit(this.#mirror, resolved, signal);
