@@ -27,6 +27,20 @@ describe('GitSource reading a commit tree', () => {
 
   const read = (options: { path?: string; ref?: string } = {}) => gitSource(home.dir, { url: repo.dir, ...options }).read();
 
+  /** A bare copy of the repository served by git daemon, as a remote one is (fetched into the mirror); `close` stops it and removes the copy. */
+  const served = async (): Promise<{ url: string; close: () => Promise<void> }> => {
+    const server = makeTempDir();
+    repo.bareClone(server.dir, 'specs.git');
+    const daemon = await startGitDaemon(server.dir);
+    return {
+      url: daemon.url('specs.git'),
+      close: async () => {
+        await daemon.stop();
+        server.cleanup();
+      },
+    };
+  };
+
   it('reads what the folder source reads from the same files checked out: hidden, other, linked, too large and not UTF-8 alike', async () => {
     repo.write('specs/web.yaml', 'ID: web\n');
     repo.write('specs/team/db.yml', 'ID: db\n');
@@ -189,19 +203,16 @@ describe('GitSource reading a commit tree', () => {
     writeFileSync(config, `[core]\n\thooksPath = ${hooks}\n\tfsmonitor = echo fsmonitor >> '${marker}'\n`);
     const env = sourceEnv(home.dir, { GIT_CONFIG_GLOBAL: config });
     // Served, it is fetched: the user's config is the one that could name hooks then.
-    const server = makeTempDir();
-    repo.bareClone(server.dir, 'specs.git');
-    const daemon = await startGitDaemon(server.dir);
+    const server = await served();
 
     try {
-      for (const url of [repo.dir, daemon.url('specs.git')]) {
+      for (const url of [repo.dir, server.url]) {
         const revision = await gitSource(home.dir, { url, env }).read();
 
         expect(revision.files.map((f) => f.path)).toEqual(['specs/web.yaml']);
       }
     } finally {
-      await daemon.stop();
-      server.cleanup();
+      await server.close();
     }
     expect(existsSync(marker) ? readFileSync(marker, 'utf8') : '').toBe('');
   });
@@ -224,23 +235,19 @@ describe('GitSource reading a commit tree', () => {
   it('starts one git per step: a new cache fetches a served repository without asking first, and a commit it holds is not fetched again', async () => {
     repo.write('specs/web.yaml', 'ID: web\n');
     repo.commit();
-    const server = makeTempDir();
-    repo.bareClone(server.dir, 'specs.git');
-    const daemon = await startGitDaemon(server.dir);
+    const server = await served();
     try {
       const git = loggedGit();
-      const url = daemon.url('specs.git');
 
-      await gitSource(home.dir, { url, env: git.env }).read();
+      await gitSource(home.dir, { url: server.url, env: git.env }).read();
       const first = git.said();
       git.forget();
-      await gitSource(home.dir, { url, env: git.env }).read();
+      await gitSource(home.dir, { url: server.url, env: git.env }).read();
 
       expect(first).toEqual(['init', 'ls-remote', 'fetch', 'ls-tree', 'cat-file']);
       expect(git.said()).toEqual(['ls-remote', 'ls-tree', 'cat-file']);
     } finally {
-      await daemon.stop();
-      server.cleanup();
+      await server.close();
     }
   });
 

@@ -36,8 +36,8 @@ const MISSING_OBJECT = /not a valid object name|not a tree object|bad object|cou
  * Specs read at an exact commit of a Git repository: the commit is fetched (shallow) into tend's bare
  * mirror under `cacheDir` (a repository on this machine lends the mirror its objects instead), and the
  * spec files are read from its tree, never checked out, so uncommitted edits in a local repository are
- * not seen. Every failure is a TendError with a GIT_* code (or
- * SPECS_NOT_FOUND), one line, and no credentials in it.
+ * not seen. Every failure is a TendError with a GIT_* code (or SPECS_NOT_FOUND), one line, and no
+ * credentials in it.
  */
 export class GitSource implements CommitSource {
   readonly #ref: string | null;

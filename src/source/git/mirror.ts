@@ -84,8 +84,8 @@ export class Mirror {
    * commit is in it, and asking git would start a process to hear so. False when unsure.
    */
   get empty(): boolean {
-    const objects = path.join(this.dir, 'objects');
     if (this.borrows) return false;
+    const objects = path.join(this.dir, 'objects');
     try {
       const kept = readdirSync(objects).filter((name) => name !== 'info' && name !== 'pack');
       return kept.length === 0 && readdirSync(path.join(objects, 'pack')).length === 0;

@@ -514,8 +514,8 @@ var Mirror = class {
    * commit is in it, and asking git would start a process to hear so. False when unsure.
    */
   get empty() {
-    const objects = path4.join(this.dir, "objects");
     if (this.borrows) return false;
+    const objects = path4.join(this.dir, "objects");
     try {
       const kept = readdirSync2(objects).filter((name) => name !== "info" && name !== "pack");
       return kept.length === 0 && readdirSync2(path4.join(objects, "pack")).length === 0;
