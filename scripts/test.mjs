@@ -2,7 +2,7 @@
 // TypeScript program for both) and the format check start at once, beside the build of the CLI and
 // the Action (the end-to-end tests run dist/tend.mjs and actions/tend/dist/); the tests start once
 // the build is done. None needs another's result, and run side by side they keep both processors
-// busy: the check alone is one process for about 40 s of processor time, which at a lower priority
+// busy: the check alone is one process for about 50 s of processor time, which at a lower priority
 // used to end alone after the tests, one processor idle.
 // The checks' output is printed as each one ends; the exit code is non-zero if any step failed.
 //
